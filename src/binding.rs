@@ -1,0 +1,66 @@
+//! The JavaScript binding: every function takes a plain JS value (or a JSON string), hands its
+//! JSON text to the core's command table (`api::call`) and returns the parsed result. Errors are
+//! thrown as JS `Error` objects with `code`, `zh`, `en` and `path` properties.
+
+use crate::api;
+use crate::error::Error;
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+fn to_js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&format!("{} / {}", e.zh, e.en));
+    let _ = Reflect::set(&err, &"code".into(), &e.code.into());
+    let _ = Reflect::set(&err, &"zh".into(), &e.zh.as_str().into());
+    let _ = Reflect::set(&err, &"en".into(), &e.en.as_str().into());
+    if let Some(p) = &e.path {
+        let _ = Reflect::set(&err, &"path".into(), &p.as_str().into());
+    }
+    err.into()
+}
+
+/// The JSON text of a JS input: a string is taken as JSON text already, anything else is
+/// `JSON.stringify`-ed.
+fn input_text(input: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = input.as_string() {
+        return Ok(s);
+    }
+    match JSON::stringify(input) {
+        Ok(s) => Ok(s.as_string().unwrap_or_default()),
+        Err(_) => Err(to_js_error(&Error::new(
+            "E_INPUT_JSON",
+            "输入无法转换为 JSON（含循环引用或不支持的值）",
+            "input cannot be converted to JSON (cycle or unsupported value)",
+        ))),
+    }
+}
+
+fn run(name: &str, input: &JsValue) -> Result<JsValue, JsValue> {
+    let text = input_text(input)?;
+    let out = api::call(name, &text).map_err(|e| to_js_error(&e))?;
+    JSON::parse(&out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
+}
+
+/// Runs any command of the JSON API by name and returns its JSON text unparsed (used by the
+/// tests that compare native and wasm output byte for byte).
+#[wasm_bindgen(js_name = callJson)]
+pub fn call_json(name: &str, input: &str) -> Result<String, JsValue> {
+    api::call(name, input).map_err(|e| to_js_error(&e))
+}
+
+/// The names of all commands of the JSON API.
+#[wasm_bindgen]
+pub fn commands() -> Vec<JsValue> {
+    api::COMMANDS.iter().map(|(n, _)| JsValue::from_str(n)).collect()
+}
+
+macro_rules! commands {
+    ($($js:literal => $rust:ident = $name:literal),* $(,)?) => {
+        $(
+            #[wasm_bindgen(js_name = $js)]
+            pub fn $rust(input: JsValue) -> Result<JsValue, JsValue> { run($name, &input) }
+        )*
+    };
+}
+
+commands! {
+}

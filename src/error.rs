@@ -1,0 +1,63 @@
+//! The one error type of the crate: a stable code, a message in Chinese and in English, and,
+//! where the error is about a place in a JSON document, the JSON path of that place.
+
+use serde::Serialize;
+use std::fmt;
+
+/// An error with a stable machine-readable `code` (never changes once released), a message in
+/// Chinese (`zh`, shown first) and English (`en`), and the JSON path it is about, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Error {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl Error {
+    pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Error { code, zh: zh.into(), en: en.into(), path: None }
+    }
+
+    /// The same error, about the JSON path `path` (for example `$.indicators[3].points`).
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// A JSON input that could not be read: syntax error or wrong shape.
+    pub fn bad_json(what_zh: &str, what_en: &str, e: &serde_json::Error) -> Self {
+        let (zh_kind, en_kind) = match e.classify() {
+            serde_json::error::Category::Syntax => ("JSON 语法错误", "JSON syntax error"),
+            serde_json::error::Category::Eof => ("JSON 不完整（意外结束）", "JSON ends too early"),
+            serde_json::error::Category::Data => ("内容与格式不符", "wrong shape"),
+            serde_json::error::Category::Io => ("读取失败", "read failure"),
+        };
+        let detail = e.to_string();
+        Error::new(
+            "E_INPUT_JSON",
+            format!("{what_zh}无法读取：{zh_kind}，第 {} 行第 {} 列（{detail}）", e.line(), e.column()),
+            format!("{what_en} cannot be read: {en_kind} at line {} column {} ({detail})", e.line(), e.column()),
+        )
+    }
+
+    /// The whole error as one JSON object (what the CLI prints and the JS API throws).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"code\":\"E_INTERNAL\"}"))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {} / {}", self.code, self.zh, self.en)?;
+        if let Some(p) = &self.path {
+            write!(f, " ({p})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,15 @@
+//! yibao-credit: an offline evaluator of medical-insurance (医保) credit rules.
+//!
+//! 依据：《汕尾市医疗保障信用管理办法（试行）》（2022-12-15 施行）and the national rules mapped in
+//! `DOMAIN.md`. The core is plain Rust: it never reads the clock ("today" is always an argument)
+//! and has no JavaScript types; `binding` is the only module that speaks to JavaScript.
+
+pub mod api;
+pub mod dates;
+pub mod error;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod binding;
+
+pub use error::{Error, Result};
