@@ -11,6 +11,10 @@ pub type Command = fn(&str) -> Result<String>;
 /// Every command, by the name the CLI and the JS API use.
 pub const COMMANDS: &[(&str, Command)] = &[
     // (name, function) — keep sorted by name.
+    ("check-rules", check_rules),
+    ("evaluate", evaluate),
+    ("grade", grade),
+    ("rules", rules),
 ];
 
 /// Runs the command `name` on the JSON text `input`.
@@ -49,4 +53,87 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
 /// Compact JSON of a result.
 pub fn to_json<O: Serialize>(o: &O) -> Result<String> {
     serde_json::to_string(o).map_err(|e| Error::new("E_INTERNAL", format!("内部错误：{e}"), format!("internal error: {e}")))
+}
+
+/// `evaluate`: score, grade, measures and trace (see [`crate::evaluate`]).
+pub fn evaluate(input: &str) -> Result<String> {
+    json_command(input, |i: crate::evaluate::EvaluateInput| crate::evaluate::evaluate(&i))
+}
+
+/// `evaluate` with rules already compiled (the JS `RuleSet` handle; same output bytes).
+pub fn evaluate_with(rules: &crate::rules::CompiledRules, input: &str) -> Result<String> {
+    json_command(input, |i: crate::evaluate::EvaluateInput| {
+        if i.rules.is_some() {
+            return Err(Error::new(
+                "E_RULES_TWICE",
+                "已选定指标，输入中不能再带 rules",
+                "rules are already chosen; the input must not carry rules too",
+            )
+            .at("$.rules"));
+        }
+        crate::evaluate::evaluate_with(rules, &i)
+    })
+}
+
+/// `check-rules`: the checker's report on a rule-set text (the input is the rule set itself).
+pub fn check_rules(input: &str) -> Result<String> {
+    to_json(&crate::rules::check_text(input))
+}
+
+/// `grade`: grade, label and measures for a known score.
+pub fn grade(input: &str) -> Result<String> {
+    json_command(input, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RulesQuery {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default, rename = "type")]
+    subject_type: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RulesListItem {
+    name: &'static str,
+    subject_class: String,
+    subject_types: Vec<String>,
+    #[serde(flatten)]
+    info: crate::rules::RulesInfo,
+}
+
+/// `rules`: with no name or type, the list of shipped rule sets; with `name` or `type`, that
+/// rule-set document itself.
+pub fn rules(input: &str) -> Result<String> {
+    let q: RulesQuery = if input.trim().is_empty() { RulesQuery::default() } else { parse_input(input)? };
+    use crate::rules::builtin;
+    let pick = match (&q.name, &q.subject_type) {
+        (Some(n), _) => Some(builtin::BUILTIN.iter().find(|(b, _)| b == n).ok_or_else(|| {
+            Error::new("E_RULES_UNKNOWN", format!("没有名为“{n}”的内置指标"), format!("there is no built-in rule set named \"{n}\"")).at("$.name")
+        })?),
+        (None, Some(t)) => Some(builtin::source_for_subject_type(t).map_err(|e| e.at("$.type"))?),
+        (None, None) => None,
+    };
+    match pick {
+        Some((_, text)) => {
+            let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::bad_json("内置指标", "Built-in rules", &e))?;
+            to_json(&v)
+        }
+        None => {
+            let list: Vec<RulesListItem> = builtin::BUILTIN
+                .iter()
+                .filter_map(|(n, _)| {
+                    builtin::by_name(n).map(|r| RulesListItem {
+                        name: n,
+                        subject_class: r.doc.subject_class.clone(),
+                        subject_types: r.doc.subject_types.clone(),
+                        info: r.info(),
+                    })
+                })
+                .collect();
+            to_json(&list)
+        }
+    }
 }

@@ -7,6 +7,10 @@
 pub mod api;
 pub mod dates;
 pub mod error;
+pub mod evaluate;
+pub mod points;
+pub mod rules;
+pub mod sha256;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -31,6 +31,13 @@ fn run(args: &[String]) -> Result<String, Error> {
         return Err(Error::new("E_USAGE", format!("{USAGE}{}", names.join(", ")), format!("{USAGE}{}", names.join(", "))));
     };
     let rest = &args[1..];
+    // `check-rules FILE` checks the file as written, so its errors point into that file.
+    if cmd == "check-rules" {
+        return match rest {
+            [file] => api::call(cmd, &read_file(file)?),
+            _ => Err(Error::new("E_USAGE", "用法：yibao-credit check-rules RULES.json", "usage: yibao-credit check-rules RULES.json")),
+        };
+    }
     let input = build_input(cmd, rest)?;
     api::call(cmd, &input)
 }

@@ -1,0 +1,493 @@
+//! The rule-set checker: every problem with its JSON path, in Chinese and English.
+//!
+//! Checks (依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条): the format and version; ids
+//! and codes unique; a three-level tree whose children's points add up to their parent and whose
+//! first level adds up to the scale; every leaf scores between 0 and its points and can reach
+//! them (so the scale's total is reachable); bands ordered, starting at 0 and covering the scale;
+//! every citation names a known source; dates real and in order.
+
+use super::model::*;
+use super::{canonical_hash, class_of, CompiledRules};
+use crate::dates;
+use crate::points::Points;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// One problem the checker found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub code: &'static str,
+    pub path: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What the checker says of a rule-set text.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub valid: bool,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<super::RulesInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<usize>,
+    #[serde(skip)]
+    pub compiled: Option<CompiledRules>,
+}
+
+/// Largest rule-set text accepted (bytes).
+pub const MAX_RULES_BYTES: usize = 2 * 1024 * 1024;
+
+struct Ck {
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl Ck {
+    fn err(&mut self, code: &'static str, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) {
+        self.errors.push(Problem { code, path: Some(path.into()), zh: zh.into(), en: en.into() });
+    }
+    fn warn(&mut self, code: &'static str, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) {
+        self.warnings.push(Problem { code, path: Some(path.into()), zh: zh.into(), en: en.into() });
+    }
+    fn text(&mut self, t: &Text, path: &str) {
+        if t.zh.trim().is_empty() {
+            self.err("E_RULES_TEXT", format!("{path}.zh"), "缺少中文文字", "Chinese text is missing");
+        }
+    }
+    fn cite(&mut self, c: &Cite, sources: &HashSet<&str>, path: &str) {
+        if !sources.contains(c.source.as_str()) {
+            self.err(
+                "E_RULES_CITE",
+                format!("{path}.source"),
+                format!("引用了未在 sources 中列出的依据文件“{}”", c.source),
+                format!("cites source \"{}\", which is not listed in sources", c.source),
+            );
+        }
+        if c.article.trim().is_empty() {
+            self.err("E_RULES_CITE", format!("{path}.article"), "缺少条款（例如“第十九条”）", "the article is missing (e.g. 第十九条)");
+        }
+    }
+}
+
+use crate::text::Text;
+
+/// Checks a rule-set JSON text and, if it has no error, compiles it.
+pub fn check_text(text: &str) -> CheckReport {
+    let fail = |p: Problem| CheckReport {
+        valid: false,
+        errors: vec![p],
+        warnings: vec![],
+        rules: None,
+        indicators: None,
+        leaves: None,
+        compiled: None,
+    };
+    if text.len() > MAX_RULES_BYTES {
+        return fail(Problem {
+            code: "E_RULES_TOO_LARGE",
+            path: None,
+            zh: format!("规则文件过大（{} 字节），上限 {} 字节", text.len(), MAX_RULES_BYTES),
+            en: format!("rule set too large ({} bytes); the limit is {} bytes", text.len(), MAX_RULES_BYTES),
+        });
+    }
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let er = crate::error::Error::bad_json("规则文件", "Rule set", &e);
+            return fail(Problem { code: "E_RULES_JSON", path: None, zh: er.zh, en: er.en });
+        }
+    };
+    // Format and version first: a file of another format gets one clear message, not fifty.
+    let fmt = value.get("format").and_then(|v| v.as_str());
+    let ver = value.get("formatVersion").and_then(|v| v.as_u64());
+    if fmt != Some("yibao-credit-rules") {
+        return fail(Problem {
+            code: "E_RULES_FORMAT",
+            path: Some("$.format".into()),
+            zh: "不是本工具的规则文件：format 应为 \"yibao-credit-rules\"".into(),
+            en: "not a rule set of this tool: format must be \"yibao-credit-rules\"".into(),
+        });
+    }
+    if ver != Some(1) {
+        return fail(Problem {
+            code: "E_RULES_VERSION",
+            path: Some("$.formatVersion".into()),
+            zh: format!("不支持的规则格式版本 {}：本工具读取版本 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "（缺失）".into())),
+            en: format!("unsupported rule format version {}: this tool reads version 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())),
+        });
+    }
+    let doc: RuleSetDoc = match serde_json::from_str(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let er = crate::error::Error::bad_json("规则文件", "Rule set", &e);
+            return fail(Problem { code: "E_RULES_SHAPE", path: None, zh: er.zh, en: er.en });
+        }
+    };
+    let hash = canonical_hash(&value);
+    check_doc(doc, hash)
+}
+
+fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
+    let mut ck = Ck { errors: vec![], warnings: vec![] };
+
+    for (field, v) in [("id", &doc.id), ("version", &doc.version)] {
+        if v.trim().is_empty() {
+            ck.err("E_RULES_FIELD", format!("$.{field}"), format!("{field} 不能为空"), format!("{field} must not be empty"));
+        }
+    }
+    ck.text(&doc.title, "$.title");
+    ck.text(&doc.issuer, "$.issuer");
+
+    // Sources.
+    let mut sources = HashSet::new();
+    if doc.sources.is_empty() {
+        ck.err("E_RULES_SOURCES", "$.sources", "至少要列出一个依据文件", "at least one source document must be listed");
+    }
+    for (i, s) in doc.sources.iter().enumerate() {
+        let p = format!("$.sources[{i}]");
+        if !sources.insert(s.id.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("依据文件编号“{}”重复", s.id), format!("source id \"{}\" is used twice", s.id));
+        }
+        if s.title.trim().is_empty() {
+            ck.err("E_RULES_FIELD", format!("{p}.title"), "依据文件缺少标题", "source title is missing");
+        }
+        for (f, d) in [("date", &s.date), ("trialUntil", &s.trial_until)] {
+            if let Some(d) = d {
+                if let Err(e) = dates::parse_date(d, f) {
+                    ck.err("E_RULES_DATE", format!("{p}.{f}"), e.zh, e.en);
+                }
+            }
+        }
+    }
+
+    // Dates.
+    let from = match dates::parse_date(&doc.effective_from, "effectiveFrom") {
+        Ok(d) => Some(d),
+        Err(e) => {
+            ck.err("E_RULES_DATE", "$.effectiveFrom", e.zh, e.en);
+            None
+        }
+    };
+    let to = match &doc.effective_to {
+        None => None,
+        Some(t) => match dates::parse_date(t, "effectiveTo") {
+            Ok(d) => Some(d),
+            Err(e) => {
+                ck.err("E_RULES_DATE", "$.effectiveTo", e.zh, e.en);
+                None
+            }
+        },
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            ck.err("E_RULES_DATE", "$.effectiveTo", format!("失效日期 {t} 早于生效日期 {f}"), format!("effectiveTo {t} is before effectiveFrom {f}"));
+        }
+    }
+
+    // Class, types, scale (第五条, 第十九条).
+    let class = doc.subject_class.as_str();
+    if class != "institution" && class != "person" {
+        ck.err("E_RULES_CLASS", "$.subjectClass", "subjectClass 应为 institution（机构类）或 person（个人类）", "subjectClass must be institution or person");
+    }
+    if doc.subject_types.is_empty() {
+        ck.err("E_RULES_TYPES", "$.subjectTypes", "至少要列出一种信用主体类型", "at least one subject type must be listed");
+    }
+    for (i, t) in doc.subject_types.iter().enumerate() {
+        match class_of(t) {
+            None => ck.err("E_RULES_TYPES", format!("$.subjectTypes[{i}]"), format!("未知的主体类型“{t}”"), format!("unknown subject type \"{t}\"")),
+            Some(c) if c != class => ck.err(
+                "E_RULES_TYPES",
+                format!("$.subjectTypes[{i}]"),
+                format!("主体类型“{t}”不属于 {class} 类"),
+                format!("subject type \"{t}\" is not of class {class}"),
+            ),
+            _ => {}
+        }
+    }
+    let expected_scale = match class {
+        "institution" => Some(Points::whole(1000)),
+        "person" => Some(Points::whole(100)),
+        _ => None,
+    };
+    if let Some(s) = expected_scale {
+        if doc.scale != s {
+            ck.err(
+                "E_RULES_SCALE",
+                "$.scale",
+                format!("第十九条：机构类实行千分制、人员类实行百分制，此处应为 {s}，实为 {}", doc.scale),
+                format!("article 19: institutions are scored out of 1000 and persons out of 100; expected {s}, found {}", doc.scale),
+            );
+        }
+    }
+
+    // Bands.
+    let mut grades = HashSet::new();
+    for (i, b) in doc.bands.iter().enumerate() {
+        let p = format!("$.bands[{i}]");
+        if b.grade.trim().is_empty() || !grades.insert(b.grade.as_str()) {
+            ck.err("E_RULES_BANDS", format!("{p}.grade"), format!("等级“{}”为空或重复", b.grade), format!("grade \"{}\" is empty or repeated", b.grade));
+        }
+        ck.text(&b.label, &format!("{p}.label"));
+        ck.cite(&b.cite, &sources, &format!("{p}.cite"));
+        if b.side != "trustworthy" && b.side != "dishonest" {
+            ck.err("E_RULES_BANDS", format!("{p}.side"), "side 应为 trustworthy 或 dishonest", "side must be trustworthy or dishonest");
+        }
+        if b.min < Points::ZERO || b.min > doc.scale {
+            ck.err("E_RULES_BANDS", format!("{p}.min"), format!("下限 {} 不在 0 至 {} 之间", b.min, doc.scale), format!("min {} is not between 0 and {}", b.min, doc.scale));
+        }
+    }
+    if doc.bands.is_empty() {
+        ck.err("E_RULES_BANDS", "$.bands", "至少要有一个等级", "at least one band is needed");
+    }
+    for i in 1..doc.bands.len() {
+        if doc.bands[i].min >= doc.bands[i - 1].min {
+            ck.err(
+                "E_RULES_BANDS",
+                format!("$.bands[{i}].min"),
+                "等级须按下限从高到低排列，且下限互不相同",
+                "bands must be listed from the highest min down, with distinct mins",
+            );
+        }
+    }
+    if let Some(last) = doc.bands.last() {
+        if last.min != Points::ZERO {
+            ck.err(
+                "E_RULES_BANDS",
+                format!("$.bands[{}].min", doc.bands.len() - 1),
+                "最低等级的下限应为 0，否则低分无等级可归",
+                "the lowest band must start at 0, or low scores get no grade",
+            );
+        }
+    }
+
+    // Event kinds.
+    let mut kinds = HashSet::new();
+    for (i, k) in doc.event_kinds.iter().enumerate() {
+        let p = format!("$.eventKinds[{i}]");
+        if k.kind.trim().is_empty() || !kinds.insert(k.kind.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.kind"), format!("事件类型“{}”为空或重复", k.kind), format!("event kind \"{}\" is empty or repeated", k.kind));
+        }
+        ck.text(&k.name, &format!("{p}.name"));
+        ck.cite(&k.cite, &sources, &format!("{p}.cite"));
+        if k.nature != "adverse" && k.nature != "trustworthy" {
+            ck.err("E_RULES_FIELD", format!("{p}.nature"), "nature 应为 adverse（不良）或 trustworthy（守信）", "nature must be adverse or trustworthy");
+        }
+        for (j, jp) in k.joint_punishments.iter().enumerate() {
+            let q = format!("{p}.jointPunishments[{j}]");
+            ck.text(&jp.text, &format!("{q}.text"));
+            ck.cite(&jp.cite, &sources, &format!("{q}.cite"));
+            if jp.basis.trim().is_empty() {
+                ck.err("E_RULES_CITE", format!("{q}.basis"), "联合惩戒须写明法律依据", "a joint punishment must state its legal basis");
+            }
+        }
+    }
+    let check_kinds = |ck: &mut Ck, list: &[String], p: &str| {
+        for (j, k) in list.iter().enumerate() {
+            if !kinds.contains(k.as_str()) {
+                ck.err(
+                    "E_RULES_EVENT_KIND",
+                    format!("{p}[{j}]"),
+                    format!("事件类型“{k}”未在 eventKinds 中定义"),
+                    format!("event kind \"{k}\" is not defined in eventKinds"),
+                );
+            }
+        }
+    };
+
+    // Indicators.
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        if ind.code.trim().is_empty() {
+            ck.err("E_RULES_CODE", format!("$.indicators[{i}].code"), "指标代码不能为空", "indicator code must not be empty");
+        } else if by_code.insert(ind.code.clone(), i).is_some() {
+            ck.err("E_RULES_DUPLICATE", format!("$.indicators[{i}].code"), format!("指标代码“{}”重复", ind.code), format!("indicator code \"{}\" is used twice", ind.code));
+        }
+    }
+    let mut children: Vec<Vec<usize>> = vec![vec![]; doc.indicators.len()];
+    let mut roots = vec![];
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let p = format!("$.indicators[{i}]");
+        ck.text(&ind.name, &format!("{p}.name"));
+        ck.cite(&ind.cite, &sources, &format!("{p}.cite"));
+        if !(1..=3).contains(&ind.depth) {
+            ck.err("E_RULES_DEPTH", format!("{p}.depth"), "depth 应为 1、2 或 3（一级、二级、三级指标，第十八条）", "depth must be 1, 2 or 3 (article 18)");
+        }
+        if ind.points <= Points::ZERO {
+            ck.err("E_RULES_POINTS", format!("{p}.points"), "分值须大于 0", "points must be greater than 0");
+        }
+        match &ind.parent {
+            None => {
+                if ind.depth != 1 {
+                    ck.err("E_RULES_PARENT", format!("{p}.parent"), "只有一级指标可以没有上级", "only a depth-1 indicator may have no parent");
+                }
+                roots.push(i);
+            }
+            Some(par) => match by_code.get(par) {
+                None => ck.err("E_RULES_PARENT", format!("{p}.parent"), format!("上级指标“{par}”不存在"), format!("parent \"{par}\" does not exist")),
+                Some(&pi) => {
+                    if doc.indicators[pi].depth + 1 != ind.depth {
+                        ck.err(
+                            "E_RULES_DEPTH",
+                            format!("{p}.depth"),
+                            format!("depth 应比上级“{par}”多 1", ),
+                            format!("depth must be one more than its parent \"{par}\""),
+                        );
+                    }
+                    children[pi].push(i);
+                }
+            },
+        }
+    }
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let p = format!("$.indicators[{i}]");
+        let kids = &children[i];
+        if !kids.is_empty() {
+            if ind.scoring.is_some() {
+                ck.err("E_RULES_SCORING", format!("{p}.scoring"), "有下级的指标不能自带计分方式", "an indicator with children cannot have its own scoring");
+            }
+            let sum: Points = kids.iter().map(|&k| doc.indicators[k].points).sum();
+            if sum != ind.points {
+                ck.err(
+                    "E_RULES_SUM",
+                    format!("{p}.points"),
+                    format!("指标“{}”分值为 {}，其下级指标合计 {}，两者应相等", ind.code, ind.points, sum),
+                    format!("indicator \"{}\" has {} points but its children add up to {}", ind.code, ind.points, sum),
+                );
+            }
+            continue;
+        }
+        // A leaf.
+        if ind.depth != 3 {
+            ck.err(
+                "E_RULES_DEPTH",
+                format!("{p}.depth"),
+                format!("指标“{}”没有下级，应为三级指标（第十八条：一级、二级、三级指标）", ind.code),
+                format!("indicator \"{}\" has no children, so it must be at depth 3 (article 18)", ind.code),
+            );
+        }
+        match &ind.scoring {
+            None => ck.err("E_RULES_SCORING", format!("{p}.scoring"), "三级指标须写明计分方式", "a leaf indicator must say how it scores"),
+            Some(Scoring::Deduction { per, event_kinds }) | Some(Scoring::Bonus { per, event_kinds }) => {
+                if *per <= Points::ZERO {
+                    ck.err("E_RULES_SCORING", format!("{p}.scoring.per"), "每次分值须大于 0", "per must be greater than 0");
+                }
+                check_kinds(&mut ck, event_kinds, &format!("{p}.scoring.eventKinds"));
+            }
+            Some(Scoring::YesNo { .. }) => {}
+            Some(Scoring::Rating { levels }) => {
+                let mut ids = HashSet::new();
+                for (j, l) in levels.iter().enumerate() {
+                    let q = format!("{p}.scoring.levels[{j}]");
+                    if !ids.insert(l.id.as_str()) {
+                        ck.err("E_RULES_DUPLICATE", format!("{q}.id"), format!("档次“{}”重复", l.id), format!("level \"{}\" is repeated", l.id));
+                    }
+                    ck.text(&l.label, &format!("{q}.label"));
+                    if l.points < Points::ZERO || l.points > ind.points {
+                        ck.err("E_RULES_POINTS", format!("{q}.points"), format!("档次分值须在 0 至 {} 之间", ind.points), format!("level points must be between 0 and {}", ind.points));
+                    }
+                }
+                if !levels.is_empty() && !levels.iter().any(|l| l.points == ind.points) {
+                    ck.err(
+                        "E_RULES_REACHABLE",
+                        format!("{p}.scoring.levels"),
+                        format!("没有一个档次能得满分 {}，满分无法达到", ind.points),
+                        format!("no level gives the full {} points, so the scale total cannot be reached", ind.points),
+                    );
+                }
+            }
+        }
+    }
+    let total: Points = roots.iter().map(|&r| doc.indicators[r].points).sum();
+    if !doc.indicators.is_empty() && total != doc.scale {
+        ck.err(
+            "E_RULES_SUM",
+            "$.indicators",
+            format!("一级指标合计 {total} 分，应等于满分 {}", doc.scale),
+            format!("the depth-1 indicators add up to {total}, but the scale is {}", doc.scale),
+        );
+    }
+    if doc.indicators.is_empty() {
+        ck.err("E_RULES_INDICATORS", "$.indicators", "指标体系为空", "there are no indicators");
+    }
+
+    // Direct grades and measures.
+    for (i, d) in doc.direct_grades.iter().enumerate() {
+        let p = format!("$.directGrades[{i}]");
+        if !grades.contains(d.grade.as_str()) {
+            ck.err("E_RULES_GRADE", format!("{p}.grade"), format!("等级“{}”不在 bands 中", d.grade), format!("grade \"{}\" is not among the bands", d.grade));
+        }
+        if d.event_kinds.is_empty() {
+            ck.err("E_RULES_EVENT_KIND", format!("{p}.eventKinds"), "直接定级规则须列出触发的事件类型", "a direct-grade rule must list the event kinds that trigger it");
+        }
+        check_kinds(&mut ck, &d.event_kinds, &format!("{p}.eventKinds"));
+        ck.text(&d.reason, &format!("{p}.reason"));
+        ck.cite(&d.cite, &sources, &format!("{p}.cite"));
+    }
+    let mut measure_ids = HashSet::new();
+    for (i, m) in doc.measures.iter().enumerate() {
+        let p = format!("$.measures[{i}]");
+        if !measure_ids.insert(m.id.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("措施编号“{}”重复", m.id), format!("measure id \"{}\" is used twice", m.id));
+        }
+        if !["incentive", "penalty", "publication"].contains(&m.kind.as_str()) {
+            ck.err("E_RULES_FIELD", format!("{p}.kind"), "kind 应为 incentive、penalty 或 publication", "kind must be incentive, penalty or publication");
+        }
+        for (j, g) in m.grades.iter().enumerate() {
+            if !grades.contains(g.as_str()) {
+                ck.err("E_RULES_GRADE", format!("{p}.grades[{j}]"), format!("等级“{g}”不在 bands 中"), format!("grade \"{g}\" is not among the bands"));
+            }
+        }
+        for (j, c) in m.classes.iter().enumerate() {
+            if c != "institution" && c != "person" {
+                ck.err("E_RULES_CLASS", format!("{p}.classes[{j}]"), "classes 只能含 institution、person", "classes may only contain institution and person");
+            }
+        }
+        ck.text(&m.text, &format!("{p}.text"));
+        ck.cite(&m.cite, &sources, &format!("{p}.cite"));
+    }
+
+    // Warnings: a sample set, a source whose trial period has ended.
+    if doc.sample {
+        ck.warn(
+            "W_RULES_SAMPLE",
+            "$.sample",
+            "这是示例指标（依据第十三至十五条类别编制），正式评价请使用本地医保局公布的指标",
+            "this is a sample indicator set (built from the categories of articles 13-15); use the local bureau's published indicators for a real evaluation",
+        );
+    }
+
+    let valid = ck.errors.is_empty();
+    let leaves = children.iter().filter(|c| c.is_empty()).count();
+    let mut report = CheckReport {
+        valid,
+        errors: ck.errors,
+        warnings: ck.warnings,
+        rules: None,
+        indicators: Some(doc.indicators.len()),
+        leaves: Some(leaves),
+        compiled: None,
+    };
+    if valid {
+        let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
+        bands_desc.sort_by(|&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
+        let compiled = CompiledRules {
+            effective_from: from.expect("checked"),
+            effective_to: to,
+            by_code,
+            children,
+            roots,
+            bands_desc,
+            warnings: report.warnings.clone(),
+            hash,
+            doc,
+        };
+        report.rules = Some(compiled.info());
+        report.compiled = Some(compiled);
+    }
+    report
+}
