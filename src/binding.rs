@@ -63,4 +63,53 @@ macro_rules! commands {
 }
 
 commands! {
+    "checkRules" => check_rules = "check-rules",
+    "evaluate" => evaluate = "evaluate",
+    "grade" => grade = "grade",
+    "rules" => rules = "rules",
+}
+
+/// A checked rule set kept in memory, for re-evaluating as the user types without reading the
+/// rules again. `new RuleSet(json)` throws the checker's first error; `RuleSet.check(json)`
+/// lists them all.
+#[wasm_bindgen]
+pub struct RuleSet {
+    inner: crate::rules::CompiledRules,
+}
+
+#[wasm_bindgen]
+impl RuleSet {
+    /// Reads a rule-set document (a JSON string, kept as written, or an object).
+    #[wasm_bindgen(constructor)]
+    pub fn new(doc: JsValue) -> Result<RuleSet, JsValue> {
+        let text = input_text(&doc)?;
+        crate::rules::CompiledRules::from_json(&text).map(|inner| RuleSet { inner }).map_err(|e| to_js_error(&e))
+    }
+
+    /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
+    #[wasm_bindgen(js_name = forSubjectType)]
+    pub fn for_subject_type(subject_type: &str) -> Result<RuleSet, JsValue> {
+        crate::rules::builtin::for_subject_type(subject_type).map(|r| RuleSet { inner: r.clone() }).map_err(|e| to_js_error(&e))
+    }
+
+    /// Scores `input` (same input and output as `evaluate`, without `rules`).
+    pub fn evaluate(&self, input: JsValue) -> Result<JsValue, JsValue> {
+        let text = input_text(&input)?;
+        let out = api::evaluate_with(&self.inner, &text).map_err(|e| to_js_error(&e))?;
+        JSON::parse(&out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
+    }
+
+    /// Id, version, title, hash and dates of the rules.
+    #[wasm_bindgen(getter)]
+    pub fn info(&self) -> Result<JsValue, JsValue> {
+        let out = api::to_json(&self.inner.info()).map_err(|e| to_js_error(&e))?;
+        JSON::parse(&out)
+    }
+
+    /// The rule-set document, as an object.
+    #[wasm_bindgen(getter)]
+    pub fn doc(&self) -> Result<JsValue, JsValue> {
+        let out = api::to_json(&self.inner.doc).map_err(|e| to_js_error(&e))?;
+        JSON::parse(&out)
+    }
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module into www/pkg/ (release, size-optimised).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --quiet --lib --target wasm32-unknown-unknown --release
+rm -rf www/pkg
+wasm-bindgen --target web --out-dir www/pkg --no-typescript \
+  --remove-name-section --remove-producers-section \
+  target/wasm32-unknown-unknown/release/yibao_credit.wasm
+if [ -x node_modules/.bin/wasm-opt ]; then
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    www/pkg/yibao_credit_bg.wasm -o www/pkg/yibao_credit_bg.wasm.opt
+  mv www/pkg/yibao_credit_bg.wasm.opt www/pkg/yibao_credit_bg.wasm
+fi
+echo "built www/pkg ($(wc -c < www/pkg/yibao_credit_bg.wasm) bytes of wasm)"
