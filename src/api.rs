@@ -11,6 +11,7 @@ pub type Command = fn(&str) -> Result<String>;
 /// Every command, by the name the CLI and the JS API use.
 pub const COMMANDS: &[(&str, Command)] = &[
     // (name, function) — keep sorted by name.
+    ("validate", crate::ident::validate_command),
 ];
 
 /// Runs the command `name` on the JSON text `input`.

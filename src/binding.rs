@@ -63,4 +63,5 @@ macro_rules! commands {
 }
 
 commands! {
+    "validate" => validate = "validate",
 }

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod dates;
 pub mod error;
+pub mod ident;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
