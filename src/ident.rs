@@ -233,7 +233,11 @@ const AUTHORITIES: &[AuthorityRow] = &[
         &[
             ('1', "机关", "Government organ"),
             ('2', "事业单位", "Public institution"),
-            ('3', "中央编办直接管理机构编制的群众团体", "Mass organisation whose establishment is managed by the central establishment office"),
+            (
+                '3',
+                "中央编办直接管理机构编制的群众团体",
+                "Mass organisation whose establishment is managed by the central establishment office",
+            ),
             ('9', "其他", "Other"),
         ],
     ),
@@ -272,7 +276,11 @@ const AUTHORITIES: &[AuthorityRow] = &[
         true,
         &[
             ('1', "外国旅游部门常驻代表机构", "Resident office of a foreign tourism authority"),
-            ('2', "港澳台地区旅游部门常驻内地（大陆）代表机构", "Resident office of a Hong Kong, Macao or Taiwan tourism authority"),
+            (
+                '2',
+                "港澳台地区旅游部门常驻内地（大陆）代表机构",
+                "Resident office of a Hong Kong, Macao or Taiwan tourism authority",
+            ),
             ('9', "其他", "Other"),
         ],
     ),
@@ -289,7 +297,11 @@ const AUTHORITIES: &[AuthorityRow] = &[
         "工商（市场监督管理）",
         "Industry and commerce (market regulation)",
         false,
-        &[('1', "企业", "Enterprise"), ('2', "个体工商户", "Individual business"), ('3', "农民专业合作社", "Farmers' specialised cooperative")],
+        &[
+            ('1', "企业", "Enterprise"),
+            ('2', "个体工商户", "Individual business"),
+            ('3', "农民专业合作社", "Farmers' specialised cooperative"),
+        ],
     ),
     (
         'A',
@@ -362,10 +374,15 @@ fn region_of(code6: &str, kind: Kind) -> Region {
     let p2 = code6.get(0..2).unwrap_or("");
     let province = match (kind, p2) {
         (_, p) if province(p).is_some() => province(p).map(|(zh, en)| Named::new(p, zh, en, false)),
-        (Kind::Uscc, "10") => Some(Named::new("10", "全国（国家级登记管理机关）", "National level (registered by a national authority)", false)),
-        (Kind::Id, "83") => {
-            Some(Named::new("83", "台湾居民（港澳台居民居住证）", "Taiwan resident (residence permit for Hong Kong, Macao and Taiwan residents)", true))
+        (Kind::Uscc, "10") => {
+            Some(Named::new("10", "全国（国家级登记管理机关）", "National level (registered by a national authority)", false))
         }
+        (Kind::Id, "83") => Some(Named::new(
+            "83",
+            "台湾居民（港澳台居民居住证）",
+            "Taiwan resident (residence permit for Hong Kong, Macao and Taiwan residents)",
+            true,
+        )),
         _ => None,
     };
     Region { code: code6.to_string(), province }
@@ -486,19 +503,21 @@ struct Prepared {
     first_lower: Option<(usize, char)>,
 }
 
-fn start(kind: Kind, value: &str) -> std::result::Result<Prepared, CodeCheck> {
+fn start(kind: Kind, value: &str) -> std::result::Result<Prepared, Box<CodeCheck>> {
     let details = match kind {
         Kind::Uscc => Details::Uscc(UsccDetails::default()),
         Kind::Id => Details::Id(IdDetails::default()),
     };
-    let fail = |input: String, issue: Issue| CodeCheck {
-        kind,
-        input,
-        normalized: String::new(),
-        valid: false,
-        errors: vec![issue],
-        warnings: Vec::new(),
-        details: details.clone(),
+    let fail = |input: String, issue: Issue| {
+        Box::new(CodeCheck {
+            kind,
+            input,
+            normalized: String::new(),
+            valid: false,
+            errors: vec![issue],
+            warnings: Vec::new(),
+            details: details.clone(),
+        })
     };
     let (what_zh, what_en) = match kind {
         Kind::Uscc => ("统一社会信用代码", "unified social credit code"),
@@ -568,7 +587,7 @@ fn length_words(n: usize, want: usize) -> (String, String) {
 pub fn validate_uscc(value: &str) -> CodeCheck {
     let p = match start(Kind::Uscc, value) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let f = &p.folded;
     let normalized: String = f.iter().collect();
@@ -611,8 +630,14 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
                 format!("character {pos} is a space ({}); a code cannot contain spaces", show(orig)),
             ),
             _ => (
-                format!("第 {pos} 位“{}”不是统一社会信用代码使用的字符（只用数字 0–9 和大写字母，不含 I、O、Z、S、V）", show(orig)),
-                format!("character {pos} (\"{}\") is not allowed: only digits 0–9 and uppercase letters except I, O, Z, S, V", show(orig)),
+                format!(
+                    "第 {pos} 位“{}”不是统一社会信用代码使用的字符（只用数字 0–9 和大写字母，不含 I、O、Z、S、V）",
+                    show(orig)
+                ),
+                format!(
+                    "character {pos} (\"{}\") is not allowed: only digits 0–9 and uppercase letters except I, O, Z, S, V",
+                    show(orig)
+                ),
             ),
         };
         errors.push(Issue::new("E_USCC_CHAR", zh, en, Some(pos)));
@@ -714,7 +739,14 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
     finish(Kind::Uscc, p.input, normalized, errors, warnings, Details::Uscc(d))
 }
 
-fn finish(kind: Kind, input: String, normalized: String, errors: Vec<Issue>, warnings: Vec<Issue>, details: Details) -> CodeCheck {
+fn finish(
+    kind: Kind,
+    input: String,
+    normalized: String,
+    errors: Vec<Issue>,
+    warnings: Vec<Issue>,
+    details: Details,
+) -> CodeCheck {
     CodeCheck { kind, input, normalized, valid: errors.is_empty(), errors, warnings, details }
 }
 
@@ -742,7 +774,7 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> Option<u32> {
 pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
     let p = match start(Kind::Id, value) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let f = &p.folded;
     let n = f.len();
@@ -794,12 +826,23 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
         let reg: String = f[0..6].iter().collect();
         let r = region_of(&reg, Kind::Id);
         if r.province.is_none() {
-            let hint_zh = if reg.starts_with('9') { "；以 9 开头的 18 位号码可能是外国人永久居留身份证（不适用 GB 11643 地址码）" } else { "" };
-            let hint_en = if reg.starts_with('9') { "; an 18-digit number starting with 9 may be a foreigner's permanent residence ID card (no GB 11643 region)" } else { "" };
+            let hint_zh = if reg.starts_with('9') {
+                "；以 9 开头的 18 位号码可能是外国人永久居留身份证（不适用 GB 11643 地址码）"
+            } else {
+                ""
+            };
+            let hint_en = if reg.starts_with('9') {
+                "; an 18-digit number starting with 9 may be a foreigner's permanent residence ID card (no GB 11643 region)"
+            } else {
+                ""
+            };
             warnings.push(Issue::new(
                 "W_REGION_UNKNOWN",
                 format!("地址码 {reg} 的前两位“{}”不是省级行政区代码，请核对{hint_zh}", &reg[0..2]),
-                format!("the first two digits \"{}\" of the region code {reg} are not a provincial-level code; please check{hint_en}", &reg[0..2]),
+                format!(
+                    "the first two digits \"{}\" of the region code {reg} are not a provincial-level code; please check{hint_en}",
+                    &reg[0..2]
+                ),
                 Some(1),
             ));
         }
@@ -876,7 +919,8 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
             let seq = &digits18[14..17];
             d.sequence = Some(seq.to_string());
             let odd = seq.bytes().last().map(|b| (b - b'0') % 2 == 1).unwrap_or(false);
-            d.sex = Some(if odd { Named::new("male", "男", "male", false) } else { Named::new("female", "女", "female", false) });
+            d.sex =
+                Some(if odd { Named::new("male", "男", "male", false) } else { Named::new("female", "女", "female", false) });
             if n == 18 {
                 if let Some(exp) = id_check_char(&digits18[0..17]) {
                     let found = f[17];
@@ -1007,13 +1051,21 @@ pub fn code_key(code: &str) -> String {
     code.chars().map(|c| half_width(c).0.to_ascii_uppercase()).filter(|c| !c.is_whitespace()).collect()
 }
 
-fn group<'a>(rows: &[(usize, String, String, &'a str, &'a str)], by_name: bool) -> Vec<(String, Vec<Occurrence>, Vec<usize>)> {
+/// A row with its keys: (row, name key, code key, name, code).
+type KeyedRow<'a> = (usize, String, String, &'a str, &'a str);
+/// A duplicate group: (display value, occurrences of the other side, all rows).
+type Group = (String, Vec<Occurrence>, Vec<usize>);
+
+fn group(rows: &[KeyedRow<'_>], by_name: bool) -> Vec<Group> {
     // outer key → (first row, display, inner key → (first row, occurrence))
-    let mut map: BTreeMap<&str, (usize, String, BTreeMap<&str, (usize, Occurrence)>)> = BTreeMap::new();
+    type Inner<'k> = BTreeMap<&'k str, (usize, Occurrence)>;
+    let mut map: BTreeMap<&str, (usize, String, Inner<'_>)> = BTreeMap::new();
     for (row, nk, ck, name, code) in rows {
         let (outer, inner, outer_disp, inner_disp) = if by_name { (nk, ck, name, code) } else { (ck, nk, code, name) };
         let e = map.entry(outer.as_str()).or_insert_with(|| (*row, outer_disp.trim().to_string(), BTreeMap::new()));
-        let o = e.2.entry(inner.as_str()).or_insert_with(|| (*row, Occurrence { value: inner_disp.trim().to_string(), rows: Vec::new() }));
+        let o =
+            e.2.entry(inner.as_str())
+                .or_insert_with(|| (*row, Occurrence { value: inner_disp.trim().to_string(), rows: Vec::new() }));
         o.1.rows.push(*row);
     }
     let mut out: Vec<(usize, String, Vec<Occurrence>, Vec<usize>)> = map
@@ -1051,9 +1103,12 @@ pub fn find_duplicates(rows: &[(usize, &str, &str)]) -> Duplicates {
             keyed.push((row, nk, ck, name, code));
         }
     }
-    let one_code_many_names =
-        group(&keyed, false).into_iter().map(|(code, names, rows)| CodeManyNames { code: code_key(&code), names, rows }).collect();
-    let one_name_many_codes = group(&keyed, true).into_iter().map(|(name, codes, rows)| NameManyCodes { name, codes, rows }).collect();
+    let one_code_many_names = group(&keyed, false)
+        .into_iter()
+        .map(|(code, names, rows)| CodeManyNames { code: code_key(&code), names, rows })
+        .collect();
+    let one_name_many_codes =
+        group(&keyed, true).into_iter().map(|(name, codes, rows)| NameManyCodes { name, codes, rows }).collect();
     Duplicates { one_code_many_names, one_name_many_codes, skipped_rows }
 }
 
@@ -1096,7 +1151,14 @@ mod tests {
     #[test]
     fn duplicates_none_and_order() {
         assert_eq!(find_duplicates(&[]), Duplicates::default());
-        let d = find_duplicates(&[(1, "甲", "A1"), (2, "乙", "B1"), (3, "乙", "B2"), (4, "丙", "C1"), (5, "丙", "C2"), (6, "丁", "A1")]);
+        let d = find_duplicates(&[
+            (1, "甲", "A1"),
+            (2, "乙", "B1"),
+            (3, "乙", "B2"),
+            (4, "丙", "C1"),
+            (5, "丙", "C2"),
+            (6, "丁", "A1"),
+        ]);
         assert_eq!(d.one_name_many_codes.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), vec!["乙", "丙"]);
         assert_eq!(d.one_code_many_names.len(), 1);
         assert_eq!(d.one_code_many_names[0].rows, vec![1, 6]);
