@@ -48,7 +48,6 @@ function facts(res, t) {
     if (d.birthDate) out.push([t('出生日期', 'Birth date'), t(d.birthDateZh || d.birthDate, d.birthDate)]);
     if (d.sex) out.push([t('性别', 'Sex'), t(d.sex.zh, d.sex.en)]);
     if (d.age != null) out.push([t('年龄', 'Age'), t(`${d.age} 周岁`, `${d.age} years`)]);
-    if (d.convertedFrom15) out.push([t('18 位号码', '18-digit number'), res.normalized]);
   }
   if (d.checkChar) {
     const cc = d.checkChar;
@@ -85,6 +84,12 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
   if (!described.includes(messageEl.id)) described.push(messageEl.id);
   input.setAttribute('aria-describedby', described.join(' '));
   let seq = 0;
+  const pad = (n) => String(n).padStart(2, '0');
+  const todayText = () => {
+    const d = ctx.today;
+    if (d instanceof Date) return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    return d || undefined;
+  };
 
   function show(res, final) {
     messageEl.replaceChildren();
@@ -138,7 +143,7 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
     }
     let res;
     try {
-      res = ctx.api.validate({ kind, value, today: ctx.today || undefined });
+      res = ctx.api.validate({ kind, value, today: todayText() });
     } catch (e) {
       showError(e);
       return;
