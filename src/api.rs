@@ -15,6 +15,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("evaluate", evaluate),
     ("grade", grade),
     ("rules", rules),
+    ("validate", crate::ident::validate_command),
 ];
 
 /// Runs the command `name` on the JSON text `input`.

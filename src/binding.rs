@@ -67,6 +67,7 @@ commands! {
     "evaluate" => evaluate = "evaluate",
     "grade" => grade = "grade",
     "rules" => rules = "rules",
+    "validate" => validate = "validate",
 }
 
 /// A checked rule set kept in memory, for re-evaluating as the user types without reading the

@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod points;
 pub mod rules;
 pub mod sha256;
+pub mod ident;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
