@@ -98,11 +98,9 @@ pub struct TraceNode {
     pub scoring: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<serde_json::Value>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<Line>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
 }
 
@@ -281,14 +279,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
 
     // Subject (第五条).
     let st = input.subject.subject_type.as_str();
-    let class = class_of(st).ok_or_else(|| {
-        Error::new(
-            "E_SUBJECT_TYPE",
-            format!("未知的主体类型“{st}”：机构类为 medical-institution、retail-pharmacy、other-institution，个人类为 physician、pharmacist、insured、other-person"),
-            format!("unknown subject type \"{st}\""),
-        )
-        .at("$.subject.type")
-    })?;
+    let class = subject_class(st)?;
     if !doc.subject_types.iter().any(|t| t == st) {
         return Err(Error::new(
             "E_SUBJECT_TYPE",
@@ -686,6 +677,18 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
     })
 }
 
+/// The class of a subject type, or an error naming the known types (第五条).
+fn subject_class(st: &str) -> Result<&'static str> {
+    class_of(st).ok_or_else(|| {
+        Error::new(
+            "E_SUBJECT_TYPE",
+            format!("未知的主体类型“{st}”：机构类为 medical-institution（定点医疗机构）、retail-pharmacy（定点零售药店）、other-institution，个人类为 physician（医保医师）、pharmacist（医保药师）、insured（参保人员）、other-person"),
+            format!("unknown subject type \"{st}\": institutions are medical-institution, retail-pharmacy, other-institution; persons are physician, pharmacist, insured, other-person"),
+        )
+        .at("$.subject.type")
+    })
+}
+
 /// Chooses the rules (`input.rules`, else the shipped sample for `subject.type`) and evaluates.
 pub fn evaluate(input: &EvaluateInput) -> Result<Evaluation> {
     match &input.rules {
@@ -696,7 +699,10 @@ pub fn evaluate(input: &EvaluateInput) -> Result<Evaluation> {
             })?;
             evaluate_with(&rules, input)
         }
-        None => evaluate_with(builtin::for_subject_type(&input.subject.subject_type).map_err(|e| e.at("$.subject.type"))?, input),
+        None => {
+            subject_class(&input.subject.subject_type)?;
+            evaluate_with(builtin::for_subject_type(&input.subject.subject_type).map_err(|e| e.at("$.subject.type"))?, input)
+        }
     }
 }
 

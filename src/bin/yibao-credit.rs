@@ -3,7 +3,8 @@
 //! `yibao-credit NAME [INPUT.json|-] [--flag value …]`: the input JSON is read from the file (or
 //! standard input), flags are merged into it (`--as-of 2026-11-23` sets `asOf`), flags naming a
 //! file (`--rules`, `--holidays`, `--input`) put that file's JSON in. The result is printed as
-//! JSON; an error is printed as JSON on standard error with exit code 2.
+//! JSON; an error is printed as JSON on standard error with exit code 2. `check-rules` exits 1
+//! when the rule set has errors (the report is on standard output).
 
 use std::io::{Read, Write};
 use yibao_credit::{api, Error};
@@ -15,6 +16,10 @@ fn main() {
             let mut so = std::io::stdout().lock();
             let _ = so.write_all(out.as_bytes());
             let _ = so.write_all(b"\n");
+            // `check-rules` on a rule set with errors prints the report and exits 1.
+            if args.first().map(String::as_str) == Some("check-rules") && out.starts_with("{\"valid\":false") {
+                std::process::exit(1);
+            }
         }
         Err(e) => {
             eprintln!("{}", e.to_json());

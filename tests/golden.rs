@@ -1,0 +1,41 @@
+//! Golden cases shared with the wasm tests (`tests/wasm_node.rs`, `tests/wasm_browser.rs`): the
+//! same input must give the same bytes natively and in WebAssembly. `UPDATE_GOLDEN=1 cargo test
+//! --test golden` rewrites the expected outputs (then read the diff before committing).
+
+use serde_json::Value;
+use yibao_credit::api;
+
+/// What a case answers: the command's JSON, or `{"error":…}` for an error.
+fn run(command: &str, input: &Value) -> String {
+    match api::call(command, &input.to_string()) {
+        Ok(s) => s,
+        Err(e) => format!("{{\"error\":{}}}", e.to_json()),
+    }
+}
+
+#[test]
+fn golden_cases_match() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/cases.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut cases: Vec<serde_json::Map<String, Value>> = serde_json::from_str(&text).unwrap();
+    assert!(cases.len() >= 20, "at least 20 shared cases");
+    let update = std::env::var("UPDATE_GOLDEN").is_ok();
+    let mut failures = vec![];
+    for c in cases.iter_mut() {
+        let name = c["name"].as_str().unwrap().to_string();
+        let out = run(c["command"].as_str().unwrap(), &c["input"]);
+        // Every output is JSON.
+        serde_json::from_str::<Value>(&out).unwrap_or_else(|e| panic!("{name}: output is not JSON: {e}"));
+        if update {
+            c.insert("output".into(), Value::String(out));
+        } else if c["output"].as_str() != Some(out.as_str()) {
+            failures.push(format!("{name}\n  expected {}\n  got      {out}", c["output"]));
+        }
+    }
+    if update {
+        let mut s = serde_json::to_string_pretty(&cases).unwrap();
+        s.push('\n');
+        std::fs::write(path, s).unwrap();
+    }
+    assert!(failures.is_empty(), "{} golden case(s) differ:\n{}", failures.len(), failures.join("\n"));
+}
