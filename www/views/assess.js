@@ -268,13 +268,16 @@ function renderResult(el, r) {
     h('p', { class: 'hash' }, t('指标：', 'Rules: '), `${r.rules.id} v${r.rules.version}`, h('br'), 'SHA-256 ', h('code', {}, r.rules.hash)));
 }
 
-function traceTable(r) {
-  return h('table', {},
+/** The article alone (`第十九条`), for rows under a header that names the document once. */
+function shortCite(c) { return String(c).replace(/^《汕尾市医疗保障信用管理办法（试行）》/, ''); }
+
+function traceTable(r, compact = false) {
+  return h('table', { class: compact ? 'r-trace' : null },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('指标', 'Indicator')), h('th', { scope: 'col' }, t('得分', 'Score')), h('th', { scope: 'col' }, t('依据与计算', 'Basis and working')))),
     h('tbody', {}, r.trace.map((n) => h('tr', { class: `d${n.depth}` },
       h('th', { scope: 'row' }, `${n.code} ${tx(n.name)}`),
       h('td', { class: 'num' }, `${n.score}/${n.points}`),
-      h('td', {}, h('small', {}, n.cite), n.note ? h('div', {}, tx(n.note)) : null,
+      h('td', {}, h('small', {}, compact ? shortCite(n.cite) : n.cite), n.note ? h('div', {}, tx(n.note)) : null,
         n.lines.map((l) => h('div', {}, `${l.amount > 0 ? '+' : ''}${l.amount} `, tx(l.reason))))))));
 }
 
@@ -282,13 +285,13 @@ function renderReport(el, r, today) {
   const s = r.subject;
   put(el,
     h('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
-    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation)')),
+    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Shanwei measures unless named.)')),
     h('table', { class: 'r-head' }, h('tbody', {},
       h('tr', {}, h('th', {}, t('名称', 'Name')), h('td', {}, s.name || '—'), h('th', {}, t('代码', 'Code')), h('td', {}, s.code || '—')),
       h('tr', {}, h('th', {}, t('评价期间', 'Period')), h('td', {}, `${r.period.from} — ${r.period.to}`), h('th', {}, t('基准日', 'As of')), h('td', {}, r.asOf)),
       h('tr', {}, h('th', {}, t('得分', 'Score')), h('td', {}, `${r.score} / ${r.scale}`), h('th', {}, t('等级', 'Grade')), h('td', { class: 'r-grade' }, `${r.grade} ${tx(r.label)}`)))),
     r.directGrade ? h('p', {}, t('直接定级：', 'Direct grade: '), tx(r.directGrade.reason)) : null,
-    traceTable(r),
+    traceTable(r, true),
     h('p', {}, h('strong', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join('；')),
     r.missing.length ? h('p', {}, t(`未填写 ${r.missing.length} 项，按“未填写”规则计分。`, `${r.missing.length} answers missing.`)) : null,
     h('p', { class: 'r-foot' }, t('指标：', 'Rules: '), `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`, h('br'),

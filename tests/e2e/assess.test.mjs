@@ -1,0 +1,117 @@
+// A pharmacy's whole self-assessment in headless Chromium: answer, see the grade, add an event,
+// load a broken rule set and see the error (old rules stay), reload and find the answers again,
+// print the one-page report.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, browser, page, ARTIFACTS, ROOT, pdfPageCount } from './harness.mjs';
+
+let srv, b;
+before(async () => { srv = await serve(); b = await browser(); });
+after(async () => { await b.close(); await srv.close(); });
+
+const ANSWERS = { '10101': 'yes', '10102': 'yes', '10201': 'yes', '10202': 'no', '20102': 'yes', '20103': 'yes' };
+
+test('a retail pharmacy fills its self-assessment and gets its grade', async () => {
+  const p = await page(b);
+  await p.goto(srv.url);
+  await p.waitForSelector('#grade');
+  assert.equal(await p.locator('#subject-type').inputValue(), 'retail-pharmacy');
+  await p.fill('#subject-name', '汕尾市城区某某大药房');
+  await p.fill('#subject-code', '91110000600037341L');
+  for (const [code, v] of Object.entries(ANSWERS)) await p.selectOption(`#fact-${code}`, v);
+  await p.selectOption('#fact-20101', 'good');
+  await p.fill('#fact-20201', '1');
+  await p.fill('#fact-30102', '1');
+  // 1000 − 20 (10202 否) − 30 (良好) − 25 (one award short) − 50 (one fine) = 875 → A.
+  await p.waitForFunction(() => document.querySelector('#score').textContent === '875');
+  assert.match(await p.locator('#grade').textContent(), /A\s*信用优秀/);
+  assert.match(await p.locator('.measures').textContent(), /容缺受理/);
+
+  // An agreement suspension and a talk in the period: 875 − 30 − 20 = 825 → B, and it is announced.
+  for (const [kind, date] of [['agreement-suspend-settlement', '2026-03-02'], ['agreement-talk', '2026-05-06']]) {
+    await p.click('#add-event');
+    const row = p.locator('.event-row').last();
+    await row.locator('select').selectOption(kind);
+    await row.locator('input[type=date]').fill(date);
+  }
+  await p.waitForFunction(() => document.querySelector('#score').textContent === '825');
+  assert.match(await p.locator('#grade').textContent(), /B\s*信用良好/);
+  assert.match(await p.locator('#grade-live').textContent(), /等级变为 B/);
+  assert.match(await p.locator('.next h3').textContent(), /距 A 级（信用优秀）还差 25 分/);
+  await p.screenshot({ path: path.join(ARTIFACTS, 'assess-pharmacy.png'), fullPage: true });
+
+  // Print: one A4 page with the report and the rule-set hash.
+  const pdf = await p.pdf({ format: 'A4', printBackground: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'assess-report.pdf'), pdf);
+  assert.equal(pdfPageCount(pdf), 1, 'the report fits one page');
+  await p.emulateMedia({ media: 'print' });
+  const reportText = await p.locator('#report').innerText();
+  assert.match(reportText, /医疗保障信用自评报告/);
+  assert.match(reportText, /汕尾市城区某某大药房/);
+  assert.match(reportText, /825 \/ 1000/);
+  const hash = await p.evaluate(() => document.querySelector('.hash code').textContent);
+  assert.match(hash, /^[0-9a-f]{64}$/);
+  assert.ok(reportText.includes(hash), 'the printed report carries the rule-set hash');
+  assert.equal(await p.locator('.top').isVisible(), false, 'no page chrome in print');
+  await p.emulateMedia({ media: 'screen' });
+
+  // Reload: everything typed is still there.
+  await p.reload();
+  await p.waitForSelector('#grade');
+  assert.equal(await p.locator('#subject-name').inputValue(), '汕尾市城区某某大药房');
+  assert.equal(await p.locator('#score').textContent(), '825');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('a broken rule file is refused with its errors and the old rules stay in force', async () => {
+  const p = await page(b);
+  await p.goto(srv.url);
+  await p.waitForSelector('#grade');
+  const before = await p.locator('#score').textContent();
+  const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  rules.indicators[2].points = 31;
+  rules.bands[1].min = 900;
+  await p.setInputFiles('#rules-file', { name: 'broken-rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rules)) });
+  await p.waitForSelector('#rules-errors');
+  const msg = await p.locator('#rules-errors').textContent();
+  assert.match(msg, /有误，未采用，仍使用原指标/);
+  assert.match(msg, /\$\.indicators\[1\]\.points/);
+  assert.match(msg, /\$\.bands\[1\]\.min/);
+  assert.equal(await p.locator('#score').textContent(), before);
+  assert.match(await p.locator('.rules-title').textContent(), /定点零售药店医疗保障信用评价指标（示例）/);
+  await p.screenshot({ path: path.join(ARTIFACTS, 'assess-broken-rules.png') });
+
+  // Not JSON at all.
+  await p.setInputFiles('#rules-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是指标文件') });
+  await p.waitForFunction(() => /JSON/.test(document.querySelector('#rules-errors').textContent));
+
+  // A good custom rule set is taken, and named on the page.
+  const good = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  good.id = 'county-pharmacy-2026'; good.sample = false; good.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators' };
+  await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+  await p.waitForFunction(() => /某县定点零售药店/.test(document.querySelector('.rules-title').textContent));
+  assert.match(await p.locator('.hash').first().textContent(), /county-pharmacy-2026/);
+  await p.click('#rules-reset');
+  await p.waitForFunction(() => /示例/.test(document.querySelector('.rules-title').textContent));
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('the page switches to English and makes no request outside its origin', async () => {
+  const p = await page(b);
+  const outside = [];
+  p.on('request', (r) => { if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:')) outside.push(r.url()); });
+  await p.goto(srv.url);
+  await p.waitForSelector('#grade');
+  await p.click('#lang');
+  await p.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await p.locator('h1').first().textContent(), /self-assessment/);
+  await p.selectOption('#subject-type', 'physician');
+  await p.waitForFunction(() => document.querySelector('#score').textContent === '100');
+  assert.deepEqual(outside, []);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -1,0 +1,59 @@
+// End-to-end test helpers: a static server for www/ on loopback (it logs every request), and
+// Debian's Chromium driven by playwright-core.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png',
+  '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves `dir` on 127.0.0.1 on a free port. Returns {url, requests, close}. */
+export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url);
+    const u = new URL(req.url, 'http://x');
+    let p = path.normalize(path.join(dir, decodeURIComponent(u.pathname)));
+    if (!p.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
+    if (!fs.existsSync(p)) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(p)] || 'application/octet-stream', 'cache-control': 'no-cache', ...extraHeaders });
+    fs.createReadStream(p).pipe(res);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Debian's Chromium, headless, with the flags this machine needs. */
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN'],
+  });
+}
+
+/** A new page that fails the test on any uncaught page error; console errors are collected. */
+export async function page(b, opts = {}) {
+  const ctx = await b.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...opts });
+  const p = await ctx.newPage();
+  p.errors = [];
+  p.on('pageerror', (e) => p.errors.push(e.message));
+  p.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
+  return p;
+}
+
+/** Number of pages of a PDF (counts its /Type /Page objects). */
+export function pdfPageCount(buf) {
+  return (buf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
