@@ -5,9 +5,12 @@
 //! and has no JavaScript types; `binding` is the only module that speaks to JavaScript.
 
 pub mod api;
+pub mod calendar;
 pub mod dates;
+pub mod deadline;
 pub mod error;
 pub mod text;
+pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]
 pub mod binding;
