@@ -34,10 +34,7 @@ pub fn call(name: &str, input: &str) -> Result<String> {
 pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
 /// Reads `input` as `I`, runs `f`, writes the result as compact JSON.
-pub fn json_command<I: DeserializeOwned, O: Serialize>(
-    input: &str,
-    f: impl FnOnce(I) -> Result<O>,
-) -> Result<String> {
+pub fn json_command<I: DeserializeOwned, O: Serialize>(input: &str, f: impl FnOnce(I) -> Result<O>) -> Result<String> {
     let i: I = parse_input(input)?;
     to_json(&f(i)?)
 }
@@ -47,16 +44,8 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(Error::new(
             "E_INPUT_TOO_LARGE",
-            format!(
-                "输入过大（{} 字节），上限为 {} 字节",
-                input.len(),
-                MAX_INPUT_BYTES
-            ),
-            format!(
-                "input too large ({} bytes); the limit is {} bytes",
-                input.len(),
-                MAX_INPUT_BYTES
-            ),
+            format!("输入过大（{} 字节），上限为 {} 字节", input.len(), MAX_INPUT_BYTES),
+            format!("input too large ({} bytes); the limit is {} bytes", input.len(), MAX_INPUT_BYTES),
         ));
     }
     serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))
@@ -64,11 +53,5 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
 
 /// Compact JSON of a result.
 pub fn to_json<O: Serialize>(o: &O) -> Result<String> {
-    serde_json::to_string(o).map_err(|e| {
-        Error::new(
-            "E_INTERNAL",
-            format!("内部错误：{e}"),
-            format!("internal error: {e}"),
-        )
-    })
+    serde_json::to_string(o).map_err(|e| Error::new("E_INTERNAL", format!("内部错误：{e}"), format!("internal error: {e}")))
 }

@@ -37,13 +37,7 @@ fn input_text(input: &JsValue) -> Result<String, JsValue> {
 fn run(name: &str, input: &JsValue) -> Result<JsValue, JsValue> {
     let text = input_text(input)?;
     let out = api::call(name, &text).map_err(|e| to_js_error(&e))?;
-    JSON::parse(&out).map_err(|_| {
-        to_js_error(&Error::new(
-            "E_INTERNAL",
-            "内部错误：输出不是 JSON",
-            "internal error: output is not JSON",
-        ))
-    })
+    JSON::parse(&out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
 }
 
 /// Runs any command of the JSON API by name and returns its JSON text unparsed (used by the
@@ -56,10 +50,7 @@ pub fn call_json(name: &str, input: &str) -> Result<String, JsValue> {
 /// The names of all commands of the JSON API.
 #[wasm_bindgen]
 pub fn commands() -> Vec<JsValue> {
-    api::COMMANDS
-        .iter()
-        .map(|(n, _)| JsValue::from_str(n))
-        .collect()
+    api::COMMANDS.iter().map(|(n, _)| JsValue::from_str(n)).collect()
 }
 
 macro_rules! commands {

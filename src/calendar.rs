@@ -123,12 +123,7 @@ pub struct Warning {
 impl Warning {
     /// A warning with a stable code and a message in Chinese and English.
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Warning {
-            code,
-            year: None,
-            zh: zh.into(),
-            en: en.into(),
-        }
+        Warning { code, year: None, zh: zh.into(), en: en.into() }
     }
 
     /// The warning for a year with no notice loaded.
@@ -228,9 +223,7 @@ fn data_err(path: &str, zh: String, en: String) -> Error {
     Error::new(
         "E_HOLIDAY_DATA",
         format!("节假日数据有误：{zh}；未采用该数据，内置日历保持不变"),
-        format!(
-            "bad holiday data: {en}; the data was not used and the built-in calendar is unchanged"
-        ),
+        format!("bad holiday data: {en}; the data was not used and the built-in calendar is unchanged"),
     )
     .at(path)
 }
@@ -254,13 +247,7 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
     };
     let ypath = format!("{path}.year");
     let year = match obj.get("year") {
-        None => {
-            return Err(data_err(
-                &ypath,
-                "缺少 year（年份）".into(),
-                "year is missing".into(),
-            ))
-        }
+        None => return Err(data_err(&ypath, "缺少 year（年份）".into(), "year is missing".into())),
         Some(y) => match y.as_i64() {
             Some(y) if (1949..=2100).contains(&y) => y as i32,
             _ => {
@@ -309,9 +296,7 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
         return Err(data_err(
             &dpath,
             format!("{year}年的文件没有任何日期（可能是尚未发布通知的占位文件）"),
-            format!(
-                "the {year} file lists no days (perhaps a placeholder: notice not yet published)"
-            ),
+            format!("the {year} file lists no days (perhaps a placeholder: notice not yet published)"),
         ));
     }
     let mut days: Vec<(NaiveDate, String, bool, String)> = Vec::with_capacity(arr.len());
@@ -341,8 +326,7 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
                 "date (YYYY-MM-DD) is missing".into(),
             ));
         };
-        let date = dates::parse_date(ds, "date")
-            .map_err(|e| data_err(&format!("{ip}.date"), e.zh, e.en))?;
+        let date = dates::parse_date(ds, "date").map_err(|e| data_err(&format!("{ip}.date"), e.zh, e.en))?;
         if (date.year() - year).abs() > 1 {
             return Err(data_err(
                 &format!("{ip}.date"),
@@ -362,9 +346,7 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
                 return Err(data_err(
                     &ip,
                     format!("日期 {ds} 重复且内容矛盾（另见 {ppath}）"),
-                    format!(
-                        "date {ds} is listed twice with conflicting content (see also {ppath})"
-                    ),
+                    format!("date {ds} is listed twice with conflicting content (see also {ppath})"),
                 ));
             }
             continue;
@@ -379,10 +361,7 @@ impl Calendar {
     /// 依据：国务院办公厅 2020–2026 年度部分节假日安排通知（holiday-cn 数据，MIT 许可）。
     pub fn builtin() -> &'static Calendar {
         BUILTIN.get_or_init(|| {
-            let mut cal = Calendar {
-                notices: BTreeMap::new(),
-                entries: Vec::new(),
-            };
+            let mut cal = Calendar { notices: BTreeMap::new(), entries: Vec::new() };
             for (year, text) in BUILTIN_FILES {
                 // The files are checked by the tests; a file that failed to parse would leave
                 // its year uncovered (and warned about), never a panic.
@@ -416,21 +395,14 @@ impl Calendar {
     pub fn extended(&self, docs: &Value, path: &str) -> Result<Calendar> {
         let list: Vec<(&Value, String)> = match docs {
             Value::Null => Vec::new(),
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (v, format!("{path}[{i}]")))
-                .collect(),
+            Value::Array(a) => a.iter().enumerate().map(|(i, v)| (v, format!("{path}[{i}]"))).collect(),
             v => vec![(v, path.to_string())],
         };
         if list.len() > MAX_DOCUMENTS {
             return Err(data_err(
                 path,
                 format!("文件过多（{} 个），上限为 {MAX_DOCUMENTS} 个", list.len()),
-                format!(
-                    "too many documents ({}); the limit is {MAX_DOCUMENTS}",
-                    list.len()
-                ),
+                format!("too many documents ({}); the limit is {MAX_DOCUMENTS}", list.len()),
             ));
         }
         let mut parsed: Vec<(ParsedDoc, String)> = Vec::with_capacity(list.len());
@@ -450,9 +422,7 @@ impl Calendar {
                             return Err(data_err(
                                 dp,
                                 format!("日期 {date} 在两个文件中内容矛盾（另见 {op}）"),
-                                format!(
-                                    "date {date} conflicts between two documents (see also {op})"
-                                ),
+                                format!("date {date} conflicts between two documents (see also {op})"),
                             ));
                         }
                     }
@@ -463,8 +433,7 @@ impl Calendar {
         let mut cal = self.clone();
         for (doc, _) in parsed {
             let year = doc.year;
-            cal.entries
-                .retain(|e| e.notice != year && !doc.days.iter().any(|(d, ..)| *d == e.date));
+            cal.entries.retain(|e| e.notice != year && !doc.days.iter().any(|(d, ..)| *d == e.date));
             cal.notices.remove(&year);
             cal.add(doc, false);
         }
@@ -478,29 +447,13 @@ impl Calendar {
             if self.entries.iter().any(|e| e.date == date) {
                 continue;
             }
-            self.entries.push(Entry {
-                date,
-                name,
-                off,
-                notice: doc.year,
-                built_in,
-            });
+            self.entries.push(Entry { date, name, off, notice: doc.year, built_in });
         }
-        self.notices.insert(
-            doc.year,
-            Notice {
-                year: doc.year,
-                papers: doc.papers,
-                built_in,
-            },
-        );
+        self.notices.insert(doc.year, Notice { year: doc.year, papers: doc.papers, built_in });
     }
 
     fn lookup(&self, d: NaiveDate) -> Option<&Entry> {
-        self.entries
-            .binary_search_by_key(&d, |e| e.date)
-            .ok()
-            .map(|i| &self.entries[i])
+        self.entries.binary_search_by_key(&d, |e| e.date).ok().map(|i| &self.entries[i])
     }
 
     /// The notice for `year`, if one is loaded.
@@ -545,31 +498,16 @@ impl Calendar {
                         Some(e.notice),
                     )
                 } else {
-                    let label = Text::new(
-                        format!("{}调休上班", e.name),
-                        format!("make-up working day ({en})"),
-                    );
+                    let label = Text::new(format!("{}调休上班", e.name), format!("make-up working day ({en})"));
                     (true, Reason::MakeupWorkday, label, Some(h), Some(e.notice))
                 }
             }
             None => {
                 let ny = if self.covers(y) { Some(y) } else { None };
                 if is_weekend(d) {
-                    (
-                        false,
-                        Reason::Weekend,
-                        Text::new("周末", "weekend"),
-                        None,
-                        ny,
-                    )
+                    (false, Reason::Weekend, Text::new("周末", "weekend"), None, ny)
                 } else {
-                    (
-                        true,
-                        Reason::Workday,
-                        Text::new("工作日", "working day"),
-                        None,
-                        ny,
-                    )
+                    (true, Reason::Workday, Text::new("工作日", "working day"), None, ny)
                 }
             }
         };
@@ -596,11 +534,7 @@ impl Calendar {
             if notice.is_none() {
                 warnings.push(Warning::year_not_covered(y));
             }
-            uses.push(YearUse {
-                year: y,
-                covered: notice.is_some(),
-                notice,
-            });
+            uses.push(YearUse { year: y, covered: notice.is_some(), notice });
         }
         (uses, warnings)
     }
@@ -619,12 +553,7 @@ pub struct Tracker<'a> {
 impl<'a> Tracker<'a> {
     /// A tracker over `cal` with no year recorded yet.
     pub fn new(cal: &'a Calendar) -> Self {
-        Tracker {
-            cal,
-            years: BTreeSet::new(),
-            last_year: i32::MIN,
-            last_dec: false,
-        }
+        Tracker { cal, years: BTreeSet::new(), last_year: i32::MIN, last_dec: false }
     }
 
     fn note(&mut self, d: NaiveDate) {
@@ -692,11 +621,7 @@ pub fn cmd_workday(input: &str) -> Result<String> {
         let mut t = Tracker::new(&cal);
         let day = t.day(date);
         let (years_relied, warnings) = t.coverage();
-        Ok(WorkdayResult {
-            day,
-            years_relied,
-            warnings,
-        })
+        Ok(WorkdayResult { day, years_relied, warnings })
     })
 }
 
@@ -728,12 +653,8 @@ struct MonthInput {
 /// 依据：国务院办公厅年度放假安排通知。
 pub fn month(cal: &Calendar, year: i32, month: u32) -> Result<MonthResult> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(|| {
-        Error::new(
-            "E_MONTH",
-            format!("月份 {year}-{month} 不存在"),
-            format!("month {year}-{month} does not exist"),
-        )
-        .at("$.month")
+        Error::new("E_MONTH", format!("月份 {year}-{month} 不存在"), format!("month {year}-{month} does not exist"))
+            .at("$.month")
     })?;
     dates::check_range(first, "year/month").map_err(|e| e.at("$.year"))?;
     let mut t = Tracker::new(cal);
@@ -789,10 +710,7 @@ mod tests {
     fn classifies_kinds_of_day() {
         let c = Calendar::builtin();
         let nd = c.day(d(2026, 10, 1));
-        assert_eq!(
-            (nd.working_day, nd.reason, nd.holiday.unwrap().zh.as_str()),
-            (false, Reason::Holiday, "国庆节")
-        );
+        assert_eq!((nd.working_day, nd.reason, nd.holiday.unwrap().zh.as_str()), (false, Reason::Holiday, "国庆节"));
         let mk = c.day(d(2026, 10, 10)); // Saturday, 调休上班
         assert_eq!((mk.working_day, mk.reason), (true, Reason::MakeupWorkday));
         assert_eq!(mk.label.zh, "国庆节调休上班");
@@ -805,10 +723,7 @@ mod tests {
 
     #[test]
     fn english_names() {
-        assert_eq!(
-            holiday_en("国庆节、中秋节"),
-            "National Day & Mid-Autumn Festival"
-        );
+        assert_eq!(holiday_en("国庆节、中秋节"), "National Day & Mid-Autumn Festival");
         assert_eq!(holiday_en("抗疫"), "抗疫");
     }
 }

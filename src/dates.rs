@@ -16,9 +16,7 @@ pub fn parse_date(s: &str, field: &str) -> Result<NaiveDate> {
     let shape_ok = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape_ok {
         return Err(Error::new(
             "E_DATE_FORMAT",
@@ -73,12 +71,9 @@ pub mod serde_date {
         s.serialize_str(&super::iso(*d))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<NaiveDate, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
-        super::parse_date(&s, "date")
-            .map_err(|e| serde::de::Error::custom(format!("{} / {}", e.zh, e.en)))
+        super::parse_date(&s, "date").map_err(|e| serde::de::Error::custom(format!("{} / {}", e.zh, e.en)))
     }
 }
 
@@ -87,19 +82,14 @@ pub mod serde_opt_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(
-        d: &Option<NaiveDate>,
-        s: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> std::result::Result<S::Ok, S::Error> {
         match d {
             Some(d) => s.serialize_str(&super::iso(*d)),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<NaiveDate>, D::Error> {
         let s: Option<String> = Option::deserialize(d)?;
         match s {
             None => Ok(None),
@@ -117,33 +107,12 @@ mod tests {
 
     #[test]
     fn reads_valid_and_refuses_bad_dates() {
-        assert_eq!(
-            parse_date("2024-02-29", "d").unwrap(),
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
-        assert_eq!(
-            parse_date("2023-02-29", "d").unwrap_err().code,
-            "E_DATE_INVALID"
-        );
-        assert_eq!(
-            parse_date("2023-13-01", "d").unwrap_err().code,
-            "E_DATE_INVALID"
-        );
-        assert_eq!(
-            parse_date("2023/01/01", "d").unwrap_err().code,
-            "E_DATE_FORMAT"
-        );
-        assert_eq!(
-            parse_date("1949-09-30", "d").unwrap_err().code,
-            "E_DATE_RANGE"
-        );
-        assert_eq!(
-            parse_date("2101-01-01", "d").unwrap_err().code,
-            "E_DATE_RANGE"
-        );
-        assert_eq!(
-            chinese(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()),
-            "2026年11月3日"
-        );
+        assert_eq!(parse_date("2024-02-29", "d").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
+        assert_eq!(parse_date("2023-02-29", "d").unwrap_err().code, "E_DATE_INVALID");
+        assert_eq!(parse_date("2023-13-01", "d").unwrap_err().code, "E_DATE_INVALID");
+        assert_eq!(parse_date("2023/01/01", "d").unwrap_err().code, "E_DATE_FORMAT");
+        assert_eq!(parse_date("1949-09-30", "d").unwrap_err().code, "E_DATE_RANGE");
+        assert_eq!(parse_date("2101-01-01", "d").unwrap_err().code, "E_DATE_RANGE");
+        assert_eq!(chinese(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()), "2026年11月3日");
     }
 }

@@ -200,10 +200,7 @@ pub fn kind(id: &str) -> Result<&'static Kind> {
         Error::new(
             "E_DEADLINE_KIND",
             format!("未知的期限种类“{id}”；可选：{}", names.join("、")),
-            format!(
-                "unknown deadline kind \"{id}\"; known kinds: {}",
-                names.join(", ")
-            ),
+            format!("unknown deadline kind \"{id}\"; known kinds: {}", names.join(", ")),
         )
         .at("$.kind")
     })
@@ -282,8 +279,7 @@ pub struct Deadline {
 }
 
 fn max_date() -> NaiveDate {
-    NaiveDate::from_ymd_opt(dates::MAX_DATE.0, dates::MAX_DATE.1, dates::MAX_DATE.2)
-        .unwrap_or(NaiveDate::MAX)
+    NaiveDate::from_ymd_opt(dates::MAX_DATE.0, dates::MAX_DATE.1, dates::MAX_DATE.2).unwrap_or(NaiveDate::MAX)
 }
 
 fn range_err() -> Error {
@@ -321,8 +317,14 @@ pub fn compute(
         (Some(k), Some(d)) => {
             return Err(Error::new(
                 "E_DEADLINE_DAYS",
-                format!("“{}”的期限固定为 {k} 日，不能改为 {d} 日；自定天数请用 working-days 或 calendar-days", kind.zh),
-                format!("\"{}\" is fixed at {k} days, not {d}; use working-days or calendar-days for another length", kind.id),
+                format!(
+                    "“{}”的期限固定为 {k} 日，不能改为 {d} 日；自定天数请用 working-days 或 calendar-days",
+                    kind.zh
+                ),
+                format!(
+                    "\"{}\" is fixed at {k} days, not {d}; use working-days or calendar-days for another length",
+                    kind.id
+                ),
             )
             .at("$.days"))
         }
@@ -388,8 +390,16 @@ pub fn compute(
             }
             if Some(d) != nominal {
                 notes.push(Text::new(
-                    format!("最后一日 {} 为休息日，依据《中华人民共和国民法典》第二百零三条顺延至 {}", dates::chinese(nominal.unwrap_or(d)), dates::chinese(d)),
-                    format!("the last day {} is a rest day, so by Civil Code Art. 203 the period ends on {}", nominal.map(dates::iso).unwrap_or_default(), dates::iso(d)),
+                    format!(
+                        "最后一日 {} 为休息日，依据《中华人民共和国民法典》第二百零三条顺延至 {}",
+                        dates::chinese(nominal.unwrap_or(d)),
+                        dates::chinese(d)
+                    ),
+                    format!(
+                        "the last day {} is a rest day, so by Civil Code Art. 203 the period ends on {}",
+                        nominal.map(dates::iso).unwrap_or_default(),
+                        dates::iso(d)
+                    ),
                 ));
             }
             due = d;
@@ -401,8 +411,7 @@ pub fn compute(
             }
             let mut found = None;
             for _ in 0..3 {
-                let Some(target) = NaiveDate::from_ymd_opt(y, m, 25).filter(|d| *d <= max_date())
-                else {
+                let Some(target) = NaiveDate::from_ymd_opt(y, m, 25).filter(|d| *d <= max_date()) else {
                     return Err(range_err());
                 };
                 let mut d = target;
@@ -472,11 +481,7 @@ pub fn compute(
     };
     if let Some(today) = today {
         dates::check_range(today, "today").map_err(|e| e.at("$.today"))?;
-        let (lo, hi, sign) = if today <= due {
-            (today, due, 1)
-        } else {
-            (due, today, -1)
-        };
+        let (lo, hi, sign) = if today <= due { (today, due, 1) } else { (due, today, -1) };
         let mut wd = 0i64;
         let mut d = lo;
         while d < hi {
@@ -498,11 +503,7 @@ pub fn compute(
         if f < from {
             out.warnings.push(Warning::new(
                 "W_FILED_BEFORE_START",
-                format!(
-                    "提交日期 {} 早于起算日 {}，请核对",
-                    dates::iso(f),
-                    dates::iso(from)
-                ),
+                format!("提交日期 {} 早于起算日 {}，请核对", dates::iso(f), dates::iso(from)),
                 format!(
                     "the filing date {} is before the start date {}; please check",
                     dates::iso(f),
@@ -557,9 +558,7 @@ pub fn kinds() -> Vec<KindInfo> {
 pub fn opt_date(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>> {
     match s.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(v) => dates::parse_date(v, field)
-            .map(Some)
-            .map_err(|e| e.at(format!("$.{field}"))),
+        Some(v) => dates::parse_date(v, field).map(Some).map_err(|e| e.at(format!("$.{field}"))),
     }
 }
 
@@ -640,15 +639,8 @@ mod tests {
         // 汕尾 第二十二条: 10 working days from publication 2026-09-30 (Wed).
         // Counting starts 10-01; 10-01..07 国庆节 off; 10-08 (1), 09 (2), 10 Sat 调休上班 (3),
         // 10-11 Sun skipped, 12..16 (4..8), 17/18 weekend, 19 (9), 20 (10).
-        let r = compute(
-            Calendar::builtin(),
-            kind("objection-filing").unwrap(),
-            d("2026-09-30"),
-            None,
-            None,
-            None,
-        )
-        .unwrap();
+        let r =
+            compute(Calendar::builtin(), kind("objection-filing").unwrap(), d("2026-09-30"), None, None, None).unwrap();
         assert_eq!(r.due, "2026-10-20");
         assert_eq!(r.counting_starts.as_deref(), Some("2026-10-01"));
         assert_eq!(r.first_counted_day.as_deref(), Some("2026-10-08"));

@@ -17,12 +17,7 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Error {
-            code,
-            zh: zh.into(),
-            en: en.into(),
-            path: None,
-        }
+        Error { code, zh: zh.into(), en: en.into(), path: None }
     }
 
     /// The same error, about the JSON path `path` (for example `$.indicators[3].points`).
@@ -42,16 +37,8 @@ impl Error {
         let detail = e.to_string();
         Error::new(
             "E_INPUT_JSON",
-            format!(
-                "{what_zh}无法读取：{zh_kind}，第 {} 行第 {} 列（{detail}）",
-                e.line(),
-                e.column()
-            ),
-            format!(
-                "{what_en} cannot be read: {en_kind} at line {} column {} ({detail})",
-                e.line(),
-                e.column()
-            ),
+            format!("{what_zh}无法读取：{zh_kind}，第 {} 行第 {} 列（{detail}）", e.line(), e.column()),
+            format!("{what_en} cannot be read: {en_kind} at line {} column {} ({detail})", e.line(), e.column()),
         )
     }
 

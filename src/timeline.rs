@@ -102,16 +102,8 @@ pub struct TimelineInput {
 fn order_err(field: &str, zh_what: &str, en_what: &str, d: NaiveDate, before: NaiveDate) -> Error {
     Error::new(
         "E_TIMELINE_ORDER",
-        format!(
-            "{field}（{}）不能早于{zh_what}（{}）",
-            dates::iso(d),
-            dates::iso(before)
-        ),
-        format!(
-            "{field} ({}) cannot be before {en_what} ({})",
-            dates::iso(d),
-            dates::iso(before)
-        ),
+        format!("{field}（{}）不能早于{zh_what}（{}）", dates::iso(d), dates::iso(before)),
+        format!("{field} ({}) cannot be before {en_what} ({})", dates::iso(d), dates::iso(before)),
     )
     .at(format!("$.{field}"))
 }
@@ -193,13 +185,7 @@ impl<'a> Builder<'a> {
 pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
     let from = req_date(&i.from, "from")?;
     let today = opt_date(&i.today, "today")?;
-    let mut b = Builder {
-        cal,
-        today,
-        steps: Vec::new(),
-        years: BTreeMap::new(),
-        warnings: Vec::new(),
-    };
+    let mut b = Builder { cal, today, steps: Vec::new(), years: BTreeMap::new(), warnings: Vec::new() };
     let mut notes = Vec::new();
     let process = i.process.trim();
     let (process, label, subject) = match process {
@@ -214,30 +200,18 @@ pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
                 Some(other) => {
                     return Err(Error::new(
                         "E_TIMELINE_SUBJECT",
-                        format!(
-                            "主体类别“{other}”无效，应为 institution（机构类）或 person（个人类）"
-                        ),
-                        format!(
-                            "subject class \"{other}\" is not valid; use institution or person"
-                        ),
+                        format!("主体类别“{other}”无效，应为 institution（机构类）或 person（个人类）"),
+                        format!("subject class \"{other}\" is not valid; use institution or person"),
                     )
                     .at("$.subjectClass"))
                 }
             };
             repair(&mut b, i, from, subject)?;
-            (
-                "repair",
-                Text::new("信用修复", "Credit repair"),
-                Some(subject),
-            )
+            ("repair", Text::new("信用修复", "Credit repair"), Some(subject))
         }
         "objection" => {
             objection(&mut b, i, from)?;
-            (
-                "objection",
-                Text::new("信用评价结果异议", "Objection to an evaluation result"),
-                None,
-            )
+            ("objection", Text::new("信用评价结果异议", "Objection to an evaluation result"), None)
         }
         other => {
             return Err(Error::new(
@@ -280,35 +254,17 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
     };
     if let Some(a) = accepted {
         if a < received {
-            return Err(order_err(
-                "acceptedOn",
-                "收到申请之日",
-                "the day of receipt",
-                a,
-                received,
-            ));
+            return Err(order_err("acceptedOn", "收到申请之日", "the day of receipt", a, received));
         }
     }
     if let Some(dd) = decided {
         if dd < received {
-            return Err(order_err(
-                "decidedOn",
-                "收到申请之日",
-                "the day of receipt",
-                dd,
-                received,
-            ));
+            return Err(order_err("decidedOn", "收到申请之日", "the day of receipt", dd, received));
         }
     }
     if let (Some(r), Some(dd)) = (refusal_received, decided) {
         if r < dd {
-            return Err(order_err(
-                "refusalReceivedOn",
-                "决定之日",
-                "the decision day",
-                r,
-                dd,
-            ));
+            return Err(order_err("refusalReceivedOn", "决定之日", "the decision day", r, dd));
         }
     }
     if (refusal_received.is_some() || objection_filed.is_some()) && outcome == Some("repaired") {
@@ -319,31 +275,11 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
         )
         .at("$.outcome"));
     }
-    let outcome = if refusal_received.is_some() || objection_filed.is_some() {
-        Some("refused")
-    } else {
-        outcome
-    };
+    let outcome = if refusal_received.is_some() || objection_filed.is_some() { Some("refused") } else { outcome };
 
-    b.event(
-        "receipt",
-        "收到信用修复申请",
-        "Repair application received",
-        received,
-        true,
-        false,
-        None,
-    );
+    b.event("receipt", "收到信用修复申请", "Repair application received", received, true, false, None);
     let acc = accepted.unwrap_or(received);
-    let s = b.event(
-        "acceptance",
-        "受理申请",
-        "Application accepted",
-        acc,
-        accepted.is_some(),
-        false,
-        None,
-    );
+    let s = b.event("acceptance", "受理申请", "Application accepted", acc, accepted.is_some(), false, None);
     if accepted.is_none() {
         s.notes.push(Text::new(
             "未给出受理日期，按收到申请当日受理计",
@@ -362,15 +298,7 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
     let latest = due10.min(due20);
     let (decision, dproj) = match decided {
         Some(dd) => {
-            let s = b.event(
-                "decision",
-                "作出处理决定",
-                "Decision made",
-                dd,
-                true,
-                false,
-                None,
-            );
+            let s = b.event("decision", "作出处理决定", "Decision made", dd, true, false, None);
             s.in_time = Some(dd <= due20);
             if dd > due20 {
                 s.notes.push(Text::new(
@@ -395,16 +323,15 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
                 true,
                 None,
             );
-            s.notes.push(Text::new("未给出决定日期，以下各步按最迟决定日期推算", "no decision date given: the steps below are counted from the latest lawful decision date"));
+            s.notes.push(Text::new(
+                "未给出决定日期，以下各步按最迟决定日期推算",
+                "no decision date given: the steps below are counted from the latest lawful decision date",
+            ));
             (latest, true)
         }
     };
     if outcome != Some("refused") {
-        let branch = if outcome.is_none() {
-            Some("repaired")
-        } else {
-            None
-        };
+        let branch = if outcome.is_none() { Some("repaired") } else { None };
         if subject == "institution" {
             b.deadline("publicity-end", "repair-publicity", decision, dproj, branch)?;
         } else {
@@ -424,11 +351,7 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
         }
     }
     if outcome != Some("repaired") {
-        let branch = if outcome.is_none() {
-            Some("refused")
-        } else {
-            None
-        };
+        let branch = if outcome.is_none() { Some("refused") } else { None };
         let (rr, rproj) = match refusal_received {
             Some(r) => (r, false),
             None => (decision, dproj),
@@ -451,13 +374,7 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
         let due5 = b.deadline("refusal-objection", "refusal-objection", rr, rproj, branch)?;
         if let Some(f) = objection_filed {
             if f < rr {
-                return Err(order_err(
-                    "objectionFiledOn",
-                    "收到告知书之日",
-                    "the day the notice was received",
-                    f,
-                    rr,
-                ));
+                return Err(order_err("objectionFiledOn", "收到告知书之日", "the day the notice was received", f, rr));
             }
             let s = b.event(
                 "refusal-objection-filed",
@@ -478,42 +395,15 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
 fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result<()> {
     let filed = opt_date(&i.filed_on, "filedOn")?;
     let reviewed = opt_date(&i.reviewed_on, "reviewedOn")?;
-    b.event(
-        "publication",
-        "评价结果公示",
-        "Evaluation result published",
-        published,
-        true,
-        false,
-        None,
-    );
-    let last = b.deadline(
-        "objection-deadline",
-        "objection-filing",
-        published,
-        false,
-        None,
-    )?;
+    b.event("publication", "评价结果公示", "Evaluation result published", published, true, false, None);
+    let last = b.deadline("objection-deadline", "objection-filing", published, false, None)?;
     let (received, proj) = match filed {
         Some(f) => {
             if f < published {
-                return Err(order_err(
-                    "filedOn",
-                    "公示之日",
-                    "the publication day",
-                    f,
-                    published,
-                ));
+                return Err(order_err("filedOn", "公示之日", "the publication day", f, published));
             }
-            let s = b.event(
-                "objection-filed",
-                "提出异议申述（附件1）",
-                "Objection filed (Form 1)",
-                f,
-                true,
-                false,
-                None,
-            );
+            let s =
+                b.event("objection-filed", "提出异议申述（附件1）", "Objection filed (Form 1)", f, true, false, None);
             s.in_time = Some(f <= last);
             if f > last {
                 s.notes.push(Text::new(
@@ -543,23 +433,9 @@ fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result
     let due = b.deadline("review-due", "objection-review", received, proj, None)?;
     if let Some(r) = reviewed {
         if r < received {
-            return Err(order_err(
-                "reviewedOn",
-                "收到异议之日",
-                "the day the objection was received",
-                r,
-                received,
-            ));
+            return Err(order_err("reviewedOn", "收到异议之日", "the day the objection was received", r, received));
         }
-        let s = b.event(
-            "reviewed",
-            "反馈复核意见（附件2）",
-            "Review answered (Form 2)",
-            r,
-            true,
-            false,
-            None,
-        );
+        let s = b.event("reviewed", "反馈复核意见（附件2）", "Review answered (Form 2)", r, true, false, None);
         s.in_time = Some(r <= due);
     }
     Ok(())

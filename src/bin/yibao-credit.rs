@@ -23,17 +23,12 @@ fn main() {
     }
 }
 
-const USAGE: &str =
-    "用法 / usage: yibao-credit COMMAND [INPUT.json|-] [--flag value …]\n命令 / commands: ";
+const USAGE: &str = "用法 / usage: yibao-credit COMMAND [INPUT.json|-] [--flag value …]\n命令 / commands: ";
 
 fn run(args: &[String]) -> Result<String, Error> {
     let Some(cmd) = args.first() else {
         let names: Vec<&str> = api::COMMANDS.iter().map(|(n, _)| *n).collect();
-        return Err(Error::new(
-            "E_USAGE",
-            format!("{USAGE}{}", names.join(", ")),
-            format!("{USAGE}{}", names.join(", ")),
-        ));
+        return Err(Error::new("E_USAGE", format!("{USAGE}{}", names.join(", ")), format!("{USAGE}{}", names.join(", "))));
     };
     let rest = &args[1..];
     let input = build_input(cmd, rest)?;
@@ -56,20 +51,14 @@ const FILE_FLAGS: &[&str] = &["rules", "holidays"];
 fn read_file(path: &str) -> Result<String, Error> {
     if path == "-" {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| io_err(path, &e))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| io_err(path, &e))?;
         return Ok(s);
     }
     std::fs::read_to_string(path).map_err(|e| io_err(path, &e))
 }
 
 fn io_err(path: &str, e: &std::io::Error) -> Error {
-    Error::new(
-        "E_FILE",
-        format!("无法读取文件 {path}：{e}"),
-        format!("cannot read file {path}: {e}"),
-    )
+    Error::new("E_FILE", format!("无法读取文件 {path}：{e}"), format!("cannot read file {path}: {e}"))
 }
 
 fn camel(flag: &str) -> String {
@@ -89,8 +78,7 @@ fn camel(flag: &str) -> String {
 }
 
 fn parse_json(text: &str, what: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::bad_json(&format!("{what} "), &format!("{what} "), &e))
+    serde_json::from_str(text).map_err(|e| Error::bad_json(&format!("{what} "), &format!("{what} "), &e))
 }
 
 fn build_input(cmd: &str, rest: &[String]) -> Result<String, Error> {
@@ -102,11 +90,7 @@ fn build_input(cmd: &str, rest: &[String]) -> Result<String, Error> {
         let a = &rest[i];
         if let Some(flag) = a.strip_prefix("--") {
             let Some(v) = rest.get(i + 1) else {
-                return Err(Error::new(
-                    "E_USAGE",
-                    format!("参数 --{flag} 缺少取值"),
-                    format!("flag --{flag} needs a value"),
-                ));
+                return Err(Error::new("E_USAGE", format!("参数 --{flag} 缺少取值"), format!("flag --{flag} needs a value")));
             };
             if flag == "input" {
                 base = Some(parse_json(&read_file(v)?, v)?);
@@ -128,11 +112,7 @@ fn build_input(cmd: &str, rest: &[String]) -> Result<String, Error> {
         } else if base.is_none() {
             base = Some(parse_json(&read_file(&p)?, &p)?);
         } else {
-            return Err(Error::new(
-                "E_USAGE",
-                format!("多余的参数：{p}"),
-                format!("unexpected argument: {p}"),
-            ));
+            return Err(Error::new("E_USAGE", format!("多余的参数：{p}"), format!("unexpected argument: {p}")));
         }
     }
     let value = match base {
