@@ -497,9 +497,14 @@ impl Calendar {
                         Some(h),
                         Some(e.notice),
                     )
-                } else {
+                } else if is_weekend(d) {
                     let label = Text::new(format!("{}调休上班", e.name), format!("make-up working day ({en})"));
                     (true, Reason::MakeupWorkday, label, Some(h), Some(e.notice))
+                } else {
+                    // A weekday a notice lists as a working day (2020-02-03, after the extended
+                    // Spring Festival): a plain working day, named by its notice.
+                    let label = Text::new(format!("工作日（{}安排）", e.name), format!("working day ({en} arrangement)"));
+                    (true, Reason::Workday, label, Some(h), Some(e.notice))
                 }
             }
             None => {
