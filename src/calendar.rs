@@ -19,7 +19,6 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// The notices compiled into the core (holiday-cn files, MIT License), by year.
@@ -158,8 +157,8 @@ pub struct YearUse {
 /// 依据：国务院办公厅年度放假安排通知；《中华人民共和国民法典》第二百零一条至第二百零三条（期间计算）。
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    /// By year; only notices that list at least one day.
-    notices: BTreeMap<i32, Notice>,
+    /// Sorted by year; only notices that list at least one day.
+    notices: Vec<Notice>,
     /// Sorted by date, one entry per date.
     entries: Vec<Entry>,
 }
@@ -204,19 +203,23 @@ fn is_weekend(d: NaiveDate) -> bool {
 /// by part (`国庆节、中秋节` → `National Day & Mid-Autumn Festival`).
 /// 依据：《全国年节及纪念日放假办法》第二条（全体公民放假的节日）。
 pub fn holiday_en(zh: &str) -> String {
-    zh.split('、')
-        .map(|p| match p.trim() {
-            "元旦" => "New Year's Day".to_string(),
-            "春节" => "Spring Festival".to_string(),
-            "清明节" => "Qingming Festival".to_string(),
-            "劳动节" => "Labour Day".to_string(),
-            "端午节" => "Dragon Boat Festival".to_string(),
-            "中秋节" => "Mid-Autumn Festival".to_string(),
-            "国庆节" => "National Day".to_string(),
-            other => other.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" & ")
+    let mut out = String::new();
+    for p in zh.split('、') {
+        if !out.is_empty() {
+            out.push_str(" & ");
+        }
+        out.push_str(match p.trim() {
+            "元旦" => "New Year's Day",
+            "春节" => "Spring Festival",
+            "清明节" => "Qingming Festival",
+            "劳动节" => "Labour Day",
+            "端午节" => "Dragon Boat Festival",
+            "中秋节" => "Mid-Autumn Festival",
+            "国庆节" => "National Day",
+            other => other,
+        });
+    }
+    out
 }
 
 fn data_err(path: &str, zh: String, en: String) -> Error {
@@ -361,7 +364,7 @@ impl Calendar {
     /// 依据：国务院办公厅 2020–2026 年度部分节假日安排通知（holiday-cn 数据，MIT 许可）。
     pub fn builtin() -> &'static Calendar {
         BUILTIN.get_or_init(|| {
-            let mut cal = Calendar { notices: BTreeMap::new(), entries: Vec::new() };
+            let mut cal = Calendar { notices: Vec::new(), entries: Vec::new() };
             for (year, text) in BUILTIN_FILES {
                 // The files are checked by the tests; a file that failed to parse would leave
                 // its year uncovered (and warned about), never a panic.
@@ -373,7 +376,6 @@ impl Calendar {
                 };
                 cal.add(doc, true);
             }
-            cal.entries.sort_by_key(|e| e.date);
             cal
         })
     }
@@ -434,22 +436,21 @@ impl Calendar {
         for (doc, _) in parsed {
             let year = doc.year;
             cal.entries.retain(|e| e.notice != year && !doc.days.iter().any(|(d, ..)| *d == e.date));
-            cal.notices.remove(&year);
+            cal.notices.retain(|n| n.year != year);
             cal.add(doc, false);
         }
-        cal.entries.sort_by_key(|e| e.date);
-        cal.entries.dedup_by_key(|e| e.date);
         Ok(cal)
     }
 
     fn add(&mut self, doc: ParsedDoc, built_in: bool) {
         for (date, name, off, _) in doc.days {
-            if self.entries.iter().any(|e| e.date == date) {
-                continue;
+            // Kept sorted by date (no sort routine: smaller wasm); a date already listed stays.
+            if let Err(at) = self.entries.binary_search_by_key(&date, |e| e.date) {
+                self.entries.insert(at, Entry { date, name, off, notice: doc.year, built_in });
             }
-            self.entries.push(Entry { date, name, off, notice: doc.year, built_in });
         }
-        self.notices.insert(doc.year, Notice { year: doc.year, papers: doc.papers, built_in });
+        let at = self.notices.partition_point(|n| n.year < doc.year);
+        self.notices.insert(at, Notice { year: doc.year, papers: doc.papers, built_in });
     }
 
     fn lookup(&self, d: NaiveDate) -> Option<&Entry> {
@@ -458,17 +459,17 @@ impl Calendar {
 
     /// The notice for `year`, if one is loaded.
     pub fn notice(&self, year: i32) -> Option<&Notice> {
-        self.notices.get(&year)
+        self.notices.iter().find(|n| n.year == year)
     }
 
     /// Whether a notice for `year` is loaded.
     pub fn covers(&self, year: i32) -> bool {
-        self.notices.contains_key(&year)
+        self.notices.iter().any(|n| n.year == year)
     }
 
     /// The years with a notice loaded.
     pub fn years(&self) -> Vec<i32> {
-        self.notices.keys().copied().collect()
+        self.notices.iter().map(|n| n.year).collect()
     }
 
     /// Whether `d` is a working day: a listed day by its notice, else Monday to Friday.
@@ -503,7 +504,8 @@ impl Calendar {
                 } else {
                     // A weekday a notice lists as a working day (2020-02-03, after the extended
                     // Spring Festival): a plain working day, named by its notice.
-                    let label = Text::new(format!("工作日（{}安排）", e.name), format!("working day ({en} arrangement)"));
+                    let label =
+                        Text::new(format!("工作日（{}安排）", e.name), format!("working day ({en} arrangement)"));
                     (true, Reason::Workday, label, Some(h), Some(e.notice))
                 }
             }
@@ -531,7 +533,7 @@ impl Calendar {
 
     /// The years in `years`, each with its notice, and a warning for each year not covered.
     /// 依据：本项目规则——无放假通知年份的推算须明示。
-    pub fn coverage(&self, years: &BTreeSet<i32>) -> (Vec<YearUse>, Vec<Warning>) {
+    pub fn coverage(&self, years: &[i32]) -> (Vec<YearUse>, Vec<Warning>) {
         let mut uses = Vec::new();
         let mut warnings = Vec::new();
         for &y in years {
@@ -550,7 +552,8 @@ impl Calendar {
 /// 依据：本项目规则——无放假通知年份的推算须明示。
 pub struct Tracker<'a> {
     pub cal: &'a Calendar,
-    years: BTreeSet<i32>,
+    /// Sorted, without duplicates.
+    years: Vec<i32>,
     last_year: i32,
     last_dec: bool,
 }
@@ -558,7 +561,7 @@ pub struct Tracker<'a> {
 impl<'a> Tracker<'a> {
     /// A tracker over `cal` with no year recorded yet.
     pub fn new(cal: &'a Calendar) -> Self {
-        Tracker { cal, years: BTreeSet::new(), last_year: i32::MIN, last_dec: false }
+        Tracker { cal, years: Vec::new(), last_year: i32::MIN, last_dec: false }
     }
 
     fn note(&mut self, d: NaiveDate) {
@@ -569,9 +572,10 @@ impl<'a> Tracker<'a> {
         self.last_year = d.year();
         self.last_dec = dec;
         let (y, next) = years_for(d);
-        self.years.insert(y);
-        if let Some(n) = next {
-            self.years.insert(n);
+        for y in [Some(y), next].into_iter().flatten() {
+            if let Err(at) = self.years.binary_search(&y) {
+                self.years.insert(at, y);
+            }
         }
     }
 
@@ -588,7 +592,7 @@ impl<'a> Tracker<'a> {
     }
 
     /// The years relied on so far.
-    pub fn years(&self) -> &BTreeSet<i32> {
+    pub fn years(&self) -> &[i32] {
         &self.years
     }
 
@@ -603,31 +607,21 @@ impl<'a> Tracker<'a> {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkdayResult {
-    #[serde(flatten)]
     pub day: Day,
     pub years_relied: Vec<YearUse>,
     pub warnings: Vec<Warning>,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct WorkdayInput {
-    date: String,
-    #[serde(default)]
-    holidays: Option<Value>,
-}
-
 /// The `workday` command: `{date, holidays?}` → [`WorkdayResult`].
 /// 依据：国务院办公厅年度放假安排通知；《国务院关于职工工作时间的规定》第七条。
 pub fn cmd_workday(input: &str) -> Result<String> {
-    crate::api::json_command(input, |i: WorkdayInput| {
-        let date = dates::parse_date(&i.date, "date").map_err(|e| e.at("$.date"))?;
-        let cal = Calendar::with_holidays(i.holidays.as_ref())?;
-        let mut t = Tracker::new(&cal);
-        let day = t.day(date);
-        let (years_relied, warnings) = t.coverage();
-        Ok(WorkdayResult { day, years_relied, warnings })
-    })
+    let i = crate::deadline::Input::parse(input, &["date", "holidays"])?;
+    let date = i.req_date("date")?;
+    let cal = i.calendar()?;
+    let mut t = Tracker::new(&cal);
+    let day = t.day(date);
+    let (years_relied, warnings) = t.coverage();
+    crate::api::to_json(&WorkdayResult { day, years_relied, warnings })
 }
 
 /// The result of the `calendar-month` command: every day of a month classified.
@@ -643,15 +637,6 @@ pub struct MonthResult {
     pub working_days: u32,
     pub years_relied: Vec<YearUse>,
     pub warnings: Vec<Warning>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct MonthInput {
-    year: Value,
-    month: Value,
-    #[serde(default)]
-    holidays: Option<Value>,
 }
 
 /// Every day of `year`-`month` classified (months 1949-10 to 2100-12).
@@ -688,12 +673,11 @@ pub fn month(cal: &Calendar, year: i32, month: u32) -> Result<MonthResult> {
 /// The `calendar-month` command: `{year, month, holidays?}` → [`MonthResult`].
 /// 依据：国务院办公厅年度放假安排通知。
 pub fn cmd_month(input: &str) -> Result<String> {
-    crate::api::json_command(input, |i: MonthInput| {
-        let year = crate::deadline::whole_number(&i.year, "year", 2100)? as i32;
-        let m = crate::deadline::whole_number(&i.month, "month", 12)?;
-        let cal = Calendar::with_holidays(i.holidays.as_ref())?;
-        month(&cal, year, m)
-    })
+    let i = crate::deadline::Input::parse(input, &["year", "month", "holidays"])?;
+    let year = i.req_number("year", 2100)? as i32;
+    let m = i.req_number("month", 12)?;
+    let cal = i.calendar()?;
+    crate::api::to_json(&month(&cal, year, m)?)
 }
 
 #[cfg(test)]

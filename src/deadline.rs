@@ -15,7 +15,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// How a kind of deadline is counted.
@@ -199,11 +199,23 @@ pub fn kind(id: &str) -> Result<&'static Kind> {
         let names: Vec<&str> = KINDS.iter().map(|k| k.id).collect();
         Error::new(
             "E_DEADLINE_KIND",
-            format!("未知的期限种类“{id}”；可选：{}", names.join("、")),
-            format!("unknown deadline kind \"{id}\"; known kinds: {}", names.join(", ")),
+            format!("未知的期限种类“{id}”；可选：{}", join(&names, "、")),
+            format!("unknown deadline kind \"{id}\"; known kinds: {}", join(&names, ", ")),
         )
         .at("$.kind")
     })
+}
+
+/// `items` joined by `sep` (not `[&str]::join`: smaller wasm).
+fn join(items: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(it);
+    }
+    out
 }
 
 fn counting_rule(c: Counting) -> Text {
@@ -553,71 +565,110 @@ pub fn kinds() -> Vec<KindInfo> {
         .collect()
 }
 
-/// Reads an optional date field of an input: absent, `null` or empty means none.
-/// 依据：`dates::parse_date`（1949-10-01 至 2100-12-31）。
-pub fn opt_date(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>> {
-    match s.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(v) => dates::parse_date(v, field).map(Some).map_err(|e| e.at(format!("$.{field}"))),
+/// A JSON input object read field by field, refusing unknown fields. (Smaller in WebAssembly
+/// than derived deserializers; the CLI passes every flag as a string, so numbers may be strings.)
+/// 依据：本项目输入约定（JSON 输入，CLI 参数为字符串）。
+pub struct Input {
+    map: serde_json::Map<String, Value>,
+}
+
+fn input_err(key: &str, zh: &str, en: &str) -> Error {
+    Error::new("E_INPUT_JSON", format!("输入字段 {key}：{zh}"), format!("input field {key}: {en}"))
+        .at(format!("$.{key}"))
+}
+
+impl Input {
+    /// Reads `input` as a JSON object whose fields are all in `allowed`.
+    pub fn parse(input: &str, allowed: &[&str]) -> Result<Input> {
+        let v: Value = crate::api::parse_input(input)?;
+        let Value::Object(map) = v else {
+            return Err(Error::new("E_INPUT_JSON", "输入应为 JSON 对象", "the input must be a JSON object"));
+        };
+        if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+            let list = join(allowed, ", ");
+            return Err(input_err(k, &format!("未知字段（可用：{list}）"), &format!("unknown field (known: {list})")));
+        }
+        Ok(Input { map })
     }
-}
 
-/// Reads a required date field of an input.
-/// 依据：`dates::parse_date`（1949-10-01 至 2100-12-31）。
-pub fn req_date(s: &str, field: &str) -> Result<NaiveDate> {
-    dates::parse_date(s, field).map_err(|e| e.at(format!("$.{field}")))
-}
-
-/// Reads a whole number given as a JSON number or a string of digits (the CLI passes strings).
-/// 依据：本项目输入约定（CLI 参数为字符串）。
-pub fn whole_number(v: &Value, field: &str, max: u32) -> Result<u32> {
-    let n = match v {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse::<u64>().ok(),
-        _ => None,
-    };
-    match n {
-        Some(n) if n <= max as u64 => Ok(n as u32),
-        _ => Err(Error::new(
-            "E_INPUT_NUMBER",
-            format!("{field} 应为 0 至 {max} 的整数，实际为 {v}"),
-            format!("{field} must be a whole number from 0 to {max}, found {v}"),
-        )
-        .at(format!("$.{field}"))),
+    /// The field `key`; absent and `null` are both `None`.
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        self.map.get(key).filter(|v| !v.is_null())
     }
-}
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct DeadlineInput {
-    kind: String,
-    from: String,
-    #[serde(default)]
-    days: Option<Value>,
-    #[serde(default)]
-    today: Option<String>,
-    #[serde(default)]
-    filed_on: Option<String>,
-    #[serde(default)]
-    holidays: Option<Value>,
+    /// A text field; absent, `null` and blank are `None`.
+    pub fn text(&self, key: &str) -> Result<Option<&str>> {
+        match self.value(key) {
+            None => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.trim())),
+            Some(_) => Err(input_err(key, "应为字符串", "must be a string")),
+        }
+    }
+
+    /// A required text field.
+    pub fn req_text(&self, key: &str) -> Result<&str> {
+        self.text(key)?.ok_or_else(|| input_err(key, "缺少此字段", "is missing"))
+    }
+
+    /// An optional date field (`YYYY-MM-DD`, 1949-10-01 to 2100-12-31).
+    /// 依据：`dates::parse_date`。
+    pub fn date(&self, key: &str) -> Result<Option<NaiveDate>> {
+        match self.text(key)? {
+            None => Ok(None),
+            Some(v) => dates::parse_date(v, key).map(Some).map_err(|e| e.at(format!("$.{key}"))),
+        }
+    }
+
+    /// A required date field.
+    /// 依据：`dates::parse_date`。
+    pub fn req_date(&self, key: &str) -> Result<NaiveDate> {
+        self.date(key)?.ok_or_else(|| input_err(key, "缺少日期（YYYY-MM-DD）", "date (YYYY-MM-DD) is missing"))
+    }
+
+    /// An optional whole number from 0 to `max`, as a JSON number or a string of digits.
+    pub fn number(&self, key: &str, max: u32) -> Result<Option<u32>> {
+        let n = match self.value(key) {
+            None => return Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
+            Some(Value::Number(n)) => n.as_u64(),
+            Some(Value::String(s)) => s.trim().parse::<u64>().ok(),
+            Some(_) => None,
+        };
+        match n {
+            Some(n) if n <= max as u64 => Ok(Some(n as u32)),
+            _ => Err(Error::new(
+                "E_INPUT_NUMBER",
+                format!("{key} 应为 0 至 {max} 的整数"),
+                format!("{key} must be a whole number from 0 to {max}"),
+            )
+            .at(format!("$.{key}"))),
+        }
+    }
+
+    /// A required whole number.
+    pub fn req_number(&self, key: &str, max: u32) -> Result<u32> {
+        self.number(key, max)?.ok_or_else(|| input_err(key, "缺少此字段", "is missing"))
+    }
+
+    /// The calendar: built in, or extended by the `holidays` field.
+    /// 依据：国务院办公厅年度放假安排通知。
+    pub fn calendar(&self) -> Result<std::borrow::Cow<'static, Calendar>> {
+        Calendar::with_holidays(self.value("holidays"))
+    }
 }
 
 /// The `deadline` command: `{kind, from, days?, today?, filedOn?, holidays?}` → [`Deadline`].
 /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；各种类见 [`KINDS`]。
 pub fn cmd_deadline(input: &str) -> Result<String> {
-    crate::api::json_command(input, |i: DeadlineInput| {
-        let k = kind(&i.kind)?;
-        let from = req_date(&i.from, "from")?;
-        let days = match &i.days {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(v) => Some(whole_number(v, "days", MAX_DAYS)?),
-        };
-        let today = opt_date(&i.today, "today")?;
-        let filed_on = opt_date(&i.filed_on, "filedOn")?;
-        let cal = Calendar::with_holidays(i.holidays.as_ref())?;
-        compute(&cal, k, from, days, today, filed_on)
-    })
+    let i = Input::parse(input, &["kind", "from", "days", "today", "filedOn", "holidays"])?;
+    let k = kind(i.req_text("kind")?)?;
+    let from = i.req_date("from")?;
+    let days = i.number("days", MAX_DAYS)?;
+    let today = i.date("today")?;
+    let filed_on = i.date("filedOn")?;
+    let cal = i.calendar()?;
+    crate::api::to_json(&compute(&cal, k, from, days, today, filed_on)?)
 }
 
 /// The `deadline-kinds` command: any input (ignored) → the list of kinds.

@@ -8,13 +8,11 @@
 
 use crate::calendar::{Calendar, Warning, YearUse};
 use crate::dates;
-use crate::deadline::{self, compute, opt_date, req_date, Deadline};
+use crate::deadline::{self, compute, Deadline, Input};
 use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::BTreeMap;
+use serde::Serialize;
 
 /// One step of a timeline: an event (given or projected) or a deadline.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
@@ -60,43 +58,64 @@ pub struct Timeline {
     pub notes: Vec<Text>,
 }
 
-/// The input of the `timeline` command.
+/// The input of the `timeline` command, read and checked.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct TimelineInput {
     /// `repair` or `objection`.
     pub process: String,
     /// Repair: day the application was received. Objection: day the result was published.
-    pub from: String,
+    pub from: Option<NaiveDate>,
     /// `institution` (default) or `person`; only institutions' repairs are published (第三十条).
-    #[serde(default)]
     pub subject_class: Option<String>,
     /// Repair: day the application was accepted (default: the day of receipt).
-    #[serde(default)]
-    pub accepted_on: Option<String>,
+    pub accepted_on: Option<NaiveDate>,
     /// Repair: day the decision was made.
-    #[serde(default)]
-    pub decided_on: Option<String>,
+    pub decided_on: Option<NaiveDate>,
     /// Repair: `repaired` or `refused` (default: both branches shown).
-    #[serde(default)]
     pub outcome: Option<String>,
     /// Repair, refused: day the refusal notice (附件5) was received (default: the decision day).
-    #[serde(default)]
-    pub refusal_received_on: Option<String>,
+    pub refusal_received_on: Option<NaiveDate>,
     /// Repair, refused: day an objection to the refusal was filed.
-    #[serde(default)]
-    pub objection_filed_on: Option<String>,
+    pub objection_filed_on: Option<NaiveDate>,
     /// Objection: day the objection was filed (received by the department).
-    #[serde(default)]
-    pub filed_on: Option<String>,
+    pub filed_on: Option<NaiveDate>,
     /// Objection: day the review answer (附件2) was given.
-    #[serde(default)]
-    pub reviewed_on: Option<String>,
-    #[serde(default)]
-    pub today: Option<String>,
-    #[serde(default)]
-    pub holidays: Option<Value>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub today: Option<NaiveDate>,
+}
+
+const FIELDS: &[&str] = &[
+    "process",
+    "from",
+    "subjectClass",
+    "acceptedOn",
+    "decidedOn",
+    "outcome",
+    "refusalReceivedOn",
+    "objectionFiledOn",
+    "filedOn",
+    "reviewedOn",
+    "today",
+    "holidays",
+];
+
+impl TimelineInput {
+    fn read(i: &Input) -> Result<TimelineInput> {
+        Ok(TimelineInput {
+            process: i.req_text("process")?.to_string(),
+            from: Some(i.req_date("from")?),
+            subject_class: i.text("subjectClass")?.map(str::to_string),
+            accepted_on: i.date("acceptedOn")?,
+            decided_on: i.date("decidedOn")?,
+            outcome: i.text("outcome")?.map(str::to_string),
+            refusal_received_on: i.date("refusalReceivedOn")?,
+            objection_filed_on: i.date("objectionFiledOn")?,
+            filed_on: i.date("filedOn")?,
+            reviewed_on: i.date("reviewedOn")?,
+            today: i.date("today")?,
+        })
+    }
 }
 
 fn order_err(field: &str, zh_what: &str, en_what: &str, d: NaiveDate, before: NaiveDate) -> Error {
@@ -112,7 +131,8 @@ struct Builder<'a> {
     cal: &'a Calendar,
     today: Option<NaiveDate>,
     steps: Vec<Step>,
-    years: BTreeMap<i32, YearUse>,
+    /// Sorted by year.
+    years: Vec<YearUse>,
     warnings: Vec<Warning>,
 }
 
@@ -156,7 +176,9 @@ impl<'a> Builder<'a> {
         let r = compute(self.cal, k, from, None, self.today, None)?;
         let due = r.due_date.unwrap_or(from);
         for y in &r.years_relied {
-            self.years.entry(y.year).or_insert_with(|| y.clone());
+            if let Err(at) = self.years.binary_search_by_key(&y.year, |u| u.year) {
+                self.years.insert(at, y.clone());
+            }
         }
         for w in &r.warnings {
             if !self.warnings.contains(w) {
@@ -183,9 +205,16 @@ impl<'a> Builder<'a> {
 /// Builds the timeline of a repair or an objection.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
-    let from = req_date(&i.from, "from")?;
-    let today = opt_date(&i.today, "today")?;
-    let mut b = Builder { cal, today, steps: Vec::new(), years: BTreeMap::new(), warnings: Vec::new() };
+    let from = i.from.ok_or_else(|| {
+        Error::new(
+            "E_INPUT_JSON",
+            "输入字段 from：缺少日期（YYYY-MM-DD）",
+            "input field from: date (YYYY-MM-DD) is missing",
+        )
+        .at("$.from")
+    })?;
+    let today = i.today;
+    let mut b = Builder { cal, today, steps: Vec::new(), years: Vec::new(), warnings: Vec::new() };
     let mut notes = Vec::new();
     let process = i.process.trim();
     let (process, label, subject) = match process {
@@ -227,7 +256,7 @@ pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
         label,
         subject_class: subject,
         steps: b.steps,
-        years_relied: b.years.into_values().collect(),
+        years_relied: b.years,
         warnings: b.warnings,
         notes,
     })
@@ -235,10 +264,10 @@ pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
 
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条、附件5。
 fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str) -> Result<()> {
-    let accepted = opt_date(&i.accepted_on, "acceptedOn")?;
-    let decided = opt_date(&i.decided_on, "decidedOn")?;
-    let refusal_received = opt_date(&i.refusal_received_on, "refusalReceivedOn")?;
-    let objection_filed = opt_date(&i.objection_filed_on, "objectionFiledOn")?;
+    let accepted = i.accepted_on;
+    let decided = i.decided_on;
+    let refusal_received = i.refusal_received_on;
+    let objection_filed = i.objection_filed_on;
     let outcome = match i.outcome.as_deref().map(str::trim) {
         None | Some("") => None,
         Some("repaired") => Some("repaired"),
@@ -393,8 +422,8 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
 
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条。
 fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result<()> {
-    let filed = opt_date(&i.filed_on, "filedOn")?;
-    let reviewed = opt_date(&i.reviewed_on, "reviewedOn")?;
+    let filed = i.filed_on;
+    let reviewed = i.reviewed_on;
     b.event("publication", "评价结果公示", "Evaluation result published", published, true, false, None);
     let last = b.deadline("objection-deadline", "objection-filing", published, false, None)?;
     let (received, proj) = match filed {
@@ -444,8 +473,8 @@ fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result
 /// The `timeline` command: [`TimelineInput`] → [`Timeline`].
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 pub fn cmd_timeline(input: &str) -> Result<String> {
-    crate::api::json_command(input, |i: TimelineInput| {
-        let cal = Calendar::with_holidays(i.holidays.as_ref())?;
-        timeline(&cal, &i)
-    })
+    let i = Input::parse(input, FIELDS)?;
+    let t = TimelineInput::read(&i)?;
+    let cal = i.calendar()?;
+    crate::api::to_json(&timeline(&cal, &t)?)
 }

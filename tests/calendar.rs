@@ -43,7 +43,8 @@ fn every_day_2020_to_2026_agrees_with_the_data_files() {
         assert_eq!(f["year"], year);
         for day in f["days"].as_array().unwrap() {
             let date = d(day["date"].as_str().unwrap());
-            let prev = listed.insert(date, (day["name"].as_str().unwrap().to_string(), day["isOffDay"].as_bool().unwrap(), year));
+            let prev = listed
+                .insert(date, (day["name"].as_str().unwrap().to_string(), day["isOffDay"].as_bool().unwrap(), year));
             assert!(prev.is_none(), "{date} listed twice in the data files");
         }
     }
@@ -173,10 +174,34 @@ fn year_ends_and_new_year() {
 fn make_up_saturdays_and_sundays() {
     let cal = Calendar::builtin();
     for s in [
-        "2020-01-19", "2020-09-27", "2020-10-10", "2021-02-07", "2021-02-20", "2021-09-26", "2021-10-09",
-        "2022-01-29", "2022-01-30", "2022-10-08", "2022-10-09", "2023-01-28", "2023-01-29", "2023-10-07",
-        "2023-10-08", "2024-02-04", "2024-02-18", "2024-09-29", "2024-10-12", "2025-01-26", "2025-02-08",
-        "2025-09-28", "2025-10-11", "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20",
+        "2020-01-19",
+        "2020-09-27",
+        "2020-10-10",
+        "2021-02-07",
+        "2021-02-20",
+        "2021-09-26",
+        "2021-10-09",
+        "2022-01-29",
+        "2022-01-30",
+        "2022-10-08",
+        "2022-10-09",
+        "2023-01-28",
+        "2023-01-29",
+        "2023-10-07",
+        "2023-10-08",
+        "2024-02-04",
+        "2024-02-18",
+        "2024-09-29",
+        "2024-10-12",
+        "2025-01-26",
+        "2025-02-08",
+        "2025-09-28",
+        "2025-10-11",
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
         "2026-10-10",
     ] {
         let x = cal.day(d(s));
@@ -202,31 +227,34 @@ fn leap_days() {
 #[test]
 fn workday_command_and_2027_warning() {
     let r = call("workday", json!({"date": "2027-01-01"})).unwrap();
-    assert_eq!(r["workingDay"], true);
-    assert_eq!(r["reason"], "workday");
-    assert_eq!(r["covered"], false);
+    assert_eq!(r["day"]["workingDay"], true);
+    assert_eq!(r["day"]["reason"], "workday");
+    assert_eq!(r["day"]["covered"], false);
     assert_eq!(r["warnings"][0]["code"], "W_YEAR_NOT_COVERED");
     assert_eq!(r["warnings"][0]["year"], 2027);
     assert!(r["warnings"][0]["zh"].as_str().unwrap().contains("2027年"));
     assert!(r["warnings"][0]["en"].as_str().unwrap().contains("2027"));
     // With the 2027 notice loaded at run time: a holiday, no warning, the notice is named.
     let r = call("workday", json!({"date": "2027-01-01", "holidays": notice_2027()})).unwrap();
-    assert_eq!(r["workingDay"], false);
-    assert_eq!(r["reason"], "holiday");
-    assert_eq!(r["holiday"]["zh"], "元旦");
-    assert_eq!(r["covered"], true);
+    assert_eq!(r["day"]["workingDay"], false);
+    assert_eq!(r["day"]["reason"], "holiday");
+    assert_eq!(r["day"]["holiday"]["zh"], "元旦");
+    assert_eq!(r["day"]["covered"], true);
     assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
     assert_eq!(r["yearsRelied"][0]["notice"]["builtIn"], false);
     assert_eq!(r["yearsRelied"][0]["notice"]["papers"][0], "https://example.invalid/2027-notice");
     // As an array of documents too, and a make-up Sunday.
     let r = call("workday", json!({"date": "2027-02-07", "holidays": [notice_2027()]})).unwrap();
-    assert_eq!(r["reason"], "makeup-workday");
+    assert_eq!(r["day"]["reason"], "makeup-workday");
     // The last days of 2026 rely on the 2027 notice as well.
     let r = call("workday", json!({"date": "2026-12-28"})).unwrap();
     assert_eq!(r["warnings"][0]["year"], 2027);
     let r = call("workday", json!({"date": "2026-12-24"})).unwrap();
     assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
-    assert_eq!(r["yearsRelied"][0]["notice"]["papers"][0], "https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm");
+    assert_eq!(
+        r["yearsRelied"][0]["notice"]["papers"][0],
+        "https://www.gov.cn/zhengce/zhengceku/202511/content_7047091.htm"
+    );
 }
 
 #[test]
@@ -234,12 +262,12 @@ fn run_time_document_overrides_a_built_in_year() {
     // A corrected 2026 file replaces the built-in 2026 notice entirely.
     let doc = json!({"year": 2026, "papers": [], "days": [{"name": "测试", "date": "2026-03-02", "isOffDay": true}]});
     let r = call("workday", json!({"date": "2026-03-02", "holidays": doc.clone()})).unwrap();
-    assert_eq!((r["workingDay"].as_bool(), r["holiday"]["zh"].as_str()), (Some(false), Some("测试")));
+    assert_eq!((r["day"]["workingDay"].as_bool(), r["day"]["holiday"]["zh"].as_str()), (Some(false), Some("测试")));
     let r = call("workday", json!({"date": "2026-10-01", "holidays": doc})).unwrap();
-    assert_eq!(r["reason"], "workday"); // the built-in 2026 notice is no longer in force
-    // Without the document, the built-in calendar is unchanged.
+    assert_eq!(r["day"]["reason"], "workday"); // the built-in 2026 notice is no longer in force
+                                               // Without the document, the built-in calendar is unchanged.
     let r = call("workday", json!({"date": "2026-10-01"})).unwrap();
-    assert_eq!(r["reason"], "holiday");
+    assert_eq!(r["day"]["reason"], "holiday");
 }
 
 fn refused(holidays: Value) -> yibao_credit::Error {
@@ -249,7 +277,7 @@ fn refused(holidays: Value) -> yibao_credit::Error {
     assert!(e.en.contains("bad holiday data") && e.en.contains("built-in calendar is unchanged"), "{}", e.en);
     // The built-in calendar still answers.
     let ok = call("workday", json!({"date": "2026-10-01"})).unwrap();
-    assert_eq!(ok["reason"], "holiday");
+    assert_eq!(ok["day"]["reason"], "holiday");
     e
 }
 
@@ -271,10 +299,22 @@ fn bad_holiday_data_is_refused_with_a_path() {
     assert_eq!(e.path.as_deref(), Some("$.holidays.days"));
     assert!(e.zh.contains("占位"));
     assert_eq!(refused(doc(vec![json!(3)])).path.as_deref(), Some("$.holidays.days[0]"));
-    assert_eq!(refused(doc(vec![json!({"date": "2027-01-01", "isOffDay": true})])).path.as_deref(), Some("$.holidays.days[0].name"));
-    assert_eq!(refused(doc(vec![json!({"name": "元旦", "isOffDay": true})])).path.as_deref(), Some("$.holidays.days[0].date"));
-    assert_eq!(refused(doc(vec![json!({"name": "元旦", "date": "2027-01-01"})])).path.as_deref(), Some("$.holidays.days[0].isOffDay"));
-    assert_eq!(refused(doc(vec![json!({"name": "元旦", "date": "2027-01-01", "isOffDay": "yes"})])).path.as_deref(), Some("$.holidays.days[0].isOffDay"));
+    assert_eq!(
+        refused(doc(vec![json!({"date": "2027-01-01", "isOffDay": true})])).path.as_deref(),
+        Some("$.holidays.days[0].name")
+    );
+    assert_eq!(
+        refused(doc(vec![json!({"name": "元旦", "isOffDay": true})])).path.as_deref(),
+        Some("$.holidays.days[0].date")
+    );
+    assert_eq!(
+        refused(doc(vec![json!({"name": "元旦", "date": "2027-01-01"})])).path.as_deref(),
+        Some("$.holidays.days[0].isOffDay")
+    );
+    assert_eq!(
+        refused(doc(vec![json!({"name": "元旦", "date": "2027-01-01", "isOffDay": "yes"})])).path.as_deref(),
+        Some("$.holidays.days[0].isOffDay")
+    );
     // Bad dates: impossible, wrong form, out of the crate's range, outside the file's year ±1.
     let e = refused(doc(vec![day("2027-01-01", true), day("2027-02-30", true)]));
     assert_eq!(e.path.as_deref(), Some("$.holidays.days[1].date"));
@@ -286,8 +326,12 @@ fn bad_holiday_data_is_refused_with_a_path() {
     assert_eq!(e.path.as_deref(), Some("$.holidays.days[0].date"));
     assert!(e.en.contains("within a year"));
     // Duplicates: identical is accepted, conflicting is refused.
-    let ok = call("workday", json!({"date": "2027-01-01", "holidays": doc(vec![day("2027-01-01", true), day("2027-01-01", true)])})).unwrap();
-    assert_eq!(ok["reason"], "holiday");
+    let ok = call(
+        "workday",
+        json!({"date": "2027-01-01", "holidays": doc(vec![day("2027-01-01", true), day("2027-01-01", true)])}),
+    )
+    .unwrap();
+    assert_eq!(ok["day"]["reason"], "holiday");
     let e = refused(doc(vec![day("2027-01-01", true), day("2027-01-01", false)]));
     assert_eq!(e.path.as_deref(), Some("$.holidays.days[1]"));
     assert!(e.zh.contains("$.holidays.days[0]"));
@@ -297,10 +341,10 @@ fn bad_holiday_data_is_refused_with_a_path() {
     assert_eq!(refused(json!([notice_2027(), y2028])).path.as_deref(), Some("$.holidays[1].days[0]"));
     // Nothing half-merged: the first (good) document of a refused array is not in force either.
     let r = call("workday", json!({"date": "2027-01-01"})).unwrap();
-    assert_eq!(r["reason"], "workday");
+    assert_eq!(r["day"]["reason"], "workday");
     // null or an empty array: the built-in calendar.
-    assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": null})).unwrap()["reason"], "holiday");
-    assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": []})).unwrap()["reason"], "holiday");
+    assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": null})).unwrap()["day"]["reason"], "holiday");
+    assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": []})).unwrap()["day"]["reason"], "holiday");
 }
 
 #[test]
@@ -314,7 +358,7 @@ fn bad_workday_input() {
     assert_eq!(api::call("workday", "{").unwrap_err().code, "E_INPUT_JSON");
     // Far years still answer by the Monday–Friday rule, with a warning.
     let r = call("workday", json!({"date": "1949-10-01"})).unwrap();
-    assert_eq!((r["reason"].as_str(), r["warnings"][0]["year"].as_i64()), (Some("weekend"), Some(1949)));
+    assert_eq!((r["day"]["reason"].as_str(), r["warnings"][0]["year"].as_i64()), (Some("weekend"), Some(1949)));
 }
 
 #[test]
@@ -322,7 +366,7 @@ fn calendar_month_command() {
     let r = call("calendar-month", json!({"year": 2026, "month": 10})).unwrap();
     assert_eq!(r["days"].as_array().unwrap().len(), 31);
     assert_eq!(r["firstWeekday"], 4); // 2026-10-01 is a Thursday
-    // October 2026: 22 weekdays − 5 holiday weekdays (1, 2, 5, 6, 7) + make-up Saturday 10 = 18.
+                                      // October 2026: 22 weekdays − 5 holiday weekdays (1, 2, 5, 6, 7) + make-up Saturday 10 = 18.
     assert_eq!(r["workingDays"], 18);
     assert_eq!(r["days"][9]["reason"], "makeup-workday");
     // CLI-style strings are accepted.

@@ -18,7 +18,8 @@ fn deadline_from_flags() {
     let (code, v, _) = run(&["deadline", "--kind", "objection-filing", "--from", "2026-09-30"]);
     assert_eq!(code, 0);
     assert_eq!(v["due"], "2026-10-20");
-    let (code, v, _) = run(&["deadline", "--kind", "working-days", "--days", "3", "--from", "2026-12-29", "--today", "2026-12-29"]);
+    let (code, v, _) =
+        run(&["deadline", "--kind", "working-days", "--days", "3", "--from", "2026-12-29", "--today", "2026-12-29"]);
     assert_eq!(code, 0);
     assert_eq!((v["due"].as_str(), v["workingDaysLeft"].as_i64()), (Some("2027-01-01"), Some(3)));
     assert_eq!(v["warnings"][0]["year"], 2027);
@@ -35,14 +36,16 @@ fn deadline_with_holiday_file() {
     )
     .unwrap();
     let g = good.to_str().unwrap();
-    let (code, v, _) = run(&["deadline", "--kind", "working-days", "--days", "3", "--from", "2026-12-29", "--holidays", g]);
+    let (code, v, _) =
+        run(&["deadline", "--kind", "working-days", "--days", "3", "--from", "2026-12-29", "--holidays", g]);
     assert_eq!(code, 0);
     assert_eq!(v["due"], "2027-01-04"); // 12-30, 12-31, (01-01 元旦, weekend), 01-04
     assert_eq!(v["warnings"].as_array().unwrap().len(), 0);
     // A malformed holiday file: exit code 2, a bilingual JSON error on stderr.
     let bad = dir.join("bad.json");
     std::fs::write(&bad, r#"{"year":2027,"days":[{"name":"元旦","date":"2027-02-30","isOffDay":true}]}"#).unwrap();
-    let (code, e, stdout) = run(&["deadline", "--kind", "case-report", "--from", "2027-01-04", "--holidays", bad.to_str().unwrap()]);
+    let (code, e, stdout) =
+        run(&["deadline", "--kind", "case-report", "--from", "2027-01-04", "--holidays", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(stdout.is_empty());
     assert_eq!(e["code"], "E_HOLIDAY_DATA");
@@ -58,8 +61,8 @@ fn deadline_with_holiday_file() {
 fn workday_positional() {
     let (code, v, _) = run(&["workday", "2026-10-10"]);
     assert_eq!(code, 0);
-    assert_eq!((v["reason"].as_str(), v["workingDay"].as_bool()), (Some("makeup-workday"), Some(true)));
-    assert_eq!(v["label"]["zh"], "国庆节调休上班");
+    assert_eq!((v["day"]["reason"].as_str(), v["day"]["workingDay"].as_bool()), (Some("makeup-workday"), Some(true)));
+    assert_eq!(v["day"]["label"]["zh"], "国庆节调休上班");
 }
 
 #[test]

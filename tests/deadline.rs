@@ -37,7 +37,18 @@ fn objection_filing_art_22() {
     assert!(r["countingRule"]["zh"].as_str().unwrap().contains("第二百零一条"));
     assert_eq!(
         skipped(&r),
-        ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07", "2026-10-11", "2026-10-17", "2026-10-18"]
+        [
+            "2026-10-01",
+            "2026-10-02",
+            "2026-10-03",
+            "2026-10-04",
+            "2026-10-05",
+            "2026-10-06",
+            "2026-10-07",
+            "2026-10-11",
+            "2026-10-17",
+            "2026-10-18"
+        ]
     );
     assert_eq!(r["skipped"][0]["reason"], "holiday");
     assert_eq!(r["skipped"][0]["holiday"]["zh"], "国庆节");
@@ -175,7 +186,8 @@ fn generic_working_days_and_2027() {
         {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
         {"name": "元旦", "date": "2027-01-02", "isOffDay": true},
         {"name": "元旦", "date": "2027-01-03", "isOffDay": true}]});
-    let r = call("deadline", json!({"kind": "working-days", "days": "3", "from": "2026-12-29", "holidays": y2027})).unwrap();
+    let r = call("deadline", json!({"kind": "working-days", "days": "3", "from": "2026-12-29", "holidays": y2027}))
+        .unwrap();
     assert_eq!(r["due"], "2027-01-04");
     assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
     assert_eq!(r["skipped"][0]["holiday"]["zh"], "元旦");
@@ -217,14 +229,18 @@ fn days_left_and_filed_on() {
     // Past: 10-21, 22, 23, 26 = −4 working days; −6 calendar days.
     assert_eq!((r["workingDaysLeft"].as_i64(), r["calendarDaysLeft"].as_i64()), (Some(-4), Some(-6)));
     assert_eq!(r["overdue"], true);
-    let r = call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-10-20"})).unwrap();
+    let r =
+        call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-10-20"})).unwrap();
     assert_eq!(r["inTime"], true);
-    let r = call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-10-21"})).unwrap();
+    let r =
+        call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-10-21"})).unwrap();
     assert_eq!(r["inTime"], false);
-    let r = call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-09-29"})).unwrap();
+    let r =
+        call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "filedOn": "2026-09-29"})).unwrap();
     assert_eq!((r["inTime"].as_bool(), r["warnings"][0]["code"].as_str()), (Some(true), Some("W_FILED_BEFORE_START")));
     // Empty strings (an empty date input on the page) mean "not given".
-    let r = call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "today": "", "filedOn": ""})).unwrap();
+    let r = call("deadline", json!({"kind": "objection-filing", "from": "2026-09-30", "today": "", "filedOn": ""}))
+        .unwrap();
     assert!(r.get("today").is_none() && r.get("inTime").is_none());
 }
 
@@ -238,8 +254,14 @@ fn bad_deadline_input() {
     assert_eq!(err(json!({"kind": "objection-filing", "from": "1949-09-30"})).code, "E_DATE_RANGE");
     assert_eq!(err(json!({"kind": "objection-filing", "from": "2101-01-01"})).code, "E_DATE_RANGE");
     assert_eq!(err(json!({"kind": "objection-filing", "from": "2026/01/01"})).code, "E_DATE_FORMAT");
-    assert_eq!(err(json!({"kind": "objection-filing", "from": "2026-01-01", "today": "2026-13-01"})).path.as_deref(), Some("$.today"));
-    assert_eq!(err(json!({"kind": "objection-filing", "from": "2026-01-01", "filedOn": "x"})).path.as_deref(), Some("$.filedOn"));
+    assert_eq!(
+        err(json!({"kind": "objection-filing", "from": "2026-01-01", "today": "2026-13-01"})).path.as_deref(),
+        Some("$.today")
+    );
+    assert_eq!(
+        err(json!({"kind": "objection-filing", "from": "2026-01-01", "filedOn": "x"})).path.as_deref(),
+        Some("$.filedOn")
+    );
     assert_eq!(err(json!({"kind": "working-days", "from": "2026-01-01"})).code, "E_DEADLINE_DAYS");
     assert_eq!(err(json!({"kind": "working-days", "from": "2026-01-01", "days": 0})).code, "E_DEADLINE_DAYS");
     assert_eq!(err(json!({"kind": "working-days", "from": "2026-01-01", "days": "ten"})).code, "E_INPUT_NUMBER");
@@ -258,7 +280,9 @@ fn bad_deadline_input() {
     assert_eq!(err(json!({"kind": "calendar-days", "from": "2100-12-30", "days": 5})).code, "E_DEADLINE_RANGE");
     assert_eq!(err(json!({"kind": "monthly-report", "from": "2100-12-26"})).code, "E_DEADLINE_RANGE");
     // A malformed holiday file.
-    let e = err(json!({"kind": "case-report", "from": "2027-01-04", "holidays": {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-32", "isOffDay": true}]}}));
+    let e = err(
+        json!({"kind": "case-report", "from": "2027-01-04", "holidays": {"year": 2027, "days": [{"name": "元旦", "date": "2027-01-32", "isOffDay": true}]}}),
+    );
     assert_eq!((e.code, e.path.as_deref()), ("E_HOLIDAY_DATA", Some("$.holidays.days[0].date")));
     // Still the built-in calendar afterwards.
     assert_eq!(dl("case-report", "2027-01-04")["due"], "2027-01-07");
@@ -271,8 +295,17 @@ fn deadline_kinds_lists_every_kind() {
     assert_eq!(
         ids,
         [
-            "objection-filing", "objection-review", "repair-decision", "repair-decision-max", "repair-publicity",
-            "refusal-objection", "double-publicity", "case-report", "monthly-report", "working-days", "calendar-days"
+            "objection-filing",
+            "objection-review",
+            "repair-decision",
+            "repair-decision-max",
+            "repair-publicity",
+            "refusal-objection",
+            "double-publicity",
+            "case-report",
+            "monthly-report",
+            "working-days",
+            "calendar-days"
         ]
     );
     assert_eq!(r[9]["needsDays"], true);
@@ -298,7 +331,8 @@ fn repair_timeline_projected() {
     // 汕尾 第三十条 / 附件5. Received (and accepted) Fri 2025-09-26: decision due 10-16 (10 wd),
     // at most 10-30 (20 wd); no decision given → projected on 10-16; publicity 5 wd from 10-16:
     // 10-17, 10-20..23 → 10-23; refusal branch: notice received 10-16, objection by 10-23.
-    let r = call("timeline", json!({"process": "repair", "from": "2025-09-26", "subjectClass": "institution"})).unwrap();
+    let r =
+        call("timeline", json!({"process": "repair", "from": "2025-09-26", "subjectClass": "institution"})).unwrap();
     let want = [
         ("receipt", "2025-09-26"),
         ("acceptance", "2025-09-26"),
@@ -361,7 +395,11 @@ fn repair_timeline_refused_and_person() {
     assert_eq!(step(&r, "refusal-objection-filed")["inTime"], false);
     assert!(r["steps"].as_array().unwrap().iter().all(|s| s["id"] != "publicity-end"));
     // Persons: no publicity (第三十条 publishes institutions' repairs only).
-    let r = call("timeline", json!({"process": "repair", "from": "2025-09-26", "subjectClass": "person", "outcome": "repaired"})).unwrap();
+    let r = call(
+        "timeline",
+        json!({"process": "repair", "from": "2025-09-26", "subjectClass": "person", "outcome": "repaired"}),
+    )
+    .unwrap();
     assert_eq!(step(&r, "no-publicity")["type"], "event");
     assert!(r["steps"].as_array().unwrap().iter().all(|s| s["id"] != "publicity-end"));
 }
@@ -376,7 +414,11 @@ fn objection_timeline() {
     assert_eq!(got[3], ("review-due".to_string(), "2026-11-03".to_string()));
     assert_eq!(step(&r, "review-due")["projected"], true);
     // Filed Mon 2026-10-12 → review due 10 wd: 10-13..16, 10-19..23, 10-26 → 10-26; answered 10-27: late.
-    let r = call("timeline", json!({"process": "objection", "from": "2026-09-30", "filedOn": "2026-10-12", "reviewedOn": "2026-10-27"})).unwrap();
+    let r = call(
+        "timeline",
+        json!({"process": "objection", "from": "2026-09-30", "filedOn": "2026-10-12", "reviewedOn": "2026-10-27"}),
+    )
+    .unwrap();
     assert_eq!(step(&r, "objection-filed")["inTime"], true);
     assert_eq!(step(&r, "review-due")["date"], "2026-10-26");
     assert_eq!(step(&r, "reviewed")["inTime"], false);
@@ -387,13 +429,16 @@ fn objection_timeline() {
 fn bad_timeline_input() {
     let e = call("timeline", json!({"process": "appeal", "from": "2026-09-30"})).unwrap_err();
     assert_eq!((e.code, e.path.as_deref()), ("E_TIMELINE_PROCESS", Some("$.process")));
-    let e = call("timeline", json!({"process": "repair", "from": "2026-09-30", "subjectClass": "company"})).unwrap_err();
+    let e =
+        call("timeline", json!({"process": "repair", "from": "2026-09-30", "subjectClass": "company"})).unwrap_err();
     assert_eq!(e.code, "E_TIMELINE_SUBJECT");
     let e = call("timeline", json!({"process": "repair", "from": "2026-09-30", "outcome": "maybe"})).unwrap_err();
     assert_eq!(e.code, "E_TIMELINE_OUTCOME");
-    let e = call("timeline", json!({"process": "repair", "from": "2026-09-30", "decidedOn": "2026-09-01"})).unwrap_err();
+    let e =
+        call("timeline", json!({"process": "repair", "from": "2026-09-30", "decidedOn": "2026-09-01"})).unwrap_err();
     assert_eq!((e.code, e.path.as_deref()), ("E_TIMELINE_ORDER", Some("$.decidedOn")));
-    let e = call("timeline", json!({"process": "objection", "from": "2026-09-30", "filedOn": "2026-09-29"})).unwrap_err();
+    let e =
+        call("timeline", json!({"process": "objection", "from": "2026-09-30", "filedOn": "2026-09-29"})).unwrap_err();
     assert_eq!(e.code, "E_TIMELINE_ORDER");
     let e = call("timeline", json!({"process": "repair", "from": "2026-09-31"})).unwrap_err();
     assert_eq!(e.code, "E_DATE_INVALID");
