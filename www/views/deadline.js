@@ -228,14 +228,15 @@ export const view = {
       const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
       const skipped = (r.skipped || []).map((d) => el('li', {}, el('time', { datetime: d.date }, d.date), ` ${tx(ctx, d.weekday)} · ${tx(ctx, d.label)}`));
 
-      result.replaceChildren(
+      result.replaceChildren(...[
         el('p', { class: 'dl-due' }, t('截止日：', 'Due: '),
           el('time', { datetime: r.due, class: 'dl-due-date' }, ctx.lang === 'en' ? r.due : r.dueZh), ` ${tx(ctx, r.dueWeekday)}`),
         left, inTime,
         warnings.length ? el('ul', { class: 'dl-warnings' }, warnings) : null,
         notes.length ? el('ul', { class: 'dl-notes' }, notes) : null,
         el('dl', { class: 'dl-facts' }, rows.map(([a, b]) => [el('dt', {}, a), el('dd', {}, b)])),
-        skipped.length ? el('details', { class: 'dl-skipped' }, el('summary', {}, t(`跳过的休息日（${skipped.length}）`, `Rest days skipped (${skipped.length})`)), el('ul', {}, skipped)) : null);
+        skipped.length ? el('details', { class: 'dl-skipped' }, el('summary', {}, t(`跳过的休息日（${skipped.length}）`, `Rest days skipped (${skipped.length})`)), el('ul', {}, skipped)) : null,
+      ].filter(Boolean));
     }
 
     /** Month grids from the start month to the due month (at most 3), skipped days marked. */
@@ -346,11 +347,12 @@ export const view = {
       });
       const warnings = (r.warnings || []).map((w) => el('li', {}, el('span', { lang: 'zh-CN' }, w.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, w.en)));
       const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
-      timelineOut.replaceChildren(
+      timelineOut.replaceChildren(...[
         el('h3', {}, tx(ctx, r.label)),
         warnings.length ? el('ul', { class: 'dl-warnings' }, warnings) : null,
         notes.length ? el('ul', { class: 'dl-notes' }, notes) : null,
-        el('ol', { class: 'dl-timeline' }, items));
+        el('ol', { class: 'dl-timeline' }, items),
+      ].filter(Boolean));
     }
 
     // ------------------------------------------------------------------------------------
