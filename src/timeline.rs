@@ -137,6 +137,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    #[allow(clippy::too_many_arguments)]
     fn event(
         &mut self,
         id: &'static str,
