@@ -11,11 +11,16 @@ pub type Command = fn(&str) -> Result<String>;
 /// Every command, by the name the CLI and the JS API use.
 pub const COMMANDS: &[(&str, Command)] = &[
     // (name, function) — keep sorted by name.
+    ("calendar-month", crate::calendar::cmd_month),
     ("check-rules", check_rules),
+    ("deadline", crate::deadline::cmd_deadline),
+    ("deadline-kinds", crate::deadline::cmd_kinds),
     ("evaluate", evaluate),
     ("grade", grade),
     ("rules", rules),
+    ("timeline", crate::timeline::cmd_timeline),
     ("validate", crate::ident::validate_command),
+    ("workday", crate::calendar::cmd_workday),
 ];
 
 /// Runs the command `name` on the JSON text `input`.

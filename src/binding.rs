@@ -63,11 +63,16 @@ macro_rules! commands {
 }
 
 commands! {
+    "calendarMonth" => calendar_month = "calendar-month",
     "checkRules" => check_rules = "check-rules",
+    "deadline" => deadline = "deadline",
+    "deadlineKinds" => deadline_kinds = "deadline-kinds",
     "evaluate" => evaluate = "evaluate",
     "grade" => grade = "grade",
     "rules" => rules = "rules",
+    "timeline" => timeline = "timeline",
     "validate" => validate = "validate",
+    "workday" => workday = "workday",
 }
 
 /// A checked rule set kept in memory, for re-evaluating as the user types without reading the

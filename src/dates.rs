@@ -59,7 +59,8 @@ pub fn chinese(date: NaiveDate) -> String {
 
 /// `YYYY-MM-DD`.
 pub fn iso(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
+    // Not `date.format(..)`: chrono's strftime machinery costs ~15 KB of wasm.
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// serde helpers: a `NaiveDate` read and written as `YYYY-MM-DD` with the crate's range check.

@@ -5,7 +5,9 @@
 //! and has no JavaScript types; `binding` is the only module that speaks to JavaScript.
 
 pub mod api;
+pub mod calendar;
 pub mod dates;
+pub mod deadline;
 pub mod error;
 pub mod evaluate;
 pub mod points;
@@ -13,6 +15,7 @@ pub mod rules;
 pub mod sha256;
 pub mod ident;
 pub mod text;
+pub mod timeline;
 
 #[cfg(target_arch = "wasm32")]
 pub mod binding;
