@@ -63,6 +63,30 @@ pub fn iso(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// Whole months from `from` to `to` (0 if `to` is before `from`).
+///
+/// 依据：《中华人民共和国民法典》第二百零二条 — a period counted in months ends on the
+/// corresponding day of the last month, or on that month's last day if it has no such day. A month
+/// not yet complete is not counted, so the result never overstates how long something lasted.
+pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    if to < from {
+        return 0;
+    }
+    let mut m = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    let last_of_month = to.succ_opt().map_or(true, |n| n.month() != to.month());
+    if to.day() < from.day() && !last_of_month {
+        m -= 1;
+    }
+    m.max(0) as u32
+}
+
+/// "x年x个月" as 附件6 writes a disclosure period, from whole months.
+///
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件6（"至申请日，不良信息已披露x年x个月"）.
+pub fn years_months_zh(months: u32) -> String {
+    format!("{}年{}个月", months / 12, months % 12)
+}
+
 /// serde helpers: a `NaiveDate` read and written as `YYYY-MM-DD` with the crate's range check.
 pub mod serde_date {
     use chrono::NaiveDate;
@@ -115,5 +139,20 @@ mod tests {
         assert_eq!(parse_date("1949-09-30", "d").unwrap_err().code, "E_DATE_RANGE");
         assert_eq!(parse_date("2101-01-01", "d").unwrap_err().code, "E_DATE_RANGE");
         assert_eq!(chinese(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()), "2026年11月3日");
+    }
+
+    #[test]
+    fn whole_months_follow_article_202() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(whole_months(d(2025, 3, 15), d(2026, 3, 14)), 11);
+        assert_eq!(whole_months(d(2025, 3, 15), d(2026, 3, 15)), 12);
+        assert_eq!(whole_months(d(2025, 3, 15), d(2026, 5, 20)), 14);
+        // No 31 February: the month ends on the last day of February.
+        assert_eq!(whole_months(d(2026, 1, 31), d(2026, 2, 27)), 0);
+        assert_eq!(whole_months(d(2026, 1, 31), d(2026, 2, 28)), 1);
+        assert_eq!(whole_months(d(2024, 1, 31), d(2024, 2, 29)), 1);
+        assert_eq!(whole_months(d(2026, 5, 1), d(2026, 4, 1)), 0);
+        assert_eq!(years_months_zh(14), "1年2个月");
+        assert_eq!(years_months_zh(0), "0年0个月");
     }
 }
