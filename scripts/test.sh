@@ -9,10 +9,10 @@ echo "== native: cargo test"
 cargo test --quiet
 
 echo "== wasm in Node: golden cases byte for byte"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+cargo test --target wasm32-unknown-unknown --test wasm_node
 
 echo "== wasm in headless Chromium (chromedriver): golden cases byte for byte"
-CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test wasm_browser
 
 echo "== build the page"
 scripts/build.sh
