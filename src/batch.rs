@@ -52,7 +52,6 @@ use crate::text::Text;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{BufRead, Write};
 
 /// Largest CSV text the in-memory entry (the page, `batch` command) accepts: 50 MB.
@@ -769,23 +768,6 @@ fn sniff(data: &[u8]) -> Result<()> {
 // Duplicates (一码多赋 / 重复赋码) over many rows
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Default)]
-struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-
 fn key_hash(chars: impl Iterator<Item = char>) -> (u64, bool) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut any = false;
@@ -802,17 +784,12 @@ fn key_hash(chars: impl Iterator<Item = char>) -> (u64, bool) {
     (h, any)
 }
 
-/// (hash of the other key, index of the first row, conflict found)
-type Slot = (u64, usize, bool);
-
 #[derive(Default)]
 struct Dups {
     arena: String,
     /// (row, start, name length, code length, name hash, code hash)
     rows: Vec<(usize, usize, usize, usize, u64, u64)>,
     skipped: Vec<usize>,
-    by_code: IdMap<Slot>,
-    by_name: IdMap<Slot>,
 }
 
 impl Dups {
@@ -828,53 +805,63 @@ impl Dups {
             self.skipped.push(row);
             return;
         }
-        let idx = self.rows.len();
         let start = self.arena.len();
         self.arena.push_str(name);
         self.arena.push_str(code);
         self.rows.push((row, start, name.len(), code.len(), nh, ch));
-        for by_code in [true, false] {
-            let (k, other) = if by_code { (ch, nh) } else { (nh, ch) };
-            let map = if by_code { &mut self.by_code } else { &mut self.by_name };
-            match map.get(&k).copied() {
-                None => {
-                    map.insert(k, (other, idx, false));
-                }
-                Some((_, _, true)) => {}
-                Some((o, first, false)) => {
-                    let conflict = if o != other {
-                        true
+    }
+
+    /// Marks the rows of every group (same key hash) that holds two different other keys.
+    /// Groups are found by sorting on the hash; equal hashes are confirmed on the keys
+    /// themselves, so a hash collision can only add rows for the exact check, never lose one.
+    fn mark(&self, by_code: bool, cand: &mut [bool]) {
+        let other = |i: usize| if by_code { self.rows[i].4 } else { self.rows[i].5 };
+        let mut idx: Vec<(u64, usize)> = self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect();
+        idx.sort_unstable();
+        let mut a = 0;
+        while a < idx.len() {
+            let k = idx[a].0;
+            let mut b = a + 1;
+            while b < idx.len() && idx[b].0 == k {
+                b += 1;
+            }
+            if b - a > 1 {
+                let first = idx[a].1;
+                let (fname, fcode) = self.name_code(first);
+                let conflict = idx[a + 1..b].iter().any(|&(_, j)| {
+                    if other(j) != other(first) {
+                        return true;
+                    }
+                    let (n, c) = self.name_code(j);
+                    if by_code {
+                        !ident::name_key_chars(fname).eq(ident::name_key_chars(n))
                     } else {
-                        // Same hash: compare the keys themselves (exact, never a hash guess).
-                        let (fname, fcode) = self.name_code(first);
-                        if by_code {
-                            !ident::name_key_chars(fname).eq(ident::name_key_chars(name))
-                        } else {
-                            !ident::code_key_chars(fcode).eq(ident::code_key_chars(code))
-                        }
-                    };
-                    if conflict {
-                        let map = if by_code { &mut self.by_code } else { &mut self.by_name };
-                        map.insert(k, (o, first, true));
+                        !ident::code_key_chars(fcode).eq(ident::code_key_chars(c))
+                    }
+                });
+                if conflict {
+                    for &(_, j) in &idx[a..b] {
+                        cand[j] = true;
                     }
                 }
             }
+            a = b;
         }
     }
 
     /// Exactly `ident::find_duplicates` over every row added, computed on the rows involved only.
     fn finish(&self) -> ident::Duplicates {
-        let cand: Vec<(usize, &str, &str)> = (0..self.rows.len())
-            .filter(|&i| {
-                let (_, _, _, _, nh, ch) = self.rows[i];
-                self.by_code.get(&ch).is_some_and(|s| s.2) || self.by_name.get(&nh).is_some_and(|s| s.2)
-            })
+        let mut cand = vec![false; self.rows.len()];
+        self.mark(true, &mut cand);
+        self.mark(false, &mut cand);
+        let list: Vec<(usize, &str, &str)> = (0..self.rows.len())
+            .filter(|&i| cand[i])
             .map(|i| {
                 let (n, c) = self.name_code(i);
                 (self.rows[i].0, n, c)
             })
             .collect();
-        let mut d = ident::find_duplicates(&cand);
+        let mut d = ident::find_duplicates(&list);
         d.skipped_rows = self.skipped.clone();
         d
     }
@@ -1127,12 +1114,22 @@ impl Session {
         let plan = &self.plan;
         let mut bad = false;
         let mut encoding_bad = false;
-        for k in 0..ranges.len() {
-            if field(k).is_err() {
-                encoding_bad = true;
+        // Each field checked as UTF-8 once, kept on the stack (no allocation for up to 64 columns).
+        const STACK: usize = 64;
+        let mut on_stack: [&str; STACK] = [""; STACK];
+        let mut on_heap: Vec<&str> = vec![];
+        if ranges.len() > STACK {
+            on_heap = vec![""; ranges.len()];
+        }
+        let fields: &mut [&str] = if ranges.len() > STACK { &mut on_heap } else { &mut on_stack[..ranges.len()] };
+        for (k, f) in fields.iter_mut().enumerate() {
+            match field(k) {
+                Ok(v) => *f = v,
+                Err(()) => encoding_bad = true,
             }
         }
-        let get = |c: Option<usize>| -> &str { c.and_then(|k| field(k).ok()).unwrap_or("").trim() };
+        let fields: &[&str] = fields;
+        let get = |c: Option<usize>| -> &str { fast_trim(c.and_then(|k| fields.get(k).copied()).unwrap_or("")) };
         if encoding_bad {
             bad = true;
             self.problems.push(rp(
@@ -1471,6 +1468,15 @@ impl Session {
     }
 }
 
+/// `str::trim`, with the common all-ASCII case done without Unicode tables.
+fn fast_trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 || a == 0x0B || b == 0x0B => t.trim(),
+        _ => t,
+    }
+}
+
 fn empty_file() -> Error {
     Error::new(
         "E_BATCH_EMPTY",
@@ -1516,8 +1522,11 @@ pub fn run_stream<R: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mu
             if buf.is_empty() {
                 break;
             }
-            s.push(buf, &mut csv)?;
-            buf.len()
+            // At most 64 KB at a time, so the output is written as it comes even when the
+            // reader hands over everything at once (a slice).
+            let n = buf.len().min(1 << 16);
+            s.push(&buf[..n], &mut csv)?;
+            n
         };
         input.consume(n);
         if csv.buf.len() >= 1 << 16 {
