@@ -3,8 +3,9 @@ import init, * as core from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { view as assess } from './views/assess.js';
+import { view as batch } from './views/batch.js';
 
-const VIEWS = [assess];
+const VIEWS = [assess, batch];
 
 /** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
 function today() {

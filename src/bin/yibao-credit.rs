@@ -27,6 +27,7 @@ const USAGE: &str = "用法 / usage: yibao-credit COMMAND [INPUT.json|-] [--flag
 
 fn run(args: &[String]) -> Result<String, Error> {
     match args.first().map(String::as_str) {
+        #[cfg(not(target_arch = "wasm32"))]
         Some("batch") => {
             batch::run(&args[1..])?;
             std::process::exit(0);
@@ -160,6 +161,7 @@ fn build_input(cmd: &str, rest: &[String]) -> Result<String, Error> {
 /// (with or without BOM) or GBK/GB18030: a file that is valid UTF-8 throughout is read as UTF-8,
 /// any other as GB18030 (a superset of GBK).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条（按年定期评价）.
+#[cfg(not(target_arch = "wasm32"))]
 mod batch {
     use super::{io_err, parse_json, read_file};
     use std::io::{BufReader, Read, Write};
