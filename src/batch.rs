@@ -1092,11 +1092,12 @@ impl Session {
                 None => Ok(""),
             }
         };
+        // Blank row (Excel often leaves ",,,," lines at the end); blank lines before the header are skipped.
+        let blank = ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace()));
         if self.cols.is_none() {
-            return self.header(ranges.len(), &field);
+            return if blank { Ok(()) } else { self.header(ranges.len(), &field) };
         }
-        // Blank row (Excel often leaves ",,,," lines at the end).
-        if ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace())) {
+        if blank {
             self.rows_blank += 1;
             return Ok(());
         }
