@@ -212,7 +212,7 @@ impl Plan {
                 let measures = doc
                     .measures
                     .iter()
-                    .filter(|m| m.grades.iter().any(|g| *g == b.grade) && m.classes.iter().any(|c| c == class))
+                    .filter(|m| m.grades.contains(&b.grade) && m.classes.iter().any(|c| c == class))
                     .map(|m| MeasureBrief { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
                     .collect();
                 GradeCount { grade: b.grade.clone(), label: b.label.clone(), min: b.min, count: 0, measures }
@@ -1666,7 +1666,7 @@ pub fn batch_command(input: &str) -> Result<String> {
     let opts = options_of(&i, MAX_ROWS_TEXT)?;
     let csv = i.csv.as_deref().ok_or_else(|| Error::new("E_BATCH_CSV", "缺少 csv（CSV 文件的文字）", "csv (the CSV text) is missing").at("$.csv"))?;
     let out = run_text(&rules, opts, csv)?;
-    Ok(text_out_json(&out, true)?)
+    text_out_json(&out, true)
 }
 
 /// `{summary, rows, resultCsv}` as JSON text.

@@ -127,6 +127,7 @@ fn broken_rows_are_row_problems_and_good_rows_still_evaluate() {
     let good = uscc("91441500MA4W00000");
     let mut bad_check = uscc("91441500MA4W00001");
     bad_check.replace_range(17..18, if bad_check.ends_with('0') { "1" } else { "0" });
+    let bad_yes_no = format!("是否错,{},,可能,是,是,是,优秀,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00004"));
     let csv = format!(
         "{}\n{}\n{}\n{}\n{}\n{}\n",
         header(),
@@ -134,7 +135,7 @@ fn broken_rows_are_row_problems_and_good_rows_still_evaluate() {
         row("次数错", &uscc("91441500MA4W00002"), "优秀", ["x", "", "", "", "", "", "", "", "", "", ""], ""),
         row("档次错", &uscc("91441500MA4W00003"), "很好", ZERO, "也许"),
         row("代码错", &bad_check, "优秀", ZERO, ""),
-        format!("是否错,{},,可能,是,是,是,优秀,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00004")),
+        bad_yes_no,
     );
     let out = run(&csv);
     let rows = rows_of(&out);
@@ -164,12 +165,9 @@ fn broken_rows_are_row_problems_and_good_rows_still_evaluate() {
 
 #[test]
 fn wrong_subject_type_and_blank_answers() {
-    let csv = format!(
-        "{}\n{}\n{}\n",
-        header(),
-        format!("甲,{},定点医疗机构,是,是,是,是,优秀,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00000")),
-        format!("乙,{},retail-pharmacy,是,,是,是,,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00001")),
-    );
+    let a = format!("甲,{},定点医疗机构,是,是,是,是,优秀,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00000"));
+    let b = format!("乙,{},retail-pharmacy,是,,是,是,,是,是,,,,,,,,,,,,,", uscc("91441500MA4W00001"));
+    let csv = format!("{}\n{a}\n{b}\n", header());
     let out = run(&csv);
     let rows = rows_of(&out);
     assert_eq!(rows[0][6][0][0], "E_SUBJECT_TYPE");
