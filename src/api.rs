@@ -11,6 +11,8 @@ pub type Command = fn(&str) -> Result<String>;
 /// Every command, by the name the CLI and the JS API use.
 pub const COMMANDS: &[(&str, Command)] = &[
     // (name, function) — keep sorted by name.
+    ("batch", crate::batch::batch_command),
+    ("batch-template", crate::batch::template_command),
     ("calendar-month", crate::calendar::cmd_month),
     ("check-rules", check_rules),
     ("deadline", crate::deadline::cmd_deadline),

@@ -63,6 +63,8 @@ macro_rules! commands {
 }
 
 commands! {
+    "batch" => batch = "batch",
+    "batchTemplate" => batch_template = "batch-template",
     "calendarMonth" => calendar_month = "calendar-month",
     "checkRules" => check_rules = "check-rules",
     "deadline" => deadline = "deadline",
@@ -117,5 +119,40 @@ impl RuleSet {
     pub fn doc(&self) -> Result<JsValue, JsValue> {
         let out = api::to_json(&self.inner.doc).map_err(|e| to_js_error(&e))?;
         JSON::parse(&out)
+    }
+}
+
+/// A batch fed piece by piece (the page's worker: progress between pieces, stop by ending the
+/// worker). `new BatchRun({asOf, type?, rules?, allowOutOfEffect?})`; `push(text)` →
+/// `{rows, resultCsv}` for the rows completed; `finish()` → `{summary, rows, resultCsv}`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+#[wasm_bindgen]
+pub struct BatchRun {
+    inner: crate::batch::ChunkedBatch,
+}
+
+fn parse_out(out: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
+}
+
+#[wasm_bindgen]
+impl BatchRun {
+    /// Starts a batch with the options object (or JSON text).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<BatchRun, JsValue> {
+        let text = input_text(&options)?;
+        crate::batch::ChunkedBatch::new(&text).map(|inner| BatchRun { inner }).map_err(|e| to_js_error(&e))
+    }
+
+    /// Feeds the next piece of the CSV text (split anywhere).
+    pub fn push(&mut self, text: &str) -> Result<JsValue, JsValue> {
+        let out = self.inner.push(text).map_err(|e| to_js_error(&e))?;
+        parse_out(&out)
+    }
+
+    /// Ends the input: the last rows and the summary.
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let out = self.inner.finish().map_err(|e| to_js_error(&e))?;
+        parse_out(&out)
     }
 }

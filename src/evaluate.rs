@@ -241,11 +241,64 @@ fn fact_err(code: &str, zh: String, en: String) -> Error {
 /// Largest count of occurrences accepted for one indicator.
 pub const MAX_COUNT: u64 = 10_000;
 
+/// A count typed as text: trimmed; empty is 0; a whole number from 0 to [`MAX_COUNT`].
+/// Shared by `evaluate` and `batch` so both read a count alike.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（按次扣分、加分）.
+pub fn parse_count_text(s: &str) -> Option<u64> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Some(0);
+    }
+    t.parse::<u64>().ok().filter(|&n| n <= MAX_COUNT)
+}
+
+/// A yes/no answer typed as text: 是/yes/y/true/1/符合 or 否/no/n/false/0/不符合 (ASCII letters in
+/// any case, surrounding spaces ignored). Shared by `evaluate` and `batch`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（是否符合的指标）.
+pub fn parse_yes_no_text(s: &str) -> Option<bool> {
+    let t = s.trim();
+    const YES: [&str; 6] = ["是", "yes", "y", "true", "1", "符合"];
+    const NO: [&str; 6] = ["否", "no", "n", "false", "0", "不符合"];
+    if YES.iter().any(|y| y.eq_ignore_ascii_case(t)) {
+        Some(true)
+    } else if NO.iter().any(|n| n.eq_ignore_ascii_case(t)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Score of a deduction or bonus leaf for `count` occurrences in all: `per × count` capped at
+/// `points`; a deduction leaf keeps what is left of `points`, a bonus leaf earns the capped amount.
+/// Shared by `evaluate` and `batch`. 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+pub fn count_leaf_score(points: Points, per: Points, deduction: bool, count: u64) -> Points {
+    let raw = per.checked_mul(count).unwrap_or(points);
+    let capped = raw.min(points);
+    if deduction { points - capped } else { capped }
+}
+
+/// Score of a yes/no leaf: `points` when the answer equals `points_if`, else 0.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+pub fn yes_no_leaf_score(points: Points, points_if: bool, answer: bool) -> Points {
+    if answer == points_if { points } else { Points::ZERO }
+}
+
+/// The rating level named `s` (already trimmed): by id, Chinese label, or English label in any case.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（考核档次）.
+pub fn find_level<'a>(levels: &'a [crate::rules::Level], s: &str) -> Option<&'a crate::rules::Level> {
+    levels.iter().find(|l| l.id == s || l.label.zh == s || (!l.label.en.is_empty() && l.label.en.eq_ignore_ascii_case(s)))
+}
+
+/// Whether a free rating (no levels) is inside its leaf's range 0..=points.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（每项得分不超过该项分值）.
+pub fn rating_in_range(p: Points, points: Points) -> bool {
+    p >= Points::ZERO && p <= points
+}
+
 fn read_count(code: &str, v: &serde_json::Value) -> Result<u64> {
     let n = match v {
         serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) if s.trim().is_empty() => Some(0),
-        serde_json::Value::String(s) => s.trim().parse::<u64>().ok(),
+        serde_json::Value::String(s) => parse_count_text(s),
         _ => None,
     };
     match n {
@@ -263,10 +316,9 @@ fn read_bool(code: &str, v: &serde_json::Value) -> Result<bool> {
         serde_json::Value::Bool(b) => Ok(*b),
         serde_json::Value::Number(n) if n.as_u64() == Some(1) => Ok(true),
         serde_json::Value::Number(n) if n.as_u64() == Some(0) => Ok(false),
-        serde_json::Value::String(s) => match s.trim().to_lowercase().as_str() {
-            "是" | "yes" | "y" | "true" | "1" | "符合" => Ok(true),
-            "否" | "no" | "n" | "false" | "0" | "不符合" => Ok(false),
-            _ => Err(fact_err(code, format!("指标 {code}：应填“是”或“否”，实为“{s}”"), format!("indicator {code}: expected yes or no, got \"{s}\""))),
+        serde_json::Value::String(s) => match parse_yes_no_text(s) {
+            Some(b) => Ok(b),
+            None => Err(fact_err(code, format!("指标 {code}：应填“是”或“否”，实为“{s}”"), format!("indicator {code}: expected yes or no, got \"{s}\""))),
         },
         _ => Err(fact_err(code, format!("指标 {code}：应填“是”或“否”，实为 {v}"), format!("indicator {code}: expected yes or no, got {v}"))),
     }
@@ -448,7 +500,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                     }
                     for &(ei, d) in &counted {
                         let e = &input.events[ei];
-                        if event_kinds.iter().any(|k| *k == e.kind) {
+                        if event_kinds.contains(&e.kind) {
                             total += 1;
                             let kname = rules.event_kind(&e.kind).map(|k| k.name.clone()).unwrap_or_default();
                             node.lines.push(Line {
@@ -463,7 +515,6 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                         }
                     }
                     let raw = per.checked_mul(total).unwrap_or(ind.points);
-                    let capped = raw.min(ind.points);
                     if raw > ind.points {
                         node.note = Some(Text::new(
                             format!("共 {total} 次，按本项分值 {} 分封顶", ind.points),
@@ -481,7 +532,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                             },
                         });
                     }
-                    if is_ded { ind.points - capped } else { capped }
+                    count_leaf_score(ind.points, *per, is_ded, total)
                 }
                 Scoring::YesNo { points_if } => {
                     node.scoring = Some("yesNo");
@@ -492,7 +543,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                         }
                         Some(v) => {
                             let b = read_bool(&ind.code, v)?;
-                            if b == *points_if { ind.points } else { Points::ZERO }
+                            yes_no_leaf_score(ind.points, *points_if, b)
                         }
                     }
                 }
@@ -505,7 +556,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                         }
                         Some(v) if !levels.is_empty() => {
                             let s = v.as_str().map(str::trim).unwrap_or("");
-                            match levels.iter().find(|l| l.id == s || l.label.zh == s || (!l.label.en.is_empty() && l.label.en.eq_ignore_ascii_case(s))) {
+                            match find_level(levels, s) {
                                 Some(l) => {
                                     node.note = Some(Text::new(format!("档次：{}", l.label.zh), format!("level: {}", if l.label.en.is_empty() { &l.label.zh } else { &l.label.en })));
                                     l.points
@@ -527,7 +578,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                                 _ => None,
                             };
                             match p {
-                                Some(Ok(p)) if p >= Points::ZERO && p <= ind.points => p,
+                                Some(Ok(p)) if rating_in_range(p, ind.points) => p,
                                 Some(Err(e)) if e.code == "E_POINTS_PRECISION" => return Err(e.at(format!("$.facts[\"{}\"]", ind.code))),
                                 _ => {
                                     return Err(fact_err(
@@ -578,7 +629,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
     let measures = doc
         .measures
         .iter()
-        .filter(|m| m.grades.iter().any(|g| *g == final_band.grade) && m.classes.iter().any(|c| c == class))
+        .filter(|m| m.grades.contains(&final_band.grade) && m.classes.iter().any(|c| c == class))
         .map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
         .collect();
 
@@ -770,7 +821,7 @@ pub fn grade(input: &GradeInput) -> Result<GradeOut> {
         .doc
         .measures
         .iter()
-        .filter(|m| m.grades.iter().any(|g| *g == b.grade) && m.classes.iter().any(|c| c == class))
+        .filter(|m| m.grades.contains(&b.grade) && m.classes.iter().any(|c| c == class))
         .map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
         .collect();
     Ok(GradeOut {

@@ -1042,13 +1042,25 @@ pub struct Duplicates {
 /// name, and are the usual difference between two spellings of one name.
 /// 依据：GB 32100-2015 第4章（一个主体一个代码）；秦皇岛整改方案（2023）。
 pub fn name_key(name: &str) -> String {
-    name.chars().map(|c| half_width(c).0).filter(|c| !c.is_whitespace()).collect()
+    name_key_chars(name).collect()
+}
+
+/// The characters of [`name_key`], without building the string (for hashing many rows).
+/// 依据：秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
+pub fn name_key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().map(|c| half_width(c).0).filter(|c| !c.is_whitespace())
+}
+
+/// The characters of [`code_key`], without building the string (for hashing many rows).
+/// 依据：秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
+pub fn code_key_chars(code: &str) -> impl Iterator<Item = char> + '_ {
+    code.chars().map(|c| half_width(c).0.to_ascii_uppercase()).filter(|c| !c.is_whitespace())
 }
 
 /// The key a code is compared by: half-width, uppercase, no whitespace.
 /// 依据：GB 32100-2015 第5章（字符集：半角数字与大写字母）。
 pub fn code_key(code: &str) -> String {
-    code.chars().map(|c| half_width(c).0.to_ascii_uppercase()).filter(|c| !c.is_whitespace()).collect()
+    code_key_chars(code).collect()
 }
 
 /// A row with its keys: (row, name key, code key, name, code).

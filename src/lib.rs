@@ -5,6 +5,7 @@
 //! and has no JavaScript types; `binding` is the only module that speaks to JavaScript.
 
 pub mod api;
+pub mod batch;
 pub mod calendar;
 pub mod dates;
 pub mod deadline;

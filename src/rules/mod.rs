@@ -86,12 +86,8 @@ impl CompiledRules {
 
     /// The band a score falls in (lower bound inclusive, 第十九条).
     pub fn band_for(&self, score: crate::points::Points) -> &Band {
-        for &i in &self.bands_desc {
-            if score >= self.doc.bands[i].min {
-                return &self.doc.bands[i];
-            }
-        }
-        &self.doc.bands[*self.bands_desc.last().expect("checked: bands not empty")]
+        let mins: Vec<crate::points::Points> = self.bands_desc.iter().map(|&i| self.doc.bands[i].min).collect();
+        &self.doc.bands[self.bands_desc[band_position(&mins, score)]]
     }
 
     /// The band of a grade letter.
@@ -127,6 +123,14 @@ impl CompiledRules {
             effective_to: self.effective_to.map(dates::iso),
         }
     }
+}
+
+/// Position (0 = best) of the band a score falls in, given the bands' minimums from the highest
+/// down: the first band whose `min` the score reaches (lower bound inclusive); below every
+/// minimum, the last band. Shared by `evaluate` (via [`CompiledRules::band_for`]) and `batch`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（A级积分≥850 …）.
+pub fn band_position(mins_desc: &[crate::points::Points], score: crate::points::Points) -> usize {
+    mins_desc.iter().position(|&m| score >= m).unwrap_or(mins_desc.len().saturating_sub(1))
 }
 
 /// Which rules made a result: printed on every result, report and form.

@@ -1,0 +1,1811 @@
+//! Batch evaluation: a CSV list of subjects in, one graded result row per subject out.
+//!
+//! 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至十九条（指标、千分制/百分制、等级）、
+//! 第二十条（按年定期评价）、第二十五至二十六条（奖惩措施）; duplicates (一码多赋、重复赋码) by
+//! 秦皇岛方案 整改任务分工表 第1项.
+//!
+//! # Input CSV (what [`template`] writes)
+//! UTF-8 (a BOM is accepted and stripped), RFC 4180: comma separated, fields may be quoted with
+//! `"`, a quote inside a quoted field is doubled, quoted fields may hold commas and line breaks,
+//! records end with CRLF or LF. The first record is the header; columns are recognised by
+//! their header, in any order:
+//! - `名称` (also `姓名`, `机构名称`, `单位名称`, `name`), `统一社会信用代码` / `身份证号码`
+//!   (also `代码`, `证件号码`, `code`), `主体类型` (`type`); text after `（` or `(` is a hint;
+//! - one column per leaf indicator, recognised by the indicator code that starts the header
+//!   (`10101 登记注册事项…（是/否）`); the cell holds a count (deduction / bonus leaves: blank is
+//!   0), 是/否 (yes/no leaves), a level id or label (rated leaves with levels), or points (free
+//!   ratings);
+//! - one column per event kind that grades directly (`被依法依规列入严重失信主体名单（是/否）`),
+//!   recognised by the kind's Chinese name or its id; 是 means the subject had that event in the
+//!   period. These columns only set the grade: occurrences that also cost points must be
+//!   counted in the indicator's own column (the counts are the full counts of the period);
+//! - other columns are reported (`W_BATCH_COLUMN_UNKNOWN`) and ignored.
+//!
+//! Counts are occurrences inside the evaluation period (the year ending on `asOf`, 第二十条).
+//! A blank yes/no or rating cell is "not answered" and scores 0, as in `evaluate`, and the row
+//! lists it (`W_BATCH_MISSING`). A bad value (`E_FACT_VALUE`) or a wrong subject type
+//! (`E_SUBJECT_TYPE`) leaves the row ungraded; a bad code (`E_BATCH_CODE`) is listed but the row
+//! is still graded. Entirely blank rows are skipped. The template has no example row (a
+//! forgotten example would be graded as if it were a real subject).
+//!
+//! # Output
+//! The result CSV (UTF-8 with BOM, CRLF; columns 行号, 名称, 代码, 主体类型, 得分, 等级, 等级名称,
+//! 措施, 问题, 指标ID, 指标版本, 指标SHA-256). 行号 is the record number as Excel or WPS shows
+//! it (the header is row 1). Fields starting with `=`, `+`, `-` or `@` get a leading `'` so a
+//! spreadsheet does not run them as formulas. The [`Summary`] (JSON) has the grade distribution,
+//! counts, duplicates and problems.
+//!
+//! # Speed
+//! A [`Plan`] is compiled once from the rules (leaf → column, scoring parameters, the grade
+//! bands, the measure cells already escaped); rows are scored with integer arithmetic by the
+//! same per-leaf functions `evaluate` uses ([`crate::evaluate::count_leaf_score`] …) and the same
+//! band lookup ([`crate::rules::band_position`]); nothing is allocated per row unless the row
+//! has a problem.
+
+use crate::dates;
+use crate::error::{Error, Result};
+use crate::evaluate::{count_leaf_score, find_level, parse_count_text, parse_yes_no_text, rating_in_range, yes_no_leaf_score};
+use crate::ident;
+use crate::points::Points;
+use crate::rules::{band_position, CompiledRules, Level, RulesInfo, Scoring, INSTITUTION_TYPES, PERSON_TYPES};
+use crate::text::Text;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, Write};
+
+/// Largest CSV text the in-memory entry (the page, `batch` command) accepts: 50 MB.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条（按年定期评价）— a year's list of a city fits.
+pub const MAX_TEXT_BYTES: usize = 50 * 1024 * 1024;
+/// Largest number of data rows of the in-memory entry (the page, `batch` command).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub const MAX_ROWS_TEXT: usize = 1_000_000;
+/// Largest number of data rows of the streaming entry (the CLI).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub const MAX_ROWS_STREAM: usize = 10_000_000;
+/// Largest single record (bytes): a longer one is almost always an unclosed quote.
+/// 依据：RFC 4180 第2节（引号内可含换行，故须设上限）; 汕尾办法第二十条.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+/// How many row problems the summary lists one by one (all are counted).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub const MAX_LISTED_PROBLEMS: usize = 1000;
+
+/// The columns of the result CSV, in order.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（等级）、第二十五至二十六条（措施）.
+pub const RESULT_COLUMNS: [&str; 12] =
+    ["行号", "名称", "代码", "主体类型", "得分", "等级", "等级名称", "措施", "问题", "指标ID", "指标版本", "指标SHA-256"];
+
+const NAME_HEADERS: &[&str] = &["名称", "姓名", "机构名称", "单位名称", "主体名称", "定点医药机构名称", "name"];
+const CODE_HEADERS: &[&str] =
+    &["统一社会信用代码", "身份证号码", "公民身份号码", "居民身份证号码", "证件号码", "代码", "code"];
+const TYPE_HEADERS: &[&str] = &["主体类型", "type", "subject type"];
+
+// ---------------------------------------------------------------------------------------------
+// Options and plan
+// ---------------------------------------------------------------------------------------------
+
+/// How a batch is run.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条（评价基准日）、第五条（主体类型）.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The as-of date (the core never reads the clock).
+    pub as_of: NaiveDate,
+    /// Subject type of rows whose 主体类型 cell is blank.
+    pub default_type: Option<String>,
+    /// Evaluate even when the rules are not in force on `as_of` (a file problem says so).
+    pub allow_out_of_effect: bool,
+    /// Most data rows accepted.
+    pub max_rows: usize,
+}
+
+#[derive(Debug, Clone)]
+enum LeafKind {
+    Count { per: Points, deduction: bool },
+    YesNo { points_if: bool },
+    Levels(Vec<Level>),
+    Free,
+}
+
+#[derive(Debug, Clone)]
+struct Leaf {
+    code: String,
+    name: String,
+    points: Points,
+    kind: LeafKind,
+}
+
+#[derive(Debug, Clone)]
+struct DirectRule {
+    pos: usize,
+    cols: Vec<usize>,
+    label_cell: Vec<u8>,
+}
+
+/// A grade as the batch shows it, with the measures that apply to it.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五条、第二十六条.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeCount {
+    pub grade: String,
+    pub label: Text,
+    pub min: Points,
+    pub count: usize,
+    pub measures: Vec<MeasureBrief>,
+}
+
+/// A measure in brief (id, kind, text, citation).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十五条、第二十六条.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureBrief {
+    pub id: String,
+    pub kind: String,
+    pub text: Text,
+    pub cite: String,
+}
+
+/// The rules compiled for batch scoring: columns, scoring parameters, bands, ready-made cells.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    info: RulesInfo,
+    person: bool,
+    types: Vec<(String, String, String)>,
+    leaves: Vec<Leaf>,
+    /// (kind, Chinese name) of each direct-grade column.
+    direct_cols: Vec<(String, String)>,
+    direct_rules: Vec<DirectRule>,
+    mins_desc: Vec<Points>,
+    grades: Vec<GradeCount>,
+    label_cells: Vec<Vec<u8>>,
+    measure_cells: Vec<Vec<u8>>,
+    tail: Vec<u8>,
+    in_effect_span: Option<(NaiveDate, Option<NaiveDate>)>,
+}
+
+fn type_names(id: &str) -> (String, String) {
+    INSTITUTION_TYPES
+        .iter()
+        .chain(PERSON_TYPES.iter())
+        .find(|t| t.0 == id)
+        .map(|t| (t.1.to_string(), t.2.to_string()))
+        .unwrap_or_else(|| (id.to_string(), id.to_string()))
+}
+
+impl Plan {
+    /// Compiles `rules` for batch scoring (leaves in tree order, as `evaluate` walks them).
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+    pub fn new(rules: &CompiledRules) -> Plan {
+        let doc = &rules.doc;
+        let person = doc.subject_class == "person";
+        fn dfs(r: &CompiledRules, i: usize, out: &mut Vec<usize>) {
+            out.push(i);
+            for &c in &r.children[i] {
+                dfs(r, c, out);
+            }
+        }
+        let mut order = vec![];
+        for &r in &rules.roots {
+            dfs(rules, r, &mut order);
+        }
+        let leaves = order
+            .iter()
+            .filter(|&&i| rules.children[i].is_empty())
+            .filter_map(|&i| {
+                let ind = &doc.indicators[i];
+                let kind = match ind.scoring.as_ref()? {
+                    Scoring::Deduction { per, .. } => LeafKind::Count { per: *per, deduction: true },
+                    Scoring::Bonus { per, .. } => LeafKind::Count { per: *per, deduction: false },
+                    Scoring::YesNo { points_if } => LeafKind::YesNo { points_if: *points_if },
+                    Scoring::Rating { levels } if !levels.is_empty() => LeafKind::Levels(levels.clone()),
+                    Scoring::Rating { .. } => LeafKind::Free,
+                };
+                Some(Leaf { code: ind.code.clone(), name: ind.name.zh.clone(), points: ind.points, kind })
+            })
+            .collect();
+        let mins_desc: Vec<Points> = rules.bands_desc.iter().map(|&i| doc.bands[i].min).collect();
+        let class = if person { "person" } else { "institution" };
+        let grades: Vec<GradeCount> = rules
+            .bands_desc
+            .iter()
+            .map(|&i| {
+                let b = &doc.bands[i];
+                let measures = doc
+                    .measures
+                    .iter()
+                    .filter(|m| m.grades.contains(&b.grade) && m.classes.iter().any(|c| c == class))
+                    .map(|m| MeasureBrief { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
+                    .collect();
+                GradeCount { grade: b.grade.clone(), label: b.label.clone(), min: b.min, count: 0, measures }
+            })
+            .collect();
+        let mut direct_cols: Vec<(String, String)> = vec![];
+        let mut direct_rules = vec![];
+        for d in &doc.direct_grades {
+            let pos = rules.grade_rank(&d.grade);
+            if pos >= grades.len() {
+                continue;
+            }
+            let mut cols = vec![];
+            for k in &d.event_kinds {
+                let c = match direct_cols.iter().position(|(kind, _)| kind == k) {
+                    Some(c) => c,
+                    None => {
+                        let name = rules.event_kind(k).map(|e| e.name.zh.clone()).unwrap_or_else(|| k.clone());
+                        direct_cols.push((k.clone(), name));
+                        direct_cols.len() - 1
+                    }
+                };
+                cols.push(c);
+            }
+            let mut label_cell = vec![];
+            push_field(&mut label_cell, &format!("{}（直接定级：{}）", grades[pos].label.zh, d.reason.zh));
+            direct_rules.push(DirectRule { pos, cols, label_cell });
+        }
+        let label_cells = grades
+            .iter()
+            .map(|g| {
+                let mut v = vec![];
+                push_field(&mut v, &g.label.zh);
+                v
+            })
+            .collect();
+        let measure_cells = grades
+            .iter()
+            .map(|g| {
+                let text: Vec<String> = g.measures.iter().map(|m| format!("{} {}", m.id, m.text.zh)).collect();
+                let mut v = vec![];
+                push_field(&mut v, &text.join("；"));
+                v
+            })
+            .collect();
+        let info = rules.info();
+        let mut tail = vec![];
+        for f in [&info.id, &info.version, &info.hash] {
+            tail.push(b',');
+            push_field(&mut tail, f);
+        }
+        tail.extend_from_slice(b"\r\n");
+        let types = doc
+            .subject_types
+            .iter()
+            .map(|t| {
+                let (zh, en) = type_names(t);
+                (t.clone(), zh, en)
+            })
+            .collect();
+        Plan {
+            info,
+            person,
+            types,
+            leaves,
+            direct_cols,
+            direct_rules,
+            mins_desc,
+            grades,
+            label_cells,
+            measure_cells,
+            tail,
+            in_effect_span: Some((rules.effective_from, rules.effective_to)),
+        }
+    }
+
+    fn in_effect(&self, d: NaiveDate) -> bool {
+        match self.in_effect_span {
+            Some((f, t)) => d >= f && t.map_or(true, |t| d <= t),
+            None => true,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template
+// ---------------------------------------------------------------------------------------------
+
+/// The header of a leaf column: code, Chinese name and what to enter.
+fn leaf_header(l: &Leaf) -> String {
+    let hint = match &l.kind {
+        LeafKind::Count { .. } => "次数".to_string(),
+        LeafKind::YesNo { .. } => "是/否".to_string(),
+        LeafKind::Levels(levels) => levels.iter().map(|x| x.label.zh.clone()).collect::<Vec<_>>().join("/"),
+        LeafKind::Free => format!("0–{}分", l.points),
+    };
+    format!("{} {}（{hint}）", l.code, l.name)
+}
+
+/// The CSV template of a rule set: UTF-8 with BOM, CRLF, a header row only (no example row —
+/// a forgotten example would be graded as a real subject). Columns: 名称 (姓名 for persons),
+/// 统一社会信用代码 (身份证号码 for persons), 主体类型 (the types covered, as a hint), one column
+/// per leaf indicator (`10101 名称（是/否）`, read back by the leading code), one column per
+/// direct-grade event kind (`名称（是/否）`).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条（主体）、第八条（代码）、第十八条（三级指标）、
+/// 第十九条（直接评为E级的情形）.
+pub fn template(rules: &CompiledRules) -> String {
+    let plan = Plan::new(rules);
+    let mut cols: Vec<String> = vec![];
+    if plan.person {
+        cols.push("姓名".into());
+        cols.push("身份证号码".into());
+    } else {
+        cols.push("名称".into());
+        cols.push("统一社会信用代码".into());
+    }
+    let types: Vec<&str> = plan.types.iter().map(|t| t.1.as_str()).collect();
+    cols.push(format!("主体类型（{}）", types.join("/")));
+    cols.extend(plan.leaves.iter().map(leaf_header));
+    cols.extend(plan.direct_cols.iter().map(|(_, n)| format!("{n}（是/否）")));
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    for (i, c) in cols.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_field(&mut out, c);
+    }
+    out.extend_from_slice(b"\r\n");
+    String::from_utf8(out).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV writing
+// ---------------------------------------------------------------------------------------------
+
+/// Appends `s` as one CSV field: quoted when it holds `,` `"` CR or LF (quotes doubled), and
+/// with a leading `'` when it starts with `=` `+` `-` `@` (so Excel and WPS do not run it as a
+/// formula). 依据：RFC 4180 第2节；OWASP “CSV Injection”.
+pub fn push_field(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    let inject = matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@'));
+    let quote = b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n'));
+    if quote {
+        out.push(b'"');
+    }
+    if inject {
+        out.push(b'\'');
+    }
+    if quote {
+        for &c in b {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(b);
+    }
+}
+
+fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut tmp = [0u8; 20];
+    let mut i = tmp.len();
+    loop {
+        i -= 1;
+        tmp[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&tmp[i..]);
+}
+
+/// Writes `p` exactly as `Points`'s `Display` does (`849.99`, `850`, `849.5`).
+fn push_points(out: &mut Vec<u8>, p: Points) {
+    if p.0 < 0 {
+        out.push(b'-');
+    }
+    let a = p.0.unsigned_abs();
+    push_usize(out, (a / 100) as usize);
+    let c = (a % 100) as u8;
+    if c != 0 {
+        out.push(b'.');
+        out.push(b'0' + c / 10);
+        if c % 10 != 0 {
+            out.push(b'0' + c % 10);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows out
+// ---------------------------------------------------------------------------------------------
+
+/// A problem of one row: stable code, the column it is about, Chinese and English.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（指标取值）、第五条（主体类型）；GB 32100-2015.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub column: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// One result row, borrowed from the batch.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（得分与等级）.
+#[derive(Debug)]
+pub struct RowOut<'a> {
+    /// Row number as a spreadsheet shows it (header = 1).
+    pub row: usize,
+    pub name: &'a str,
+    pub code: &'a str,
+    /// Subject type id, or the cell as written when it is not a type.
+    pub subject_type: &'a str,
+    pub type_zh: &'a str,
+    pub score: Option<Points>,
+    /// Position of the final grade (0 = best), when graded.
+    pub grade_pos: Option<usize>,
+    /// Index of the direct-grade rule that set the grade, if one did.
+    pub direct: Option<usize>,
+    pub problems: &'a [RowProblem],
+}
+
+/// Receives result rows as they are produced.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub trait RowSink {
+    fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()>;
+}
+
+/// Writes the result CSV (BOM and header first) to a byte buffer.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五至二十六条.
+#[derive(Debug, Default)]
+pub struct CsvOut {
+    pub buf: Vec<u8>,
+    started: bool,
+}
+
+impl CsvOut {
+    /// BOM and header, once.
+    pub fn start(&mut self) {
+        if !self.started {
+            self.started = true;
+            self.buf.extend_from_slice("\u{feff}".as_bytes());
+            self.buf.extend_from_slice(RESULT_COLUMNS.join(",").as_bytes());
+            self.buf.extend_from_slice(b"\r\n");
+        }
+    }
+}
+
+impl RowSink for CsvOut {
+    fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+        self.start();
+        let b = &mut self.buf;
+        push_usize(b, r.row);
+        b.push(b',');
+        push_field(b, r.name);
+        b.push(b',');
+        push_field(b, r.code);
+        b.push(b',');
+        push_field(b, r.type_zh);
+        b.push(b',');
+        if let Some(s) = r.score {
+            push_points(b, s);
+        }
+        b.push(b',');
+        if let Some(p) = r.grade_pos {
+            push_field(b, &plan.grades[p].grade);
+            b.push(b',');
+            match r.direct {
+                Some(d) => b.extend_from_slice(&plan.direct_rules[d].label_cell),
+                None => b.extend_from_slice(&plan.label_cells[p]),
+            }
+            b.push(b',');
+            b.extend_from_slice(&plan.measure_cells[p]);
+        } else {
+            b.extend_from_slice(b",,");
+        }
+        b.push(b',');
+        if !r.problems.is_empty() {
+            let text: Vec<String> =
+                r.problems.iter().map(|p| if p.column.is_empty() { p.zh.clone() } else { format!("{}：{}", p.column, p.zh) }).collect();
+            push_field(b, &text.join("；"));
+        }
+        b.extend_from_slice(&plan.tail);
+        Ok(())
+    }
+}
+
+/// Collects compact JSON rows for the page: `[row, name, code, type, score|null, grade|null,
+/// [[code, column, zh, en], …]]`, comma separated (no brackets around the list).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
+#[derive(Debug, Default)]
+pub struct JsonRows {
+    pub buf: Vec<u8>,
+    pub count: usize,
+}
+
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    // serde_json escapes exactly as JSON requires; writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+impl RowSink for JsonRows {
+    fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+        let b = &mut self.buf;
+        if self.count > 0 {
+            b.push(b',');
+        }
+        self.count += 1;
+        b.push(b'[');
+        push_usize(b, r.row);
+        b.push(b',');
+        push_json_str(b, r.name);
+        b.push(b',');
+        push_json_str(b, r.code);
+        b.push(b',');
+        push_json_str(b, r.subject_type);
+        b.push(b',');
+        match r.score {
+            Some(s) => push_points(b, s),
+            None => b.extend_from_slice(b"null"),
+        }
+        b.push(b',');
+        match r.grade_pos {
+            Some(p) => push_json_str(b, &plan.grades[p].grade),
+            None => b.extend_from_slice(b"null"),
+        }
+        b.extend_from_slice(b",[");
+        for (i, p) in r.problems.iter().enumerate() {
+            if i > 0 {
+                b.push(b',');
+            }
+            b.push(b'[');
+            push_json_str(b, p.code);
+            b.push(b',');
+            push_json_str(b, &p.column);
+            b.push(b',');
+            push_json_str(b, &p.zh);
+            b.push(b',');
+            push_json_str(b, &p.en);
+            b.push(b']');
+        }
+        b.extend_from_slice(b"]]");
+        Ok(())
+    }
+}
+
+/// Both sinks at once (the page wants rows and the result CSV).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+#[derive(Debug, Default)]
+pub struct BothOut {
+    pub csv: CsvOut,
+    pub json: JsonRows,
+}
+
+impl RowSink for BothOut {
+    fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+        self.csv.row(plan, r)?;
+        self.json.row(plan, r)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary
+// ---------------------------------------------------------------------------------------------
+
+/// A problem of the whole file.
+/// 依据：RFC 4180；《汕尾市医疗保障信用管理办法（试行）》第二十条.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    pub code: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A row problem as listed in the summary (with its row number).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedProblem {
+    pub row: usize,
+    #[serde(flatten)]
+    pub problem: RowProblem,
+}
+
+/// What a batch answers besides its rows.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub rules: RulesInfo,
+    pub as_of: String,
+    pub subject_class: &'static str,
+    /// Data rows read (blank rows not counted).
+    pub rows_total: usize,
+    pub rows_blank: usize,
+    /// Rows given a score and a grade.
+    pub rows_evaluated: usize,
+    pub rows_with_problems: usize,
+    /// Rows whose grade was set by a direct-grade rule (e.g. 严重失信名单 → E).
+    pub rows_direct_graded: usize,
+    /// Count per grade, best first, with the grade's measures.
+    pub distribution: Vec<GradeCount>,
+    /// Row problems by code.
+    pub problem_counts: BTreeMap<&'static str, usize>,
+    /// The first [`MAX_LISTED_PROBLEMS`] row problems.
+    pub problems: Vec<ListedProblem>,
+    pub problems_truncated: bool,
+    /// 一码多赋 and 重复赋码 (row numbers as in 行号).
+    pub duplicates: ident::Duplicates,
+    pub file_problems: Vec<FileProblem>,
+    /// The header of each column read and what it was taken as.
+    pub columns: Vec<ColumnOut>,
+}
+
+/// A column of the input and how it was read.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnOut {
+    pub header: String,
+    /// `name`, `code`, `type`, `indicator`, `direct`, or `unknown`.
+    pub role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV reading
+// ---------------------------------------------------------------------------------------------
+
+/// Parses one record from `data[start..]` into `scratch` (field bytes, unquoted) and `ranges`.
+/// `Some(next)` when the record is complete (a line end outside quotes, or the end of the data
+/// when `eof`); `None` when more data is needed. Sets `*unclosed` for a quote open at the end.
+fn parse_record(data: &[u8], start: usize, eof: bool, scratch: &mut Vec<u8>, ranges: &mut Vec<(usize, usize)>, unclosed: &mut bool) -> Option<usize> {
+    scratch.clear();
+    ranges.clear();
+    let n = data.len();
+    let mut i = start;
+    let mut fstart = 0;
+    let mut at_start = true;
+    let mut quoted = false;
+    loop {
+        if quoted {
+            // Copy up to the next quote.
+            let j = data[i..].iter().position(|&b| b == b'"').map_or(n, |p| i + p);
+            scratch.extend_from_slice(&data[i..j]);
+            i = j;
+            if i >= n {
+                if !eof {
+                    return None;
+                }
+                *unclosed = true;
+                ranges.push((fstart, scratch.len()));
+                return Some(n);
+            }
+            // data[i] == '"'
+            if i + 1 < n && data[i + 1] == b'"' {
+                scratch.push(b'"');
+                i += 2;
+            } else if i + 1 >= n && !eof {
+                return None;
+            } else {
+                quoted = false;
+                i += 1;
+            }
+            continue;
+        }
+        let j = data[i..].iter().position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"')).map_or(n, |p| i + p);
+        if j > i {
+            scratch.extend_from_slice(&data[i..j]);
+            at_start = false;
+            i = j;
+        }
+        if i >= n {
+            if !eof {
+                return None;
+            }
+            ranges.push((fstart, scratch.len()));
+            return Some(n);
+        }
+        match data[i] {
+            b',' => {
+                ranges.push((fstart, scratch.len()));
+                fstart = scratch.len();
+                at_start = true;
+                i += 1;
+            }
+            b'\n' => {
+                ranges.push((fstart, scratch.len()));
+                return Some(i + 1);
+            }
+            b'\r' => {
+                if i + 1 < n {
+                    ranges.push((fstart, scratch.len()));
+                    return Some(if data[i + 1] == b'\n' { i + 2 } else { i + 1 });
+                }
+                if !eof {
+                    return None;
+                }
+                ranges.push((fstart, scratch.len()));
+                return Some(n);
+            }
+            _ => {
+                // '"'
+                if at_start {
+                    quoted = true;
+                    at_start = false;
+                } else {
+                    scratch.push(b'"');
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Refuses what is plainly not a CSV text: binary data, a spreadsheet file, JSON, HTML, PDF.
+fn sniff(data: &[u8]) -> Result<()> {
+    let head = &data[..data.len().min(4096)];
+    let not_csv = |what_zh: &str, what_en: &str| {
+        Error::new(
+            "E_BATCH_NOT_CSV",
+            format!("所选文件不是 CSV 文本文件（看起来是{what_zh}）。请在 Excel 或 WPS 中“另存为” CSV（逗号分隔）后再导入，或使用“下载模板”得到的文件"),
+            format!("the file is not a CSV text file (it looks like {what_en}). Save it as CSV (comma separated) in Excel or WPS, or start from the downloaded template"),
+        )
+    };
+    if head.starts_with(b"PK\x03\x04") {
+        return Err(not_csv("Excel .xlsx 或其他压缩文件", "an Excel .xlsx or another zip file"));
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(not_csv("旧版 Excel .xls 文件", "an old Excel .xls file"));
+    }
+    if head.starts_with(b"%PDF") {
+        return Err(not_csv("PDF 文件", "a PDF file"));
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    match first {
+        Some(b'{') | Some(b'[') => return Err(not_csv(" JSON 数据", "JSON data")),
+        Some(b'<') => return Err(not_csv("网页（HTML）或 XML 文件", "an HTML or XML file")),
+        _ => {}
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n' | 0x0C)).count();
+    if head.contains(&0) || controls * 20 > head.len().max(1) {
+        return Err(not_csv("二进制数据", "binary data"));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates (一码多赋 / 重复赋码) over many rows
+// ---------------------------------------------------------------------------------------------
+
+fn key_hash(chars: impl Iterator<Item = char>) -> (u64, bool) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = false;
+    for c in chars {
+        any = true;
+        h = (h ^ u64::from(c as u32)).wrapping_mul(0x100_0000_01b3);
+    }
+    // fmix64 so every bit depends on every character.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    (h, any)
+}
+
+#[derive(Default)]
+struct Dups {
+    arena: String,
+    /// (row, start, name length, code length, name hash, code hash)
+    rows: Vec<(usize, usize, usize, usize, u64, u64)>,
+    skipped: Vec<usize>,
+}
+
+impl Dups {
+    fn name_code(&self, idx: usize) -> (&str, &str) {
+        let (_, s, nl, cl, _, _) = self.rows[idx];
+        (self.arena.get(s..s + nl).unwrap_or(""), self.arena.get(s + nl..s + nl + cl).unwrap_or(""))
+    }
+
+    fn add(&mut self, row: usize, name: &str, code: &str) {
+        let (nh, n_any) = key_hash(ident::name_key_chars(name));
+        let (ch, c_any) = key_hash(ident::code_key_chars(code));
+        if !n_any || !c_any {
+            self.skipped.push(row);
+            return;
+        }
+        let start = self.arena.len();
+        self.arena.push_str(name);
+        self.arena.push_str(code);
+        self.rows.push((row, start, name.len(), code.len(), nh, ch));
+    }
+
+    /// Marks the rows of every group (same key hash) that holds two different other keys.
+    /// Groups are found by sorting on the hash; equal hashes are confirmed on the keys
+    /// themselves, so a hash collision can only add rows for the exact check, never lose one.
+    fn mark(&self, by_code: bool, cand: &mut [bool]) {
+        let other = |i: usize| if by_code { self.rows[i].4 } else { self.rows[i].5 };
+        let mut idx: Vec<(u64, usize)> = self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect();
+        idx.sort_unstable();
+        let mut a = 0;
+        while a < idx.len() {
+            let k = idx[a].0;
+            let mut b = a + 1;
+            while b < idx.len() && idx[b].0 == k {
+                b += 1;
+            }
+            if b - a > 1 {
+                let first = idx[a].1;
+                let (fname, fcode) = self.name_code(first);
+                let conflict = idx[a + 1..b].iter().any(|&(_, j)| {
+                    if other(j) != other(first) {
+                        return true;
+                    }
+                    let (n, c) = self.name_code(j);
+                    if by_code {
+                        !ident::name_key_chars(fname).eq(ident::name_key_chars(n))
+                    } else {
+                        !ident::code_key_chars(fcode).eq(ident::code_key_chars(c))
+                    }
+                });
+                if conflict {
+                    for &(_, j) in &idx[a..b] {
+                        cand[j] = true;
+                    }
+                }
+            }
+            a = b;
+        }
+    }
+
+    /// Exactly `ident::find_duplicates` over every row added, computed on the rows involved only.
+    fn finish(&self) -> ident::Duplicates {
+        let mut cand = vec![false; self.rows.len()];
+        self.mark(true, &mut cand);
+        self.mark(false, &mut cand);
+        let list: Vec<(usize, &str, &str)> = (0..self.rows.len())
+            .filter(|&i| cand[i])
+            .map(|i| {
+                let (n, c) = self.name_code(i);
+                (self.rows[i].0, n, c)
+            })
+            .collect();
+        let mut d = ident::find_duplicates(&list);
+        d.skipped_rows = self.skipped.clone();
+        d
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The batch
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Name,
+    Code,
+    Type,
+    Leaf(usize),
+    Direct(usize),
+    Unknown,
+}
+
+#[derive(Debug, Default)]
+struct Columns {
+    name: Option<usize>,
+    code: Option<usize>,
+    ty: Option<usize>,
+    leaf: Vec<Option<usize>>,
+    direct: Vec<Option<usize>>,
+    n: usize,
+}
+
+fn head_word(h: &str) -> &str {
+    let end = h.find(['（', '(']).unwrap_or(h.len());
+    h[..end].trim()
+}
+
+fn one_of(list: &[&str], s: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(s))
+}
+
+fn classify(plan: &Plan, rules_codes: &HashMap<String, bool>, header: &str) -> (Role, Option<String>) {
+    let h = header.trim();
+    let w = head_word(h);
+    if one_of(NAME_HEADERS, w) {
+        return (Role::Name, None);
+    }
+    if one_of(CODE_HEADERS, w) {
+        return (Role::Code, None);
+    }
+    if one_of(TYPE_HEADERS, w) {
+        return (Role::Type, None);
+    }
+    let token = h.split(|c: char| c.is_whitespace() || c == '（' || c == '(').next().unwrap_or("");
+    if let Some(i) = plan.leaves.iter().position(|l| l.code == token) {
+        return (Role::Leaf(i), Some(plan.leaves[i].code.clone()));
+    }
+    if rules_codes.contains_key(token) {
+        return (Role::Unknown, Some(token.to_string()));
+    }
+    for (i, (kind, name)) in plan.direct_cols.iter().enumerate() {
+        if w == name || w.eq_ignore_ascii_case(kind) || token.eq_ignore_ascii_case(kind) {
+            return (Role::Direct(i), Some(kind.clone()));
+        }
+    }
+    (Role::Unknown, None)
+}
+
+/// A batch in progress: bytes in (any chunking), result rows out, a [`Summary`] at the end.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条；秦皇岛方案 整改任务分工表 第1项.
+pub struct Session {
+    plan: Plan,
+    opts: Options,
+    pending: Vec<u8>,
+    started: bool,
+    cols: Option<Columns>,
+    columns_out: Vec<ColumnOut>,
+    record_no: usize,
+    scratch: Vec<u8>,
+    ranges: Vec<(usize, usize)>,
+    problems: Vec<RowProblem>,
+    rows_total: usize,
+    rows_blank: usize,
+    rows_evaluated: usize,
+    rows_with_problems: usize,
+    rows_direct: usize,
+    counts: Vec<usize>,
+    problem_counts: BTreeMap<&'static str, usize>,
+    listed: Vec<ListedProblem>,
+    truncated: bool,
+    file_problems: Vec<FileProblem>,
+    dups: Dups,
+    uscc_values: [u8; 128],
+}
+
+fn rp(code: &'static str, column: &str, zh: String, en: String) -> RowProblem {
+    RowProblem { code, column: column.to_string(), zh, en }
+}
+
+impl Session {
+    /// Starts a batch with `rules`. Refuses rules not in force on `as_of` (unless allowed) and a
+    /// default type the rules do not cover.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条（指标由市医保局制定并公布）、第五条.
+    pub fn new(rules: &CompiledRules, opts: Options) -> Result<Session> {
+        let plan = Plan::new(rules);
+        let mut file_problems = vec![];
+        if !plan.in_effect(opts.as_of) {
+            let span = format!("{} 至 {}", dates::iso(rules.effective_from), rules.effective_to.map(dates::iso).unwrap_or_else(|| "（无）".into()));
+            if !opts.allow_out_of_effect {
+                return Err(Error::new(
+                    "E_RULES_NOT_IN_EFFECT",
+                    format!("指标“{}”的有效期为 {span}，不覆盖评价基准日 {}；如确需使用，请设置 allowOutOfEffect", rules.doc.title.zh, opts.as_of),
+                    format!("rule set \"{}\" is in force {span}, which does not cover the as-of date {}; set allowOutOfEffect to use it anyway", rules.doc.id, opts.as_of),
+                )
+                .at("$.asOf"));
+            }
+            file_problems.push(FileProblem {
+                code: "W_RULES_NOT_IN_EFFECT",
+                zh: format!("指标有效期为 {span}，不覆盖评价基准日 {}：结果仅供参考", opts.as_of),
+                en: format!("the rules are in force {span}, not on {}: the results are for reference only", opts.as_of),
+            });
+        }
+        if let Some(t) = &opts.default_type {
+            if !plan.types.iter().any(|x| &x.0 == t) {
+                return Err(Error::new(
+                    "E_SUBJECT_TYPE",
+                    format!("指标“{}”不适用于主体类型“{t}”（适用：{}）", rules.doc.title.zh, rules.doc.subject_types.join("、")),
+                    format!("rule set \"{}\" does not cover subject type \"{t}\" (covers: {})", rules.doc.id, rules.doc.subject_types.join(", ")),
+                )
+                .at("$.type"));
+            }
+        }
+        let mut uscc_values = [0xFFu8; 128];
+        for (v, c) in ident::USCC_ALPHABET.bytes().enumerate() {
+            uscc_values[c as usize] = v as u8;
+        }
+        let counts = vec![0; plan.grades.len()];
+        let mut opts = opts;
+        if opts.default_type.is_none() && plan.types.len() == 1 {
+            opts.default_type = Some(plan.types[0].0.clone());
+        }
+        Ok(Session {
+            plan,
+            opts,
+            pending: vec![],
+            started: false,
+            cols: None,
+            columns_out: vec![],
+            record_no: 0,
+            scratch: vec![],
+            ranges: vec![],
+            problems: vec![],
+            rows_total: 0,
+            rows_blank: 0,
+            rows_evaluated: 0,
+            rows_with_problems: 0,
+            rows_direct: 0,
+            counts,
+            problem_counts: BTreeMap::new(),
+            listed: vec![],
+            truncated: false,
+            file_problems,
+            dups: Dups::default(),
+            uscc_values,
+        })
+    }
+
+    /// The compiled plan (for sinks and callers).
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Feeds the next bytes of the CSV (any split, even inside a character or a quoted field).
+    /// 依据：RFC 4180 第2节.
+    pub fn push(&mut self, bytes: &[u8], sink: &mut dyn RowSink) -> Result<()> {
+        if self.pending.is_empty() {
+            let used = self.process(bytes, false, sink)?;
+            self.pending.extend_from_slice(&bytes[used..]);
+        } else {
+            let mut data = std::mem::take(&mut self.pending);
+            data.extend_from_slice(bytes);
+            let used = self.process(&data, false, sink)?;
+            data.drain(..used);
+            self.pending = data;
+        }
+        if self.pending.len() > MAX_RECORD_BYTES {
+            return Err(Error::new(
+                "E_BATCH_RECORD_TOO_LONG",
+                format!("第 {} 行起的一条记录超过 {} 字节，多半是引号未闭合（引号内的逗号和换行都属于同一格）", self.record_no + 1, MAX_RECORD_BYTES),
+                format!("the record starting at row {} is longer than {} bytes; a quote is probably left open", self.record_no + 1, MAX_RECORD_BYTES),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Processes complete records of `data`; returns how many bytes were used.
+    fn process(&mut self, data: &[u8], eof: bool, sink: &mut dyn RowSink) -> Result<usize> {
+        let mut pos = 0;
+        if !self.started {
+            // Wait for enough bytes to recognise a BOM and sniff the content.
+            if data.len() < 4096 && !eof {
+                return Ok(0);
+            }
+            self.started = true;
+            sniff(data)?;
+            if data.starts_with(b"\xEF\xBB\xBF") {
+                pos = 3;
+            }
+        }
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut ranges = std::mem::take(&mut self.ranges);
+        let result = (|| {
+            while pos < data.len() {
+                let mut unclosed = false;
+                let Some(next) = parse_record(data, pos, eof, &mut scratch, &mut ranges, &mut unclosed) else { break };
+                pos = next;
+                self.record(&scratch, &ranges, unclosed, sink)?;
+            }
+            Ok(pos)
+        })();
+        self.scratch = scratch;
+        self.ranges = ranges;
+        result
+    }
+
+    fn record(&mut self, scratch: &[u8], ranges: &[(usize, usize)], unclosed: bool, sink: &mut dyn RowSink) -> Result<()> {
+        self.record_no += 1;
+        let field = |k: usize| -> std::result::Result<&str, ()> {
+            match ranges.get(k) {
+                Some(&(a, b)) => std::str::from_utf8(&scratch[a..b]).map_err(|_| ()),
+                None => Ok(""),
+            }
+        };
+        // Blank row (Excel often leaves ",,,," lines at the end); blank lines before the header are skipped.
+        let blank = ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace()));
+        if self.cols.is_none() {
+            return if blank { Ok(()) } else { self.header(ranges.len(), &field) };
+        }
+        if blank {
+            self.rows_blank += 1;
+            return Ok(());
+        }
+        self.rows_total += 1;
+        if self.rows_total > self.opts.max_rows {
+            return Err(Error::new(
+                "E_BATCH_TOO_MANY_ROWS",
+                format!("数据超过 {} 行的上限（第 {} 行起未处理）；请拆分文件后分批评价", self.opts.max_rows, self.record_no),
+                format!("more than {} data rows (the limit; rows from {} on were not processed); split the file", self.opts.max_rows, self.record_no),
+            ));
+        }
+        let row = self.record_no;
+        self.problems.clear();
+        let cols = self.cols.as_ref().ok_or_else(|| Error::new("E_INTERNAL", "内部错误", "internal error"))?;
+        let plan = &self.plan;
+        let mut bad = false;
+        let mut encoding_bad = false;
+        // Each field checked as UTF-8 once, kept on the stack (no allocation for up to 64 columns).
+        const STACK: usize = 64;
+        let mut on_stack: [&str; STACK] = [""; STACK];
+        let mut on_heap: Vec<&str> = vec![];
+        if ranges.len() > STACK {
+            on_heap = vec![""; ranges.len()];
+        }
+        let fields: &mut [&str] = if ranges.len() > STACK { &mut on_heap } else { &mut on_stack[..ranges.len()] };
+        for (k, f) in fields.iter_mut().enumerate() {
+            match field(k) {
+                Ok(v) => *f = v,
+                Err(()) => encoding_bad = true,
+            }
+        }
+        let fields: &[&str] = fields;
+        let get = |c: Option<usize>| -> &str { fast_trim(c.and_then(|k| fields.get(k).copied()).unwrap_or("")) };
+        if encoding_bad {
+            bad = true;
+            self.problems.push(rp(
+                "E_BATCH_ENCODING",
+                "",
+                "此行含有不是 UTF-8 编码的字符（文件可能是 GBK 编码，请用本工具页面或命令行导入，它们会自动识别）".into(),
+                "this row has bytes that are not UTF-8 (the file may be GBK; the page and the CLI detect that)".into(),
+            ));
+        }
+        if unclosed {
+            self.problems.push(rp("W_BATCH_QUOTE", "", "文件末尾有未闭合的引号".into(), "a quote is left open at the end of the file".into()));
+        }
+        if ranges.len() > cols.n && ranges[cols.n..].iter().any(|&(a, b)| !scratch[a..b].iter().all(|c| c.is_ascii_whitespace())) {
+            self.problems.push(rp(
+                "W_BATCH_EXTRA_FIELDS",
+                "",
+                format!("此行有 {} 格，多于表头的 {} 列，多出的内容未读取（可能有未加引号的逗号）", ranges.len(), cols.n),
+                format!("this row has {} fields, more than the {} columns of the header; the extra ones were not read (an unquoted comma?)", ranges.len(), cols.n),
+            ));
+        }
+        let name = get(cols.name);
+        let code = get(cols.code);
+        let type_cell = get(cols.ty);
+
+        // Subject type (第五条).
+        let mut type_idx = None;
+        let mut type_shown: &str = type_cell;
+        if type_cell.is_empty() {
+            match &self.opts.default_type {
+                Some(t) => type_idx = plan.types.iter().position(|x| &x.0 == t),
+                None => {
+                    bad = true;
+                    let list: Vec<&str> = plan.types.iter().map(|t| t.1.as_str()).collect();
+                    self.problems.push(rp(
+                        "E_SUBJECT_TYPE",
+                        "主体类型",
+                        format!("未填写主体类型（应为 {} 之一）", list.join("、")),
+                        "the subject type is blank".into(),
+                    ));
+                }
+            }
+        } else {
+            type_idx = plan.types.iter().position(|t| t.0.eq_ignore_ascii_case(type_cell) || t.1 == type_cell || t.2.eq_ignore_ascii_case(type_cell));
+            if type_idx.is_none() {
+                bad = true;
+                let list: Vec<&str> = plan.types.iter().map(|t| t.1.as_str()).collect();
+                let known = INSTITUTION_TYPES.iter().chain(PERSON_TYPES.iter()).any(|t| t.0.eq_ignore_ascii_case(type_cell) || t.1 == type_cell);
+                self.problems.push(rp(
+                    "E_SUBJECT_TYPE",
+                    "主体类型",
+                    if known {
+                        format!("所用指标不适用于主体类型“{type_cell}”（适用：{}）", list.join("、"))
+                    } else {
+                        format!("未知的主体类型“{type_cell}”（应为 {} 之一）", list.join("、"))
+                    },
+                    format!("subject type \"{type_cell}\" is not covered by these rules (covers: {})", plan.types.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join(", ")),
+                ));
+            }
+        }
+        let (type_id, type_zh) = match type_idx {
+            Some(i) => (plan.types[i].0.as_str(), plan.types[i].1.as_str()),
+            None => (type_shown, type_shown),
+        };
+        type_shown = type_zh;
+
+        // Name and code (第八条; GB 32100-2015 / GB 11643-1999).
+        if cols.name.is_some() && name.is_empty() {
+            self.problems.push(rp("W_BATCH_NAME_EMPTY", "名称", "名称为空".into(), "the name is blank".into()));
+        }
+        if cols.code.is_some() {
+            let col = if plan.person { "身份证号码" } else { "统一社会信用代码" };
+            if code.is_empty() {
+                self.problems.push(rp("E_BATCH_CODE", col, "代码为空".into(), "the code is blank".into()));
+            } else if !(if plan.person { false } else { uscc_fast(&self.uscc_values, code) }) {
+                let check = if plan.person { ident::validate_id(code, Some(self.opts.as_of)) } else { ident::validate_uscc(code) };
+                if let Some(e) = check.errors.first() {
+                    self.problems.push(rp("E_BATCH_CODE", col, e.zh.clone(), e.en.clone()));
+                }
+            }
+        }
+
+        // Indicators (第十八条), by the same per-leaf functions as `evaluate`.
+        let mut total = Points::ZERO;
+        for (li, leaf) in plan.leaves.iter().enumerate() {
+            let col = cols.leaf[li];
+            let cell = get(col);
+            let s = match &leaf.kind {
+                LeafKind::Count { per, deduction } => match parse_count_text(cell) {
+                    Some(c) => count_leaf_score(leaf.points, *per, *deduction, c),
+                    None => {
+                        bad = true;
+                        self.problems.push(rp(
+                            "E_FACT_VALUE",
+                            &leaf.code,
+                            format!("次数应为 0 至 {} 的整数，实为“{cell}”", crate::evaluate::MAX_COUNT),
+                            format!("the count must be a whole number from 0 to {}, got \"{cell}\"", crate::evaluate::MAX_COUNT),
+                        ));
+                        Points::ZERO
+                    }
+                },
+                _ if cell.is_empty() => {
+                    if col.is_some() {
+                        self.problems.push(rp("W_BATCH_MISSING", &leaf.code, "未填写，按 0 分计".into(), "not answered: 0 points".into()));
+                    }
+                    Points::ZERO
+                }
+                LeafKind::YesNo { points_if } => match parse_yes_no_text(cell) {
+                    Some(b) => yes_no_leaf_score(leaf.points, *points_if, b),
+                    None => {
+                        bad = true;
+                        self.problems.push(rp("E_FACT_VALUE", &leaf.code, format!("应填“是”或“否”，实为“{cell}”"), format!("expected yes or no, got \"{cell}\"")));
+                        Points::ZERO
+                    }
+                },
+                LeafKind::Levels(levels) => match find_level(levels, cell) {
+                    Some(l) => l.points,
+                    None => {
+                        bad = true;
+                        let ids: Vec<&str> = levels.iter().map(|l| l.label.zh.as_str()).collect();
+                        self.problems.push(rp(
+                            "E_FACT_VALUE",
+                            &leaf.code,
+                            format!("档次应为 {} 之一，实为“{cell}”", ids.join("、")),
+                            format!("the level must be one of {}, got \"{cell}\"", levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")),
+                        ));
+                        Points::ZERO
+                    }
+                },
+                LeafKind::Free => match Points::parse(cell) {
+                    Ok(p) if rating_in_range(p, leaf.points) => p,
+                    _ => {
+                        bad = true;
+                        self.problems.push(rp(
+                            "E_FACT_VALUE",
+                            &leaf.code,
+                            format!("评分应为 0 至 {} 之间、最多两位小数的数，实为“{cell}”", leaf.points),
+                            format!("the rating must be a number from 0 to {} with at most two decimals, got \"{cell}\"", leaf.points),
+                        ));
+                        Points::ZERO
+                    }
+                },
+            };
+            total = total + s;
+        }
+
+        // Direct grades (第十九条: 严重失信 → E).
+        let mut fired = 0u64;
+        for (di, (_, dname)) in plan.direct_cols.iter().enumerate() {
+            let cell = get(cols.direct[di]);
+            if cell.is_empty() {
+                continue;
+            }
+            match parse_yes_no_text(cell) {
+                Some(true) if di < 64 => fired |= 1 << di,
+                Some(_) => {}
+                None => {
+                    bad = true;
+                    self.problems.push(rp("E_FACT_VALUE", dname, format!("应填“是”或“否”，实为“{cell}”"), format!("expected yes or no, got \"{cell}\"")));
+                }
+            }
+        }
+
+        let (score, grade_pos, direct) = if bad {
+            (None, None, None)
+        } else {
+            let pos = band_position(&plan.mins_desc, total);
+            let mut direct: Option<usize> = None;
+            for (ri, r) in plan.direct_rules.iter().enumerate() {
+                if r.cols.iter().any(|&c| c < 64 && fired & (1 << c) != 0) && direct.map_or(true, |d| r.pos > plan.direct_rules[d].pos) {
+                    direct = Some(ri);
+                }
+            }
+            let direct = direct.filter(|&d| plan.direct_rules[d].pos > pos);
+            let fin = direct.map_or(pos, |d| plan.direct_rules[d].pos);
+            (Some(total), Some(fin), direct)
+        };
+
+        if let Some(p) = grade_pos {
+            self.rows_evaluated += 1;
+            self.counts[p] += 1;
+            if direct.is_some() {
+                self.rows_direct += 1;
+            }
+        }
+        if !self.problems.is_empty() {
+            self.rows_with_problems += 1;
+            for p in &self.problems {
+                *self.problem_counts.entry(p.code).or_insert(0) += 1;
+                if self.listed.len() < MAX_LISTED_PROBLEMS {
+                    self.listed.push(ListedProblem { row, problem: p.clone() });
+                } else {
+                    self.truncated = true;
+                }
+            }
+        }
+        if cols.name.is_some() && cols.code.is_some() {
+            self.dups.add(row, name, code);
+        }
+        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems };
+        sink.row(&self.plan, &out)
+    }
+
+    fn header<'a>(&mut self, n: usize, field: &dyn Fn(usize) -> std::result::Result<&'a str, ()>) -> Result<()> {
+        let plan = &self.plan;
+        let rules_codes: HashMap<String, bool> = HashMap::new();
+        let mut cols = Columns { leaf: vec![None; plan.leaves.len()], direct: vec![None; plan.direct_cols.len()], n, ..Default::default() };
+        let mut known = 0;
+        let mut unknown = vec![];
+        for k in 0..n {
+            let h = field(k).map_err(|_| {
+                Error::new(
+                    "E_BATCH_ENCODING",
+                    "表头不是 UTF-8 编码的文字（文件可能是 GBK 编码：本工具的页面和命令行会自动识别；其他程序请另存为“CSV UTF-8”）",
+                    "the header is not UTF-8 text (the file may be GBK: the page and the CLI detect that; otherwise save as \"CSV UTF-8\")",
+                )
+            })?;
+            let (role, key) = classify(plan, &rules_codes, h);
+            let slot = match role {
+                Role::Name => Some(&mut cols.name),
+                Role::Code => Some(&mut cols.code),
+                Role::Type => Some(&mut cols.ty),
+                Role::Leaf(i) => Some(&mut cols.leaf[i]),
+                Role::Direct(i) => Some(&mut cols.direct[i]),
+                Role::Unknown => None,
+            };
+            match slot {
+                Some(s) if s.is_some() => {
+                    return Err(Error::new(
+                        "E_BATCH_HEADER",
+                        format!("表头第 {} 列“{}”与前面的列重复，无法确定用哪一列", k + 1, h.trim()),
+                        format!("column {} of the header (\"{}\") repeats an earlier column; which one to use is ambiguous", k + 1, h.trim()),
+                    ));
+                }
+                Some(s) => {
+                    *s = Some(k);
+                    known += 1;
+                }
+                None => {
+                    if !h.trim().is_empty() {
+                        unknown.push(h.trim().to_string());
+                    }
+                }
+            }
+            let role_name = match role {
+                Role::Name => "name",
+                Role::Code => "code",
+                Role::Type => "type",
+                Role::Leaf(_) => "indicator",
+                Role::Direct(_) => "direct",
+                Role::Unknown => "unknown",
+            };
+            self.columns_out.push(ColumnOut { header: h.trim().to_string(), role: role_name, key });
+        }
+        if known == 0 {
+            return Err(Error::new(
+                "E_BATCH_HEADER",
+                "第一行不是批量评价的表头：没有认出任何一列（应有“名称”“统一社会信用代码”“主体类型”和以指标代码开头的列）。请先“下载模板”，在模板中填写后再导入",
+                "the first row is not a batch header: no column was recognised (expected 名称, 统一社会信用代码, 主体类型 and columns starting with an indicator code). Download the template and fill it in",
+            ));
+        }
+        if !unknown.is_empty() {
+            self.file_problems.push(FileProblem {
+                code: "W_BATCH_COLUMN_UNKNOWN",
+                zh: format!("以下列不属于所用指标，已忽略：{}", unknown.join("、")),
+                en: format!("these columns are not part of the rules and were ignored: {}", unknown.join(", ")),
+            });
+        }
+        let mut missing = vec![];
+        if cols.name.is_none() {
+            missing.push(if plan.person { "姓名".to_string() } else { "名称".to_string() });
+        }
+        if cols.code.is_none() {
+            missing.push(if plan.person { "身份证号码".to_string() } else { "统一社会信用代码".to_string() });
+        }
+        for (i, l) in plan.leaves.iter().enumerate() {
+            if cols.leaf[i].is_none() {
+                missing.push(format!("{} {}", l.code, l.name));
+            }
+        }
+        for (i, (_, n)) in plan.direct_cols.iter().enumerate() {
+            if cols.direct[i].is_none() {
+                missing.push(n.clone());
+            }
+        }
+        if !missing.is_empty() {
+            self.file_problems.push(FileProblem {
+                code: "W_BATCH_COLUMN_MISSING",
+                zh: format!("缺少以下列，每行均按未填写计（次数按 0，是/否与评分按 0 分，名称或代码缺失则不查重）：{}", missing.join("、")),
+                en: format!("these columns are missing and count as not answered on every row (counts as 0, yes/no and ratings as 0 points; no duplicate check without name and code): {}", missing.join(", ")),
+            });
+        }
+        self.cols = Some(cols);
+        Ok(())
+    }
+
+    /// Ends the input: the last record (without a line end) is read, duplicates are found, and
+    /// the summary is made.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
+    pub fn finish(mut self, sink: &mut dyn RowSink) -> Result<Summary> {
+        let data = std::mem::take(&mut self.pending);
+        if !self.started && data.is_empty() {
+            return Err(empty_file());
+        }
+        self.process(&data, true, sink)?;
+        if self.cols.is_none() {
+            return Err(empty_file());
+        }
+        if self.rows_total == 0 {
+            self.file_problems.push(FileProblem {
+                code: "W_BATCH_NO_ROWS",
+                zh: "文件只有表头，没有数据行：请在表头下面每行填写一个主体".into(),
+                en: "the file has a header but no data rows: fill in one subject per row below the header".into(),
+            });
+        }
+        let mut distribution = self.plan.grades.clone();
+        for (g, c) in distribution.iter_mut().zip(&self.counts) {
+            g.count = *c;
+        }
+        Ok(Summary {
+            rules: self.plan.info.clone(),
+            as_of: dates::iso(self.opts.as_of),
+            subject_class: if self.plan.person { "person" } else { "institution" },
+            rows_total: self.rows_total,
+            rows_blank: self.rows_blank,
+            rows_evaluated: self.rows_evaluated,
+            rows_with_problems: self.rows_with_problems,
+            rows_direct_graded: self.rows_direct,
+            distribution,
+            problem_counts: std::mem::take(&mut self.problem_counts),
+            problems: std::mem::take(&mut self.listed),
+            problems_truncated: self.truncated,
+            duplicates: self.dups.finish(),
+            file_problems: std::mem::take(&mut self.file_problems),
+            columns: std::mem::take(&mut self.columns_out),
+        })
+    }
+}
+
+/// `str::trim`, with the common all-ASCII case done without Unicode tables.
+fn fast_trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 || a == 0x0B || b == 0x0B => t.trim(),
+        _ => t,
+    }
+}
+
+fn empty_file() -> Error {
+    Error::new(
+        "E_BATCH_EMPTY",
+        "文件是空的（没有表头，也没有数据行）。请先“下载模板”，填写后再导入",
+        "the file is empty (no header, no rows). Download the template and fill it in",
+    )
+}
+
+/// Whether `s` is a valid 统一社会信用代码 as written (18 characters of the alphabet, check
+/// character right): the common case, decided without building a [`ident::CodeCheck`].
+fn uscc_fast(values: &[u8; 128], s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 18 {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, &c) in b[..17].iter().enumerate() {
+        let v = if c < 128 { values[c as usize] } else { 0xFF };
+        if v == 0xFF {
+            return false;
+        }
+        sum += u32::from(v) * ident::USCC_WEIGHTS[i];
+    }
+    let check = (31 - sum % 31) % 31;
+    let last = b[17];
+    last < 128 && u32::from(values[last as usize]) == check
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+// ---------------------------------------------------------------------------------------------
+
+/// Streams a batch: reads CSV bytes from `input` (UTF-8; decode other encodings first), writes
+/// the result CSV to `out` row by row, returns the summary.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
+pub fn run_stream<R: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mut input: R, mut out: W) -> Result<Summary> {
+    let io = |e: std::io::Error| Error::new("E_FILE", format!("读写失败：{e}"), format!("read or write failed: {e}"));
+    let mut s = Session::new(rules, opts)?;
+    let mut csv = CsvOut::default();
+    loop {
+        let n = {
+            let buf = input.fill_buf().map_err(io)?;
+            if buf.is_empty() {
+                break;
+            }
+            // At most 64 KB at a time, so the output is written as it comes even when the
+            // reader hands over everything at once (a slice).
+            let n = buf.len().min(1 << 16);
+            s.push(&buf[..n], &mut csv)?;
+            n
+        };
+        input.consume(n);
+        if csv.buf.len() >= 1 << 16 {
+            out.write_all(&csv.buf).map_err(io)?;
+            csv.buf.clear();
+        }
+    }
+    let summary = s.finish(&mut csv)?;
+    csv.start();
+    out.write_all(&csv.buf).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(summary)
+}
+
+/// What the in-memory entry answers.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
+#[derive(Debug)]
+pub struct TextOut {
+    pub summary: Summary,
+    /// Compact rows as JSON array items, comma separated (see [`JsonRows`]).
+    pub rows_json: String,
+    pub rows: usize,
+    pub result_csv: String,
+}
+
+fn to_string(b: Vec<u8>) -> Result<String> {
+    String::from_utf8(b).map_err(|_| Error::new("E_INTERNAL", "内部错误：输出不是 UTF-8", "internal error: output is not UTF-8"))
+}
+
+/// Checks the size limit of the in-memory entry.
+fn check_text_size(len: usize) -> Result<()> {
+    if len > MAX_TEXT_BYTES {
+        return Err(Error::new(
+            "E_BATCH_TOO_LARGE",
+            format!("文件过大（{:.1} MB），页面中最多处理 50 MB、{} 行；更大的文件请拆分，或用命令行 yibao-credit batch", len as f64 / 1048576.0, MAX_ROWS_TEXT),
+            format!("the file is too large ({:.1} MB): the page takes at most 50 MB and {} rows; split it or use the CLI (yibao-credit batch)", len as f64 / 1048576.0, MAX_ROWS_TEXT),
+        )
+        .at("$.csv"));
+    }
+    Ok(())
+}
+
+/// Runs a batch on a whole CSV text (the page and the `batch` command). Limits: 50 MB, 1,000,000 rows.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
+pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<TextOut> {
+    check_text_size(text.len())?;
+    let mut s = Session::new(rules, Options { max_rows: opts.max_rows.min(MAX_ROWS_TEXT), ..opts })?;
+    let mut out = BothOut::default();
+    s.push(text.as_bytes(), &mut out)?;
+    let summary = s.finish(&mut out)?;
+    out.csv.start();
+    Ok(TextOut { summary, rows: out.json.count, rows_json: to_string(out.json.buf)?, result_csv: to_string(out.csv.buf)? })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct TemplateInput {
+    #[serde(default, rename = "type")]
+    subject_type: Option<String>,
+    #[serde(default)]
+    rules: Option<serde_json::Value>,
+}
+
+/// Input of `batch` (also the options of a chunked session, without `csv`).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BatchInput {
+    #[serde(default)]
+    pub csv: Option<String>,
+    pub as_of: String,
+    #[serde(default, rename = "type")]
+    pub subject_type: Option<String>,
+    #[serde(default)]
+    pub rules: Option<serde_json::Value>,
+    #[serde(default)]
+    pub allow_out_of_effect: bool,
+}
+
+/// The rules a batch input names: its `rules` document, else the shipped set for `type`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条.
+pub fn choose_rules(rules: &Option<serde_json::Value>, subject_type: &Option<String>) -> Result<std::borrow::Cow<'static, CompiledRules>> {
+    match (rules, subject_type) {
+        (Some(doc), _) => CompiledRules::from_json(&doc.to_string())
+            .map(std::borrow::Cow::Owned)
+            .map_err(|mut e| {
+                e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
+                e
+            }),
+        (None, Some(t)) => crate::rules::builtin::for_subject_type(t).map(std::borrow::Cow::Borrowed).map_err(|e| e.at("$.type")),
+        (None, None) => Err(Error::new(
+            "E_BATCH_RULES",
+            "请给出主体类型 type（使用内置指标）或指标文件 rules",
+            "give a subject type (type, to use the built-in rules) or a rule set (rules)",
+        )),
+    }
+}
+
+/// The options of a batch input (as-of date checked).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub fn options_of(i: &BatchInput, max_rows: usize) -> Result<Options> {
+    let as_of = dates::parse_date(&i.as_of, "asOf").map_err(|e| e.at("$.asOf"))?;
+    Ok(Options { as_of, default_type: i.subject_type.clone(), allow_out_of_effect: i.allow_out_of_effect, max_rows })
+}
+
+/// `batch-template`: `{type?, rules?}` → `{csv}`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+pub fn template_command(input: &str) -> Result<String> {
+    let i: TemplateInput = if input.trim().is_empty() { TemplateInput::default() } else { crate::api::parse_input(input)? };
+    let rules = choose_rules(&i.rules, &i.subject_type)?;
+    #[derive(Serialize)]
+    struct Out {
+        csv: String,
+        filename: String,
+    }
+    crate::api::to_json(&Out { csv: template(&rules), filename: format!("批量评价模板-{}-{}.csv", rules.doc.id, rules.doc.version) })
+}
+
+/// Largest JSON input of `batch` (the CSV text, escaped, plus the rules).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub const MAX_BATCH_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// `batch`: `{csv, asOf, type?, rules?, allowOutOfEffect?}` → `{summary, rows, resultCsv}`.
+/// `rows` are compact arrays (see [`JsonRows`]).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
+pub fn batch_command(input: &str) -> Result<String> {
+    if input.len() > MAX_BATCH_INPUT_BYTES {
+        check_text_size(input.len())?;
+    }
+    let i: BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    let rules = choose_rules(&i.rules, &i.subject_type)?;
+    let opts = options_of(&i, MAX_ROWS_TEXT)?;
+    let csv = i.csv.as_deref().ok_or_else(|| Error::new("E_BATCH_CSV", "缺少 csv（CSV 文件的文字）", "csv (the CSV text) is missing").at("$.csv"))?;
+    let out = run_text(&rules, opts, csv)?;
+    text_out_json(&out, true)
+}
+
+/// `{summary, rows, resultCsv}` as JSON text.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub fn text_out_json(out: &TextOut, with_summary: bool) -> Result<String> {
+    let mut s = String::with_capacity(out.rows_json.len() + out.result_csv.len() + 4096);
+    s.push('{');
+    if with_summary {
+        s.push_str("\"summary\":");
+        s.push_str(&crate::api::to_json(&out.summary)?);
+        s.push(',');
+    }
+    s.push_str("\"rows\":[");
+    s.push_str(&out.rows_json);
+    s.push_str("],\"resultCsv\":");
+    s.push_str(&crate::api::to_json(&out.result_csv)?);
+    s.push('}');
+    Ok(s)
+}
+
+/// A batch fed in pieces (the page's worker reports progress and can stop between pieces).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+pub struct ChunkedBatch {
+    session: Option<Session>,
+    out: BothOut,
+}
+
+impl ChunkedBatch {
+    /// Starts from the options JSON `{asOf, type?, rules?, allowOutOfEffect?}`.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+    pub fn new(input: &str) -> Result<ChunkedBatch> {
+        let i: BatchInput = crate::api::parse_input(input)?;
+        let rules = choose_rules(&i.rules, &i.subject_type)?;
+        let opts = options_of(&i, MAX_ROWS_TEXT)?;
+        Ok(ChunkedBatch { session: Some(Session::new(&rules, opts)?), out: BothOut::default() })
+    }
+
+    fn take(&mut self) -> Result<String> {
+        let out = std::mem::take(&mut self.out);
+        let rows = out.json.count;
+        let t = TextOut { summary: empty_summary(), rows_json: to_string(out.json.buf)?, rows, result_csv: to_string(out.csv.buf)? };
+        // The CSV header is written once; keep that state.
+        self.out.csv.started = out.csv.started;
+        text_out_json(&t, false)
+    }
+
+    /// Feeds a piece of the CSV text; answers `{rows, resultCsv}` for the rows completed.
+    /// 依据：RFC 4180.
+    pub fn push(&mut self, text: &str) -> Result<String> {
+        let s = self.session.as_mut().ok_or_else(finished)?;
+        s.push(text.as_bytes(), &mut self.out)?;
+        self.take()
+    }
+
+    /// Ends the input; answers `{summary, rows, resultCsv}` for the last rows.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条；秦皇岛方案 整改任务分工表 第1项.
+    pub fn finish(&mut self) -> Result<String> {
+        let s = self.session.take().ok_or_else(finished)?;
+        let summary = s.finish(&mut self.out)?;
+        self.out.csv.start();
+        let rows_out = self.take()?;
+        // Put the summary in front.
+        Ok(format!("{{\"summary\":{},{}", crate::api::to_json(&summary)?, &rows_out[1..]))
+    }
+}
+
+fn finished() -> Error {
+    Error::new("E_BATCH_FINISHED", "这次批量评价已结束", "this batch has already finished")
+}
+
+fn empty_summary() -> Summary {
+    Summary {
+        rules: RulesInfo {
+            id: String::new(),
+            version: String::new(),
+            title: Text::default(),
+            issuer: Text::default(),
+            sample: false,
+            hash: String::new(),
+            effective_from: String::new(),
+            effective_to: None,
+        },
+        as_of: String::new(),
+        subject_class: "",
+        rows_total: 0,
+        rows_blank: 0,
+        rows_evaluated: 0,
+        rows_with_problems: 0,
+        rows_direct_graded: 0,
+        distribution: vec![],
+        problem_counts: BTreeMap::new(),
+        problems: vec![],
+        problems_truncated: false,
+        duplicates: ident::Duplicates::default(),
+        file_problems: vec![],
+        columns: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_written_like_display() {
+        for p in [0, 5, 10, 15, 100, 84999, 85000, 84950, -550, 123456789] {
+            let mut b = vec![];
+            push_points(&mut b, Points(p));
+            assert_eq!(String::from_utf8(b).unwrap(), Points(p).to_string());
+        }
+    }
+
+    #[test]
+    fn fields_quoted_and_defused() {
+        let mut b = vec![];
+        for s in ["a,b", "say \"hi\"", "=1+2", "-3", "@x", "+1", "line\nbreak", "plain", "=a,b"] {
+            push_field(&mut b, s);
+            b.push(b'|');
+        }
+        assert_eq!(String::from_utf8(b).unwrap(), "\"a,b\"|\"say \"\"hi\"\"\"|'=1+2|'-3|'@x|'+1|\"line\nbreak\"|plain|\"'=a,b\"|");
+    }
+
+    #[test]
+    fn records_split_anywhere() {
+        let data = b"a,\"b,\"\"c\"\"\nd\",e\r\nf,g\n\"h\"";
+        let mut scratch = vec![];
+        let mut ranges = vec![];
+        let mut uc = false;
+        let mut out = vec![];
+        let mut pos = 0;
+        while pos < data.len() {
+            let next = parse_record(data, pos, true, &mut scratch, &mut ranges, &mut uc).unwrap();
+            out.push(ranges.iter().map(|&(a, b)| String::from_utf8(scratch[a..b].to_vec()).unwrap()).collect::<Vec<_>>());
+            pos = next;
+        }
+        assert_eq!(out, vec![vec!["a", "b,\"c\"\nd", "e"], vec!["f", "g"], vec!["h"]]);
+        // Incomplete: inside quotes, or a trailing CR.
+        assert_eq!(parse_record(b"a,\"b\n", 0, false, &mut scratch, &mut ranges, &mut uc), None);
+        assert_eq!(parse_record(b"a,b\r", 0, false, &mut scratch, &mut ranges, &mut uc), None);
+        assert_eq!(parse_record(b"a,\"b\"", 0, false, &mut scratch, &mut ranges, &mut uc), None);
+    }
+}
