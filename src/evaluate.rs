@@ -448,7 +448,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                     }
                     for &(ei, d) in &counted {
                         let e = &input.events[ei];
-                        if event_kinds.iter().any(|k| *k == e.kind) {
+                        if event_kinds.contains(&e.kind) {
                             total += 1;
                             let kname = rules.event_kind(&e.kind).map(|k| k.name.clone()).unwrap_or_default();
                             node.lines.push(Line {
@@ -578,7 +578,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
     let measures = doc
         .measures
         .iter()
-        .filter(|m| m.grades.iter().any(|g| *g == final_band.grade) && m.classes.iter().any(|c| c == class))
+        .filter(|m| m.grades.contains(&final_band.grade) && m.classes.iter().any(|c| c == class))
         .map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
         .collect();
 
@@ -770,7 +770,7 @@ pub fn grade(input: &GradeInput) -> Result<GradeOut> {
         .doc
         .measures
         .iter()
-        .filter(|m| m.grades.iter().any(|g| *g == b.grade) && m.classes.iter().any(|c| c == class))
+        .filter(|m| m.grades.contains(&b.grade) && m.classes.iter().any(|c| c == class))
         .map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
         .collect();
     Ok(GradeOut {

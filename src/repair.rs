@@ -125,6 +125,7 @@ pub struct RepairInput {
 }
 
 /// Something the answer needs and did not get: where it goes (JSON path) and what it is.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条（提供完整的申请材料）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NeedInfo {
     pub path: String,
@@ -132,7 +133,8 @@ pub struct NeedInfo {
     pub en: String,
 }
 
-/// One condition of 第二十九条 as it stands for this subject.
+/// One condition as it stands for this subject.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionOut {
@@ -149,7 +151,8 @@ pub struct ConditionOut {
     pub note: Option<Text>,
 }
 
-/// One item of the materials checklist (第二十九条第二款).
+/// One item of the materials checklist.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条第二款、附件3、附件4。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MaterialOut {
@@ -162,7 +165,8 @@ pub struct MaterialOut {
     pub ready: Option<bool>,
 }
 
-/// How long the record has been disclosed up to the application day (附件6 “x年x个月”).
+/// How long the record has been disclosed up to the application day (“x年x个月”).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件6；《中华人民共和国民法典》第二百零二条。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Disclosed {
@@ -176,6 +180,7 @@ pub struct Disclosed {
 }
 
 /// The national publicity-period rule used (chosen by the application date) and what it gives.
+/// 依据：国家发展改革委令第58号、第36号（见规则文件 `repair.nationalPeriods`）。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NationalOut {
@@ -210,6 +215,7 @@ pub struct NationalOut {
 }
 
 /// Score and grade at one point of the what-if.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
@@ -219,7 +225,8 @@ pub struct Snapshot {
     pub label: Text,
 }
 
-/// The what-if: the evaluation now and with the record removed (第十九条; `evaluate`).
+/// The what-if: the evaluation now and with the record removed (`evaluate`).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十八条（修复即停止公示、重塑信用）。
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhatIf {
