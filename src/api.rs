@@ -19,6 +19,8 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("deadline-kinds", crate::deadline::cmd_kinds),
     ("evaluate", evaluate),
     ("grade", grade),
+    ("objection", crate::repair::cmd_objection),
+    ("repair", crate::repair::cmd_repair),
     ("rules", rules),
     ("timeline", crate::timeline::cmd_timeline),
     ("validate", crate::ident::validate_command),

@@ -71,6 +71,8 @@ commands! {
     "deadlineKinds" => deadline_kinds = "deadline-kinds",
     "evaluate" => evaluate = "evaluate",
     "grade" => grade = "grade",
+    "objection" => objection = "objection",
+    "repair" => repair = "repair",
     "rules" => rules = "rules",
     "timeline" => timeline = "timeline",
     "validate" => validate = "validate",

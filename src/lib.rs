@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod error;
 pub mod evaluate;
 pub mod points;
+pub mod repair;
 pub mod rules;
 pub mod sha256;
 pub mod ident;

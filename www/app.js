@@ -3,11 +3,12 @@ import init, * as core from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { view as assess } from './views/assess.js';
+import { view as repair } from './views/repair.js';
 import { view as deadline } from './views/deadline.js';
 import { view as ident } from './views/ident.js';
 import { view as batch } from './views/batch.js';
 
-const VIEWS = [assess, deadline, ident, batch];
+const VIEWS = [assess, repair, deadline, ident, batch];
 
 /** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
 function today() {

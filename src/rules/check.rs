@@ -451,6 +451,11 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         ck.cite(&m.cite, &sources, &format!("{p}.cite"));
     }
 
+    // Credit repair (第二十八至三十条).
+    if let Some(r) = &doc.repair {
+        check_repair(&mut ck, r, &sources);
+    }
+
     // Warnings: a sample set, a source whose trial period has ended.
     if doc.sample {
         ck.warn(
@@ -490,4 +495,129 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         report.compiled = Some(compiled);
     }
     report
+}
+
+/// Checks the `repair` section: ids unique, tests known and used once, cites known, every
+/// severity present at most once per order, months in range, dates real, orders not overlapping.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条；国家发展改革委令第58号、第36号。
+fn check_repair(ck: &mut Ck, r: &Repair, sources: &HashSet<&str>) {
+    if r.conditions.is_empty() {
+        ck.err("E_RULES_REPAIR", "$.repair.conditions", "至少要列出一项修复条件（第二十九条）", "at least one repair condition is needed (article 29)");
+    }
+    let mut ids = HashSet::new();
+    let mut tests = HashSet::new();
+    for (i, c) in r.conditions.iter().enumerate() {
+        let p = format!("$.repair.conditions[{i}]");
+        if c.id.trim().is_empty() || !ids.insert(c.id.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("修复条件编号“{}”为空或重复", c.id), format!("repair condition id \"{}\" is empty or repeated", c.id));
+        }
+        if !REPAIR_TESTS.contains(&c.test.as_str()) {
+            ck.err(
+                "E_RULES_REPAIR",
+                format!("{p}.test"),
+                format!("未知的检查项“{}”；可选：{}", c.test, REPAIR_TESTS.join("、")),
+                format!("unknown test \"{}\"; known: {}", c.test, REPAIR_TESTS.join(", ")),
+            );
+        } else if !tests.insert(c.test.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.test"), format!("检查项“{}”已被另一条件使用", c.test), format!("test \"{}\" is used by another condition", c.test));
+        }
+        ck.text(&c.text, &format!("{p}.text"));
+        if let Some(t) = &c.remedy {
+            ck.text(t, &format!("{p}.remedy"));
+        }
+        ck.cite(&c.cite, sources, &format!("{p}.cite"));
+    }
+    let mut mids = HashSet::new();
+    for (i, m) in r.materials.iter().enumerate() {
+        let p = format!("$.repair.materials[{i}]");
+        if m.id.trim().is_empty() || !mids.insert(m.id.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("材料编号“{}”为空或重复", m.id), format!("material id \"{}\" is empty or repeated", m.id));
+        }
+        if let Some(t) = &m.test {
+            if !t.starts_with("done.") || !REPAIR_TESTS.contains(&t.as_str()) {
+                ck.err("E_RULES_REPAIR", format!("{p}.test"), format!("材料的检查项“{t}”应为 done. 开头的已知项"), format!("a material's test \"{t}\" must be a known done.* answer"));
+            }
+        }
+        ck.text(&m.text, &format!("{p}.text"));
+        ck.cite(&m.cite, sources, &format!("{p}.cite"));
+    }
+    if r.materials.is_empty() {
+        ck.err("E_RULES_REPAIR", "$.repair.materials", "至少要列出一项申请材料（第二十九条）", "at least one material is needed (article 29)");
+    }
+    let mut spans: Vec<(chrono::NaiveDate, Option<chrono::NaiveDate>, usize)> = vec![];
+    let mut pids = HashSet::new();
+    for (i, n) in r.national_periods.iter().enumerate() {
+        let p = format!("$.repair.nationalPeriods[{i}]");
+        if n.id.trim().is_empty() || !pids.insert(n.id.as_str()) {
+            ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("期限规则编号“{}”为空或重复", n.id), format!("period rule id \"{}\" is empty or repeated", n.id));
+        }
+        ck.text(&n.order, &format!("{p}.order"));
+        ck.cite(&n.cite, sources, &format!("{p}.cite"));
+        if let Some(t) = &n.notes {
+            ck.text(t, &format!("{p}.notes"));
+        }
+        if n.runs_from != "decisionDate" && n.runs_from != "publicationDate" {
+            ck.err("E_RULES_REPAIR", format!("{p}.runsFrom"), "runsFrom 应为 decisionDate 或 publicationDate", "runsFrom must be decisionDate or publicationDate");
+        }
+        let from = match dates::parse_date(&n.effective_from, "effectiveFrom") {
+            Ok(d) => Some(d),
+            Err(e) => {
+                ck.err("E_RULES_DATE", format!("{p}.effectiveFrom"), e.zh, e.en);
+                None
+            }
+        };
+        let to = match &n.effective_to {
+            None => None,
+            Some(t) => match dates::parse_date(t, "effectiveTo") {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    ck.err("E_RULES_DATE", format!("{p}.effectiveTo"), e.zh, e.en);
+                    None
+                }
+            },
+        };
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                ck.err("E_RULES_DATE", format!("{p}.effectiveTo"), format!("失效日期 {t} 早于生效日期 {f}"), format!("effectiveTo {t} is before effectiveFrom {f}"));
+            }
+        }
+        if let Some(f) = from {
+            spans.push((f, to, i));
+        }
+        let mut sev = HashSet::new();
+        for (j, s) in n.by_severity.iter().enumerate() {
+            let q = format!("{p}.bySeverity[{j}]");
+            if !["minor", "general", "serious"].contains(&s.severity.as_str()) {
+                ck.err("E_RULES_REPAIR", format!("{q}.severity"), "severity 应为 minor（轻微）、general（一般）或 serious（严重）", "severity must be minor, general or serious");
+            } else if !sev.insert(s.severity.as_str()) {
+                ck.err("E_RULES_DUPLICATE", format!("{q}.severity"), format!("严重程度“{}”重复", s.severity), format!("severity \"{}\" is repeated", s.severity));
+            }
+            for (f, v) in [("minMonths", s.min_months), ("maxMonths", s.max_months)] {
+                if v.is_some_and(|m| m > 120) {
+                    ck.err("E_RULES_REPAIR", format!("{q}.{f}"), "月数应在 0 至 120 之间", "months must be between 0 and 120");
+                }
+            }
+            if let (Some(a), Some(b)) = (s.min_months, s.max_months) {
+                if a > b {
+                    ck.err("E_RULES_REPAIR", format!("{q}.minMonths"), format!("最短公示期 {a} 个月长于最长公示期 {b} 个月"), format!("the minimum ({a} months) is longer than the maximum ({b} months)"));
+                }
+            }
+            if let Some(t) = &s.note {
+                ck.text(t, &format!("{q}.note"));
+            }
+        }
+    }
+    spans.sort();
+    for w in spans.windows(2) {
+        let (_, to_a, _) = w[0];
+        let (from_b, _, ib) = w[1];
+        if to_a.map_or(true, |t| t >= from_b) {
+            ck.err(
+                "E_RULES_REPAIR",
+                format!("$.repair.nationalPeriods[{ib}].effectiveFrom"),
+                "两项国家期限规则的有效期重叠：同一申请日只能适用一项",
+                "two national period rules overlap: only one may apply on a given application date",
+            );
+        }
+    }
 }

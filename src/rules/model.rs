@@ -42,6 +42,9 @@ pub struct RuleSetDoc {
     pub direct_grades: Vec<DirectGrade>,
     #[serde(default)]
     pub measures: Vec<Measure>,
+    /// Credit repair (第二十八至三十条): conditions, materials and national publicity periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair: Option<Repair>,
 }
 
 /// A document the rules rely on.
@@ -188,4 +191,127 @@ pub struct Measure {
     pub classes: Vec<String>,
     pub text: Text,
     pub cite: Cite,
+}
+
+/// The optional `repair` section of a rule set: what credit repair asks of the subject.
+///
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条、附件3至附件6; the national minimum and
+/// maximum publicity periods (国家发展改革委令第58号, 第36号) as effective-dated entries.
+///
+/// ```json
+/// "repair": {
+///   "conditions": [{"id": "corrected", "test": "done.corrected", "mustBe": true,
+///                   "text": {"zh": "…", "en": "…"}, "cite": {"source": "shanwei", "article": "第二十九条"}}],
+///   "materials":  [{"id": "application", "form": "附件3", "test": null, "text": {…}, "cite": {…}}],
+///   "nationalPeriods": [{"id": "ndrc-36", "order": {…}, "effectiveFrom": "2026-04-01", "effectiveTo": null,
+///                        "runsFrom": "decisionDate", "repairOnlyAfterMinimum": true,
+///                        "bySeverity": [{"severity": "general", "minMonths": 3, "maxMonths": 12}], "cite": {…}}]
+/// }
+/// ```
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Repair {
+    /// The conditions of 第二十九条, in the order they are shown.
+    pub conditions: Vec<RepairCondition>,
+    /// The materials to hand in (第二十九条第二款: 附件3, 附件4, proof of correction).
+    pub materials: Vec<RepairMaterial>,
+    /// The national publicity periods, one entry per order, chosen by the application date.
+    pub national_periods: Vec<NationalPeriods>,
+}
+
+/// What a condition tests, by the name of the `repair` input's answer (see [`REPAIR_TESTS`]).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条、附件6。
+pub const REPAIR_TESTS: &[&str] = &[
+    "done.corrected",
+    "done.obligationsPerformed",
+    "done.effectEliminated",
+    "done.newSameKindSince",
+    "done.pledgeSigned",
+    "done.proofAttached",
+    "barredByLaw",
+    "minimumPeriod",
+];
+
+/// One condition of credit repair (第二十九条).
+///
+/// `test` names the input answer it reads ([`REPAIR_TESTS`]); the condition is met when the answer
+/// equals `mustBe`. `minimumPeriod` is not an answer: it is met once the national minimum
+/// publicity period has run (see [`NationalPeriods`]). `permanent` marks a condition no later
+/// action can meet (a law bars repair): its failure is "not repairable", not "not yet".
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RepairCondition {
+    pub id: String,
+    pub test: String,
+    #[serde(default = "yes")]
+    pub must_be: bool,
+    #[serde(default)]
+    pub permanent: bool,
+    pub text: Text,
+    /// What to do when the condition is not met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Text>,
+    pub cite: Cite,
+}
+
+/// One item of the materials list (第二十九条第二款).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RepairMaterial {
+    pub id: String,
+    /// The form of the measures it uses, e.g. `附件3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// The input answer saying the item is ready (one of [`REPAIR_TESTS`] starting `done.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<String>,
+    pub text: Text,
+    pub cite: Cite,
+}
+
+/// The national minimum and maximum publicity periods of one order, in force from
+/// `effectiveFrom` to `effectiveTo` (inclusive).
+///
+/// 依据：国家发展改革委令第58号《失信行为纠正后的信用信息修复管理办法（试行）》（2023-05-01 施行）；
+/// 国家发展改革委令第36号《信用修复管理办法》（2026-04-01 施行）. Values not confirmed from the
+/// order's own text are marked `certain: false` and explained in `notes`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NationalPeriods {
+    pub id: String,
+    /// The order's name: `国家发展改革委令第36号《信用修复管理办法》`.
+    pub order: Text,
+    pub effective_from: String,
+    #[serde(default)]
+    pub effective_to: Option<String>,
+    /// The date the periods run from: `decisionDate` or `publicationDate` (of the record).
+    pub runs_from: String,
+    /// Repair may be asked for only after the minimum period has run.
+    pub repair_only_after_minimum: bool,
+    pub by_severity: Vec<SeverityPeriod>,
+    pub cite: Cite,
+    /// What is certain and what is not about these values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+}
+
+/// The periods for one severity (`minor` 轻微, `general` 一般, `serious` 严重), in whole months.
+/// `minMonths` absent with `published: false` means no minimum (not published in principle);
+/// absent with `published: true` means the value is not known (the answer then asks for it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeverityPeriod {
+    pub severity: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_months: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_months: Option<u32>,
+    /// `false`: not published in principle (轻微, Order 36).
+    #[serde(default = "yes")]
+    pub published: bool,
+    /// `false` when the values come from secondary sources and are not confirmed.
+    #[serde(default = "yes")]
+    pub certain: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }

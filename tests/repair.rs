@@ -1,0 +1,443 @@
+//! Credit repair (汕尾 第二十八至三十条, 附件3–6; NDRC Orders 58 and 36) and objections (第二十二条).
+//! Every outcome, every unmet condition, both national rule versions and the change-over on
+//! 2026-04-01, institutions and persons, the day the minimum period ends, bad input, what-if.
+
+use serde_json::{json, Value};
+use yibao_credit::api;
+
+/// A complete pharmacy application: a general administrative penalty decided 2025-06-15,
+/// published 2025-06-20, everything done, applying 2026-04-01 (Order 36 in force).
+fn base() -> Value {
+    json!({
+        "subject": {"type": "retail-pharmacy", "name": "汕尾市城区某某大药房", "code": "91110000600037341L",
+                    "contact": "0660-1234567", "legalRepresentative": "张三"},
+        "record": {"kind": "admin-penalty", "severity": "general", "decisionDate": "2025-06-15",
+                   "publicationDate": "2025-06-20", "department": "汕尾市医疗保障局",
+                   "decisionNo": "汕医保罚〔2025〕3号", "act": "串换药品", "penalty": "罚款2万元"},
+        "done": {"corrected": true, "obligationsPerformed": true, "effectEliminated": true,
+                 "newSameKindSince": false, "pledgeSigned": true, "proofAttached": true},
+        "barredByLaw": false,
+        "applicationDate": "2026-04-01"
+    })
+}
+
+/// `base()` with `patch` merged in (objects merged key by key, `null` removes a key).
+fn with(patch: Value) -> Value {
+    let mut v = base();
+    merge(&mut v, patch);
+    v
+}
+
+fn merge(a: &mut Value, b: Value) {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                if v.is_null() {
+                    a.remove(&k);
+                } else {
+                    merge(a.entry(k).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (a, b) => *a = b,
+    }
+}
+
+fn repair(v: &Value) -> Value {
+    serde_json::from_str(&api::call("repair", &v.to_string()).unwrap_or_else(|e| panic!("{e}"))).unwrap()
+}
+
+fn repair_err(v: &Value) -> yibao_credit::Error {
+    api::call("repair", &v.to_string()).unwrap_err()
+}
+
+fn condition<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["conditions"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no condition {id}"))
+}
+
+fn step<'a>(r: &'a Value, id: &str) -> Option<&'a Value> {
+    r["timeline"]["steps"].as_array().unwrap().iter().find(|s| s["id"] == id)
+}
+
+fn need_paths(r: &Value) -> Vec<String> {
+    r["needInfo"].as_array().unwrap().iter().map(|n| n["path"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn eligible_institution_with_materials_disclosure_and_timeline() {
+    let r = repair(&base());
+    assert_eq!(r["verdict"], "eligible");
+    assert!(r["answer"]["zh"].as_str().unwrap().contains("符合信用修复条件（第二十九条），可于2026年4月1日"));
+    assert!(r.get("earliestDate").is_none());
+    assert_eq!(r["needInfo"], json!([]));
+    assert_eq!(r["subjectClass"], "institution");
+    assert!(r["conditions"].as_array().unwrap().iter().all(|c| c["status"] == "met"));
+    assert_eq!(r["conditions"].as_array().unwrap().len(), 8);
+    assert_eq!(condition(&r, "corrected")["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条");
+    // Materials: 附件3, 附件4, proof (第二十九条第二款).
+    let m = r["materials"].as_array().unwrap();
+    let forms: Vec<&str> = m.iter().map(|x| x["form"].as_str().unwrap_or("")).collect();
+    assert_eq!(forms, ["附件3", "附件4", ""]);
+    assert_eq!((m[0]["ready"].clone(), m[1]["ready"].clone(), m[2]["ready"].clone()), (Value::Null, json!(true), json!(true)));
+    assert_eq!(m[2]["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条第（二）项");
+    // 附件6: disclosed from 2025-06-20 to 2026-04-01 = 9 whole months.
+    assert_eq!(r["disclosed"]["months"], 9);
+    assert_eq!(r["disclosed"]["text"], "0年9个月");
+    assert_eq!((r["disclosed"]["from"].as_str(), r["disclosed"]["to"].as_str()), (Some("2025-06-20"), Some("2026-04-01")));
+    // Order 36: general 3 months minimum, 1 year maximum, from the decision date.
+    let n = &r["nationalRule"];
+    assert_eq!((n["id"].as_str(), n["minMonths"].as_u64(), n["maxMonths"].as_u64()), (Some("ndrc-36"), Some(3), Some(12)));
+    assert_eq!((n["minimumEnds"].as_str(), n["maximumEnds"].as_str()), (Some("2025-09-15"), Some("2026-06-15")));
+    // Timeline from receipt 2026-04-01 (清明 04-04..06 off): decision due 10 working days =
+    // 04-16, at the latest 20 = 04-30; publicity 5 working days from the decision = 04-23;
+    // a refusal received 04-16 may be objected to until 04-23.
+    assert_eq!(step(&r, "receipt").unwrap()["date"], "2026-04-01");
+    assert_eq!(step(&r, "decision-due").unwrap()["date"], "2026-04-16");
+    assert_eq!(step(&r, "decision-max").unwrap()["date"], "2026-04-30");
+    assert_eq!(step(&r, "publicity-end").unwrap()["date"], "2026-04-23");
+    assert_eq!(step(&r, "refusal-objection").unwrap()["date"], "2026-04-23");
+    assert_eq!(step(&r, "refusal-objection").unwrap()["branch"], "refused");
+    assert!(step(&r, "no-publicity").is_none());
+    assert_eq!(r["whatIf"], Value::Null);
+    assert_eq!(r["rules"]["id"], "sample-retail-pharmacy");
+}
+
+#[test]
+fn persons_have_no_publicity_step() {
+    let r = repair(&with(json!({"subject": {"type": "insured", "name": "李四", "code": "110102199101010078",
+        "contact": null, "legalRepresentative": null}})));
+    assert_eq!(r["verdict"], "eligible");
+    assert_eq!(r["subjectClass"], "person");
+    assert_eq!(r["timeline"]["subjectClass"], "person");
+    assert!(step(&r, "publicity-end").is_none());
+    assert_eq!(step(&r, "no-publicity").unwrap()["date"], "2026-04-16");
+    assert_eq!(step(&r, "decision-due").unwrap()["date"], "2026-04-16");
+    assert_eq!(step(&r, "refusal-objection").unwrap()["date"], "2026-04-23");
+    assert!(r["notes"].as_array().unwrap().iter().any(|n| n["zh"].as_str().unwrap().contains("个人类主体的信用修复不公示")));
+    assert_eq!(r["rules"]["id"], "sample-insured");
+}
+
+#[test]
+fn change_over_from_order_58_to_order_36() {
+    // A serious penalty decided 2025-06-15. Order 58 (527号 values): 6 months → ends 2025-12-15.
+    // Order 36: 1 year → ends 2026-06-15.
+    let serious = |app: &str| with(json!({"record": {"severity": "serious"}, "applicationDate": app}));
+    let r = repair(&serious("2026-03-31"));
+    assert_eq!(r["verdict"], "eligible");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-58");
+    assert_eq!(r["nationalRule"]["minMonths"], 6);
+    assert_eq!(r["nationalRule"]["maxMonths"], 36);
+    assert_eq!(r["nationalRule"]["certain"], false);
+    assert_eq!(r["nationalRule"]["minimumEnds"], "2025-12-15");
+    assert!(r["nationalRule"]["notes"]["zh"].as_str().unwrap().contains("527号"));
+    assert!(r["notes"].as_array().unwrap().iter().any(|n| n["zh"].as_str().unwrap().contains("未经国家发展改革委令第58号")));
+    assert_eq!(condition(&r, "minimum-period")["status"], "met");
+
+    let r = repair(&serious("2026-04-01"));
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-36");
+    assert_eq!(r["nationalRule"]["minMonths"], 12);
+    assert_eq!(r["nationalRule"]["certain"], true);
+    assert_eq!(r["earliestDate"], "2026-06-16");
+    assert_eq!(r["earliestDateZh"], "2026年6月16日");
+    assert!(r["why"]["zh"].as_str().unwrap().contains("最短公示期为12个月，自2025年6月15日起算，至2026年6月15日届满"));
+    let c = condition(&r, "minimum-period");
+    assert_eq!(c["status"], "unmet");
+    assert_eq!(c["cite"], "《信用修复管理办法》公示期限的规定（条次待核）");
+    assert_eq!(c["remedy"]["zh"], "最短公示期届满后再申请");
+}
+
+#[test]
+fn the_earliest_date_looks_past_the_change_over() {
+    // Serious, decided 2025-10-15, applying 2026-03-20: under Order 58 the minimum would end
+    // 2026-04-15, but from 2026-04-01 Order 36 applies (1 year): earliest 2026-10-16.
+    let r = repair(&with(json!({"record": {"severity": "serious", "decisionDate": "2025-10-15", "publicationDate": "2025-10-20"},
+        "applicationDate": "2026-03-20"})));
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-58");
+    assert_eq!(r["earliestDate"], "2026-10-16");
+    let why = r["why"]["zh"].as_str().unwrap();
+    assert!(why.contains("自2026年4月1日起改按国家发展改革委令第36号《信用修复管理办法》（严重失信最短12个月），最早可于2026年10月16日申请"), "{why}");
+}
+
+#[test]
+fn the_day_the_minimum_period_ends() {
+    // General, decided 2026-04-15 (Order 36: 3 months). The period's last day is 2026-07-15
+    // (民法典 第二百零二条); repair only after it (“届满后”): the first day is 2026-07-16.
+    let at = |app: &str| repair(&with(json!({"record": {"decisionDate": "2026-04-15", "publicationDate": "2026-04-20"}, "applicationDate": app})));
+    for day_before in ["2026-07-14", "2026-07-15"] {
+        let r = at(day_before);
+        assert_eq!(r["verdict"], "not-yet", "{day_before}");
+        assert_eq!(r["earliestDate"], "2026-07-16");
+        assert_eq!(r["nationalRule"]["minimumEnds"], "2026-07-15");
+    }
+    let r = at("2026-07-16");
+    assert_eq!(r["verdict"], "eligible");
+    assert_eq!(condition(&r, "minimum-period")["note"]["zh"], "国家发展改革委令第36号《信用修复管理办法》：一般失信最短公示期3个月，自2026年4月15日起算，至2026年7月15日届满");
+    assert_eq!(r["disclosed"]["text"], "0年2个月");
+
+    // No 30 February: decided 2025-11-30, 3 months end on 2026-02-28 (Order 58 in force).
+    let at = |app: &str| repair(&with(json!({"record": {"decisionDate": "2025-11-30", "publicationDate": "2025-12-01"}, "applicationDate": app})));
+    let r = at("2026-02-28");
+    assert_eq!((r["verdict"].as_str(), r["earliestDate"].as_str()), (Some("not-yet"), Some("2026-03-01")));
+    assert_eq!(r["nationalRule"]["id"], "ndrc-58");
+    assert_eq!(at("2026-03-01")["verdict"], "eligible");
+}
+
+#[test]
+fn each_unmet_condition_makes_it_not_eligible_with_its_article() {
+    let cases = [
+        ("corrected", json!({"done": {"corrected": false}})),
+        ("obligations-performed", json!({"done": {"obligationsPerformed": false}})),
+        ("effect-eliminated", json!({"done": {"effectEliminated": false}})),
+        ("no-new-same-kind", json!({"done": {"newSameKindSince": true}})),
+        ("pledge", json!({"done": {"pledgeSigned": false}})),
+        ("materials", json!({"done": {"proofAttached": false}})),
+    ];
+    for (id, patch) in cases {
+        let r = repair(&with(patch));
+        assert_eq!(r["verdict"], "not-eligible", "{id}");
+        let unmet: Vec<&str> =
+            r["conditions"].as_array().unwrap().iter().filter(|c| c["status"] == "unmet").map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(unmet, [id]);
+        let c = condition(&r, id);
+        assert!(c["cite"].as_str().unwrap().starts_with("《汕尾市医疗保障信用管理办法（试行）》第二十九条"), "{id}");
+        assert!(!c["remedy"]["zh"].as_str().unwrap().is_empty());
+        let a = r["answer"]["zh"].as_str().unwrap();
+        assert!(a.starts_with("目前不符合信用修复条件（第二十九条），尚未满足1项："), "{a}");
+        assert!(a.contains(c["text"]["zh"].as_str().unwrap()));
+        assert!(r.get("earliestDate").is_none());
+    }
+    // The checklist follows the answers.
+    let r = repair(&with(json!({"done": {"pledgeSigned": false, "proofAttached": false}})));
+    let ready: Vec<Value> = r["materials"].as_array().unwrap().iter().map(|m| m["ready"].clone()).collect();
+    assert_eq!(ready, [Value::Null, json!(false), json!(false)]);
+    assert!(r["answer"]["zh"].as_str().unwrap().contains("尚未满足2项"));
+}
+
+#[test]
+fn barred_by_law_is_not_repairable_whatever_else() {
+    let r = repair(&with(json!({"barredByLaw": true, "record": {"severity": null}})));
+    assert_eq!(r["verdict"], "not-eligible");
+    assert!(r["answer"]["zh"].as_str().unwrap().starts_with("不能修复：法律、法规或党中央、国务院政策文件明确规定"));
+    assert_eq!(condition(&r, "not-barred")["status"], "unmet");
+    assert_eq!(condition(&r, "not-barred")["permanent"], true);
+    // The missing severity is still listed, but cannot change the answer.
+    assert_eq!(need_paths(&r), ["$.record.severity"]);
+}
+
+#[test]
+fn incomplete_input_gives_a_needs_info_list() {
+    let r = repair(&with(json!({"record": {"severity": null}})));
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.record.severity"]);
+    assert!(r["needInfo"][0]["zh"].as_str().unwrap().starts_with("需补充：失信程度"));
+    assert_eq!(condition(&r, "minimum-period")["status"], "unknown");
+    assert!(r["answer"]["zh"].as_str().unwrap().starts_with("需补充1项信息"));
+    // "unknown" is the page's 不清楚: asked for, not an error.
+    assert_eq!(need_paths(&repair(&with(json!({"record": {"severity": "unknown"}})))), ["$.record.severity"]);
+
+    let r = repair(&with(json!({"done": {"pledgeSigned": null, "corrected": null}, "barredByLaw": null, "applicationDate": null})));
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.applicationDate", "$.done.corrected", "$.done.pledgeSigned", "$.barredByLaw"]);
+    assert_eq!(r["timeline"], Value::Null);
+    assert_eq!(r["disclosed"], Value::Null);
+    assert_eq!(condition(&r, "pledge")["status"], "unknown");
+
+    let r = repair(&json!({}));
+    assert_eq!(r["verdict"], "needs-info");
+    let p = need_paths(&r);
+    for must in ["$.subject.type", "$.record.kind", "$.record.severity", "$.record.decisionDate", "$.record.publicationDate", "$.applicationDate", "$.done.corrected", "$.barredByLaw"] {
+        assert!(p.iter().any(|x| x == must), "{must} in {p:?}");
+    }
+
+    // A known unmet condition outranks missing information.
+    let r = repair(&with(json!({"done": {"corrected": false}, "record": {"publicationDate": null}})));
+    assert_eq!(r["verdict"], "not-eligible");
+    assert_eq!(need_paths(&r), ["$.record.publicationDate"]);
+}
+
+#[test]
+fn minor_records_under_each_order() {
+    // Order 36: not published in principle, no minimum: eligible the day after the decision.
+    let r = repair(&with(json!({"record": {"severity": "minor", "decisionDate": "2026-05-10", "publicationDate": "2026-05-11"},
+        "applicationDate": "2026-05-12"})));
+    assert_eq!(r["verdict"], "eligible");
+    assert_eq!(r["nationalRule"]["published"], false);
+    assert_eq!(r["nationalRule"]["maxMonths"], 3);
+    assert!(r["nationalRule"].get("minMonths").is_none());
+    assert!(condition(&r, "minimum-period")["note"]["zh"].as_str().unwrap().contains("无最短公示期"));
+    // Order 58: the data holds no value for minor records → ask, never guess.
+    let r = repair(&with(json!({"record": {"severity": "minor"}, "applicationDate": "2026-01-05"})));
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.record.severity"]);
+    assert!(r["needInfo"][0]["zh"].as_str().unwrap().contains("国家发展改革委令第58号"));
+    assert_eq!(condition(&r, "minimum-period")["status"], "unknown");
+}
+
+#[test]
+fn before_any_national_rule_the_minimum_is_asked_for() {
+    let r = repair(&with(json!({"record": {"decisionDate": "2022-12-20", "publicationDate": "2022-12-21"}, "applicationDate": "2023-04-30"})));
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.rules.repair.nationalPeriods"]);
+    assert_eq!(r["nationalRule"], Value::Null);
+}
+
+#[test]
+fn past_the_maximum_period_says_publication_should_have_stopped() {
+    let r = repair(&with(json!({"applicationDate": "2026-07-01"})));
+    assert_eq!(r["verdict"], "eligible");
+    assert!(r["notes"][0]["zh"].as_str().unwrap().starts_with("最长公示期（12个月）已于2026年6月15日届满"));
+}
+
+#[test]
+fn contradictory_input_is_an_error_naming_the_field() {
+    let e = repair_err(&with(json!({"applicationDate": "2025-06-14"})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_ORDER", Some("$.applicationDate")));
+    assert!(e.zh.contains("申请日期（2025-06-14）早于决定日期（2025-06-15）"));
+    let e = repair_err(&with(json!({"record": {"publicationDate": "2025-06-10"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_ORDER", Some("$.record.publicationDate")));
+    assert!(e.zh.contains("公示日期（2025-06-10）早于决定日期（2025-06-15）"));
+    let e = repair_err(&with(json!({"applicationDate": "2025-06-17"})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_ORDER", Some("$.applicationDate")));
+    let e = repair_err(&with(json!({"record": {"severity": "severe"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_SEVERITY", Some("$.record.severity")));
+    let e = repair_err(&with(json!({"record": {"kind": "fine"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_KIND", Some("$.record.kind")));
+    let e = repair_err(&with(json!({"record": {"kind": "serious-list"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_CONTRADICTION", Some("$.record.severity")));
+    let e = repair_err(&with(json!({"record": {"decisionDate": "2025-02-30"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_DATE_INVALID", Some("$.record.decisionDate")));
+    let e = repair_err(&with(json!({"subject": {"type": "hospital"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_SUBJECT_TYPE", Some("$.subject.type")));
+    let e = repair_err(&with(json!({"done": {"fixed": true}})));
+    assert_eq!(e.code, "E_INPUT_JSON");
+    assert!(e.zh.contains("fixed"));
+}
+
+fn evaluation(kind: &str) -> Value {
+    json!({"subject": {"type": "retail-pharmacy", "name": "汕尾市城区某某大药房", "code": ""}, "asOf": "2026-04-01",
+        "facts": {"10101": true, "10102": true, "10201": true, "10202": true, "20101": "excellent", "20102": true, "20103": true, "20201": 2},
+        "events": [{"kind": "award", "date": "2025-09-01"}, {"kind": kind, "date": "2025-06-15", "decisionNo": "汕医保罚〔2025〕3号"}]})
+}
+
+#[test]
+fn what_if_the_record_is_repaired() {
+    // A fine (−50) found by its date and decision number.
+    let r = repair(&with(json!({"evaluation": evaluation("penalty-fine")})));
+    let w = &r["whatIf"];
+    assert_eq!(w["eventIndex"], 1);
+    assert_eq!((w["now"]["score"].as_f64(), w["now"]["grade"].as_str()), (Some(950.0), Some("A")));
+    assert_eq!((w["repaired"]["score"].as_f64(), w["repaired"]["grade"].as_str()), (Some(1000.0), Some("A")));
+    assert_eq!(w["scoreChange"], 50);
+    assert_eq!(w["gradeChanges"], false);
+    // On the serious-dishonesty list: graded E whatever the points; repaired, back to A.
+    let r = repair(&with(json!({"record": {"kind": "serious-list", "severity": "serious"}, "applicationDate": "2026-06-16",
+        "evaluation": evaluation("serious-dishonesty-list"), "recordEventIndex": 1})));
+    assert_eq!(r["verdict"], "eligible");
+    let w = &r["whatIf"];
+    assert_eq!((w["now"]["grade"].as_str(), w["repaired"]["grade"].as_str()), (Some("E"), Some("A")));
+    assert_eq!(w["repaired"]["label"]["zh"], "信用优秀");
+    assert_eq!(w["gradeChanges"], true);
+    // Out of range, not adverse, ambiguous, other subject type: errors naming the field.
+    let e = repair_err(&with(json!({"evaluation": evaluation("penalty-fine"), "recordEventIndex": 5})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_EVENT", Some("$.recordEventIndex")));
+    let e = repair_err(&with(json!({"evaluation": evaluation("penalty-fine"), "recordEventIndex": 0})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_EVENT", Some("$.recordEventIndex")));
+    let e = repair_err(&with(json!({"evaluation": evaluation("penalty-fine"), "record": {"decisionDate": "2025-06-14"}})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_EVENT", Some("$.recordEventIndex")));
+    let mut ev = evaluation("penalty-fine");
+    ev["asOf"] = json!("2026-13-01");
+    let e = repair_err(&with(json!({"evaluation": ev})));
+    assert_eq!(e.path.as_deref(), Some("$.evaluation.asOf"));
+}
+
+fn pharmacy_rules() -> Value {
+    serde_json::from_str(&api::call("rules", r#"{"name":"retail-pharmacy"}"#).unwrap()).unwrap()
+}
+
+#[test]
+fn the_periods_are_rule_data() {
+    // A bureau's rule set with a 24-month minimum for general records from 2026-04-01.
+    let mut rules = pharmacy_rules();
+    rules["repair"]["nationalPeriods"][1]["bySeverity"][1]["minMonths"] = json!(24);
+    rules["repair"]["nationalPeriods"][1]["bySeverity"][1]["maxMonths"] = json!(36);
+    let r = repair(&with(json!({"rules": rules})));
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["earliestDate"], "2027-06-16");
+    assert_eq!(r["rules"]["id"], "sample-retail-pharmacy");
+    // The same rules as JSON text (as the page keeps them).
+    let r = repair(&with(json!({"rules": rules.to_string()})));
+    assert_eq!(r["earliestDate"], "2027-06-16");
+    // Without a repair section: a clear error.
+    let mut bare = pharmacy_rules();
+    bare.as_object_mut().unwrap().remove("repair");
+    let e = repair_err(&with(json!({"rules": bare})));
+    assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_NO_RULES", Some("$.rules.repair")));
+}
+
+#[test]
+fn the_checker_reads_the_repair_section() {
+    let mut rules = pharmacy_rules();
+    rules["repair"]["conditions"][0]["test"] = json!("done.fixed");
+    rules["repair"]["conditions"][1]["cite"]["source"] = json!("nowhere");
+    rules["repair"]["nationalPeriods"][1]["effectiveFrom"] = json!("2026-03-01");
+    rules["repair"]["nationalPeriods"][0]["bySeverity"][1]["minMonths"] = json!(13);
+    rules["repair"]["nationalPeriods"][0]["runsFrom"] = json!("today");
+    let rep: Value = serde_json::from_str(&api::call("check-rules", &rules.to_string()).unwrap()).unwrap();
+    assert_eq!(rep["valid"], false);
+    let paths: Vec<&str> = rep["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            "$.repair.conditions[0].test",
+            "$.repair.conditions[1].cite.source",
+            "$.repair.nationalPeriods[0].runsFrom",
+            "$.repair.nationalPeriods[0].bySeverity[1].minMonths",
+            "$.repair.nationalPeriods[1].effectiveFrom",
+        ]
+    );
+    // Every shipped set carries the same repair section and passes.
+    for name in ["medical-institution", "retail-pharmacy", "practitioner", "insured"] {
+        let doc: Value = serde_json::from_str(&api::call("rules", &json!({"name": name}).to_string()).unwrap()).unwrap();
+        assert_eq!(doc["repair"], pharmacy_rules()["repair"], "{name}");
+        assert_eq!(doc["repair"]["nationalPeriods"][0]["effectiveTo"], "2026-03-31");
+        assert_eq!(doc["repair"]["nationalPeriods"][1]["effectiveFrom"], "2026-04-01");
+    }
+}
+
+fn objection(v: Value) -> Value {
+    serde_json::from_str(&api::call("objection", &v.to_string()).unwrap_or_else(|e| panic!("{e}"))).unwrap()
+}
+
+#[test]
+fn objection_deadlines() {
+    // 第二十二条: published 2026-09-30 → object by 2026-10-20 (国庆 skipped, 10-10 调休 counts).
+    let o = objection(json!({"publicationDate": "2026-09-30", "filedOn": "2026-10-20", "today": "2026-10-09"}));
+    assert_eq!((o["lastDay"].as_str(), o["lastDayZh"].as_str()), (Some("2026-10-20"), Some("2026年10月20日")));
+    assert_eq!(o["inTime"], true);
+    assert_eq!(o["workingDaysLeft"], 8);
+    assert_eq!(o["calendarDaysLeft"], 11);
+    // Review: 10 working days from receipt (here the filing day) → 2026-11-03.
+    assert_eq!((o["reviewFrom"].as_str(), o["reviewFromBasis"].as_str(), o["reviewDue"].as_str()), (Some("2026-10-20"), Some("filed"), Some("2026-11-03")));
+    assert_eq!(o["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十二条");
+
+    let o = objection(json!({"publicationDate": "2026-09-30", "filedOn": "2026-10-21", "receivedOn": "2026-10-22"}));
+    assert_eq!(o["inTime"], false);
+    assert_eq!((o["reviewFromBasis"].as_str(), o["reviewDue"].as_str()), (Some("received"), Some("2026-11-05")));
+    assert!(o["notes"].as_array().unwrap().iter().any(|n| n["zh"].as_str().unwrap().contains("异议晚于公示之日起10个工作日")));
+
+    let o = objection(json!({"publicationDate": "2026-09-30"}));
+    assert!(o.get("inTime").is_none());
+    assert_eq!((o["reviewFromBasis"].as_str(), o["reviewDue"].as_str()), (Some("projected"), Some("2026-11-03")));
+
+    for (v, path) in [
+        (json!({"publicationDate": "2026-09-30", "filedOn": "2026-09-29"}), "$.filedOn"),
+        (json!({"publicationDate": "2026-09-30", "filedOn": "2026-10-09", "receivedOn": "2026-10-08"}), "$.receivedOn"),
+    ] {
+        let e = api::call("objection", &v.to_string()).unwrap_err();
+        assert_eq!((e.code, e.path.as_deref()), ("E_REPAIR_ORDER", Some(path)));
+    }
+    let e = api::call("objection", r#"{"filedOn":"2026-10-09"}"#).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), ("E_INPUT_JSON", Some("$.publicationDate")));
+}
