@@ -16,6 +16,8 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("deadline", crate::deadline::cmd_deadline),
     ("deadline-kinds", crate::deadline::cmd_kinds),
     ("evaluate", evaluate),
+    ("form", crate::forms::cmd_form),
+    ("forms", crate::forms::cmd_forms),
     ("grade", grade),
     ("rules", rules),
     ("timeline", crate::timeline::cmd_timeline),

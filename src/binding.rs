@@ -68,6 +68,8 @@ commands! {
     "deadline" => deadline = "deadline",
     "deadlineKinds" => deadline_kinds = "deadline-kinds",
     "evaluate" => evaluate = "evaluate",
+    "form" => form = "form",
+    "forms" => forms = "forms",
     "grade" => grade = "grade",
     "rules" => rules = "rules",
     "timeline" => timeline = "timeline",

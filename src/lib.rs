@@ -10,6 +10,7 @@ pub mod dates;
 pub mod deadline;
 pub mod error;
 pub mod evaluate;
+pub mod forms;
 pub mod points;
 pub mod rules;
 pub mod sha256;
