@@ -5,8 +5,9 @@ import { t, getLang, setLang } from './i18n.js';
 import { view as assess } from './views/assess.js';
 import { view as deadline } from './views/deadline.js';
 import { view as ident } from './views/ident.js';
+import { view as forms } from './views/forms.js';
 
-const VIEWS = [assess, deadline, ident];
+const VIEWS = [assess, deadline, ident, forms];
 
 /** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
 function today() {
