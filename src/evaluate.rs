@@ -642,8 +642,20 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
         })
     };
 
-    if !input.subject.code.trim().is_empty() || !input.subject.name.trim().is_empty() {
-        // Nothing to check here beyond length: identifier checks are in `ident`.
+    // 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
+    if !input.subject.code.trim().is_empty() {
+        let check = if class == "institution" {
+            crate::ident::validate_uscc(&input.subject.code)
+        } else {
+            crate::ident::validate_id(&input.subject.code, Some(as_of))
+        };
+        if let (false, Some(first)) = (check.valid, check.errors.first()) {
+            warnings.push(w(
+                "W_SUBJECT_CODE_INVALID",
+                format!("主体代码“{}”未通过校验（第八条）：{}", input.subject.code, first.zh),
+                format!("subject code \"{}\" fails its check (article 8): {}", input.subject.code, first.en),
+            ));
+        }
     }
 
     Ok(Evaluation {

@@ -242,3 +242,20 @@ fn more_deductions_never_raise_a_score_or_a_grade() {
         }
     }
 }
+
+#[test]
+fn an_invalid_subject_code_is_flagged_not_silently_accepted() {
+    // 第八条: institutions by 统一社会信用代码 (GB 32100-2015), persons by ID number (GB 11643-1999).
+    let warned = |ty: &str, code: &str| {
+        eval(&json!({"subject": {"type": ty, "code": code}, "asOf": "2026-11-23"}))["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "W_SUBJECT_CODE_INVALID")
+    };
+    assert!(!warned("retail-pharmacy", "91110000600037341L"));
+    assert!(warned("retail-pharmacy", "91110000600037341N"));
+    assert!(!warned("insured", "110102199101010078"));
+    assert!(warned("insured", "360426199113010079"));
+    assert!(!warned("insured", ""));
+}

@@ -2,4 +2,4 @@
 //! (`CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm_browser`).
 #![cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
-include!("wasm_cases.rs");
+include!("wasm/cases.rs");

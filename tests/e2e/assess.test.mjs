@@ -19,7 +19,11 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   await p.waitForSelector('#grade');
   assert.equal(await p.locator('#subject-type').inputValue(), 'retail-pharmacy');
   await p.fill('#subject-name', '汕尾市城区某某大药房');
+  await p.fill('#subject-code', '91110000600037341N');
+  await p.waitForFunction(() => /应为“L”/.test(document.querySelector('.code-msg').textContent));
+  assert.match(await p.locator('.warnings').textContent(), /未通过校验/);
   await p.fill('#subject-code', '91110000600037341L');
+  await p.waitForFunction(() => !/未通过校验/.test(document.querySelector('#result').textContent));
   for (const [code, v] of Object.entries(ANSWERS)) await p.selectOption(`#fact-${code}`, v);
   await p.selectOption('#fact-20101', 'good');
   await p.fill('#fact-20201', '1');

@@ -3,6 +3,7 @@
 import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
+import { attachCodeCheck } from './ident.js';
 
 const TYPES = [
   ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
@@ -87,23 +88,25 @@ export const view = {
     const field = (label, input, hint) => {
       const id = input.id || newId();
       input.id = id;
-      return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', {}, hint) : null);
+      return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? (hint instanceof Node ? hint : h('small', {}, hint)) : null);
     };
     const nameIn = h('input', { type: 'text', id: 'subject-name', value: state.name, maxlength: 200, autocomplete: 'organization',
       oninput: (e) => { state.name = e.target.value; changed(); } });
+    const isInst = ['retail-pharmacy', 'medical-institution'].includes(state.type);
     const codeIn = h('input', { type: 'text', id: 'subject-code', value: state.code, maxlength: 64, spellcheck: false,
       oninput: (e) => { state.code = e.target.value.trim(); changed(); } });
     const asOfIn = h('input', { type: 'date', id: 'as-of', value: state.asOf, min: '1949-10-01', max: '2100-12-31',
       oninput: (e) => { state.asOf = e.target.value; changed(); } });
     const pfIn = h('input', { type: 'date', id: 'period-from', value: state.periodFrom, oninput: (e) => { state.periodFrom = e.target.value; changed(); } });
     const ptIn = h('input', { type: 'date', id: 'period-to', value: state.periodTo, oninput: (e) => { state.periodTo = e.target.value; changed(); } });
-    const isInst = ['retail-pharmacy', 'medical-institution'].includes(state.type);
 
+    const codeMsg = h('div', { class: 'code-msg' });
+    attachCodeCheck(codeIn, isInst ? 'uscc' : 'id', ctx, codeMsg);
     const subject = h('fieldset', { class: 'card subject' },
       h('legend', {}, t('评价对象', 'Subject')),
       field(t('主体类型（第五条）', 'Subject type (art. 5)'), typeSel),
       field(isInst ? t('机构名称', 'Name') : t('姓名', 'Name'), nameIn),
-      field(isInst ? t('统一社会信用代码（第八条）', 'Unified social credit code (art. 8)') : t('身份证号码（第八条）', 'ID number (art. 8)'), codeIn),
+      field(isInst ? t('统一社会信用代码（第八条）', 'Unified social credit code (art. 8)') : t('身份证号码（第八条）', 'ID number (art. 8)'), codeIn, codeMsg),
       field(t('评价基准日', 'As-of date'), asOfIn),
       h('div', { class: 'field-row' },
         field(t('评价期间起（可空，默认基准日前一年）', 'Period from (default: the year before)'), pfIn),

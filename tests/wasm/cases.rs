@@ -4,7 +4,7 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
-const CASES: &str = include_str!("golden/cases.json");
+const CASES: &str = include_str!("../golden/cases.json");
 
 fn through_js(command: &str, input_json: &str) -> String {
     let input = JSON::parse(input_json).expect("input is JSON");

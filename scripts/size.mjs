@@ -1,0 +1,48 @@
+// Sizes of every file the page ships, raw and brotli (quality 11), and the first-load total
+// (what a browser fetches to show the self-assessment). `node scripts/size.mjs --json` for JSON.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
+const brotli = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+const files = walk(root).filter((p) => !p.endsWith('.d.ts')).sort().map((p) => {
+  const b = fs.readFileSync(p);
+  return { file: path.relative(root, p), raw: b.length, brotli: brotli(b) };
+});
+
+// First load: the HTML, the stylesheets and module scripts it pulls in (followed through
+// static imports), and the wasm.
+const first = new Set(['index.html']);
+const html = fs.readFileSync(path.join(root, 'index.html'), 'utf8');
+for (const m of html.matchAll(/(?:href|src)="([^"#?:]+\.(?:css|js))"/g)) first.add(m[1]);
+const queue = [...first].filter((f) => f.endsWith('.js'));
+while (queue.length) {
+  const f = queue.shift();
+  const src = fs.readFileSync(path.join(root, f), 'utf8');
+  for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const rel = path.normalize(path.join(path.dirname(f), m[1] || m[2]));
+    if (!first.has(rel)) { first.add(rel); queue.push(rel); }
+  }
+}
+first.add('pkg/yibao_credit_bg.wasm');
+const load = files.filter((f) => first.has(f.file));
+const total = { raw: load.reduce((a, f) => a + f.raw, 0), brotli: load.reduce((a, f) => a + f.brotli, 0) };
+const wasm = files.find((f) => f.file === 'pkg/yibao_credit_bg.wasm');
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ files, firstLoad: { files: [...first].sort(), ...total }, wasm }, null, 1));
+} else {
+  for (const f of files) console.log(`${String(f.raw).padStart(9)} ${String(f.brotli).padStart(8)}  ${f.file}${first.has(f.file) ? '' : '  (not in first load)'}`);
+  console.log(`wasm: ${wasm.raw} bytes raw, ${wasm.brotli} bytes brotli`);
+  console.log(`first load: ${load.length} files, ${total.raw} bytes raw, ${total.brotli} bytes brotli`);
+}
