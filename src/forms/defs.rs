@@ -69,24 +69,31 @@ pub struct FormDef {
 
 impl FormDef {
     /// The field `id`, if the form has it.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
     pub fn field(&self, id: &str) -> Option<&'static FieldDef> {
         self.fields.iter().find(|f| f.id == id)
     }
 }
 
 /// Longest one-line text, in characters.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（栏目长度；每表一页A4）。
 pub const MAX_TEXT: usize = 200;
 /// Longest multi-line text, in characters.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（栏目长度；每表一页A4）。
 pub const MAX_MULTILINE: usize = 2000;
 /// Longest phone text (one or more numbers), in characters.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（栏目长度；每表一页A4）。
 pub const MAX_PHONE: usize = 60;
 /// Longest code (a USCC or ID has 18 characters; room for spaces).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（栏目长度；每表一页A4）。
 pub const MAX_CODE: usize = 40;
 /// A date is `YYYY-MM-DD`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（栏目长度；每表一页A4）。
 pub const MAX_DATE: usize = 10;
 
 const NONE: &[ChoiceOption] = &[];
 /// The two boxes of 附件3: 符合□ / 不符合□.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件3、第二十九条。
 pub const ART29_OPTIONS: &[ChoiceOption] = &[
     ChoiceOption { id: "yes", zh: "符合", en: "meets" },
     ChoiceOption { id: "no", zh: "不符合", en: "does not meet" },
@@ -126,6 +133,7 @@ const FROM_DEPT: (&str, &str) = ("失信记录的处罚（认定）部门", "the
 const FROM_APPLIED: (&str, &str) = ("信用修复申请日期", "the repair application date");
 
 /// 附件1 异议信息处理申请表（第二十二条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、附件1。
 pub const FORM1: &[FieldDef] = &[
     c(f("applicant", "申请单位（人）", "Applicant (unit or person)", Text, true), FROM_NAME.0, FROM_NAME.1),
     f("contactPerson", "联系人", "Contact person", Text, true),
@@ -137,6 +145,7 @@ pub const FORM1: &[FieldDef] = &[
 ];
 
 /// 附件2 异议信息处理结果反馈单（第二十二条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、附件2。
 pub const FORM2: &[FieldDef] = &[
     c(f("applicant", "申请单位（人）", "Applicant (unit or person)", Text, true), FROM_NAME.0, FROM_NAME.1),
     c(f("objectionContent", "异议信息申请内容", "Objection as filed", Multiline, true), FROM_DESC.0, FROM_DESC.1),
@@ -147,6 +156,7 @@ pub const FORM2: &[FieldDef] = &[
 ];
 
 /// 附件3 信用修复申请表（第二十九条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条、附件3。
 pub const FORM3: &[FieldDef] = &[
     hint(c(f("name", "名称", "Name", Text, true), FROM_NAME.0, FROM_NAME.1), "（填写法人单位名称或自然人名称）"),
     hint(c(f("code", "统一社会信用代码", "Unified social credit code (ID number for a person)", UsccOrId, true), FROM_CODE.0, FROM_CODE.1), "（自然人填写身份证号）"),
@@ -163,6 +173,7 @@ pub const FORM3: &[FieldDef] = &[
 ];
 
 /// 附件4 信用修复承诺书（第二十九条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条、附件4。
 pub const FORM4: &[FieldDef] = &[
     c(f("unit", "单位名称", "Name of the unit", Text, true), FROM_NAME.0, FROM_NAME.1),
     c(f("code", "统一社会信用代码", "Unified social credit code", UsccOrId, true), FROM_CODE.0, FROM_CODE.1),
@@ -173,6 +184,7 @@ pub const FORM4: &[FieldDef] = &[
 ];
 
 /// 附件5 不予信用修复告知书（第三十条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条、附件5。
 pub const FORM5: &[FieldDef] = &[
     f("number", "编号", "Notice number", Text, false),
     c(f("receivedDate", "收到申请日期", "Date the application was received", Date, true), FROM_APPLIED.0, FROM_APPLIED.1),
@@ -197,6 +209,7 @@ pub const FORM5: &[FieldDef] = &[
 ];
 
 /// 附件6 信用修复确认通知书（第三十条）.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条、附件6。
 pub const FORM6: &[FieldDef] = &[
     hint(c(f("name", "名称", "Name", Text, true), FROM_NAME.0, FROM_NAME.1), "（填写法人单位名称或自然人名称）"),
     hint(c(f("code", "统一社会信用代码", "Unified social credit code (ID number for a person)", UsccOrId, true), FROM_CODE.0, FROM_CODE.1), "（自然人填写身份证号）"),

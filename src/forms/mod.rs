@@ -140,11 +140,13 @@ pub struct FormModel {
 
 impl FormModel {
     /// The field `id` of the filled form.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
     pub fn field(&self, id: &str) -> Option<&FieldModel> {
         self.fields.iter().find(|f| f.id == id)
     }
 
     /// The value of the field `id` (empty when absent).
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
     pub fn value(&self, id: &str) -> &str {
         self.field(id).map_or("", |f| f.value.as_str())
     }

@@ -209,7 +209,20 @@ export const view = {
     // The fields of the chosen form, as the core defines them.
     const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
       h('p', { class: 'muted' }, t('依据：', 'Basis: '), tx(def.basis)));
-    const first = api.form(formInput(ctx, verdict));
+    let first;
+    try {
+      first = api.form(formInput(ctx, verdict));
+    } catch (e) {
+      // Saved values the core no longer accepts: start this form afresh rather than get stuck.
+      state.typed[state.form] = {};
+      state.base = {};
+      persist();
+      notice = t(`本机保存的表格数据有误，已清空本表的填写内容：${e.zh || e.message}`, `Saved form data was wrong and this form was cleared: ${e.en || e.message}`);
+      try { first = api.form(formInput(ctx, verdict)); } catch (e2) {
+        put(root, h('p', { class: 'error', role: 'alert' }, t('信用修复检查中保存的数据无法用于表格：', 'The repair data cannot be used on the forms: '), errorText(e2, getLang())));
+        return;
+      }
+    }
     for (const f of def.fields) {
       const cur = first.fields.find((x) => x.id === f.id) || { value: '' };
       const input = control(f);
