@@ -18,6 +18,8 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("deadline", crate::deadline::cmd_deadline),
     ("deadline-kinds", crate::deadline::cmd_kinds),
     ("evaluate", evaluate),
+    ("form", crate::forms::cmd_form),
+    ("forms", crate::forms::cmd_forms),
     ("grade", grade),
     ("objection", crate::repair::cmd_objection),
     ("repair", crate::repair::cmd_repair),

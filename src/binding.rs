@@ -70,6 +70,8 @@ commands! {
     "deadline" => deadline = "deadline",
     "deadlineKinds" => deadline_kinds = "deadline-kinds",
     "evaluate" => evaluate = "evaluate",
+    "form" => form = "form",
+    "forms" => forms = "forms",
     "grade" => grade = "grade",
     "objection" => objection = "objection",
     "repair" => repair = "repair",

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod deadline;
 pub mod error;
 pub mod evaluate;
+pub mod forms;
 pub mod points;
 pub mod repair;
 pub mod rules;

@@ -7,8 +7,9 @@ import { view as repair } from './views/repair.js';
 import { view as deadline } from './views/deadline.js';
 import { view as ident } from './views/ident.js';
 import { view as batch } from './views/batch.js';
+import { view as forms } from './views/forms.js';
 
-const VIEWS = [assess, repair, deadline, ident, batch];
+const VIEWS = [assess, repair, forms, deadline, ident, batch];
 
 /** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
 function today() {

@@ -3,7 +3,8 @@
 //! `yibao-credit NAME [INPUT.json|-] [--flag value …]`: the input JSON is read from the file (or
 //! standard input), flags are merged into it (`--as-of 2026-11-23` sets `asOf`), flags naming a
 //! file (`--rules`, `--holidays`, `--input`) put that file's JSON in. The result is printed as
-//! JSON; an error is printed as JSON on standard error with exit code 2. `check-rules` exits 1
+//! JSON; an error is printed as JSON on standard error with exit code 2. `form N --html` prints the
+//! form's print-ready HTML (the `html` of the model) instead of the model. `check-rules` exits 1
 //! when the rule set has errors (the report is on standard output).
 
 use std::io::{Read, Write};
@@ -58,6 +59,13 @@ fn run(args: &[String]) -> Result<String, Error> {
             [file] => api::call(cmd, &read_file(file)?),
             _ => Err(Error::new("E_USAGE", "用法：yibao-credit check-rules RULES.json", "usage: yibao-credit check-rules RULES.json")),
         };
+    }
+    // `form N --html` prints the form's print-ready HTML instead of its model.
+    if cmd == "form" && rest.iter().any(|a| a == "--html") {
+        let rest: Vec<String> = rest.iter().filter(|a| *a != "--html").cloned().collect();
+        let out = api::call(cmd, &build_input(cmd, &rest)?)?;
+        let v: serde_json::Value = parse_json(&out, "form")?;
+        return Ok(v["html"].as_str().unwrap_or_default().to_string());
     }
     let input = build_input(cmd, rest)?;
     api::call(cmd, &input)
