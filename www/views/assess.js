@@ -4,14 +4,8 @@ import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
+import { TYPES, isInstitution } from '../subjects.js';
 
-const TYPES = [
-  ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
-  ['medical-institution', '定点医疗机构', 'Designated medical institution'],
-  ['physician', '医保医师', 'Medical-insurance physician'],
-  ['pharmacist', '医保药师', 'Medical-insurance pharmacist'],
-  ['insured', '参保人员', 'Insured person'],
-];
 
 function defaults(today) {
   return { type: 'retail-pharmacy', name: '', code: '', asOf: today, periodFrom: '', periodTo: '', facts: {}, events: [], customRules: null };
@@ -92,7 +86,7 @@ export const view = {
     };
     const nameIn = h('input', { type: 'text', id: 'subject-name', value: state.name, maxlength: 200, autocomplete: 'organization',
       oninput: (e) => { state.name = e.target.value; changed(); } });
-    const isInst = ['retail-pharmacy', 'medical-institution'].includes(state.type);
+    const isInst = isInstitution(state.type);
     const codeIn = h('input', { type: 'text', id: 'subject-code', value: state.code, maxlength: 64, spellcheck: false,
       oninput: (e) => { state.code = e.target.value.trim(); changed(); } });
     const asOfIn = h('input', { type: 'date', id: 'as-of', value: state.asOf, min: '1949-10-01', max: '2100-12-31',

@@ -6,14 +6,8 @@
 import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
+import { TYPES } from '../subjects.js';
 
-const TYPES = [
-  ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
-  ['medical-institution', '定点医疗机构', 'Designated medical institution'],
-  ['physician', '医保医师', 'Medical-insurance physician'],
-  ['pharmacist', '医保药师', 'Medical-insurance pharmacist'],
-  ['insured', '参保人员', 'Insured person'],
-];
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE = 500;
 // Row arrays from the core: [row, name, code, type, score|null, grade|null, [[code, column, zh, en], …]]

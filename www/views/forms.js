@@ -5,20 +5,12 @@
 import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
+import { ALL_TYPES as TYPES } from '../subjects.js';
 
 const FILE_FORMAT = 'yibao-credit-form';
 const FILE_VERSION = 1;
 const MAX_FILE = 1024 * 1024;
 
-const TYPES = [
-  ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
-  ['medical-institution', '定点医疗机构', 'Designated medical institution'],
-  ['other-institution', '其他机构', 'Other institution'],
-  ['physician', '医保医师', 'Medical-insurance physician'],
-  ['pharmacist', '医保药师', 'Medical-insurance pharmacist'],
-  ['insured', '参保人员', 'Insured person'],
-  ['other-person', '其他个人', 'Other person'],
-];
 
 // The repair input's fields that can be typed here when the repair check was not used.
 const BASE = [

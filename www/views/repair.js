@@ -8,15 +8,8 @@
 import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
+import { TYPES, isInstitution } from '../subjects.js';
 
-const TYPES = [
-  ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
-  ['medical-institution', '定点医疗机构', 'Designated medical institution'],
-  ['physician', '医保医师', 'Medical-insurance physician'],
-  ['pharmacist', '医保药师', 'Medical-insurance pharmacist'],
-  ['insured', '参保人员', 'Insured person'],
-];
-const INSTITUTIONS = ['retail-pharmacy', 'medical-institution', 'other-institution'];
 const KINDS = [
   ['admin-penalty', '行政处罚', 'Administrative penalty'],
   ['agreement-breach', '协议违约处理', 'Agreement-breach handling'],
@@ -133,7 +126,7 @@ export const view = {
       options.map(([v, zh, en]) => h('option', { value: v, selected: obj[key] === v }, t(zh, en))));
 
     const s = input.subject;
-    const isInst = INSTITUTIONS.includes(s.type);
+    const isInst = isInstitution(s.type);
     const step1 = h('fieldset', { class: 'rp-step', id: 'rp-step-1' },
       h('legend', {}, h('span', { class: 'rp-num' }, '1'), t('谁申请修复', 'Who applies')),
       field(t('主体类型（第五条）', 'Subject type (art. 5)'), select('rp-type', s, 'type', TYPES)),
