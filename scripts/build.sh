@@ -13,3 +13,5 @@ if [ -x node_modules/.bin/wasm-opt ]; then
   mv www/pkg/yibao_credit_bg.wasm.opt www/pkg/yibao_credit_bg.wasm
 fi
 echo "built www/pkg ($(wc -c < www/pkg/yibao_credit_bg.wasm) bytes of wasm)"
+node scripts/precache.mjs
+node scripts/build-offline.mjs

@@ -68,3 +68,9 @@ async function start() {
 }
 
 start();
+
+// Hosted use (http/https, not file://): a service worker keeps the page working offline once it has
+// loaded, and swaps in a new version cleanly when one is deployed (www/sw.js).
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* no precache.js (not built) or blocked: works online */ });
+}

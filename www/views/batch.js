@@ -45,6 +45,54 @@ function decode(bytes) {
   }
 }
 
+/**
+ * The batch worker (batch-worker.js). Opened from file:// (the single-file offline build) a module
+ * worker cannot load, so the batch then runs on the page's thread, piece by piece, yielding between
+ * pieces so progress still shows and 停止 still works; same messages as the worker.
+ */
+function makeWorker(api) {
+  if (location.protocol !== 'file:') {
+    try { return new Worker(new URL('../batch-worker.js', import.meta.url), { type: 'module' }); } catch (_) { /* fall back below */ }
+  }
+  let stopped = false;
+  const w = {
+    mainThread: true, onmessage: null, onerror: null,
+    terminate() { stopped = true; },
+    postMessage({ text, options: opts, chunkBytes = 256 * 1024 }) {
+      const send = (data) => { if (!stopped && w.onmessage) w.onmessage({ data }); };
+      (async () => {
+        let run = null;
+        try {
+          run = new api.BatchRun(opts);
+          const rows = [];
+          const csv = [];
+          const total = text.length;
+          let pos = 0;
+          while (pos < total) {
+            let end = Math.min(total, pos + chunkBytes);
+            if (end < total) { const nl = text.indexOf('\n', end); end = nl === -1 ? total : nl + 1; }
+            const out = run.push(text.slice(pos, end));
+            for (const r of out.rows) rows.push(r);
+            if (out.resultCsv) csv.push(out.resultCsv);
+            pos = end;
+            send({ type: 'progress', done: pos, total, rows: rows.length });
+            await new Promise((r) => setTimeout(r, 0));
+            if (stopped) { run.free(); return; }
+          }
+          const last = run.finish();
+          for (const r of last.rows) rows.push(r);
+          if (last.resultCsv) csv.push(last.resultCsv);
+          run.free();
+          send({ type: 'done', summary: last.summary, rows, csv: csv.join('') });
+        } catch (e) {
+          send({ type: 'error', error: e && e.code ? { code: e.code, zh: e.zh, en: e.en, path: e.path } : { code: 'E_WORKER', zh: `批量评价出错：${e && e.message}`, en: `batch failed: ${e && e.message}` } });
+        }
+      })();
+    },
+  };
+  return w;
+}
+
 export const view = {
   id: 'batch',
   title: ['批量评价', 'Batch'],
@@ -101,7 +149,7 @@ export const view = {
       progress.value = 0;
       cancel.hidden = false;
       progressText.textContent = t('正在评价…', 'Evaluating…');
-      worker = new Worker(new URL('../batch-worker.js', import.meta.url), { type: 'module' });
+      worker = makeWorker(ctx.api);
       worker.onmessage = (ev) => {
         const m = ev.data;
         if (m.type === 'progress') {

@@ -1,0 +1,98 @@
+// Builds dist/yibao-credit-offline.html: the whole page in one file that works opened straight
+// from disk (file://), with no server and no network. Node only, no dependencies.
+//
+// - CSS: every stylesheet of www/index.html inlined as <style> (print one kept media=print).
+// - JS: app.js and every module it imports, each wrapped in a function in dependency order inside
+//   ONE inline <script type="module"> (file:// cannot import modules from files); imports become
+//   reads of the loaded modules, exports the function's return value.
+// - wasm: base64 in a non-executed <script type="application/octet-stream"> block, decoded and
+//   handed to the wasm-bindgen init as bytes. Rule sets and calendar are inside the wasm already.
+// - CSP: default-src 'none'; the inline script and styles are allowed by their SHA-256 hashes.
+// - Batch: the module worker cannot load from file://; views/batch.js runs it on the page's thread.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(ROOT, 'www');
+const OUT = path.join(ROOT, 'dist', 'yibao-credit-offline.html');
+const read = (rel) => fs.readFileSync(path.join(WWW, rel), 'utf8');
+const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+const IMPORT_RE = /^import\s+(.+?)\s+from\s+'(\.{1,2}\/[^']+)';?\s*$/gm;
+
+/** Module graph from app.js, dependencies first. */
+const order = [];
+const seen = new Set();
+function visit(rel) {
+  if (seen.has(rel)) return;
+  seen.add(rel);
+  const src = read(rel);
+  for (const m of src.matchAll(IMPORT_RE)) visit(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[2])));
+  order.push(rel);
+}
+visit('app.js');
+
+function bindings(clause, mod) {
+  // `init, * as core` | `init, { a, b as c }` | `{ a, b as c }` | `* as x` | `x`
+  const out = [];
+  let rest = clause.trim();
+  const def = rest.match(/^([A-Za-z_$][\w$]*)\s*(?:,\s*|$)/);
+  if (def && !rest.startsWith('{') && !rest.startsWith('*')) { out.push(`const ${def[1]} = ${mod}.default;`); rest = rest.slice(def[0].length).trim(); }
+  if (rest.startsWith('* as ')) out.push(`const ${rest.slice(5).trim()} = ${mod};`);
+  else if (rest.startsWith('{')) {
+    const names = rest.slice(1, rest.lastIndexOf('}')).split(',').map((s) => s.trim()).filter(Boolean)
+      .map((s) => { const [a, b] = s.split(/\s+as\s+/); return b ? `${a}: ${b}` : a; });
+    out.push(`const { ${names.join(', ')} } = ${mod};`);
+  } else if (rest) throw new Error(`build-offline: cannot read import clause "${clause}"`);
+  return out.join(' ');
+}
+
+function wrap(rel) {
+  let src = read(rel);
+  const exported = [];
+  src = src.replace(IMPORT_RE, (_, clause, spec) => bindings(clause, `__m[${JSON.stringify(path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)))}]`));
+  src = src.replace(/^export\s+(async\s+function\*?|function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => { exported.push(name); return `${kw} ${name}`; });
+  src = src.replace(/^export\s*\{([^}]*)\};?\s*$/gm, (_, list) => {
+    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [a, b] = item.split(/\s+as\s+/);
+      exported.push(b ? `${b}: ${a}` : a);
+    }
+    return '';
+  });
+  if (/^\s*(import|export)\b/m.test(src)) throw new Error(`build-offline: ${rel} has an import/export form this script does not handle`);
+  if (rel === 'pkg/yibao_credit.js') {
+    const before = src;
+    src = src.replace("new URL('yibao_credit_bg.wasm', import.meta.url)", '__ycWasm()');
+    if (src === before) throw new Error('build-offline: wasm-bindgen glue changed: cannot find the default wasm URL');
+  }
+  return `__m[${JSON.stringify(rel)}] = (() => {\n${src}\nreturn { ${exported.join(', ')} };\n})();\n`;
+}
+
+const wasmB64 = fs.readFileSync(path.join(WWW, 'pkg/yibao_credit_bg.wasm')).toString('base64');
+const script = [
+  '// yibao-credit offline build: every module of www/ in one script (see scripts/build-offline.mjs).',
+  'const __m = Object.create(null);',
+  "const __ycWasm = () => { const s = atob(document.getElementById('yc-wasm').textContent.trim()); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); return b; };",
+  ...order.map(wrap),
+].join('\n').replace(/<\/script/gi, '<\\/script');
+
+let html = read('index.html');
+const styles = [];
+html = html.replace(/<link rel="stylesheet" href="([^"]+)"( media="print")?>/g, (_, href, media) => {
+  const css = read(href).replace(/<\/style/gi, '<\\/style');
+  styles.push(css);
+  return `<style${media ? ' media="print"' : ''}>${css}</style>`;
+});
+html = html.replace('<script type="module" src="app.js"></script>',
+  `<script type="application/octet-stream" id="yc-wasm">${wasmB64}</script>\n<script type="module">${script}</script>`);
+if (!html.includes('id="yc-wasm"')) throw new Error('build-offline: index.html has no <script type="module" src="app.js">');
+const csp = `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${[...new Set(styles.map(sha))].join(' ')}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
+html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+if (!html.includes(sha(script))) throw new Error('build-offline: no CSP meta in index.html');
+if (/<link rel="stylesheet"|src="[^"d]/.test(html)) throw new Error('build-offline: something still points to a file');
+
+fs.mkdirSync(path.dirname(OUT), { recursive: true });
+fs.writeFileSync(OUT, html);
+console.log(`built ${path.relative(ROOT, OUT)} (${order.length} modules, ${styles.length} stylesheets, ${fs.statSync(OUT).size} bytes)`);

@@ -1,0 +1,69 @@
+// The single-file build opened straight from disk: dist/yibao-credit-offline.html over file://,
+// no server. It scores a pharmacy, runs a batch (on the page's thread: no worker from file://),
+// its CSP (hashes, no unsafe-inline) is in force and never violated, and no request leaves the
+// file: every request is file:, data: or blob:.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { browser, page, ROOT, ARTIFACTS } from './harness.mjs';
+import * as core from '../../www/pkg/yibao_credit.js';
+
+core.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
+const FILE = path.join(ROOT, 'dist/yibao-credit-offline.html');
+
+let b;
+before(async () => { b = await browser(); });
+after(async () => { await b.close(); });
+
+test('the single-file build works from file:// with no request of any kind', async () => {
+  assert.ok(fs.existsSync(FILE), 'scripts/build.sh wrote dist/yibao-credit-offline.html');
+  const html = fs.readFileSync(FILE, 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)[1];
+  assert.match(csp, /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'; style-src( 'sha256-[A-Za-z0-9+/=]+')+;/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\s\*[\s;]/);
+  assert.doesNotMatch(html, /<script[^>]+src=|<link rel="stylesheet"/);
+
+  const p = await page(b, { acceptDownloads: true });
+  const requests = [];
+  p.on('request', (r) => requests.push(r.url()));
+  await p.addInitScript(() => { window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)); });
+  const url = pathToFileURL(FILE).href;
+  await p.goto(url);
+  await p.waitForSelector('#grade');
+
+  // Score a pharmacy: the score follows the core.
+  const asOf = await p.locator('#as-of').inputValue();
+  const expect = (facts) => core.evaluate({ subject: { type: 'retail-pharmacy', name: '离线药房' }, asOf, facts });
+  await p.fill('#subject-name', '离线药房');
+  assert.equal(await p.locator('#score').textContent(), String(expect({}).score));
+  await p.selectOption('#fact-10101', 'yes');
+  await p.fill('#fact-30102', '2');
+  const r = expect({ 10101: true, 30102: '2' });
+  await p.waitForFunction((s) => document.querySelector('#score').textContent === s, String(r.score));
+  assert.match(await p.locator('#grade').textContent(), new RegExp(`${r.grade}\\s*${r.label.zh}`));
+  assert.ok((await p.locator('.hash code').textContent()) === r.rules.hash, 'the built-in rule set inside the wasm');
+  await p.screenshot({ path: path.join(ARTIFACTS, 'offline-file.png') });
+
+  // The calendar is inside too: a deadline over the National Day holiday.
+  const d = core.deadline({ kind: 'objection-filing', from: '2026-09-30' });
+  assert.equal(d.due, '2026-10-20');
+
+  // Batch from file:// runs on the page's thread.
+  await p.goto(`${url}#batch`);
+  await p.waitForSelector('#bt-template');
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-template')]);
+  const header = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+  const row = header.map((h, i) => (i === 0 ? '甲药房' : i === 1 ? '91110000600037341L' : i === 2 ? 'retail-pharmacy' : '')).join(',');
+  await p.setInputFiles('#bt-file', { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header.join(',')}\r\n${row}\r\n`, 'utf8') });
+  await p.waitForSelector('.bt-bars li');
+  assert.match(await p.locator('.bt-counts').textContent(), /共 1 行，已评价 1 行/);
+
+  assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
+  const outside = requests.filter((u) => !/^(file|data|blob):/.test(u));
+  assert.deepEqual(outside, []);
+  assert.ok(requests.every((u) => !u.startsWith('file:') || u.startsWith(url)), `only the file itself: ${requests.filter((u) => u.startsWith('file:'))}`);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -1,0 +1,18 @@
+// The portal's own script: counts evaluator events (as a host page would react), adds a second
+// evaluator after load, and records CSP violations for the test.
+window.portalEvents = [];
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+document.addEventListener('yibao-credit-change', (e) => {
+  window.portalEvents.push({ id: e.target.id, score: e.detail.score, grade: e.detail.grade });
+  document.getElementById('events').textContent = String(window.portalEvents.length);
+});
+window.addEventListener('load', () => {
+  setTimeout(() => {
+    const el = document.createElement('yibao-credit-evaluator');
+    el.id = 'ev2';
+    el.setAttribute('subject-type', 'physician');
+    el.setAttribute('as-of', '2026-11-23');
+    document.getElementById('slot-2').appendChild(el);
+  }, 50);
+});

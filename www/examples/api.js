@@ -1,0 +1,29 @@
+// The JS API example: score a pharmacy live, show an error the core throws.
+import { ready, RuleSet, grade, errorMessage } from '../yibao-credit.js';
+
+await ready();
+const rs = RuleSet.forSubjectType('retail-pharmacy');
+const pledge = document.getElementById('pledge');
+
+function show() {
+  const r = rs.evaluate({
+    subject: { type: 'retail-pharmacy', name: '示例药房' },
+    asOf: '2026-11-23',
+    facts: { 10101: pledge.checked },
+  });
+  document.getElementById('score').textContent = `${r.score} / ${r.scale}`;
+  document.getElementById('grade').textContent = `${r.grade} ${r.label.zh}（${r.label.en}）`;
+  document.getElementById('measures').replaceChildren(...r.measures.map((m) => {
+    const li = document.createElement('li');
+    li.textContent = `${m.text.zh} — ${m.cite}`;
+    return li;
+  }));
+}
+pledge.addEventListener('change', show);
+show();
+
+try {
+  grade({ scale: 'county', score: 900 });
+} catch (e) {
+  document.getElementById('error').textContent = `${e.code} ${e.path} ${errorMessage(e)}`;
+}
