@@ -59,7 +59,89 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
             format!("input too large ({} bytes); the limit is {} bytes", input.len(), MAX_INPUT_BYTES),
         ));
     }
+    check_strings(input, &["rules", "csv"])?;
     serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))
+}
+
+/// Longest text (in characters) of any one string in a JSON input, outside the values of the
+/// fields exempted by the command (`rules`, `csv`: they have their own byte limits). Above every
+/// field's own limit (2,000 at most), so those keep their own messages; it keeps error messages
+/// and outputs that repeat a value from growing with the input.
+pub const MAX_STRING_CHARS: usize = 4000;
+
+/// Refuses a JSON text with a string longer than [`MAX_STRING_CHARS`] characters outside the
+/// values of the `exempt` fields. A plain scan of the text (no allocation); malformed JSON is
+/// left to the parser.
+pub fn check_strings(input: &str, exempt: &[&str]) -> Result<()> {
+    let b = input.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    // Depth at which an exempt field's object or array value started.
+    let mut exempt_from: Option<usize> = None;
+    // The last key read, when the value after it has not started yet.
+    let mut key: Option<(usize, usize)> = None;
+    let mut last_key: (usize, usize) = (0, 0);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                let mut chars = 0usize;
+                while j < b.len() && b[j] != b'"' {
+                    if b[j] == b'\\' {
+                        j += if b.get(j + 1) == Some(&b'u') { 6 } else { 2 };
+                    } else {
+                        j += 1;
+                    }
+                    chars += 1;
+                    // Continuation bytes of UTF-8 are not characters.
+                    while j < b.len() && (b[j] & 0xC0) == 0x80 {
+                        j += 1;
+                    }
+                }
+                let end = j.min(b.len());
+                i = j + 1;
+                let mut k = i;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                if b.get(k) == Some(&b':') {
+                    key = Some((start, end));
+                    last_key = (start, end);
+                    i = k + 1;
+                    continue;
+                }
+                let exempt_value = key.take().is_some_and(|(s, e)| exempt.iter().any(|x| x.as_bytes() == &b[s..e]));
+                if chars > MAX_STRING_CHARS && exempt_from.is_none() && !exempt_value {
+                    let name: String = input.get(last_key.0..last_key.1).unwrap_or("").chars().take(64).collect();
+                    let (zh, en) = if name.is_empty() { ("输入".to_string(), "the input".to_string()) } else { (format!("字段 {name}"), format!("field {name}")) };
+                    return Err(Error::new(
+                        "E_TEXT_TOO_LONG",
+                        format!("{zh}中的文字过长（{chars} 个字符），每段文字上限为 {MAX_STRING_CHARS} 个字符"),
+                        format!("a text in {en} is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters per text"),
+                    ));
+                }
+                continue;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if exempt_from.is_none() && key.take().is_some_and(|(s, e)| exempt.iter().any(|x| x.as_bytes() == &b[s..e])) {
+                    exempt_from = Some(depth);
+                }
+            }
+            b'}' | b']' => {
+                if exempt_from == Some(depth) {
+                    exempt_from = None;
+                }
+                depth = depth.saturating_sub(1);
+                key = None;
+            }
+            b',' => key = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
 }
 
 /// Compact JSON of a result.

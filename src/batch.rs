@@ -1661,6 +1661,7 @@ pub fn batch_command(input: &str) -> Result<String> {
     if input.len() > MAX_BATCH_INPUT_BYTES {
         check_text_size(input.len())?;
     }
+    crate::api::check_strings(input, &["csv", "rules"])?;
     let i: BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     let rules = choose_rules(&i.rules, &i.subject_type)?;
     let opts = options_of(&i, MAX_ROWS_TEXT)?;

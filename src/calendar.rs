@@ -39,6 +39,14 @@ pub const BUILTIN_YEARS: (i32, i32) = (2020, 2026);
 /// Most documents accepted in one `holidays` field.
 pub const MAX_DOCUMENTS: usize = 200;
 
+/// Most days one holiday-cn document lists (a year's notice lists about 40).
+pub const MAX_DAYS_PER_DOCUMENT: usize = 1000;
+
+/// Most `papers` (notice URLs) one document lists, and the longest URL or holiday name.
+pub const MAX_PAPERS: usize = 100;
+pub const MAX_PAPER_CHARS: usize = 2000;
+pub const MAX_NAME_CHARS: usize = 100;
+
 /// A holiday notice in force in a calendar: its year, the URLs of the State Council papers it
 /// came from, and whether it is compiled in or was loaded at run time.
 /// 依据：国务院办公厅年度节假日安排通知（holiday-cn `papers` 字段）。
@@ -265,9 +273,23 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
     let mut papers = Vec::new();
     match obj.get("papers") {
         None | Some(Value::Null) => {}
+        Some(Value::Array(a)) if a.len() > MAX_PAPERS => {
+            return Err(data_err(
+                &format!("{path}.papers"),
+                format!("papers 过多（{} 项），上限为 {MAX_PAPERS} 项", a.len()),
+                format!("too many papers ({}); the limit is {MAX_PAPERS}", a.len()),
+            ))
+        }
         Some(Value::Array(a)) => {
             for (i, p) in a.iter().enumerate() {
                 match p.as_str() {
+                    Some(s) if s.chars().count() > MAX_PAPER_CHARS => {
+                        return Err(data_err(
+                            &format!("{path}.papers[{i}]"),
+                            format!("网址过长（{} 个字符），上限为 {MAX_PAPER_CHARS} 个字符", s.chars().count()),
+                            format!("URL too long ({} characters); the limit is {MAX_PAPER_CHARS}", s.chars().count()),
+                        ))
+                    }
                     Some(s) => papers.push(s.to_string()),
                     None => {
                         return Err(data_err(
@@ -302,6 +324,13 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
             format!("the {year} file lists no days (perhaps a placeholder: notice not yet published)"),
         ));
     }
+    if arr.len() > MAX_DAYS_PER_DOCUMENT {
+        return Err(data_err(
+            &dpath,
+            format!("days 过多（{} 项），每个文件上限为 {MAX_DAYS_PER_DOCUMENT} 项", arr.len()),
+            format!("too many days ({}); the limit is {MAX_DAYS_PER_DOCUMENT} per document", arr.len()),
+        ));
+    }
     let mut days: Vec<(NaiveDate, String, bool, String)> = Vec::with_capacity(arr.len());
     for (i, item) in arr.iter().enumerate() {
         let ip = format!("{dpath}[{i}]");
@@ -313,6 +342,13 @@ fn parse_doc(v: &Value, path: &str) -> Result<ParsedDoc> {
             ));
         };
         let name = match o.get("name").and_then(Value::as_str) {
+            Some(n) if n.trim().chars().count() > MAX_NAME_CHARS => {
+                return Err(data_err(
+                    &format!("{ip}.name"),
+                    format!("节日名称过长（{} 个字符），上限为 {MAX_NAME_CHARS} 个字符", n.trim().chars().count()),
+                    format!("holiday name too long ({} characters); the limit is {MAX_NAME_CHARS}", n.trim().chars().count()),
+                ))
+            }
             Some(n) if !n.trim().is_empty() => n.trim().to_string(),
             _ => {
                 return Err(data_err(

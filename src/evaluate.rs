@@ -241,6 +241,9 @@ fn fact_err(code: &str, zh: String, en: String) -> Error {
 /// Largest count of occurrences accepted for one indicator.
 pub const MAX_COUNT: u64 = 10_000;
 
+/// Most answers (`facts`) one evaluation reads (a rule set has far fewer leaves).
+pub const MAX_FACTS: usize = 10_000;
+
 /// A count typed as text: trimmed; empty is 0; a whole number from 0 to [`MAX_COUNT`].
 /// Shared by `evaluate` and `batch` so both read a count alike.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（按次扣分、加分）.
@@ -345,6 +348,15 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
         if v.chars().count() > MAX_TEXT {
             return Err(Error::new("E_TEXT_TOO_LONG", format!("subject.{f} 超过 {MAX_TEXT} 字"), format!("subject.{f} is longer than {MAX_TEXT} characters")).at(format!("$.subject.{f}")));
         }
+    }
+
+    if input.facts.len() > MAX_FACTS {
+        return Err(Error::new(
+            "E_TOO_MANY",
+            format!("答案（facts）过多（{} 项），上限为 {MAX_FACTS} 项", input.facts.len()),
+            format!("too many answers in facts ({}); the limit is {MAX_FACTS}", input.facts.len()),
+        )
+        .at("$.facts"));
     }
 
     let mut warnings: Vec<Warning> = rules.warnings.iter().map(|p: &Problem| w(p.code, p.zh.clone(), p.en.clone())).collect();
