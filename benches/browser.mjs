@@ -4,7 +4,11 @@
 //   re-evaluate — one RuleSet.evaluate call, the work done per keystroke (median over 2,000)
 //   deadlines   — deadline computations per second through the JS API
 //   batch       — 100,000 pharmacies: the `batch` call alone, and the page (file chosen → table shown)
+//   peer        — the same rule set in npm json-rules-engine, one evaluation each (in Node: the
+//                 peer has no browser bundle; see benches/peer-json-rules-engine.mjs)
+import { fileURLToPath } from 'node:url';
 import { serve, browser, page } from '../tests/e2e/harness.mjs';
+import { peerBench } from './peer-json-rules-engine.mjs';
 
 const srv = await serve();
 const b = await browser();
@@ -97,8 +101,15 @@ try {
   await b.close();
   await srv.close();
 }
+// The peer, on the input of the re-evaluation above.
+out.peer = await peerBench(fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, ''), {
+  subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
+  facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
+  events: [{ kind: 'agreement-talk', date: '2026-05-06' }],
+});
 console.log(JSON.stringify(out));
 console.log(`cold start (navigation → first grade shown, median of 5): ${out.coldStartMs} ms`);
 console.log(`one re-evaluation (RuleSet.evaluate, median / p95): ${out.reEvaluateMedianMs} / ${out.reEvaluateP95Ms} ms`);
 console.log(`deadline computations in the browser: ${out.deadlinesPerSecond}/s`);
+console.log(`peer (${out.peer.peer}, ${out.peer.peerRules} rules for ${out.peer.leaves} leaves, in Node): ${out.peer.nodePeerEvaluateMedianMs} ms per evaluation vs ${out.peer.nodeWasmEvaluateMedianMs} ms for yibao-credit's wasm in the same Node — ${out.peer.peerOverWasm}× (same score ${out.peer.score}, grade ${out.peer.grade})`);
 console.log(`100,000-row batch in the browser: ${out.batch100kMs} ms for the batch call (${out.batchRowsEvaluated} rows graded), ${out.batch100kInPageMs} ms in the page (file read → table shown, Web Worker; ${out.batch100kPageMs} ms including the test's upload through DevTools)`);
