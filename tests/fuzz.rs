@@ -571,3 +571,76 @@ fn csv_import_survives_mutated_templates_and_random_bytes() {
         let _ = run("batch", batch, &input.to_string());
     }
 }
+
+// ---------------------------------------------------------------- CSV streaming
+
+/// A reader that hands the bytes over in random small pieces, cutting anywhere (inside a
+/// UTF-8 character, a quoted cell, a CRLF).
+struct Pieces<'a> {
+    data: &'a [u8],
+    pos: usize,
+    rng: Rng,
+    cur: usize,
+}
+
+impl std::io::Read for Pieces<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = std::io::BufRead::fill_buf(self)?.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.data[self.pos..self.pos + n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Pieces<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.cur == 0 {
+            self.cur = 1 + self.rng.below(40);
+        }
+        let end = (self.pos + self.cur).min(self.data.len());
+        Ok(&self.data[self.pos..end])
+    }
+    fn consume(&mut self, n: usize) {
+        self.pos += n;
+        self.cur = self.cur.saturating_sub(n);
+    }
+}
+
+#[test]
+fn csv_read_in_random_pieces_gives_the_same_result_as_read_at_once() {
+    use yibao_credit::batch::{run_stream, run_text, Options};
+    let rules = yibao_credit::rules::builtin::for_subject_type("retail-pharmacy").unwrap();
+    let opts = || Options { as_of: yibao_credit::dates::parse_date("2026-11-23", "asOf").unwrap(), default_type: None, allow_out_of_effect: false, max_rows: 10_000 };
+    let t: Value = serde_json::from_str(&api::call("batch-template", r#"{"type":"retail-pharmacy"}"#).unwrap()).unwrap();
+    let template = t["csv"].as_str().unwrap().to_string();
+    let lines: Vec<&str> = template.lines().collect();
+    let mut r = Rng::new(6);
+    let mut compared = 0;
+    for k in 0..cases(40) {
+        let mut csv = template.clone();
+        for _ in 0..r.below(15) {
+            csv.push_str(lines[r.below(lines.len())]);
+            csv.push_str(if r.chance(2) { "\r\n" } else { "\n" });
+        }
+        if k % 3 == 2 {
+            csv = damage_text(&mut r, &csv);
+        }
+        let whole = guarded("run_text", &csv, || run_text(rules, opts(), &csv));
+        let mut out = Vec::new();
+        let reader = Pieces { data: csv.as_bytes(), pos: 0, rng: Rng::new(100 + k as u64), cur: 0 };
+        let streamed = guarded("run_stream", &csv, || run_stream(rules, opts(), reader, &mut out));
+        match (whole, streamed) {
+            (Ok(w), Ok(s)) => {
+                assert_eq!(String::from_utf8_lossy(&out), w.result_csv, "pieces and whole disagree on {csv:?}");
+                assert_eq!(serde_json::to_string(&s).unwrap(), serde_json::to_string(&w.summary).unwrap());
+                compared += 1;
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!(a.code, b.code);
+                check_error("run_stream", b.code, &b.zh, &b.en, &csv);
+            }
+            (a, b) => panic!("whole {:?} vs pieces {:?} on {csv:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+    assert!(compared > 0);
+}
