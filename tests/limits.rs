@@ -196,3 +196,19 @@ fn no_message_or_output_grows_with_an_oversized_field() {
     }
     assert!(checked > 300, "{checked}");
 }
+
+#[test]
+fn inline_rule_sets_keep_the_2_mb_limit() {
+    let mut rules: Value = serde_json::from_str(&api::call("rules", r#"{"type":"retail-pharmacy"}"#).unwrap()).unwrap();
+    rules["notice"]["zh"] = json!("说".repeat(800_000)); // 2.4 MB of UTF-8
+    let input = json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "rules": rules});
+    // Refused as an invalid rule set whose (first) error is the size.
+    let too_large = |e: Error| {
+        assert_eq!(e.code, "E_RULES_INVALID", "{e}");
+        assert!(e.zh.contains("过大") && e.zh.contains("2097152") && e.en.contains("too large"), "{e}");
+        bilingual(&e);
+    };
+    too_large(call("evaluate", &input).unwrap_err());
+    too_large(call("batch", &json!({"csv": "a\n", "asOf": "2026-11-23", "type": "retail-pharmacy", "rules": input["rules"]})).unwrap_err());
+    too_large(call("repair", &json!({"subject": {"type": "retail-pharmacy"}, "rules": input["rules"].to_string()})).unwrap_err());
+}
