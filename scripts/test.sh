@@ -18,7 +18,7 @@ echo "== build the page"
 scripts/build.sh
 
 echo "== sizes"
-node scripts/size.mjs
+node scripts/size.mjs --budget
 
 echo "== end to end in headless Chromium"
 node --test tests/e2e/
