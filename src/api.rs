@@ -69,7 +69,7 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
 /// and outputs that repeat a value from growing with the input.
 pub const MAX_STRING_CHARS: usize = 4000;
 
-/// Refuses a JSON text with a string longer than [`MAX_STRING_CHARS`] characters outside the
+/// Refuses a JSON text with a string (value or field name) longer than [`MAX_STRING_CHARS`] characters outside the
 /// values of the `exempt` fields. A plain scan of the text (no allocation); malformed JSON is
 /// left to the parser.
 pub fn check_strings(input: &str, exempt: &[&str]) -> Result<()> {
@@ -106,6 +106,13 @@ pub fn check_strings(input: &str, exempt: &[&str]) -> Result<()> {
                     k += 1;
                 }
                 if b.get(k) == Some(&b':') {
+                    if chars > MAX_STRING_CHARS && exempt_from.is_none() {
+                        return Err(Error::new(
+                            "E_TEXT_TOO_LONG",
+                            format!("输入中的字段名过长（{chars} 个字符），上限为 {MAX_STRING_CHARS} 个字符"),
+                            format!("a field name in the input is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters"),
+                        ));
+                    }
                     key = Some((start, end));
                     last_key = (start, end);
                     i = k + 1;

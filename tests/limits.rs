@@ -67,8 +67,11 @@ fn the_string_scan_survives_odd_text() {
         assert!(api::check_strings(s, &["rules"]).is_ok(), "{s}");
         assert_eq!(api::call("evaluate", s).unwrap_err().code, "E_INPUT_JSON");
     }
-    // A long key or a long string inside an array is caught too.
-    assert!(api::check_strings(&format!("{{\"{}\":1}}", "k".repeat(5000)), &[]).is_ok());
+    // A long field name or a long string inside an array is caught too.
+    assert_eq!(api::check_strings(&format!("{{\"{}\":1}}", "k".repeat(5000)), &[]).unwrap_err().code, "E_TEXT_TOO_LONG");
+    let e = call("evaluate", &json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "facts": {"1".repeat(5000): true}})).unwrap_err();
+    assert_eq!(e.code, "E_TEXT_TOO_LONG");
+    bilingual(&e);
     assert_eq!(api::check_strings(&format!("[[\"{}\"]]", "k".repeat(5000)), &[]).unwrap_err().code, "E_TEXT_TOO_LONG");
     // After the exempt value ends, the limit applies again.
     assert!(api::check_strings(&format!("{{\"rules\":{{\"a\":[\"{}\"]}}}}", "k".repeat(5000)), &["rules"]).is_ok());
