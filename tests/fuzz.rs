@@ -12,7 +12,7 @@
 use serde_json::{json, Map, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
-use yibao_credit::api;
+use yibao_credit::{api, Error};
 
 // ---------------------------------------------------------------- generator
 
@@ -640,6 +640,59 @@ fn csv_read_in_random_pieces_gives_the_same_result_as_read_at_once() {
                 check_error("run_stream", b.code, &b.zh, &b.en, &csv);
             }
             (a, b) => panic!("whole {:?} vs pieces {:?} on {csv:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+    assert!(compared > 0);
+}
+
+/// The page's path: `ChunkedBatch` fed random pieces (cut at character boundaries, as JS
+/// strings are) answers the same rows, result CSV and summary as one `batch` call.
+#[test]
+fn chunked_batch_in_random_pieces_agrees_with_one_batch_call() {
+    use yibao_credit::batch::ChunkedBatch;
+    let t: Value = serde_json::from_str(&api::call("batch-template", r#"{"type":"insured"}"#).unwrap()).unwrap();
+    let template = t["csv"].as_str().unwrap().to_string();
+    let lines: Vec<&str> = template.lines().collect();
+    let mut r = Rng::new(7);
+    let mut compared = 0;
+    for k in 0..cases(30) {
+        let mut csv = template.clone();
+        for _ in 0..r.below(12) {
+            csv.push_str(lines[r.below(lines.len())]);
+            csv.push_str("\r\n");
+        }
+        if k % 3 == 2 {
+            csv = damage_text(&mut r, &csv);
+        }
+        let opts = json!({"asOf": "2026-11-23", "type": "insured"});
+        let mut whole_in = opts.clone();
+        whole_in["csv"] = json!(csv);
+        let whole = api::call("batch", &whole_in.to_string());
+        let pieces = guarded("ChunkedBatch", &csv, || -> Result<Value, Error> {
+            let mut b = ChunkedBatch::new(&opts.to_string())?;
+            let (mut rows, mut result_csv) = (Vec::new(), String::new());
+            let chars: Vec<char> = csv.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                let j = (i + 1 + r.below(30)).min(chars.len());
+                let out: Value = serde_json::from_str(&b.push(&chars[i..j].iter().collect::<String>())?).unwrap();
+                rows.extend(out["rows"].as_array().unwrap().iter().cloned());
+                result_csv.push_str(out["resultCsv"].as_str().unwrap());
+                i = j;
+            }
+            let last: Value = serde_json::from_str(&b.finish()?).unwrap();
+            rows.extend(last["rows"].as_array().unwrap().iter().cloned());
+            result_csv.push_str(last["resultCsv"].as_str().unwrap());
+            Ok(json!({"summary": last["summary"], "rows": rows, "resultCsv": result_csv}))
+        });
+        match (whole, pieces) {
+            (Ok(w), Ok(p)) => {
+                let w: Value = serde_json::from_str(&w).unwrap();
+                assert_eq!(w, p, "pieces and one call disagree on {csv:?}");
+                compared += 1;
+            }
+            (Err(a), Err(b)) => assert_eq!(a.code, b.code),
+            (a, b) => panic!("one call {:?} vs pieces {:?} on {csv:?}", a.map(|_| ()), b.map(|_| ())),
         }
     }
     assert!(compared > 0);
