@@ -223,10 +223,7 @@ export const view = {
 
     const actions = h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('打印自评报告', 'Print the report')),
-      h('button', { type: 'button', class: 'ghost', id: 'clear', onclick: () => {
-        if (!confirm(t('清除本机保存的全部填写内容？', 'Clear everything saved on this computer?'))) return;
-        store.clearAll(); state = null; loadState(ctx.today); view.mount(root, ctx);
-      } }, t('清除我的数据', 'Clear my data')));
+      h('button', { type: 'button', class: 'ghost', id: 'clear', onclick: () => ctx.clearData() }, t('清除我的数据', 'Clear my data')));
 
     put(root,
       notice ? h('p', { class: 'note', role: 'status' }, notice) : null,
