@@ -75,7 +75,8 @@ function render() {
     type: 'button',
     class: v.id === current ? 'tab active' : 'tab',
     'aria-current': v.id === current ? 'page' : null,
-    onclick: () => { current = v.id; location.hash = v.id; render(); },
+    dataset: { view: v.id },
+    onclick: () => { current = v.id; location.hash = v.id; render(); tabs.querySelector(`[data-view="${v.id}"]`)?.focus(); },
   }, t(v.title[0], v.title[1]))));
   const main = document.getElementById('main');
   const section = h('section', { class: `view view-${current}` });
