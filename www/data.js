@@ -41,7 +41,7 @@ export function clearData() {
 
 export function dataTools(ctx) {
   const msg = h('div', { id: 'data-msg', 'aria-live': 'polite' });
-  const say = (zh, en, bad) => put(msg, h('p', { class: bad ? 'error' : 'ok', role: bad ? 'alert' : 'status' }, t(`${zh}`, en), bad && ctx.lang !== 'en' ? ` (${en})` : ''));
+  const say = (zh, en, bad) => put(msg, h('p', { class: bad ? 'error' : 'ok', role: bad ? 'alert' : 'status' }, t(zh, en), bad && ctx.lang !== 'en' ? h('span', { lang: 'en' }, ` (${en})`) : null));
   const fileIn = h('input', { type: 'file', id: 'data-import', accept: '.json,application/json', class: 'file',
     onchange: async (e) => {
       const f = e.target.files && e.target.files[0];
