@@ -47,6 +47,8 @@ function onTrap() {
   const url = `./pkg/yibao_credit.js?reload=${generation}`;
   setTimeout(async () => {
     try {
+      // The single-file build has no module file to load again (and its CSP allows none): reload.
+      if (!/\/app\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build');
       const fresh = await import(url);
       await fresh.default();
       core = fresh;
