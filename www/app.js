@@ -106,6 +106,13 @@ async function start() {
   }
   const fromHash = location.hash.slice(1);
   if (VIEWS.some((v) => v.id === fromHash)) current = fromHash;
+  // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
+  document.querySelector('.skip')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    main.focus();
+    main.scrollIntoView();
+  });
   document.getElementById('lang').addEventListener('click', () => { setLang(getLang() === 'en' ? 'zh' : 'en'); render(); });
   window.addEventListener('hashchange', () => {
     const id = location.hash.slice(1);

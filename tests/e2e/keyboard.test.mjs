@@ -111,3 +111,32 @@ test('the self-assessment can be done with the keyboard alone, with visible focu
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('the views are switched by keyboard and focus stays on the chosen tab', async () => {
+  const p = await page(b);
+  await p.goto(srv.url);
+  await p.waitForSelector('#grade');
+  for (const [name, id] of [['信用修复', 'repair'], ['期限计算', 'deadline'], ['信用自评', 'assess']]) {
+    for (let i = 0; i < 20 && (await focused(p)).text !== name; i++) await p.keyboard.press('Tab');
+    assert.equal((await focused(p)).text, name);
+    await p.keyboard.press('Enter');
+    await p.waitForSelector(`.view-${id}`);
+    const f = await focused(p);
+    assert.equal(f.text, name, 'focus stays on the tab');
+    assert.ok(f.visible);
+    assert.equal(await p.evaluate(() => document.activeElement.getAttribute('aria-current')), 'page');
+    assert.equal(await p.evaluate(() => location.hash), `#${id}`);
+    await p.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 10 && !(await focused(p)).text.startsWith('跳到'); i++) await p.keyboard.press('Shift+Tab');
+    assert.match((await focused(p)).text, /^跳到主要内容/);
+  }
+  // The skip link takes focus to the main content, and the view stays.
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => document.activeElement.id === 'main');
+  assert.equal(await p.locator('.view-assess').count(), 1);
+  assert.equal(await p.evaluate(() => location.hash), '#assess', 'the address still names the view');
+  await p.keyboard.press('Tab');
+  assert.ok((await focused(p)).visible);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
