@@ -140,3 +140,29 @@ test('the views are switched by keyboard and focus stays on the chosen tab', asy
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('redrawing controls in the forms and repair views keep the keyboard focus', async () => {
+  const p = await page(b);
+  await p.goto(`${srv.url}#forms`);
+  await p.waitForSelector('#fm-pick-4');
+  await p.focus('#fm-pick-3');
+  await p.keyboard.press('Tab');
+  assert.equal((await focused(p)).id, 'fm-pick-4');
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => document.querySelector('#fm-pick-4')?.getAttribute('aria-pressed') === 'true');
+  assert.equal((await focused(p)).id, 'fm-pick-4');
+
+  await p.goto(`${srv.url}#repair`);
+  await p.waitForSelector('#rp-type');
+  const typeId = 'rp-type';
+  const marker = await p.evaluate(() => { const el = document.querySelector('#rp-type'); el.dataset.old = '1'; return el.dataset.old; });
+  assert.equal(marker, '1');
+  await p.focus(`#${typeId}`);
+  const before = await p.locator(`#${typeId}`).inputValue();
+  await p.keyboard.press('ArrowDown');
+  await p.waitForFunction(([id, v]) => document.getElementById(id).value !== v, [typeId, before]);
+  assert.equal((await focused(p)).id, typeId);
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.old), undefined, 'the view was redrawn: a new control has the focus');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

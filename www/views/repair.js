@@ -121,7 +121,7 @@ export const view = {
       oninput: (e) => { obj[key] = e.target.value; changed(); } });
     const date = (id, obj, key) => h('input', { type: 'date', id, value: obj[key] || '', min: '1949-10-01', max: '2100-12-31',
       oninput: (e) => { obj[key] = e.target.value; changed(); } });
-    const select = (id, obj, key, options, empty) => h('select', { id, onchange: (e) => { obj[key] = e.target.value; changed(); if (key === 'type') view.mount(root, ctx); } },
+    const select = (id, obj, key, options, empty) => h('select', { id, onchange: (e) => { obj[key] = e.target.value; changed(); if (key === 'type') { view.mount(root, ctx); root.querySelector(`#${id}`)?.focus(); } } },
       empty ? h('option', { value: '' }, empty) : null,
       options.map(([v, zh, en]) => h('option', { value: v, selected: obj[key] === v }, t(zh, en))));
 
