@@ -1,7 +1,9 @@
 // The page shell: loads the wasm core, shows one view at a time, switches language.
-import init, * as core from './pkg/yibao_credit.js';
+import init, * as firstCore from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
+import { guardApi, TRAP } from './safe-api.js';
+import { dataTools, takeFlash, clearData, refusedNotice } from './data.js';
 import { view as assess } from './views/assess.js';
 import { view as repair } from './views/repair.js';
 import { view as deadline } from './views/deadline.js';
@@ -18,7 +20,50 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-const ctx = { api: core, today: today(), get lang() { return getLang(); }, t };
+// The wasm core: a trap leaves the instance unusable, so the views get a guarded API that loads a
+// fresh instance (the module again, with a query so it is a new instance) and re-draws the view:
+// what the user typed is in localStorage, so nothing is lost.
+let core = firstCore;
+let generation = 0;
+let recovering = false;
+let traps = [];
+const banner = h('div', { id: 'app-msg', class: 'app-msg' });
+
+/** Shows a message at the top of the page (role=alert for errors, status otherwise). */
+export function showMessage(text, kind = 'status') {
+  put(banner, text ? h('p', { class: kind === 'alert' ? 'error' : 'note', role: kind }, text) : null);
+}
+
+function onTrap() {
+  if (recovering) return;
+  const now = Date.now();
+  traps = traps.filter((x) => now - x < 60000).concat(now);
+  if (traps.length > 3) {
+    showMessage(t('计算模块反复出错。您填写的内容已保存；请刷新页面或换用较新的浏览器。', 'The calculation module keeps failing. What you typed is saved; reload the page or use a newer browser.'), 'alert');
+    return;
+  }
+  recovering = true;
+  generation += 1;
+  const url = `./pkg/yibao_credit.js?reload=${generation}`;
+  setTimeout(async () => {
+    try {
+      // The single-file build has no module file to load again (and its CSP allows none): reload.
+      if (!/\/app\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build');
+      const fresh = await import(url);
+      await fresh.default();
+      core = fresh;
+      recovering = false;
+      render();
+      showMessage(t(TRAP.zh, TRAP.en), 'alert');
+    } catch (_) {
+      // No module file to load again (single-file build): reload the page, say so after.
+      try { sessionStorage.setItem('yibao-credit:flash', JSON.stringify([TRAP.zh, TRAP.en])); } catch (_e) { /* ignore */ }
+      location.reload();
+    }
+  }, 0);
+}
+
+const ctx = { api: guardApi(() => core, onTrap), today: today(), get lang() { return getLang(); }, t, showMessage, clearData };
 let current = VIEWS[0].id;
 
 function render() {
@@ -32,11 +77,12 @@ function render() {
     type: 'button',
     class: v.id === current ? 'tab active' : 'tab',
     'aria-current': v.id === current ? 'page' : null,
-    onclick: () => { current = v.id; location.hash = v.id; render(); },
+    dataset: { view: v.id },
+    onclick: () => { current = v.id; location.hash = v.id; render(); tabs.querySelector(`[data-view="${v.id}"]`)?.focus(); },
   }, t(v.title[0], v.title[1]))));
   const main = document.getElementById('main');
   const section = h('section', { class: `view view-${current}` });
-  put(main, section);
+  put(main, banner, section);
   const v = VIEWS.find((x) => x.id === current) || VIEWS[0];
   try {
     v.mount(section, ctx);
@@ -46,7 +92,8 @@ function render() {
   put(document.getElementById('foot'),
     h('p', {}, t('依据《汕尾市医疗保障信用管理办法（试行）》等文件。内置指标为示例，正式评价以本地医疗保障局公布的指标为准。',
       'Based on the Shanwei medical-insurance credit measures (trial). The built-in indicators are a sample; the local bureau\'s published indicators govern.')),
-    h('p', {}, t('今天（本机日期）：', 'Today (this computer): '), ctx.today));
+    h('p', {}, t('今天（本机日期）：', 'Today (this computer): '), ctx.today),
+    dataTools(ctx));
 }
 
 async function start() {
@@ -59,12 +106,23 @@ async function start() {
   }
   const fromHash = location.hash.slice(1);
   if (VIEWS.some((v) => v.id === fromHash)) current = fromHash;
+  // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
+  document.querySelector('.skip')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    const main = document.getElementById('main');
+    main.focus();
+    main.scrollIntoView();
+  });
   document.getElementById('lang').addEventListener('click', () => { setLang(getLang() === 'en' ? 'zh' : 'en'); render(); });
   window.addEventListener('hashchange', () => {
     const id = location.hash.slice(1);
     if (id !== current && VIEWS.some((v) => v.id === id)) { current = id; render(); }
   });
   render();
+  const flash = takeFlash();
+  const old = refusedNotice();
+  if (flash) showMessage(t(flash[0], flash[1]), flash[2] || 'alert');
+  else if (old) showMessage(old, 'alert');
 }
 
 start();

@@ -40,7 +40,7 @@ test('bad dates and a malformed holiday file are refused in Chinese and English'
   assert.match(await p.locator('.dl-result .dl-warnings').first().textContent(), /2027/);
   const dueBefore = await p.locator('.dl-due-date').getAttribute('datetime');
 
-  const fileInput = p.locator('input[type=file]');
+  const fileInput = p.locator('main input[type=file]');
   await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"year": 2027, "days": [{"date": "2027-02-30", "isOffDay": true, "name": "春节"}]}') });
   await p.waitForFunction(() => /E_HOLIDAY_DATA|E_DATE/.test(document.querySelector('.view-deadline').textContent));
   assert.equal(await p.locator('.dl-due-date').getAttribute('datetime'), dueBefore, 'the built-in calendar stays in force');

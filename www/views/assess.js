@@ -78,6 +78,7 @@ export const view = {
     // Subject.
     const typeSel = h('select', { id: 'subject-type', onchange: (e) => {
       state.type = e.target.value; state.facts = {}; state.events = []; persist(); view.mount(root, ctx);
+      root.querySelector('#subject-type')?.focus(); // keyboard users stay where they were
     } }, TYPES.map(([v, zh, en]) => h('option', { value: v, selected: v === state.type }, t(zh, en))));
     const field = (label, input, hint) => {
       const id = input.id || newId();
@@ -211,9 +212,12 @@ export const view = {
             h('input', { type: 'date', id: kid + 'd', value: ev.date || '', oninput: (e) => { ev.date = e.target.value; changed(); } }),
             h('label', { for: kid + 't' }, t('说明', 'Note')),
             h('input', { type: 'text', id: kid + 't', value: ev.description || '', maxlength: 2000, oninput: (e) => { ev.description = e.target.value; changed(); } }),
-            h('button', { type: 'button', class: 'ghost', onclick: () => { state.events.splice(i, 1); renderEvents(); changed(); } }, t('删除', 'Remove')));
+            h('button', { type: 'button', class: 'ghost', onclick: () => { state.events.splice(i, 1); renderEvents(); changed(); eventsBox.querySelector('#add-event')?.focus(); } }, t('删除', 'Remove')));
         }),
-        h('button', { type: 'button', id: 'add-event', onclick: () => { state.events.push({ kind: '', date: '', description: '' }); renderEvents(); persist(); } }, t('＋ 添加事件', '+ Add an event')));
+        h('button', { type: 'button', id: 'add-event', onclick: () => {
+          state.events.push({ kind: '', date: '', description: '' }); renderEvents(); persist();
+          const rows = eventsBox.querySelectorAll('.event-row select'); rows[rows.length - 1]?.focus();
+        } }, t('＋ 添加事件', '+ Add an event')));
     }
     renderEvents();
     const eventsCard = h('fieldset', { class: 'card' },
@@ -223,10 +227,7 @@ export const view = {
 
     const actions = h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('打印自评报告', 'Print the report')),
-      h('button', { type: 'button', class: 'ghost', id: 'clear', onclick: () => {
-        if (!confirm(t('清除本机保存的全部填写内容？', 'Clear everything saved on this computer?'))) return;
-        store.clearAll(); state = null; loadState(ctx.today); view.mount(root, ctx);
-      } }, t('清除我的数据', 'Clear my data')));
+      h('button', { type: 'button', class: 'ghost', id: 'clear', onclick: () => ctx.clearData() }, t('清除我的数据', 'Clear my data')));
 
     put(root,
       notice ? h('p', { class: 'note', role: 'status' }, notice) : null,

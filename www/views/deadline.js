@@ -286,7 +286,7 @@ export const view = {
         if (d.date === r.due) cls.push('dl-day--due');
         if (!d.covered) cls.push('dl-day--guess');
         const title = `${d.date} ${tx(ctx, d.weekday)} · ${tx(ctx, d.label)}${d.date === r.due ? ` · ${t('截止日', 'due')}` : ''}${d.date === r.from ? ` · ${t('起算日', 'start')}` : ''}`;
-        cells.push(el('td', { class: cls.join(' '), title }, el('time', { datetime: d.date, 'aria-label': title }, String(Number(d.date.slice(8))))));
+        cells.push(el('td', { class: cls.join(' '), title }, el('time', { datetime: d.date, 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))), el('span', { class: 'sr-only' }, title)));
         if (cells.length === 7) { rows.push(el('tr', {}, cells)); cells = []; }
       }
       if (cells.length) {

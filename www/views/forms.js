@@ -129,7 +129,7 @@ export const view = {
     const verdict = repairVerdict(api);
     const def = list.find((f) => f.form === state.form) || list[2];
 
-    const preview = h('div', { class: 'fm-print', id: 'fm-preview', 'aria-label': t('打印预览', 'Print preview') });
+    const preview = h('div', { class: 'fm-print', id: 'fm-preview', role: 'region', 'aria-label': t('打印预览', 'Print preview') });
     const status = h('div', { class: 'fm-status', id: 'fm-status', 'aria-live': 'polite' });
     const general = h('div', { id: 'fm-general' });
     const fileMsg = h('div', { id: 'fm-file-msg', 'aria-live': 'polite' });
@@ -226,7 +226,7 @@ export const view = {
       const restore = h('span', {});
       const note = h('p', { class: 'fm-computed-note', id: `fm-n-${f.id}` });
       const wrap = h('div', { class: 'fm-field', dataset: { field: f.id } },
-        h('label', { for: input.id }, t(f.label.zh, f.label.en), f.required ? h('span', { class: 'fm-req', 'aria-label': t('必填', 'required') }, '*') : null, mark),
+        h('label', { for: input.id }, t(f.label.zh, f.label.en), f.required ? h('span', { class: 'fm-req', role: 'img', 'aria-label': t('必填', 'required') }, '*') : null, mark),
         input,
         f.computedFrom ? h('small', {}, t('自动计算依据：', 'Computed from: '), tx(f.computedFrom)) : null,
         f.printed ? null : h('small', {}, t('（不印在表上，仅用于计算）', '(not printed; used for the calculation)')),
@@ -266,7 +266,7 @@ export const view = {
 
     const picker = h('div', { class: 'fm-pick', role: 'group', 'aria-label': t('选择表格', 'Choose a form') },
       list.map((f) => h('button', { type: 'button', id: `fm-pick-${f.form}`, 'aria-pressed': f.form === state.form ? 'true' : 'false',
-        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); } }, `${f.attachment} ${t(f.title.zh, f.title.en)}`)));
+        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); root.querySelector(`#fm-pick-${f.form}`)?.focus(); } }, `${f.attachment} ${t(f.title.zh, f.title.en)}`)));
 
     const fileIn = h('input', { type: 'file', id: 'fm-load', class: 'file', accept: '.json,application/json', onchange: async (e) => {
       const f = e.target.files && e.target.files[0];

@@ -121,7 +121,7 @@ export const view = {
       oninput: (e) => { obj[key] = e.target.value; changed(); } });
     const date = (id, obj, key) => h('input', { type: 'date', id, value: obj[key] || '', min: '1949-10-01', max: '2100-12-31',
       oninput: (e) => { obj[key] = e.target.value; changed(); } });
-    const select = (id, obj, key, options, empty) => h('select', { id, onchange: (e) => { obj[key] = e.target.value; changed(); if (key === 'type') view.mount(root, ctx); } },
+    const select = (id, obj, key, options, empty) => h('select', { id, onchange: (e) => { obj[key] = e.target.value; changed(); if (key === 'type') { view.mount(root, ctx); root.querySelector(`#${id}`)?.focus(); } } },
       empty ? h('option', { value: '' }, empty) : null,
       options.map(([v, zh, en]) => h('option', { value: v, selected: obj[key] === v }, t(zh, en))));
 
@@ -264,7 +264,7 @@ function renderResult(el, r, ctx) {
     h('ul', { class: 'rp-conditions', id: 'rp-conditions' }, r.conditions.map((c) => {
       const [mark, zh, enl] = STATUS[c.status];
       return h('li', { class: `rp-cond rp-cond--${c.status}`, dataset: { id: c.id } },
-        h('span', { class: 'rp-mark', 'aria-label': t(zh, enl) }, mark), ' ',
+        h('span', { class: 'rp-mark', role: 'img', 'aria-label': t(zh, enl) }, mark), ' ',
         tx(c.text), ' ', h('small', { class: 'rp-cite' }, c.cite),
         c.note ? h('div', { class: 'rp-hint' }, tx(c.note)) : null,
         c.remedy && c.status === 'unmet' ? h('div', { class: 'rp-remedy' }, t('怎么办：', 'What to do: '), tx(c.remedy)) : null);
@@ -282,7 +282,7 @@ function renderResult(el, r, ctx) {
       t(`至申请日，不良信息已披露 ${r.disclosed.text}（${r.disclosed.from} 起，附件6）。`, `Disclosed ${r.disclosed.textEn} up to the application date (from ${r.disclosed.from}; Form 6).`)) : null,
     h('h3', {}, t('申请材料清单（第二十九条）', 'Materials (art. 29)')),
     h('ul', { class: 'rp-materials', id: 'rp-materials' }, r.materials.map((m) => h('li', { class: m.ready === true ? 'rp-ready' : m.ready === false ? 'rp-missing' : '' },
-      h('span', { class: 'rp-mark' }, m.ready === true ? '✓' : m.ready === false ? '✗' : '□'), ' ', tx(m.text), ' ', h('small', { class: 'rp-cite' }, m.cite)))),
+      h('span', { class: 'rp-mark', role: 'img', 'aria-label': m.ready === true ? t('已具备', 'ready') : m.ready === false ? t('尚缺', 'missing') : t('待确认', 'to confirm') }, m.ready === true ? '✓' : m.ready === false ? '✗' : '□'), ' ', tx(m.text), ' ', h('small', { class: 'rp-cite' }, m.cite)))),
     tl ? [h('h3', {}, t('办理时间线（自收到申请之日起，第三十条）', 'Timeline from receipt (art. 30)')),
       h('ol', { class: 'rp-timeline', id: 'rp-timeline' }, steps.map((s) => h('li', { class: `rp-step-item rp-step--${s.type}`, dataset: { step: s.id } },
         h('span', { class: 'rp-date' }, d(s.date, s.dateZh)), ' ',

@@ -1,0 +1,58 @@
+// The core's API as the views get it (ctx.api), guarded: a trap in the WebAssembly
+// (`WebAssembly.RuntimeError`, e.g. a Rust panic → `unreachable`) leaves that instance unusable, so
+// a trapped call is reported to `onTrap` (which loads a fresh instance) and rethrown as an error
+// with a message in Chinese and English. Calls always go to the current instance (`getCore()`).
+// Objects made by the core (RuleSet, BatchRun) are guarded the same way.
+
+export const TRAP = {
+  code: 'E_WASM_TRAP',
+  zh: '计算模块出错，已重新加载；您填写的内容已保存',
+  en: 'The calculation module failed and has been reloaded; what you typed is saved',
+};
+
+export function isTrap(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+}
+
+const isClass = (f) => typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
+
+export function guardApi(getCore, onTrap) {
+  function call(thunk) {
+    let out;
+    try {
+      out = thunk();
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      onTrap(e);
+      throw Object.assign(new Error(TRAP.en), TRAP, { cause: e });
+    }
+    return wrap(out);
+  }
+  function wrap(o) {
+    if (!o || typeof o !== 'object' || !('__wbg_ptr' in o)) return o;
+    return new Proxy(o, {
+      get(target, key) {
+        const v = call(() => Reflect.get(target, key, target));
+        return typeof v === 'function' ? (...args) => call(() => v.apply(target, args)) : v;
+      },
+    });
+  }
+  function wrapClass(C) {
+    return new Proxy(C, {
+      construct(target, args) { return call(() => Reflect.construct(target, args)); },
+      get(target, key) {
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' && key !== 'prototype' ? (...args) => call(() => v.apply(target, args)) : v;
+      },
+    });
+  }
+  return new Proxy({}, {
+    get(_, key) {
+      const v = getCore()[key];
+      if (isClass(v)) return wrapClass(v);
+      if (typeof v === 'function') return (...args) => call(() => v(...args));
+      return v;
+    },
+    has(_, key) { return key in getCore(); },
+  });
+}
