@@ -7,6 +7,7 @@ import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { TYPES } from '../subjects.js';
+import { runBatch, plainError } from '../batch-run.js';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE = 500;
@@ -60,34 +61,8 @@ function makeWorker(api) {
     terminate() { stopped = true; },
     postMessage({ text, options: opts, chunkBytes = 256 * 1024 }) {
       const send = (data) => { if (!stopped && w.onmessage) w.onmessage({ data }); };
-      (async () => {
-        let run = null;
-        try {
-          run = new api.BatchRun(opts);
-          const rows = [];
-          const csv = [];
-          const total = text.length;
-          let pos = 0;
-          while (pos < total) {
-            let end = Math.min(total, pos + chunkBytes);
-            if (end < total) { const nl = text.indexOf('\n', end); end = nl === -1 ? total : nl + 1; }
-            const out = run.push(text.slice(pos, end));
-            for (const r of out.rows) rows.push(r);
-            if (out.resultCsv) csv.push(out.resultCsv);
-            pos = end;
-            send({ type: 'progress', done: pos, total, rows: rows.length });
-            await new Promise((r) => setTimeout(r, 0));
-            if (stopped) { run.free(); return; }
-          }
-          const last = run.finish();
-          for (const r of last.rows) rows.push(r);
-          if (last.resultCsv) csv.push(last.resultCsv);
-          run.free();
-          send({ type: 'done', summary: last.summary, rows, csv: csv.join('') });
-        } catch (e) {
-          send({ type: 'error', error: e && e.code ? { code: e.code, zh: e.zh, en: e.en, path: e.path } : { code: 'E_WORKER', zh: `批量评价出错：${e && e.message}`, en: `batch failed: ${e && e.message}` } });
-        }
-      })();
+      runBatch(api.BatchRun, text, opts, chunkBytes, send, () => new Promise((r) => setTimeout(r, 0)), () => stopped)
+        .catch((e) => send({ type: 'error', error: plainError(e) }));
     },
   };
   return w;
