@@ -539,3 +539,25 @@ fn cli_prints_the_model_and_with_html_the_same_html() {
     assert!(err.contains("E_FORM_UNKNOWN"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn form_and_repair_accept_the_same_repair_input_shape() {
+    // One shape for both commands (the page hands its saved repair input to the forms as-is):
+    // a misspelt key is refused by both, at the same place, rather than silently ignored by one.
+    let bad = serde_json::json!({"subject": {"type": "retail-pharmacy", "nmae": "某药房"}, "record": {}});
+    let r = yibao_credit::api::call("repair", &bad.to_string()).unwrap_err();
+    assert_eq!(r.code, "E_INPUT_JSON");
+    assert!(r.en.contains("nmae"));
+    let f = yibao_credit::api::call("form", &serde_json::json!({"form": 3, "filledOn": "2026-11-23", "repair": bad}).to_string()).unwrap_err();
+    assert_eq!(f.code, "E_INPUT_JSON");
+    assert_eq!(f.path.as_deref(), Some("$.repair.subject"));
+    assert!(f.en.contains("nmae"));
+    // And the well-formed input is read the same way: the record sentence comes from it.
+    let good = serde_json::json!({"form": 3, "filledOn": "2026-11-23", "repair": {
+        "subject": {"type": "retail-pharmacy", "name": "  某药房  "},
+        "record": {"decisionDate": "2025-03-15", "act": "串换药品", "penalty": "罚款5000元"}}});
+    let out: serde_json::Value = serde_json::from_str(&yibao_credit::api::call("form", &good.to_string()).unwrap()).unwrap();
+    let field = |id: &str| out["fields"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap()["value"].clone();
+    assert_eq!(field("name"), "某药房");
+    assert_eq!(field("description"), "2025年3月15日，因串换药品行为被处以罚款5000元");
+}

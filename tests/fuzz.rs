@@ -400,7 +400,7 @@ fn shipped_rule_sets() -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = std::fs::read_dir(format!("{}/data/rules", root()))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().map_or(false, |x| x == "json"))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
         .collect();
     v.sort();

@@ -205,36 +205,56 @@ fn limited(v: Option<String>, path: &str) -> Result<Option<String>> {
     }
 }
 
+/// Reads one part (`subject` or `record`) of the repair input with the repair check's own types,
+/// so the two commands accept exactly the same shape (依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条、第三十条).
+fn read_part<T: serde::de::DeserializeOwned + Default>(v: Option<&Value>, path: &str) -> Result<T> {
+    match as_obj(v, path)? {
+        None => Ok(T::default()),
+        Some(m) => serde_json::from_value(Value::Object(m.clone())).map_err(|e| shape_err(path, &e.to_string(), &e.to_string())),
+    }
+}
+
+/// A text of the repair input: trimmed, blank is absent, at most [`MAX_INPUT_TEXT`] characters.
+fn clean(v: Option<String>, path: &str) -> Result<Option<String>> {
+    limited(v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()), path)
+}
+
+/// A date of the repair input; a malformed one is reported in `errs` and read as absent.
+fn clean_date(v: Option<String>, key: &str, path: &str, errs: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    let s = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())?;
+    match dates::parse_date(&s, key) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errs.push(FieldError { field: None, code: e.code, zh: e.zh, en: e.en, path: format!("{path}.{key}") });
+            None
+        }
+    }
+}
+
 fn read_repair(v: Option<&Value>, errs: &mut Vec<FieldError>) -> Result<Repair> {
     let Some(m) = as_obj(v, "$.repair")? else { return Ok(Repair::default()) };
-    let mut r = Repair::default();
-    if let Some(s) = as_obj(m.get("subject"), "$.repair.subject")? {
-        let p = "$.repair.subject";
-        let t = |k: &str| -> Result<Option<String>> { limited(text_of(s, k, p)?, &format!("{p}.{k}")) };
-        r.subject = Subject {
-            subject_type: t("type")?,
-            name: t("name")?,
-            code: t("code")?,
-            contact: t("contact")?,
-            legal_representative: t("legalRepresentative")?,
-        };
-    }
-    if let Some(s) = as_obj(m.get("record"), "$.repair.record")? {
-        let p = "$.repair.record";
-        let t = |k: &str| -> Result<Option<String>> { limited(text_of(s, k, p)?, &format!("{p}.{k}")) };
-        r.record = Record {
-            kind: t("kind")?,
-            severity: t("severity")?,
-            decision_date: date_of(s, "decisionDate", p, errs)?,
-            publication_date: date_of(s, "publicationDate", p, errs)?,
-            department: t("department")?,
-            decision_no: t("decisionNo")?,
-            act: t("act")?,
-            penalty: t("penalty")?,
-        };
-    }
-    r.application_date = date_of(m, "applicationDate", "$.repair", errs)?;
-    Ok(r)
+    let (ps, pr) = ("$.repair.subject", "$.repair.record");
+    let s: crate::repair::RepairSubject = read_part(m.get("subject"), ps)?;
+    let rec: crate::repair::RepairRecord = read_part(m.get("record"), pr)?;
+    let subject = Subject {
+        subject_type: clean(s.subject_type, &format!("{ps}.type"))?,
+        name: clean(s.name, &format!("{ps}.name"))?,
+        code: clean(s.code, &format!("{ps}.code"))?,
+        contact: clean(s.contact, &format!("{ps}.contact"))?,
+        legal_representative: clean(s.legal_representative, &format!("{ps}.legalRepresentative"))?,
+    };
+    let record = Record {
+        kind: clean(rec.kind, &format!("{pr}.kind"))?,
+        severity: clean(rec.severity, &format!("{pr}.severity"))?,
+        decision_date: clean_date(rec.decision_date, "decisionDate", pr, errs),
+        publication_date: clean_date(rec.publication_date, "publicationDate", pr, errs),
+        department: clean(rec.department, &format!("{pr}.department"))?,
+        decision_no: clean(rec.decision_no, &format!("{pr}.decisionNo"))?,
+        act: clean(rec.act, &format!("{pr}.act"))?,
+        penalty: clean(rec.penalty, &format!("{pr}.penalty"))?,
+    };
+    let application_date = date_of(m, "applicationDate", "$.repair", errs)?;
+    Ok(Repair { subject, record, application_date })
 }
 
 fn read_form_number(v: Option<&Value>) -> Result<&'static FormDef> {
