@@ -7,17 +7,16 @@
 // detail = the evaluation result. Method: print() prints the report alone.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五、二十六条.
 import { ready, RuleSet, errorMessage } from './yibao-credit.js';
+import { TYPES } from './subjects.js';
+
+/** The subject type's name in the current language (第五条), or its id if unknown. */
+function typeLabel(id, t) {
+  const x = TYPES.find((r) => r[0] === id);
+  return x ? t(x[1], x[2]) : id;
+}
 
 const BASE = new URL('.', import.meta.url);
 const TAG = 'yibao-credit-evaluator';
-
-const TYPES = [
-  ['retail-pharmacy', '定点零售药店', 'Designated retail pharmacy'],
-  ['medical-institution', '定点医疗机构', 'Designated medical institution'],
-  ['physician', '医保医师', 'Medical-insurance physician'],
-  ['pharmacist', '医保药师', 'Medical-insurance pharmacist'],
-  ['insured', '参保人员', 'Insured person'],
-];
 
 function today() {
   const d = new Date();
@@ -157,7 +156,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const leaves = (code) => (kids[code] || []).flatMap((n) => (kids[n.code] ? leaves(n.code) : [n]));
     const form = el('div', { class: 'form' },
       el('p', { class: 'rules' }, tx(info.title), ' ', el('span', { class: info.sample ? 'tag warn' : 'tag' }, info.sample ? t('示例', 'sample') : t('本地', 'local'))),
-      el('label', { class: 'name' }, el('span', {}, TYPES.find((x) => x[0] === this._type()) ? tx({ zh: TYPES.find((x) => x[0] === this._type())[1], en: TYPES.find((x) => x[0] === this._type())[2] }) : this._type(), ' · ', t('名称', 'Name')),
+      el('label', { class: 'name' }, el('span', {}, typeLabel(this._type(), t), ' · ', t('名称', 'Name')),
         el('input', { type: 'text', maxlength: 200, value: this._name || '', oninput: (e) => { this._name = e.target.value; this._update(); } })),
       (kids[''] || []).map((l1) => el('fieldset', { class: 'l1' },
         el('legend', {}, `${l1.code} ${tx(l1.name)} · ${l1.points} ${t('分', 'pts')}`),
