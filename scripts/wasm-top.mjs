@@ -1,4 +1,4 @@
-// `node scripts/wasm-top.mjs target/wasm32-unknown-unknown/release/yibao_credit.wasm [N]`: a minimal
+// `node scripts/wasm-top.mjs target/wasm32-unknown-unknown/wasm/yibao_credit.wasm [N]`: a minimal
 // "twiggy top" (no extra install): the sections by size, the N largest functions by name (from the
 // name section, so use the cargo output before wasm-bindgen strips it, after `scripts/build.sh`),
 // and the function bytes grouped by crate / yibao_credit module. Sizes are before wasm-opt.

@@ -817,7 +817,7 @@ impl Dups {
     fn mark(&self, by_code: bool, cand: &mut [bool]) {
         let other = |i: usize| if by_code { self.rows[i].4 } else { self.rows[i].5 };
         let mut idx: Vec<(u64, usize)> = self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect();
-        idx.sort_unstable();
+        crate::sort::sort(&mut idx);
         let mut a = 0;
         while a < idx.len() {
             let k = idx[a].0;
@@ -1557,13 +1557,24 @@ fn to_string(b: Vec<u8>) -> Result<String> {
     String::from_utf8(b).map_err(|_| Error::new("E_INTERNAL", "内部错误：输出不是 UTF-8", "internal error: output is not UTF-8"))
 }
 
+/// A byte count in MB with one decimal, as `format!("{:.1}", len as f64 / 1048576.0)` gives it
+/// (ties to even), in integer arithmetic: no float-formatting code in the wasm.
+fn mb1(len: usize) -> String {
+    let t = len as u64 * 10;
+    let (mut q, r) = (t / 1_048_576, t % 1_048_576);
+    if r > 524_288 || (r == 524_288 && q % 2 == 1) {
+        q += 1;
+    }
+    format!("{}.{}", q / 10, q % 10)
+}
+
 /// Checks the size limit of the in-memory entry.
 fn check_text_size(len: usize) -> Result<()> {
     if len > MAX_TEXT_BYTES {
         return Err(Error::new(
             "E_BATCH_TOO_LARGE",
-            format!("文件过大（{:.1} MB），页面中最多处理 50 MB、{} 行；更大的文件请拆分，或用命令行 yibao-credit batch", len as f64 / 1048576.0, MAX_ROWS_TEXT),
-            format!("the file is too large ({:.1} MB): the page takes at most 50 MB and {} rows; split it or use the CLI (yibao-credit batch)", len as f64 / 1048576.0, MAX_ROWS_TEXT),
+            format!("文件过大（{} MB），页面中最多处理 50 MB、{} 行；更大的文件请拆分，或用命令行 yibao-credit batch", mb1(len), MAX_ROWS_TEXT),
+            format!("the file is too large ({} MB): the page takes at most 50 MB and {} rows; split it or use the CLI (yibao-credit batch)", mb1(len), MAX_ROWS_TEXT),
         )
         .at("$.csv"));
     }
@@ -1769,6 +1780,14 @@ fn empty_summary() -> Summary {
 
 #[cfg(test)]
 mod tests {
+    /// `mb1` writes what float formatting wrote, ties included.
+    #[test]
+    fn mb1_as_float_formatting() {
+        for len in (0..200_000_000usize).step_by(99_991).chain([262_144, 786_432, 52_428_800, 52_953_088, 53_477_376, 54_001_664, 1_572_864, 2_621_440, 5_767_168]) {
+            assert_eq!(super::mb1(len), format!("{:.1}", len as f64 / 1048576.0), "len = {len}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -686,7 +686,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
                 Candidate { code: t.code.clone(), name: t.name.clone(), headroom: head, scoring: kind, how }
             })
             .collect();
-        candidates.sort_by(|a, b| b.headroom.cmp(&a.headroom).then(a.code.cmp(&b.code)));
+        crate::sort::sort_by(&mut candidates, |a, b| b.headroom.cmp(&a.headroom).then(a.code.cmp(&b.code)));
         let room: Points = candidates.iter().map(|c| c.headroom).sum();
         let blocked_by = direct.as_ref().map(|d| {
             Text::new(

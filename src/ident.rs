@@ -1085,14 +1085,14 @@ fn group(rows: &[KeyedRow<'_>], by_name: bool) -> Vec<Group> {
         .filter(|(_, _, inner)| inner.len() > 1)
         .map(|(first, disp, inner)| {
             let mut occ: Vec<(usize, Occurrence)> = inner.into_values().collect();
-            occ.sort_by_key(|(r, _)| *r);
+            crate::sort::sort_by(&mut occ, |a, b| a.0.cmp(&b.0));
             let mut all: Vec<usize> = occ.iter().flat_map(|(_, o)| o.rows.iter().copied()).collect();
-            all.sort_unstable();
+            crate::sort::sort(&mut all);
             all.dedup();
             (first, disp, occ.into_iter().map(|(_, o)| o).collect(), all)
         })
         .collect();
-    out.sort_by_key(|(first, ..)| *first);
+    crate::sort::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out.into_iter().map(|(_, d, o, a)| (d, o, a)).collect()
 }
 

@@ -16,6 +16,7 @@ pub mod points;
 pub mod repair;
 pub mod rules;
 pub mod sha256;
+pub mod sort;
 pub mod ident;
 pub mod text;
 pub mod timeline;

@@ -479,7 +479,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
     };
     if valid {
         let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
-        bands_desc.sort_by(|&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
+        crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
         let compiled = CompiledRules {
             effective_from: from.expect("checked"),
             effective_to: to,
@@ -607,7 +607,7 @@ fn check_repair(ck: &mut Ck, r: &Repair, sources: &HashSet<&str>) {
             }
         }
     }
-    spans.sort();
+    crate::sort::sort(&mut spans);
     for w in spans.windows(2) {
         let (_, to_a, _) = w[0];
         let (from_b, _, ib) = w[1];
