@@ -4,11 +4,18 @@
 //   re-evaluate — one RuleSet.evaluate call, the work done per keystroke (median over 2,000)
 //   deadlines   — deadline computations per second through the JS API
 //   batch       — 100,000 pharmacies: the `batch` call alone, and the page (file chosen → table shown)
-//   peer        — the same rule set in npm json-rules-engine, one evaluation each (in Node: the
-//                 peer has no browser bundle; see benches/peer-json-rules-engine.mjs)
-import { fileURLToPath } from 'node:url';
-import { serve, browser, page } from '../tests/e2e/harness.mjs';
-import { peerBench } from './peer-json-rules-engine.mjs';
+//   peer        — the same rule set in npm json-rules-engine vs our wasm, one evaluation each, both
+//                 timed in the same Chromium page (benches/peer.html, served from the repo root,
+//                 cross-origin isolated for a 5 µs timer; json-rules-engine is CommonJS only and is
+//                 loaded there by benches/cjs-loader.mjs; see benches/peer-browser.mjs)
+import { serve, browser, page, ROOT } from '../tests/e2e/harness.mjs';
+
+// The input of the re-evaluation and of the peer comparison.
+const INPUT = {
+  subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
+  facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
+  events: [{ kind: 'agreement-talk', date: '2026-05-06' }],
+};
 
 const srv = await serve();
 const b = await browser();
@@ -28,13 +35,10 @@ try {
   const p = await page(b);
   await p.goto(srv.url + '#deadline');
   await p.waitForSelector('select[name=kind]');
-  Object.assign(out, await p.evaluate(async () => {
+  Object.assign(out, await p.evaluate(async (input) => {
     const m = await import('./pkg/yibao_credit.js');
     await m.default();
     const rs = m.RuleSet.forSubjectType('retail-pharmacy');
-    const input = { subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
-      facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
-      events: [{ kind: 'agreement-talk', date: '2026-05-06' }] };
     for (let i = 0; i < 200; i++) rs.evaluate(input);
     const times = [];
     for (let i = 0; i < 2000; i++) {
@@ -85,7 +89,7 @@ try {
     const batchMs = performance.now() - tb;
     return { reEvaluateMedianMs: +times[1000].toFixed(3), reEvaluateP95Ms: +times[1900].toFixed(3), deadlinesPerSecond: Math.round(n / secs),
       batch100kMs: Math.round(batchMs), batchRowsEvaluated: res.summary.rowsEvaluated };
-  }));
+  }, INPUT));
   // The page: the same file chosen in 批量评价, evaluated in the Web Worker, until the table shows.
   const csvText = await p.evaluate(() => window.__benchCsv);
   await p.goto(srv.url + '#batch');
@@ -97,19 +101,30 @@ try {
   // The page's own figure: file read → results shown (worker start, wasm init, decode, evaluate, render).
   out.batch100kInPageMs = Number(await p.getAttribute('[data-elapsed-ms]', 'data-elapsed-ms'));
   await p.context().close();
+
+  // The peer: json-rules-engine and our wasm, timed in one page, the ratio computed there.
+  const rootSrv = await serve(ROOT, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+  try {
+    const pp = await page(b);
+    await pp.goto(rootSrv.url + 'benches/peer.html');
+    const { result, modules } = await pp.evaluate(async (input) => (await import('./peer-browser.mjs')).runPeer(input), INPUT);
+    // The loader probes candidate paths as Node's resolver does (x, x.js, …; node_modules walking
+    // up), so 404s are expected misses; any other error fails the benchmark.
+    const errors = pp.errors.filter((e) => !/^Failed to load resource: .* 404 /.test(e));
+    if (errors.length) throw new Error(`peer page errors: ${errors.join('; ')}`);
+    console.error(`peer page ran ${modules.length} CommonJS files: ${modules.join(', ')}`);
+    out.peer = result;
+    await pp.context().close();
+  } finally {
+    await rootSrv.close();
+  }
 } finally {
   await b.close();
   await srv.close();
 }
-// The peer, on the input of the re-evaluation above.
-out.peer = await peerBench(fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, ''), {
-  subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
-  facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
-  events: [{ kind: 'agreement-talk', date: '2026-05-06' }],
-});
 console.log(JSON.stringify(out));
 console.log(`cold start (navigation → first grade shown, median of 5): ${out.coldStartMs} ms`);
 console.log(`one re-evaluation (RuleSet.evaluate, median / p95): ${out.reEvaluateMedianMs} / ${out.reEvaluateP95Ms} ms`);
 console.log(`deadline computations in the browser: ${out.deadlinesPerSecond}/s`);
-console.log(`peer (${out.peer.peer}, ${out.peer.peerRules} rules for ${out.peer.leaves} leaves, in Node): ${out.peer.nodePeerEvaluateMedianMs} ms per evaluation vs ${out.peer.nodeWasmEvaluateMedianMs} ms for yibao-credit's wasm in the same Node — ${out.peer.peerOverWasm}× (same score ${out.peer.score}, grade ${out.peer.grade})`);
+console.log(`peer (${out.peer.peer}, ${out.peer.peerRules} rules for ${out.peer.leaves} leaves), both timed in the same headless-Chromium page (cross-origin isolated, 5 µs timer): ${out.peer.peerEvaluateMedianMs} ms per engine.run vs ${out.peer.wasmEvaluateMedianMs} ms per RuleSet.evaluate of yibao-credit's wasm — ${out.peer.peerOverWasm}× (same score ${out.peer.score}, grade ${out.peer.grade})`);
 console.log(`100,000-row batch in the browser: ${out.batch100kMs} ms for the batch call (${out.batchRowsEvaluated} rows graded), ${out.batch100kInPageMs} ms in the page (file read → table shown, Web Worker; ${out.batch100kPageMs} ms including the test's upload through DevTools)`);

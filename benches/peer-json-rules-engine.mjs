@@ -1,11 +1,9 @@
 // Peer comparison for `node benches/browser.mjs`: the same default retail-pharmacy rule set
-// (data/rules/retail-pharmacy.json) scored with npm `json-rules-engine`.
-//
-// json-rules-engine 7 ships CommonJS only (dist/index.js requires clone, eventemitter2, hash-it,
-// jsonpath-plus): there is no UMD/browser bundle to load with page.addScriptTag, and this
-// project builds no bundle for a benchmark. So the peer runs in Node (V8, the engine of the
-// headless Chromium) in the same benchmark command, and our wasm is timed there too, with the
-// same input, for a like-for-like ratio.
+// (data/rules/retail-pharmacy.json) scored with npm `json-rules-engine`, and the comparison loop.
+// Platform-neutral (no Node imports): it is run in the headless-Chromium page benches/peer.html
+// by benches/peer-browser.mjs, which loads json-rules-engine (CommonJS only) with the small
+// loader benches/cjs-loader.mjs and passes its `Engine` class in. Our wasm and the peer are both
+// timed in that one page, and the ratio is computed there.
 //
 // Translation: one rule per leaf outcome —
 //   yesNo     → fact equal pointsIf → the leaf's points
@@ -16,13 +14,8 @@
 // (the year ending on asOf), as the core counts them. The grade is the band of the total.
 // Not translated (the core does them, the peer does not): input validation, direct grades,
 // measures, the trace and the warnings — so the peer does less work per evaluation.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 
-const require = createRequire(import.meta.url);
-const { Engine } = require('json-rules-engine');
-
-export function buildEngine(doc) {
+export function buildEngine(Engine, doc) {
   const engine = new Engine([], { allowUndefinedFacts: true });
   const leaves = doc.indicators.filter((i) => i.scoring);
   for (const leaf of leaves) {
@@ -67,31 +60,30 @@ export function buildEngine(doc) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-// Times one evaluation each (median over `n`, after a warm-up), in this Node process.
-export async function peerBench(root, input, n = 2000) {
-  const doc = JSON.parse(fs.readFileSync(`${root}/data/rules/retail-pharmacy.json`, 'utf8'));
-  const peer = buildEngine(doc);
-  const wasm = await import(`${root}/www/pkg/yibao_credit.js`);
-  wasm.initSync({ module: fs.readFileSync(`${root}/www/pkg/yibao_credit_bg.wasm`) });
-  const rs = wasm.RuleSet.forSubjectType('retail-pharmacy');
+// Times one evaluation each, `ruleSet.evaluate(input)` (yibao-credit's wasm RuleSet) and the
+// peer's `engine.run`, interleaved, median over `n` after a warm-up; the input varies 30201 over
+// 0, 1, 2 and both must give the same score and grade on each of those inputs, else it throws.
+export async function comparePeer({ Engine, peerName, doc, ruleSet, input, n = 2000, warmUp = 200 }) {
+  const peer = buildEngine(Engine, doc);
+  input = structuredClone(input);
   // Both agree on every input timed below (else the comparison is void).
   for (let k = 0; k < 3; k++) {
     input.facts['30201'] = k;
-    const a = rs.evaluate(input);
+    const a = ruleSet.evaluate(input);
     const b = await peer.evaluate(input);
     if (a.score !== b.score || a.grade !== b.grade) {
       throw new Error(`peer disagrees (30201 = ${k}): ours ${a.score} ${a.grade}, json-rules-engine ${b.score} ${b.grade}`);
     }
   }
   delete input.facts['30201'];
-  const ours = rs.evaluate(input);
-  for (let i = 0; i < 200; i++) { rs.evaluate(input); await peer.evaluate(input); }
+  const ours = ruleSet.evaluate(input);
+  for (let i = 0; i < warmUp; i++) { ruleSet.evaluate(input); await peer.evaluate(input); }
   const tw = [];
   const tp = [];
   for (let i = 0; i < n; i++) {
     input.facts['30201'] = i % 3;
     let t0 = performance.now();
-    rs.evaluate(input);
+    ruleSet.evaluate(input);
     tw.push(performance.now() - t0);
     t0 = performance.now();
     await peer.evaluate(input);
@@ -100,13 +92,13 @@ export async function peerBench(root, input, n = 2000) {
   const wasmMs = median(tw);
   const peerMs = median(tp);
   return {
-    peer: `json-rules-engine ${require('json-rules-engine/package.json').version}`,
+    peer: peerName,
     peerRules: peer.rules,
     leaves: peer.leaves,
     score: ours.score,
     grade: ours.grade,
-    nodeWasmEvaluateMedianMs: +wasmMs.toFixed(4),
-    nodePeerEvaluateMedianMs: +peerMs.toFixed(4),
+    wasmEvaluateMedianMs: +wasmMs.toFixed(4),
+    peerEvaluateMedianMs: +peerMs.toFixed(4),
     peerOverWasm: +(peerMs / wasmMs).toFixed(1),
   };
 }
