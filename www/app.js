@@ -2,7 +2,7 @@
 import init, * as firstCore from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
-import { guardApi, TRAP } from './safe-api.js';
+import { recoveringApi, TRAP } from './safe-api.js';
 import { dataTools, takeFlash, clearData, refusedNotice } from './data.js';
 import { view as assess } from './views/assess.js';
 import { view as repair } from './views/repair.js';
@@ -22,11 +22,7 @@ function today() {
 
 // The wasm core: a trap leaves the instance unusable, so the views get a guarded API that loads a
 // fresh instance (the module again, with a query so it is a new instance) and re-draws the view:
-// what the user typed is in localStorage, so nothing is lost.
-let core = firstCore;
-let generation = 0;
-let recovering = false;
-let traps = [];
+// what the user typed is in localStorage, so nothing is lost. (The mechanism: www/safe-api.js.)
 const banner = h('div', { id: 'app-msg', class: 'app-msg' });
 
 /** Shows a message at the top of the page (role=alert for errors, status otherwise). */
@@ -34,36 +30,32 @@ export function showMessage(text, kind = 'status') {
   put(banner, text ? h('p', { class: kind === 'alert' ? 'error' : 'note', role: kind }, text) : null);
 }
 
-function onTrap() {
-  if (recovering) return;
-  const now = Date.now();
-  traps = traps.filter((x) => now - x < 60000).concat(now);
-  if (traps.length > 3) {
-    showMessage(t('计算模块反复出错。您填写的内容已保存；请刷新页面或换用较新的浏览器。', 'The calculation module keeps failing. What you typed is saved; reload the page or use a newer browser.'), 'alert');
-    return;
-  }
-  recovering = true;
-  generation += 1;
-  const url = `./pkg/yibao_credit.js?reload=${generation}`;
-  setTimeout(async () => {
-    try {
-      // The single-file build has no module file to load again (and its CSP allows none): reload.
-      if (!/\/app\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build');
-      const fresh = await import(url);
-      await fresh.default();
-      core = fresh;
-      recovering = false;
-      render();
-      showMessage(t(TRAP.zh, TRAP.en), 'alert');
-    } catch (_) {
-      // No module file to load again (single-file build): reload the page, say so after.
-      try { sessionStorage.setItem('yibao-credit:flash', JSON.stringify([TRAP.zh, TRAP.en])); } catch (_e) { /* ignore */ }
-      location.reload();
-    }
-  }, 0);
+/** After a trap: a fresh instance of the module, or a reload of the page (single-file build). */
+async function freshCore(n) {
+  // The single-file build has no module file to load again (and its CSP allows none).
+  if (!/\/app\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build');
+  const url = `./pkg/yibao_credit.js?reload=${n}`;
+  const fresh = await import(url);
+  await fresh.default();
+  return fresh;
 }
 
-const ctx = { api: guardApi(() => core, onTrap), today: today(), get lang() { return getLang(); }, t, showMessage, clearData };
+const api = recoveringApi(firstCore, freshCore, {
+  onRecovered() {
+    render();
+    showMessage(t(TRAP.zh, TRAP.en), 'alert');
+  },
+  onFailed() {
+    // No module file to load again (single-file build): reload the page, say so after.
+    try { sessionStorage.setItem('yibao-credit:flash', JSON.stringify([TRAP.zh, TRAP.en])); } catch (_e) { /* ignore */ }
+    location.reload();
+  },
+  onRepeated() {
+    showMessage(t('计算模块反复出错。您填写的内容已保存；请刷新页面或换用较新的浏览器。', 'The calculation module keeps failing. What you typed is saved; reload the page or use a newer browser.'), 'alert');
+  },
+});
+
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData };
 let current = VIEWS[0].id;
 
 function render() {

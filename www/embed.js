@@ -1,12 +1,23 @@
 // <yibao-credit-evaluator>: the self-assessment as a Web Component, for pages the bureau does not
 // control. One tag loads it:  <script type="module" src="/yibao-credit/embed.js"></script>
-// Attributes: rules-url, subject-type, lang (zh | en), as-of (YYYY-MM-DD; default: today on this computer).
+// Attributes: rules-url, subject-type, lang (zh | en), as-of (YYYY-MM-DD; default: today on this computer),
+// storage-key (name of its saved answers; default: the element's id, else "default"), no-save.
 // Open shadow root, its own stylesheet (embed.css next to this file, via <link>: no inline style, so
 // strict host CSPs work). Theming: --yc-accent, --yc-text, --yc-bg, --yc-border, --yc-font,
 // --yc-font-size, --yc-width, --yc-radius. Event: `yibao-credit-change` (bubbles, composed),
-// detail = the evaluation result. Method: print() prints the report alone.
+// detail = the evaluation result. Methods: print() prints the report alone; clearData().
+// What the user typed is saved as they type (www/store.js) under `yibao-credit:embed:<storage-key>`:
+//   {v: 1, data: {answers: {"type:retail-pharmacy" | "url:<rules-url>": {type, name, facts}}}}
+// (one entry per rule set, so a host that switches subject-type keeps each one's answers). A saved
+// value of another version, damaged, or not fitting the rule set is not loaded (a short notice) and is
+// kept as `yibao-credit:backup:embed:<storage-key>` when first overwritten. No storage (private
+// mode, sandbox, quota): nothing is saved, nothing else changes. A trap in the wasm: the same
+// recovery as the page (www/safe-api.js), shared by every instance on the page.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五、二十六条.
-import { ready, RuleSet, errorMessage } from './yibao-credit.js';
+import * as firstCore from './pkg/yibao_credit.js';
+import { ready, errorMessage } from './yibao-credit.js';
+import { recoveringApi, TRAP } from './safe-api.js';
+import * as store from './store.js';
 import { TYPES } from './subjects.js';
 
 /** The subject type's name in the current language (第五条), or its id if unknown. */
@@ -64,8 +75,58 @@ function addPrintSheet() {
   printSheetAdded = true;
 }
 
+// The wasm core, shared by every instance on the page. A trap leaves it unusable: a fresh instance is
+// loaded (the module again, `?reload=n`), and every instance builds its rule set again and redraws,
+// keeping what was typed.
+const instances = new Set();
+let coreGen = 0;
+let coreBroken = false;
+const api = recoveringApi(firstCore, async (n) => {
+  const url = `./pkg/yibao_credit.js?reload=${n}`;
+  const fresh = await import(url);
+  await fresh.default();
+  return fresh;
+}, {
+  onRecovered() { coreGen += 1; instances.forEach((c) => c._load()); },
+  onFailed() { coreBroken = true; instances.forEach((c) => c._drawMsgs()); },
+  onRepeated() { coreBroken = true; instances.forEach((c) => c._drawMsgs()); },
+});
+
+const isObj = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/** The saved payload's shape (store.load check): a problem, or null. */
+function badPayload(d) {
+  if (!isObj(d.answers)) return 'answers';
+  for (const [k, a] of Object.entries(d.answers)) {
+    if (!isObj(a) || !isObj(a.facts) || typeof (a.name ?? '') !== 'string' || typeof (a.type ?? '') !== 'string') return k;
+    if (Object.values(a.facts).some((v) => !['boolean', 'string', 'number'].includes(typeof v))) return k;
+  }
+  return null;
+}
+
+/** The indicators answered on the form (those without children), by code. */
+function leavesOf(doc) {
+  const parents = new Set(doc.indicators.map((n) => n.parent).filter(Boolean));
+  return new Map(doc.indicators.filter((n) => !parents.has(n.code)).map((n) => [n.code, n]));
+}
+
+/** Saved answers that do not fit this rule set's form (unknown code, wrong kind of value): the code, or null. */
+function badAnswers(a, doc) {
+  if ((a.name || '').length > 200) return 'name';
+  const leaves = leavesOf(doc);
+  for (const [code, v] of Object.entries(a.facts)) {
+    if (!leaves.has(code)) return code;
+    const sc = leaves.get(code).scoring || {};
+    const ok = sc.type === 'yesNo' ? typeof v === 'boolean'
+      : sc.type === 'rating' && sc.levels && sc.levels.length ? sc.levels.some((l) => l.id === v)
+        : typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    if (!ok) return code;
+  }
+  return null;
+}
+
 export class YibaoCreditEvaluator extends HTMLElement {
-  static get observedAttributes() { return ['rules-url', 'subject-type', 'lang', 'as-of']; }
+  static get observedAttributes() { return ['rules-url', 'subject-type', 'lang', 'as-of', 'storage-key', 'no-save']; }
 
   constructor() {
     super();
@@ -73,17 +134,28 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = new URL('embed.css', BASE).href;
-    this._root = el('div', { class: 'yc', part: 'root' }, el('p', { class: 'muted' }, '正在加载… / Loading…'));
+    this._msgs = el('div', { class: 'msgs', 'aria-live': 'polite' });
+    this._body = el('div', {}, el('p', { class: 'muted' }, '正在加载… / Loading…'));
+    this._root = el('div', { class: 'yc', part: 'root' }, this._msgs, this._body);
     this.shadowRoot.append(link, this._root);
     this._facts = {};
+    this._name = '';
     this._rules = null;
     this._rulesKey = null;
+    this._rulesGen = -1;
+    this._from = null; // the store name the answers were restored from (and are saved to)
+    this._notice = null; // 'refused' | 'cleared'
+    this._refusedEntry = false;
+    this._trapped = false;
+    this._canSave = true;
+    this._confirming = false;
     this._last = null;
     this.result = null;
     this._gen = 0;
   }
 
-  connectedCallback() { addPrintSheet(); this._load(); }
+  connectedCallback() { instances.add(this); addPrintSheet(); this._load(); }
+  disconnectedCallback() { instances.delete(this); }
   attributeChangedCallback(name, oldV, newV) { if (oldV !== newV && this.isConnected) this._load(); }
 
   get lang() { return this.getAttribute('lang') === 'en' ? 'en' : 'zh'; }
@@ -92,32 +164,50 @@ export class YibaoCreditEvaluator extends HTMLElement {
   get asOf() { return this.getAttribute('as-of') || today(); }
   _t(zh, en) { return this.lang === 'en' ? en : zh; }
   _tx(o) { return o ? this._t(o.zh, o.en) : ''; }
+  /** zh, then the English in brackets (en: English alone): for notices and errors. */
+  _both(zh, en) { return this.lang === 'en' ? en : [zh, el('span', { lang: 'en' }, ` (${en})`)]; }
+
+  /** Where this element's answers are saved (store name; key `yibao-credit:embed:…`). */
+  _storeName() { return `embed:${this.getAttribute('storage-key') || this.id || 'default'}`; }
+  _saving() { return !this.hasAttribute('no-save') && this._canSave; }
 
   /** Answers by indicator code (a copy); set with setFacts(). */
   get facts() { return { ...this._facts }; }
-  setFacts(facts) { this._facts = { ...facts }; this._render(); }
+  setFacts(facts) { this._facts = { ...facts }; this._save(); this._render(); }
 
   async _load() {
     const gen = ++this._gen;
     const url = this.getAttribute('rules-url');
-    const key = url ? `url:${new URL(url, document.baseURI).href}` : `type:${this.subjectType}`;
+    const abs = url ? new URL(url, document.baseURI).href : null;
+    const key = abs ? `url:${abs}` : `type:${this.subjectType}`;
     try {
       await ready();
-      if (key !== this._rulesKey) {
+      if (gen !== this._gen) return;
+      if (key !== this._rulesKey || this._rulesGen !== coreGen) {
+        // A new rule set, or the same one again in a fresh core after a trap (answers kept).
+        const again = key === this._rulesKey;
         let rs;
-        if (url) {
-          const res = await fetch(new URL(url, document.baseURI), { credentials: 'same-origin' });
-          if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: 'E_RULES_FETCH', zh: `指标文件无法读取（HTTP ${res.status}）：${url}`, en: `the rule file could not be read (HTTP ${res.status}): ${url}` });
-          rs = new RuleSet(await res.text());
+        if (abs) {
+          let text = again && this._rulesText && this._rulesText.url === abs ? this._rulesText.text : null;
+          if (text === null) {
+            const res = await fetch(abs, { credentials: 'same-origin' });
+            if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: 'E_RULES_FETCH', zh: `指标文件无法读取（HTTP ${res.status}）：${url}`, en: `the rule file could not be read (HTTP ${res.status}): ${url}` });
+            text = await res.text();
+            if (gen !== this._gen) return;
+          }
+          rs = new api.RuleSet(text);
+          this._rulesText = { url: abs, text };
         } else {
-          rs = RuleSet.forSubjectType(this.subjectType);
+          rs = api.RuleSet.forSubjectType(this.subjectType);
         }
-        if (gen !== this._gen) return;
-        if (this._rules) this._rules.free();
+        if (this._rules && this._rulesGen === coreGen) this._rules.free();
         this._rules = rs;
+        this._rulesGen = coreGen;
         this._doc = rs.doc;
         this._rulesKey = key;
-        this._facts = {};
+        if (!again) this._restore();
+      } else if (this._storeName() !== this._from) {
+        this._restore();
       }
       this._error = null;
     } catch (e) {
@@ -125,6 +215,47 @@ export class YibaoCreditEvaluator extends HTMLElement {
       this._error = e;
     }
     this._render();
+  }
+
+  /** The saved answers for this rule set, all or nothing (never half-applied). */
+  _restore() {
+    this._from = this._storeName();
+    this._facts = {};
+    this._name = '';
+    this._notice = null;
+    this._refusedEntry = false;
+    if (this.hasAttribute('no-save')) return;
+    const got = store.load(this._from, badPayload);
+    if (got.refused) { this._notice = 'refused'; return; }
+    const a = got.value && got.value.answers[this._rulesKey];
+    if (!a) return;
+    if (badAnswers(a, this._doc)) { this._notice = 'refused'; this._refusedEntry = true; return; }
+    this._name = a.name || '';
+    this._facts = { ...a.facts };
+  }
+
+  /** Saves the answers for this rule set, next to those for other rule sets under the same key. */
+  _save() {
+    if (this.hasAttribute('no-save') || !this._rulesKey || !this._from) return;
+    const got = store.load(this._from, badPayload);
+    const answers = got.value ? { ...got.value.answers } : {};
+    if (this._name || Object.keys(this._facts).length) answers[this._rulesKey] = { type: this._type(), name: this._name || '', facts: { ...this._facts } };
+    else delete answers[this._rulesKey];
+    const ok = store.save(this._from, { answers }, { check: badPayload, setAside: this._refusedEntry });
+    if (ok !== this._canSave) { this._canSave = ok; this._drawTools(); }
+  }
+
+  /** Removes this element's saved answers and empties the form. */
+  clearData() {
+    store.remove(this._from || this._storeName());
+    this._facts = {};
+    this._name = '';
+    this._refusedEntry = false;
+    this._confirming = false;
+    this._notice = 'cleared';
+    this._render();
+    const b = this.shadowRoot.getElementById('yc-clear');
+    if (b) b.focus();
   }
 
   _type() {
@@ -136,19 +267,51 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return this._rules.evaluate({ subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts });
   }
 
+  /** Notices above the form: the core failing (alert), saved data not loaded or cleared (status). */
+  _drawMsgs() {
+    const t = this._t.bind(this);
+    const kept = this._saving() ? [TRAP.zh, TRAP.en]
+      : ['计算模块出错，已重新加载；您填写的内容仍在', 'The calculation module failed and has been reloaded; what you typed is still here'];
+    put(this._msgs,
+      coreBroken ? el('p', { class: 'error', role: 'alert' }, this._both('计算模块反复出错，请刷新页面或换用较新的浏览器。', 'The calculation module keeps failing; reload the page or use a newer browser.'))
+        : this._trapped ? el('p', { class: 'error', role: 'alert' }, this._both(kept[0], kept[1])) : null,
+      this._notice === 'refused' ? el('p', { class: 'note', role: 'status' }, this._both('此前在本机保存的填写内容来自不兼容的版本或已损坏，未载入。',
+        'Answers saved earlier on this computer are from an incompatible version or damaged; they were not loaded.')) : null,
+      this._notice === 'cleared' ? el('p', { class: 'note', role: 'status' }, t('已清除本机保存的填写内容。', 'The answers saved on this computer were cleared.')) : null);
+  }
+
+  /** Under the result: print, and 清除我的数据 (asks once, inline: no dialog in the host's page). */
+  _drawTools() {
+    if (!this._tools) return;
+    const t = this._t.bind(this);
+    const focus = (id) => { const b = this.shadowRoot.getElementById(id); if (b) b.focus(); };
+    const cancel = () => { this._confirming = false; this._drawTools(); focus('yc-clear'); };
+    put(this._tools,
+      el('button', { type: 'button', id: 'yc-print', class: 'print', part: 'print-button', onclick: () => this.print() }, t('打印自评报告', 'Print the report')),
+      this._confirming
+        ? el('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'yc-clear-q', onkeydown: (e) => { if (e.key === 'Escape') { e.preventDefault(); cancel(); } } },
+          el('p', { id: 'yc-clear-q' }, t('清除在本机保存的填写内容，并清空表单？', 'Remove the answers saved on this computer and empty the form?')),
+          el('button', { type: 'button', id: 'yc-clear-yes', part: 'clear-confirm-button', onclick: () => this.clearData() }, t('确定清除', 'Clear')),
+          el('button', { type: 'button', id: 'yc-clear-no', class: 'ghost', onclick: cancel }, t('取消', 'Cancel')))
+        : el('button', { type: 'button', id: 'yc-clear', class: 'ghost', part: 'clear-button', 'aria-describedby': 'yc-saved',
+          onclick: () => { this._confirming = true; this._drawTools(); focus('yc-clear-yes'); } }, t('清除我的数据', 'Clear my data')),
+      el('p', { id: 'yc-saved', class: 'muted' }, this._saving()
+        ? t('填写内容自动保存在本机浏览器中。', 'Your answers are saved in this browser as you type.')
+        : t('填写内容不在本机保存。', 'Your answers are not saved on this computer.')));
+  }
+
   _render() {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
     this._root.setAttribute('lang', this.lang === 'en' ? 'en' : 'zh-CN');
+    this._drawMsgs();
     if (this._error || !this._rules) {
-      this._root.replaceChildren(el('p', { class: 'error', role: 'alert' }, this._error ? errorMessage(this._error, this.lang) : t('正在加载…', 'Loading…')));
+      this._tools = null;
+      put(this._body, el('p', { class: 'error', role: 'alert' }, this._error ? errorMessage(this._error, this.lang) : t('正在加载…', 'Loading…')));
       return;
     }
-    let r;
-    try { r = this._evaluate(); } catch (e) {
-      this._root.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorMessage(e, this.lang)));
-      return;
-    }
+    const active = this.shadowRoot.activeElement;
+    const focusId = active && active.id;
     const doc = this._doc;
     const info = this._rules.info;
     const kids = {};
@@ -157,18 +320,17 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const form = el('div', { class: 'form' },
       el('p', { class: 'rules' }, tx(info.title), ' ', el('span', { class: info.sample ? 'tag warn' : 'tag' }, info.sample ? t('示例', 'sample') : t('本地', 'local'))),
       el('label', { class: 'name' }, el('span', {}, typeLabel(this._type(), t), ' · ', t('名称', 'Name')),
-        el('input', { type: 'text', maxlength: 200, value: this._name || '', oninput: (e) => { this._name = e.target.value; this._update(); } })),
+        el('input', { type: 'text', id: 'yc-name', maxlength: 200, value: this._name || '', oninput: (e) => { this._name = e.target.value; this._update(); } })),
       (kids[''] || []).map((l1) => el('fieldset', { class: 'l1' },
         el('legend', {}, `${l1.code} ${tx(l1.name)} · ${l1.points} ${t('分', 'pts')}`),
         leaves(l1.code).map((leaf) => this._leafRow(leaf)))));
     this._result = el('div', { class: 'result', part: 'result' });
+    this._tools = el('div', { class: 'tools' });
     this._report = el('div', { class: 'report' });
-    this._root.replaceChildren(
-      el('div', { class: 'layout' }, form,
-        el('div', { class: 'side' }, this._result,
-          el('button', { type: 'button', class: 'print', part: 'print-button', onclick: () => this.print() }, t('打印自评报告', 'Print the report')))),
-      this._report);
-    this._show(r);
+    put(this._body, el('div', { class: 'layout' }, form, el('div', { class: 'side' }, this._result, this._tools)), this._report);
+    this._drawTools();
+    this._evalShow();
+    if (focusId) { const f = this.shadowRoot.getElementById(focusId); if (f) f.focus(); }
   }
 
   _leafRow(leaf) {
@@ -198,13 +360,30 @@ export class YibaoCreditEvaluator extends HTMLElement {
       el('span', { class: 'ctl' }, control, el('small', {}, unit)));
   }
 
+  /** After the user changed an answer: save, then evaluate. */
   _update() {
+    this._save();
+    if (this._notice === 'cleared') { this._notice = null; this._drawMsgs(); }
+    if (this._evalShow() && this._trapped) { this._trapped = false; this._drawMsgs(); }
+  }
+
+  /** Evaluates and shows the result (or the error in its place). True when it worked. */
+  _evalShow() {
     let r;
     try { r = this._evaluate(); } catch (e) {
-      this._result.replaceChildren(el('p', { class: 'error', role: 'alert' }, errorMessage(e, this.lang)));
-      return;
+      this._report.replaceChildren();
+      if (e && e.code === TRAP.code) {
+        // The fresh core is on its way; the notice says so, the result follows when it is here.
+        this._trapped = true;
+        this._drawMsgs();
+        put(this._result, coreBroken ? null : el('p', { class: 'muted' }, this._t('正在重新计算…', 'Recalculating…')));
+      } else {
+        put(this._result, el('p', { class: 'error', role: 'alert' }, errorMessage(e, this.lang)));
+      }
+      return false;
     }
     this._show(r);
+    return true;
   }
 
   _show(r) {

@@ -56,3 +56,34 @@ export function guardApi(getCore, onTrap) {
     has(_, key) { return key in getCore(); },
   });
 }
+
+/**
+ * The guarded API over a core that replaces itself after a trap: `load(n)` returns (a promise of)
+ * the n-th fresh, initialised instance, e.g. the module imported again with `?reload=n`. Hooks:
+ * `onRecovered()` once the fresh instance answers calls, `onFailed(error)` if none could be loaded
+ * (no further reloading), `onRepeated()` on a 4th trap within a minute (no further reloading).
+ * Used by the page (app.js) and by the embedded component (embed.js).
+ */
+export function recoveringApi(first, load, { onRecovered, onFailed, onRepeated }) {
+  let core = first;
+  let generation = 0;
+  let recovering = false;
+  let traps = [];
+  function onTrap() {
+    if (recovering) return;
+    const now = Date.now();
+    traps = traps.filter((x) => now - x < 60000).concat(now);
+    if (traps.length > 3) { onRepeated(); return; }
+    recovering = true;
+    generation += 1;
+    const n = generation;
+    setTimeout(async () => {
+      let fresh;
+      try { fresh = await load(n); } catch (e) { onFailed(e); return; }
+      core = fresh;
+      recovering = false;
+      onRecovered();
+    }, 0);
+  }
+  return guardApi(() => core, onTrap);
+}

@@ -3,6 +3,8 @@
 // A refused value is never overwritten silently: the first save over it moves it to
 // `yibao-credit:backup:<name>` (downloadable from the page) before writing.
 // Export / import: every view's data as one JSON file, checked in full before anything is written.
+// The embedded component (embed.js) saves through the same functions, as `embed:<storage-key>`,
+// with a shape check of its own; the page's export/import and refusal notice cover only NAMES.
 const PREFIX = 'yibao-credit:';
 export const STORE_VERSION = 1;
 /** The names views save under (import accepts only these). */
@@ -14,26 +16,32 @@ function rawGet(name) {
   try { return localStorage.getItem(PREFIX + name); } catch (_) { return null; }
 }
 
-function parse(raw) {
+/** `check(data)`, optional: a problem (truthy) refuses the value, as another version would be. */
+function parse(raw, check) {
   try {
     const o = JSON.parse(raw);
-    if (!o || o.v !== STORE_VERSION || !o.data || typeof o.data !== 'object') return { value: null, refused: true };
+    if (!o || o.v !== STORE_VERSION || !o.data || typeof o.data !== 'object' || (check && check(o.data))) return { value: null, refused: true };
     return { value: o.data };
   } catch (_) {
     return { value: null, refused: true };
   }
 }
 
-export function load(name) {
+/** {value} (null when nothing is saved) or {value: null, refused: true}. */
+export function load(name, check) {
   const raw = rawGet(name);
   if (raw === null) return { value: null };
-  return parse(raw);
+  return parse(raw, check);
 }
 
-export function save(name, data) {
+/**
+ * Saves `data` under `name`; false when the browser does not let us (private mode, quota, sandbox).
+ * A saved value that is refused (or any, with `setAside`) is first kept as the backup.
+ */
+export function save(name, data, { check, setAside = false } = {}) {
   try {
     const raw = localStorage.getItem(PREFIX + name);
-    if (raw !== null && parse(raw).refused && localStorage.getItem(PREFIX + 'backup:' + name) === null) {
+    if (raw !== null && (setAside || parse(raw, check).refused) && localStorage.getItem(PREFIX + 'backup:' + name) === null) {
       localStorage.setItem(PREFIX + 'backup:' + name, raw);
     }
     localStorage.setItem(PREFIX + name, JSON.stringify({ v: STORE_VERSION, data }));
@@ -41,6 +49,14 @@ export function save(name, data) {
   } catch (_) {
     return false;
   }
+}
+
+/** Removes what is saved under `name`, and its backup. */
+export function remove(name) {
+  try {
+    localStorage.removeItem(PREFIX + name);
+    localStorage.removeItem(PREFIX + 'backup:' + name);
+  } catch (_) { /* nothing saved, or no storage */ }
 }
 
 /** Names whose saved value could not be loaded (another version, or damaged). */
