@@ -4,7 +4,9 @@
 // - CSS: every stylesheet of www/index.html inlined as <style> (print one kept media=print).
 // - JS: app.js and every module it imports, each wrapped in a function in dependency order inside
 //   ONE inline <script type="module"> (file:// cannot import modules from files); imports become
-//   reads of the loaded modules, exports the function's return value.
+//   reads of the loaded modules, exports the function's return value. A lazy `import('./x.js')`
+//   (a literal path: app.js's views) becomes a promise of the inlined module.
+// - The preload / modulepreload links of www/index.html are dropped (everything is inline).
 // - wasm: base64 in a non-executed <script type="application/octet-stream"> block, decoded and
 //   handed to the wasm-bindgen init as bytes. Rule sets and calendar are inside the wasm already.
 // - CSP: default-src 'none'; the inline script and styles are allowed by their SHA-256 hashes.
@@ -21,6 +23,8 @@ const read = (rel) => fs.readFileSync(path.join(WWW, rel), 'utf8');
 const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 const IMPORT_RE = /^import\s+(.+?)\s+from\s+'(\.{1,2}\/[^']+)';?\s*$/gm;
+const DYNAMIC_IMPORT_RE = /\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
+const resolve = (from, spec) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
 
 /** Module graph from app.js, dependencies first. */
 const order = [];
@@ -29,7 +33,8 @@ function visit(rel) {
   if (seen.has(rel)) return;
   seen.add(rel);
   const src = read(rel);
-  for (const m of src.matchAll(IMPORT_RE)) visit(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[2])));
+  for (const m of src.matchAll(IMPORT_RE)) visit(resolve(rel, m[2]));
+  for (const m of src.matchAll(DYNAMIC_IMPORT_RE)) visit(resolve(rel, m[1]));
   order.push(rel);
 }
 visit('app.js');
@@ -52,7 +57,8 @@ function bindings(clause, mod) {
 function wrap(rel) {
   let src = read(rel);
   const exported = [];
-  src = src.replace(IMPORT_RE, (_, clause, spec) => bindings(clause, `__m[${JSON.stringify(path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)))}]`));
+  src = src.replace(IMPORT_RE, (_, clause, spec) => bindings(clause, `__m[${JSON.stringify(resolve(rel, spec))}]`));
+  src = src.replace(DYNAMIC_IMPORT_RE, (_, spec) => `Promise.resolve(__m[${JSON.stringify(resolve(rel, spec))}])`);
   src = src.replace(/^export\s+(async\s+function\*?|function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kw, name) => { exported.push(name); return `${kw} ${name}`; });
   src = src.replace(/^export\s*\{([^}]*)\};?\s*$/gm, (_, list) => {
     for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -78,7 +84,7 @@ const script = [
   ...order.map(wrap),
 ].join('\n').replace(/<\/script/gi, '<\\/script');
 
-let html = read('index.html');
+let html = read('index.html').replace(/<link rel="(?:preload|modulepreload)"[^>]*>\n/g, '');
 const styles = [];
 html = html.replace(/<link rel="stylesheet" href="([^"]+)"( media="print")?>/g, (_, href, media) => {
   const css = read(href).replace(/<\/style/gi, '<\\/style');
@@ -91,7 +97,7 @@ if (!html.includes('id="yc-wasm"')) throw new Error('build-offline: index.html h
 const csp = `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${[...new Set(styles.map(sha))].join(' ')}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (!html.includes(sha(script))) throw new Error('build-offline: no CSP meta in index.html');
-if (/<link rel="stylesheet"|src="[^"d]/.test(html)) throw new Error('build-offline: something still points to a file');
+if (/<link rel="(?:stylesheet|preload|modulepreload)"|src="[^"d]/.test(html)) throw new Error('build-offline: something still points to a file');
 
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, html);

@@ -1,17 +1,52 @@
 // The page shell: loads the wasm core, shows one view at a time, switches language.
+//
+// Cold start (navigation → first grade): index.html preloads the wasm and the modules of the first
+// screen, so they download with the stylesheets. Of the views only the self-assessment (the first
+// screen) comes with app.js; the others are imported when first shown, and in the background once
+// the first view is on screen (then the service worker is registered: it downloads every file
+// again). Two performance marks (yc:…) show in DevTools; benches/cold-start.mjs prints all phases.
 import init, * as firstCore from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import { dataTools, takeFlash, clearData, refusedNotice } from './data.js';
-import { view as assess } from './views/assess.js';
-import { view as repair } from './views/repair.js';
-import { view as deadline } from './views/deadline.js';
-import { view as ident } from './views/ident.js';
-import { view as batch } from './views/batch.js';
-import { view as forms } from './views/forms.js';
+// The first screen comes with app.js: loaded by import() it was ready only 20–40 ms after the wasm.
+import * as assessModule from './views/assess.js';
 
-const VIEWS = [assess, repair, forms, deadline, ident, batch];
+performance.mark('yc:modules');
+// Started at once: the wasm (already downloading, see index.html) compiles off the main thread.
+const coreReady = init();
+
+/** Loads a module once; a failed load (e.g. offline with no service worker yet) is tried again next time. */
+function lazy(importer) {
+  let pending = null;
+  const load = () => {
+    pending ??= importer().then((m) => { load.module = m; return m; }, (e) => { pending = null; throw e; });
+    return pending;
+  };
+  load.module = null;
+  return load;
+}
+
+/** The same shape for a module that is already loaded. */
+function loaded(m) {
+  const load = () => Promise.resolve(m);
+  load.module = m;
+  return load;
+}
+
+// The tab bar needs only ids and titles; a view's module (its `view.mount`) is loaded when shown.
+// The single-file build (scripts/build-offline.mjs) turns these import() calls into the inlined modules.
+const VIEWS = [
+  { id: 'assess', title: ['信用自评', 'Self-assessment'], load: loaded(assessModule) },
+  { id: 'repair', title: ['信用修复', 'Credit repair'], load: lazy(() => import('./views/repair.js')) },
+  { id: 'forms', title: ['申请表格', 'Forms'], load: lazy(() => import('./views/forms.js')) },
+  { id: 'deadline', title: ['期限计算', 'Deadlines'], load: lazy(() => import('./views/deadline.js')) },
+  { id: 'ident', title: ['代码校验', 'Code check'], load: lazy(() => import('./views/ident.js')) },
+  { id: 'batch', title: ['批量评价', 'Batch'], load: lazy(() => import('./views/batch.js')) },
+];
+const fromHash = () => VIEWS.find((v) => v.id === location.hash.slice(1));
+(fromHash() || VIEWS[0]).load().catch(() => { /* reported when it is shown (render) */ }); // e.g. #batch
 
 /** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
 function today() {
@@ -57,6 +92,7 @@ const api = recoveringApi(firstCore, freshCore, {
 
 const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData };
 let current = VIEWS[0].id;
+let drawn = 0; // counts renders: a view module that arrives after another view was chosen is not drawn
 
 function render() {
   document.documentElement.lang = getLang() === 'en' ? 'en' : 'zh-CN';
@@ -76,10 +112,21 @@ function render() {
   const section = h('section', { class: `view view-${current}` });
   put(main, banner, section);
   const v = VIEWS.find((x) => x.id === current) || VIEWS[0];
-  try {
-    v.mount(section, ctx);
-  } catch (e) {
-    put(section, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang())));
+  const n = ++drawn;
+  const mount = () => {
+    try {
+      section.replaceChildren();
+      v.load.module.view.mount(section, ctx);
+    } catch (e) {
+      put(section, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang())));
+    }
+  };
+  if (v.load.module) mount();
+  else {
+    put(section, h('p', { class: 'boot', role: 'status' }, t('正在加载…', 'Loading…')));
+    v.load().then(() => { if (n === drawn) mount(); }, () => {
+      if (n === drawn) put(section, h('p', { class: 'error', role: 'alert' }, t('无法加载此功能的程序文件。请检查网络连接后刷新页面。', 'This part of the tool could not be loaded. Check the connection and reload the page.')));
+    });
   }
   put(document.getElementById('foot'),
     h('p', {}, t('依据《汕尾市医疗保障信用管理办法（试行）》等文件。内置指标为示例，正式评价以本地医疗保障局公布的指标为准。',
@@ -88,16 +135,24 @@ function render() {
     dataTools(ctx));
 }
 
+/** Runs fn once the page has painted: after the next frame (at once in a hidden tab, which paints none). */
+function afterPaint(fn) {
+  if (document.visibilityState === 'hidden') setTimeout(fn, 0);
+  else requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
 async function start() {
+  const first = fromHash();
+  if (first) current = first.id;
   try {
-    await init();
+    await coreReady;
   } catch (e) {
     put(document.getElementById('main'), h('p', { class: 'error', role: 'alert' },
       '无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。 / The calculation module could not load.'));
     return;
   }
-  const fromHash = location.hash.slice(1);
-  if (VIEWS.some((v) => v.id === fromHash)) current = fromHash;
+  // Usually loaded by now (it was started with the wasm); if it failed, render() says so.
+  await (first || VIEWS[0]).load().catch(() => {});
   // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
   document.querySelector('.skip')?.addEventListener('click', (e) => {
     e.preventDefault();
@@ -111,16 +166,24 @@ async function start() {
     if (id !== current && VIEWS.some((v) => v.id === id)) { current = id; render(); }
   });
   render();
+  performance.mark('yc:first-view');
   const flash = takeFlash();
   const old = refusedNotice();
   if (flash) showMessage(t(flash[0], flash[1]), flash[2] || 'alert');
   else if (old) showMessage(old, 'alert');
+  // Not before the first view is on screen: the other views' modules, then the service worker.
+  afterPaint(() => {
+    for (const v of VIEWS) v.load().catch(() => { /* tried again when shown */ });
+    registerServiceWorker();
+  });
 }
-
-start();
 
 // Hosted use (http/https, not file://): a service worker keeps the page working offline once it has
 // loaded, and swaps in a new version cleanly when one is deployed (www/sw.js).
-if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
-  navigator.serviceWorker.register('sw.js').catch(() => { /* no precache.js (not built) or blocked: works online */ });
+function registerServiceWorker() {
+  if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register('sw.js').catch(() => { /* no precache.js (not built) or blocked: works online */ });
+  }
 }
+
+start();

@@ -30,7 +30,6 @@ function ruleSetFor(api) {
 
 export const view = {
   id: 'assess',
-  title: ['信用自评', 'Self-assessment'],
   mount(root, ctx) {
     loadState(ctx.today);
     const { api } = ctx;

@@ -70,7 +70,6 @@ function makeWorker(api) {
 
 export const view = {
   id: 'batch',
-  title: ['批量评价', 'Batch'],
   mount(root, ctx) {
     const { api } = ctx;
     if (!state.asOf) state.asOf = ctx.today;

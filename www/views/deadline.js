@@ -59,7 +59,6 @@ const REASON_CLASS = {
 
 export const view = {
   id: 'deadline',
-  title: ['期限计算', 'Deadlines'],
   mount(root, ctx) {
     const t = ctx.t;
     const state = { holidays: null, holidaysName: '' };

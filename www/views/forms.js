@@ -120,7 +120,6 @@ function download(name, text) {
 
 export const view = {
   id: 'forms',
-  title: ['申请表格', 'Forms'],
   mount(root, ctx) {
     loadState();
     const { api } = ctx;

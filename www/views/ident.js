@@ -201,7 +201,6 @@ function field(root, kind, label, hint, example, ctx) {
 /** The 代码校验 view. 依据：GB 32100-2015；GB 11643-1999。 */
 export const view = {
   id: 'ident',
-  title: ['代码校验', 'Code check'],
   mount(root, ctx) {
     const t = ctx.t || ((zh) => zh);
     const c = { ...ctx, t };

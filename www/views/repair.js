@@ -103,7 +103,6 @@ const STATUS = {
 
 export const view = {
   id: 'repair',
-  title: ['信用修复', 'Credit repair'],
   mount(root, ctx) {
     loadInput(ctx.today);
     loadObjection(ctx.today);
