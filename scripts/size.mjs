@@ -1,8 +1,12 @@
 // Sizes of every file the page ships, raw and brotli (quality 11), and the first-load total
 // (what a browser fetches to show the self-assessment). `node scripts/size.mjs --json` for JSON.
-// `--budget`: also the issue-8 budgets (wasm ≤ 80 KB brotli, first load ≤ 150 KB brotli; 1 KB =
-// 1,024 bytes) and whether each is met. A report only: it exits 0 either way (the wasm budget is
-// not met yet, see BENCHMARKS.md), so CI does not fail on it.
+// `--budget`: also checks two kinds of limit (1 KB = 1,024 bytes) and exits 1 when a ceiling is
+// passed, so CI (scripts/test.sh) fails on it:
+//   ceilings — what CI enforces: the sizes last measured plus about 3 %, so the download cannot
+//              grow unnoticed. Lower them whenever a change makes the files smaller; raising one
+//              is a decision to write down in BENCHMARKS.md.
+//   targets  — issue 8's budgets (wasm ≤ 80 KB brotli, first load ≤ 150 KB brotli), reported as
+//              met or not; not met yet, see BENCHMARKS.md ("Size").
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -43,10 +47,14 @@ const total = { raw: load.reduce((a, f) => a + f.raw, 0), brotli: load.reduce((a
 const wasm = files.find((f) => f.file === 'pkg/yibao_credit_bg.wasm');
 
 const KB = 1024;
+// The ceilings CI enforces (see the top of this file). Measured 2026-11-23 (rustc 1.95.0,
+// Node 20): wasm 195,281 bytes brotli, first load 226,688 bytes brotli (20 files).
+const CEILING_WASM = 196 * KB;
+const CEILING_FIRST_LOAD = 228 * KB;
 const budgets = [
-  { name: 'wasm (brotli)', limit: 80 * KB, actual: wasm.brotli },
-  { name: 'first load (brotli)', limit: 150 * KB, actual: total.brotli },
-].map((b) => ({ ...b, met: b.actual <= b.limit }));
+  { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
+  { name: 'first load (brotli)', limit: 150 * KB, ceiling: CEILING_FIRST_LOAD, actual: total.brotli },
+].map((b) => ({ ...b, met: b.actual <= b.limit, withinCeiling: b.actual <= b.ceiling }));
 
 if (process.argv.includes('--json')) {
   const extra = process.argv.includes('--budget') ? { budgets } : {};
@@ -57,9 +65,17 @@ if (process.argv.includes('--json')) {
   console.log(`first load: ${load.length} files, ${total.raw} bytes raw, ${total.brotli} bytes brotli`);
 }
 if (process.argv.includes('--budget') && !process.argv.includes('--json')) {
-  console.log('budgets (issue 8; report only, exit status 0):');
+  console.log('ceilings (enforced: exit status 1 when passed):');
+  for (const b of budgets) {
+    console.log(`  ${b.name.padEnd(20)} ${String(b.actual).padStart(8)} / ${b.ceiling} bytes (${(b.actual / KB).toFixed(1)} KB of ${b.ceiling / KB} KB): ${b.withinCeiling ? 'within' : `PASSED by ${((b.actual - b.ceiling) / KB).toFixed(1)} KB`}`);
+  }
+  console.log('targets (issue 8, reported):');
   for (const b of budgets) {
     const pct = ((b.actual / b.limit) * 100).toFixed(0);
     console.log(`  ${b.name.padEnd(20)} ${String(b.actual).padStart(8)} / ${b.limit} bytes (${(b.actual / KB).toFixed(1)} KB of ${b.limit / KB} KB, ${pct}%): ${b.met ? 'met' : `NOT met (${((b.actual - b.limit) / KB).toFixed(1)} KB over)`}`);
   }
+}
+if (process.argv.includes('--budget') && budgets.some((b) => !b.withinCeiling)) {
+  console.error('size ceiling passed: the download grew; see scripts/size.mjs and BENCHMARKS.md');
+  process.exit(1);
 }

@@ -15,6 +15,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("insured", include_str!("../../data/rules/insured.json")),
 ];
 
+/// The subject types each shipped rule set covers (its `subjectTypes`, in `BUILTIN` order), so
+/// finding the set for a type compiles only that set (the page's first grade waits on it). A test
+/// checks this table against the files.
+const SUBJECT_TYPES: [&[&str]; 4] = [&["medical-institution"], &["retail-pharmacy"], &["physician", "pharmacist"], &["insured"]];
+
 static COMPILED: [OnceLock<CompiledRules>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
 fn compiled(i: usize) -> &'static CompiledRules {
@@ -37,14 +42,23 @@ pub fn source_for_subject_type(subject_type: &str) -> Result<&'static (&'static 
 }
 
 fn index_for_subject_type(subject_type: &str) -> Result<usize> {
-    for i in 0..BUILTIN.len() {
-        if compiled(i).doc.subject_types.iter().any(|t| t == subject_type) {
-            return Ok(i);
+    SUBJECT_TYPES.iter().position(|types| types.contains(&subject_type)).ok_or_else(|| {
+        Error::new(
+            "E_RULES_NONE_FOR_TYPE",
+            format!("没有适用于主体类型“{subject_type}”的内置指标，请载入本地医保局发布的指标文件"),
+            format!("no built-in indicators cover subject type \"{subject_type}\"; load the rule set your local bureau published"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_type_table_matches_the_files() {
+        for (i, types) in SUBJECT_TYPES.iter().enumerate() {
+            assert_eq!(compiled(i).doc.subject_types, types.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "{}", BUILTIN[i].0);
         }
     }
-    Err(Error::new(
-        "E_RULES_NONE_FOR_TYPE",
-        format!("没有适用于主体类型“{subject_type}”的内置指标，请载入本地医保局发布的指标文件"),
-        format!("no built-in indicators cover subject type \"{subject_type}\"; load the rule set your local bureau published"),
-    ))
 }
