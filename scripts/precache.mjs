@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const dir = path.resolve(process.argv[2] || path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
-const SKIP = new Set(['sw.js', 'precache.js']);
+// frame-parents.json is a deployment setting, edited on the server: always read from the network.
+const SKIP = new Set(['sw.js', 'precache.js', 'frame-parents.json']);
 function walk(d) {
   return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(d, e.name);

@@ -207,7 +207,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
         this._rulesKey = key;
         if (!again) this._restore();
       } else if (this._storeName() !== this._from) {
-        this._restore();
+        // Another storage-key, or `no-save` just removed (the frame, once its parent is verified).
+        this._restore(this._from === null);
       }
       this._error = null;
     } catch (e) {
@@ -217,14 +218,24 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._render();
   }
 
-  /** The saved answers for this rule set, all or nothing (never half-applied). */
-  _restore() {
+  /**
+   * The saved answers for this rule set, all or nothing (never half-applied). Under `no-save` nothing
+   * is read. When saving starts after the user has typed without it (`wasNotSaving`), what they
+   * typed stays and what was saved before is kept as the backup at the first save.
+   */
+  _restore(wasNotSaving = false) {
+    const typed = wasNotSaving && (this._name || Object.keys(this._facts).length > 0);
+    if (this.hasAttribute('no-save')) {
+      this._from = null;
+      if (!wasNotSaving) { this._facts = {}; this._name = ''; this._notice = null; this._refusedEntry = false; }
+      return;
+    }
     this._from = this._storeName();
+    if (typed) { this._refusedEntry = true; this._save(); return; }
     this._facts = {};
     this._name = '';
     this._notice = null;
     this._refusedEntry = false;
-    if (this.hasAttribute('no-save')) return;
     const got = store.load(this._from, badPayload);
     if (got.refused) { this._notice = 'refused'; return; }
     const a = got.value && got.value.answers[this._rulesKey];

@@ -165,7 +165,9 @@ test('the iframe option round-trips messages and checks the parent origin', asyn
   const p = await page(b);
   const outside = outsideLog(p, [srv.url, srv2.url]);
   const hostOrigin = srv.url.replace(/\/$/, '');
-  const frame = `${srv2.url}www/frame.html?parent=${encodeURIComponent(hostOrigin)}`;
+  // The deployment (the frame's own server) lists the host.
+  srv2.files.set('/www/frame-parents.json', JSON.stringify({ allowedParents: [hostOrigin] }));
+  const frame = `${srv2.url}www/frame.html`;
   await p.goto(`${srv.url}tests/host/iframe-host.html?frame=${encodeURIComponent(frame)}`);
   const doc0 = score('physician');
   await p.waitForFunction(() => window.frameMessages.some((m) => m.type === 'yibao-credit:change' && m.result.subject.type === 'physician'));
@@ -180,9 +182,10 @@ test('the iframe option round-trips messages and checks the parent origin', asyn
   const fr = await (await p.waitForSelector('#yc-frame')).contentFrame();
   assert.match(await fr.locator('yibao-credit-evaluator button.print').textContent(), /Print the report/);
 
-  // A frame that does not list this host as its parent neither talks to it nor obeys it.
+  // A frame whose deployment does not list this host neither talks to it nor obeys it.
+  srv2.files.set('/www/frame-parents.json', JSON.stringify({ allowedParents: ['https://portal.example.gov.cn'] }));
   const p2 = await page(b);
-  const other = `${srv2.url}www/frame.html?parent=${encodeURIComponent('https://portal.example.gov.cn')}`;
+  const other = `${srv2.url}www/frame.html`;
   await p2.goto(`${srv.url}tests/host/iframe-host.html?frame=${encodeURIComponent(other)}`);
   const fr2 = await (await p2.waitForSelector('#yc-frame')).contentFrame();
   await fr2.waitForSelector('yibao-credit-evaluator .num');
@@ -190,6 +193,7 @@ test('the iframe option round-trips messages and checks the parent origin', asyn
   await p2.waitForTimeout(300);
   assert.deepEqual(await p2.evaluate(() => window.frameMessages), []);
   assert.equal(await fr2.locator('yibao-credit-evaluator .of').textContent(), ' / 1000', 'still the default type');
+  srv2.files.delete('/www/frame-parents.json');
   assert.deepEqual(outside, []);
   assert.deepEqual(p.errors, []);
   await p.context().close();

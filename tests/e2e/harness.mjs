@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -16,12 +17,21 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `dir` on 127.0.0.1 on a free port. Returns {url, requests, close}. */
+/**
+ * Serves `dir` on 127.0.0.1 on a free port. Returns {url, port, requests, files, close}.
+ * `files`: a map of URL path → text served instead of the file (a deployment's own settings).
+ */
 export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
   const requests = [];
+  const files = new Map();
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const u = new URL(req.url, 'http://x');
+    if (files.has(u.pathname)) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(u.pathname)] || 'application/octet-stream', 'cache-control': 'no-cache', ...extraHeaders });
+      res.end(files.get(u.pathname));
+      return;
+    }
     let p = path.normalize(path.join(dir, decodeURIComponent(u.pathname)));
     if (!p.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
@@ -31,16 +41,32 @@ export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}/`, port, requests, files, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Debian's Chromium, headless, with the flags this machine needs. */
-export async function browser() {
+export async function browser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN'],
+      '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN', ...extraArgs],
   });
+}
+
+/**
+ * Debian's Chromium with a real (persistent) profile in a new temporary folder, as a user's browser
+ * is: third-party storage as a normal profile has it, localStorage written to disk. Returns the
+ * BrowserContext (its `.dir` is the profile folder; close it, then remove the folder).
+ */
+export async function persistent(extraArgs = [], dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-profile-'))) {
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    locale: 'zh-CN',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync', '--disable-dev-shm-usage', '--lang=zh-CN', ...extraArgs],
+  });
+  ctx.dir = dir;
+  return ctx;
 }
 
 /** A new page that fails the test on any uncaught page error; console errors are collected. */
