@@ -2,11 +2,23 @@
 // the page benches/peer.html (served from the repo root, cross-origin isolated so that
 // performance.now() has a 5 µs resolution instead of 100 µs). In this one page it loads
 // json-rules-engine from node_modules with the CommonJS loader benches/cjs-loader.mjs, our wasm
-// from www/pkg, the rule set from data/rules, and times both (benches/peer-json-rules-engine.mjs).
+// from www/pkg, the rule set from data/rules and the hand-written floor
+// (benches/floor-scorecard.mjs), and times, interleaved (benches/peer-compare.mjs):
+//   per keystroke  every call of our RuleSet among score / explain / evaluate that exists,
+//                  json-rules-engine's run (benches/peer-json-rules-engine.mjs) and the floor's
+//                  score function, median of n calls each → ours/floor and jre/ours
+//   100,000 rows   our wasm's `batch` call and the floor's `floorBatch` on the same CSV text
+//                  (benches/bench-csv.mjs), alternating, median of `batchRuns` each → ours/floor
+// and asserts that they agree: score and grade of every contender on every timed input (and ours
+// with the floor on 400 varied inputs, ours with json-rules-engine on 200), and the score and
+// grade of every one of the 100,000 rows.
 import { loadCommonJS } from './cjs-loader.mjs';
-import { comparePeer } from './peer-json-rules-engine.mjs';
+import { buildEngine } from './peer-json-rules-engine.mjs';
+import { makeFloorScorer, makeFloorBatch, floorBatchGrades } from './floor-scorecard.mjs';
+import { benchCsv } from './bench-csv.mjs';
+import { PEER_INPUT, varyPeerInput, ourCalls, checkAgreement, timeInterleaved, agreementInputs, median, ratio } from './peer-compare.mjs';
 
-export async function runPeer(input, n = 2000) {
+export async function runPeer({ n = 2000, warmUp = 1000, batchRows = 100000, batchRuns = 5, asOf = '2026-11-23' } = {}) {
   if (!self.crossOriginIsolated) throw new Error('peer page is not cross-origin isolated (coarse timer)');
   const { require, executed } = await loadCommonJS(new URL('../node_modules/', import.meta.url).href,
     ['json-rules-engine', 'json-rules-engine/package.json']);
@@ -15,9 +27,72 @@ export async function runPeer(input, n = 2000) {
   const wasm = await import('../www/pkg/yibao_credit.js');
   await wasm.default();
   const doc = await (await fetch(new URL('../data/rules/retail-pharmacy.json', import.meta.url))).json();
-  const result = await comparePeer({
-    Engine, peerName: `json-rules-engine ${version}`, doc, ruleSet: wasm.RuleSet.forSubjectType('retail-pharmacy'), input, n,
-  });
+  const ruleSet = wasm.RuleSet.forSubjectType('retail-pharmacy');
+  const ours = ourCalls(ruleSet);
+  if (!ours.length) throw new Error('RuleSet has none of score / explain / evaluate');
+  const peer = buildEngine(Engine, doc);
+  const jre = { name: `json-rules-engine ${version}`, run: peer.evaluate };
+  const floor = { name: 'hand-written JS floor', run: makeFloorScorer(doc), reps: 100 };
+  const all = [...ours, jre, floor];
+
+  // Agreement first (else the comparison is void), then the per-keystroke timing.
+  const timed = [0, 1, 2].map((i) => varyPeerInput(PEER_INPUT, i));
+  await checkAgreement(all, timed, 'timed input');
+  const wide = await checkAgreement([...ours, { ...floor, reps: 1 }], agreementInputs(doc, 400), 'varied input');
+  const wideJre = await checkAgreement([...ours, jre], agreementInputs(doc, 200, { jreSafe: true, seed: 777 }), 'json-rules-engine input');
+  const first = await ours[0].run(timed[0]);
+  const med = await timeInterleaved(all, { input: PEER_INPUT, vary: varyPeerInput, n, warmUp });
+  const calls = {};
+  for (const o of ours) {
+    calls[o.name] = { medianMs: +med[o.name].toFixed(4), oursOverFloor: ratio(med[o.name], med[floor.name]), jreOverOurs: ratio(med[jre.name], med[o.name]) };
+  }
+
+  // 100,000 rows: the wasm batch call and the floor batch, alternating, on the same text.
+  const csv = benchCsv(wasm.batchTemplate({ type: 'retail-pharmacy' }).csv, batchRows);
+  const floorBatch = makeFloorBatch(doc);
+  const tb = [];
+  const tf = [];
+  let checked = 0;
+  for (let r = 0; r < batchRuns; r++) {
+    const got = {};
+    for (const which of r % 2 ? ['floor', 'ours'] : ['ours', 'floor']) {
+      const t0 = performance.now();
+      got[which] = which === 'ours' ? wasm.batch({ csv, asOf, type: 'retail-pharmacy' }) : floorBatch(csv, asOf);
+      (which === 'ours' ? tb : tf).push(performance.now() - t0);
+    }
+    if (r === 0) {
+      // Every row: the same score and grade (not timed).
+      const fg = floorBatchGrades(got.floor.csv);
+      const rows = got.ours.rows;
+      if (rows.length !== batchRows || fg.length !== batchRows) throw new Error(`batch rows: ours ${rows.length}, floor ${fg.length}, expected ${batchRows}`);
+      rows.forEach((row, i) => {
+        if (row[4] !== fg[i][0] || row[5] !== fg[i][1]) throw new Error(`batch row ${row[0]}: ours ${row[4]} ${row[5]}, floor ${fg[i][0]} ${fg[i][1]}`);
+      });
+      checked = rows.length;
+    }
+  }
+  const result = {
+    peer: jre.name,
+    peerRules: peer.rules,
+    leaves: peer.leaves,
+    score: first.score,
+    grade: first.grade,
+    n,
+    agreement: { timed: timed.length, varied: wide, jre: wideJre, batchRows: checked },
+    jreMedianMs: +med[jre.name].toFixed(4),
+    floorMedianMs: +med[floor.name].toFixed(6),
+    calls,
+    batch: {
+      rows: batchRows,
+      runs: batchRuns,
+      csvBytes: new TextEncoder().encode(csv).length,
+      oursMedianMs: Math.round(median(tb)),
+      floorMedianMs: Math.round(median(tf)),
+      oursOverFloor: ratio(median(tb), median(tf)),
+      oursMs: tb.map(Math.round),
+      floorMs: tf.map(Math.round),
+    },
+  };
   // The CommonJS files that actually ran, relative to node_modules (for the log).
   const nm = new URL('../node_modules/', import.meta.url).href;
   return { result, modules: executed.map((u) => u.replace(nm, '')) };

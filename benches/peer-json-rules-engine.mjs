@@ -1,9 +1,10 @@
-// Peer comparison for `node benches/browser.mjs`: the same default retail-pharmacy rule set
-// (data/rules/retail-pharmacy.json) scored with npm `json-rules-engine`, and the comparison loop.
-// Platform-neutral (no Node imports): it is run in the headless-Chromium page benches/peer.html
-// by benches/peer-browser.mjs, which loads json-rules-engine (CommonJS only) with the small
-// loader benches/cjs-loader.mjs and passes its `Engine` class in. Our wasm and the peer are both
-// timed in that one page, and the ratio is computed there.
+// The json-rules-engine peer: the same default retail-pharmacy rule set
+// (data/rules/retail-pharmacy.json) scored with npm `json-rules-engine`. `buildEngine(Engine, doc)`
+// → `{evaluate(input) → Promise<{score, grade}>, rules, leaves}`. Platform-neutral (no Node
+// imports), the `Engine` class is passed in: benches/peer-node.mjs imports json-rules-engine in
+// Node; in the headless-Chromium page benches/peer.html, benches/peer-browser.mjs loads it
+// (CommonJS only) with the small loader benches/cjs-loader.mjs. The timing loop and the agreement
+// checks are benches/peer-compare.mjs.
 //
 // Translation: one rule per leaf outcome —
 //   yesNo     → fact equal pointsIf → the leaf's points
@@ -22,7 +23,7 @@ export function buildEngine(Engine, doc) {
     const s = leaf.scoring;
     const ev = (points) => ({ type: 'points', params: { code: leaf.code, points } });
     if (s.type === 'yesNo') {
-      engine.addRule({ conditions: { all: [{ fact: 'answers', path: `$.${leaf.code}`, operator: 'equal', value: s.pointsIf }] }, event: ev(leaf.points) });
+      engine.addRule({ conditions: { all: [{ fact: 'answers', path: `$.${leaf.code}`, operator: 'equal', value: s.pointsIf !== false }] }, event: ev(leaf.points) });
     } else if (s.type === 'rating') {
       for (const l of s.levels) {
         engine.addRule({ conditions: { all: [{ fact: 'answers', path: `$.${leaf.code}`, operator: 'equal', value: l.id }] }, event: ev(l.points) });
@@ -49,56 +50,13 @@ export function buildEngine(Engine, doc) {
   const bands = [...doc.bands].sort((a, b) => b.min - a.min);
   const rules = engine.rules.length;
   async function evaluate(input) {
-    const asOf = new Date(`${input.asOf}T00:00:00Z`);
-    const from = new Date(Date.UTC(asOf.getUTCFullYear() - 1, asOf.getUTCMonth(), asOf.getUTCDate() + 1)).toISOString().slice(0, 10);
+    // The year ending on asOf, as the core counts it: asOf − 12 months (the day clamped to the
+    // month's end: 2024-02-29 → 2023-02-28) + 1 day.
+    const [y, m, d] = input.asOf.split('-').map(Number);
+    const from = new Date(Date.UTC(y - 1, m - 1, Math.min(d, new Date(Date.UTC(y - 1, m, 0)).getUTCDate()) + 1)).toISOString().slice(0, 10);
     const { events } = await engine.run({ answers: input.facts, events: input.events || [], period: { from, to: input.asOf } });
     const score = events.reduce((a, e) => a + e.params.points, 0);
     return { score, grade: bands.find((b) => score >= b.min).grade };
   }
   return { evaluate, rules, leaves: leaves.length };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-// Times one evaluation each, `ruleSet.evaluate(input)` (yibao-credit's wasm RuleSet) and the
-// peer's `engine.run`, interleaved, median over `n` after a warm-up; the input varies 30201 over
-// 0, 1, 2 and both must give the same score and grade on each of those inputs, else it throws.
-export async function comparePeer({ Engine, peerName, doc, ruleSet, input, n = 2000, warmUp = 200 }) {
-  const peer = buildEngine(Engine, doc);
-  input = structuredClone(input);
-  // Both agree on every input timed below (else the comparison is void).
-  for (let k = 0; k < 3; k++) {
-    input.facts['30201'] = k;
-    const a = ruleSet.evaluate(input);
-    const b = await peer.evaluate(input);
-    if (a.score !== b.score || a.grade !== b.grade) {
-      throw new Error(`peer disagrees (30201 = ${k}): ours ${a.score} ${a.grade}, json-rules-engine ${b.score} ${b.grade}`);
-    }
-  }
-  delete input.facts['30201'];
-  const ours = ruleSet.evaluate(input);
-  for (let i = 0; i < warmUp; i++) { ruleSet.evaluate(input); await peer.evaluate(input); }
-  const tw = [];
-  const tp = [];
-  for (let i = 0; i < n; i++) {
-    input.facts['30201'] = i % 3;
-    let t0 = performance.now();
-    ruleSet.evaluate(input);
-    tw.push(performance.now() - t0);
-    t0 = performance.now();
-    await peer.evaluate(input);
-    tp.push(performance.now() - t0);
-  }
-  const wasmMs = median(tw);
-  const peerMs = median(tp);
-  return {
-    peer: peerName,
-    peerRules: peer.rules,
-    leaves: peer.leaves,
-    score: ours.score,
-    grade: ours.grade,
-    wasmEvaluateMedianMs: +wasmMs.toFixed(4),
-    peerEvaluateMedianMs: +peerMs.toFixed(4),
-    peerOverWasm: +(peerMs / wasmMs).toFixed(1),
-  };
 }

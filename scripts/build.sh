@@ -1,19 +1,37 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module into www/pkg/ (release, size-optimised).
+# Builds the two WebAssembly modules into www/pkg/ and copies the shipped rule sets to www/rules/:
+#   yibao_credit  — the first screen: scoring, rule sets, identifiers (cargo --no-default-features)
+#   yibao_tools   — batch, deadlines and the calendar, repair, forms (--features tools-only),
+#                   loaded when a view that needs it opens
+# Each has its own target directory, so switching features does not rebuild the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
+
+build_module() { # NAME PROFILE CARGO-FEATURE-ARGS...
+  local name=$1 profile=$2
+  shift 2
+  CARGO_TARGET_DIR="target/wasm-$name" cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile" "$@"
+  wasm-bindgen --target web --out-dir www/pkg --out-name "$name" --no-typescript \
+    --remove-name-section --remove-producers-section \
+    "target/wasm-$name/wasm32-unknown-unknown/$profile/yibao_credit.wasm"
+  if [ -x node_modules/.bin/wasm-opt ]; then
+    # Not -Oz: its inlining makes the module smaller raw but larger after brotli (what is
+    # downloaded); -O2 without one-caller inlining gave the smallest brotli size here.
+    node_modules/.bin/wasm-opt -O2 --one-caller-inline-max-function-size=0 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      "www/pkg/${name}_bg.wasm" -o "www/pkg/${name}_bg.wasm.opt"
+    mv "www/pkg/${name}_bg.wasm.opt" "www/pkg/${name}_bg.wasm"
+  fi
+  echo "built www/pkg/${name}_bg.wasm ($(wc -c < "www/pkg/${name}_bg.wasm") bytes)"
+}
+
 rm -rf www/pkg
-wasm-bindgen --target web --out-dir www/pkg --no-typescript \
-  --remove-name-section --remove-producers-section \
-  target/wasm32-unknown-unknown/wasm/yibao_credit.wasm
-if [ -x node_modules/.bin/wasm-opt ]; then
-  # Not -Oz: its inlining makes the module smaller raw but larger after brotli (what is
-  # downloaded); -O2 without one-caller inlining gave the smallest brotli size here.
-  node_modules/.bin/wasm-opt -O2 --one-caller-inline-max-function-size=0 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    www/pkg/yibao_credit_bg.wasm -o www/pkg/yibao_credit_bg.wasm.opt
-  mv www/pkg/yibao_credit_bg.wasm.opt www/pkg/yibao_credit_bg.wasm
-fi
-echo "built www/pkg ($(wc -c < www/pkg/yibao_credit_bg.wasm) bytes of wasm)"
+build_module yibao_credit wasm-core --no-default-features
+build_module yibao_tools wasm --no-default-features --features tools-only
+
+# The shipped rule sets are data the page fetches (one for the first screen), not code.
+rm -rf www/rules
+mkdir -p www/rules
+cp data/rules/*.json www/rules/
+
 node scripts/precache.mjs
 node scripts/build-offline.mjs

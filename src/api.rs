@@ -1,8 +1,11 @@
-//! The JSON API: one table of commands, each a function from a JSON text to a JSON text.
-//! The CLI (`yibao-credit NAME`) and the JS API (`binding.rs`) both call through this table, so
-//! the same input gives the same bytes out natively and in WebAssembly.
+//! The command layer: one table of commands, each a function from a JSON text to a JSON text,
+//! over the typed core. The CLI (`yibao-credit NAME`) and the golden tests call through it; the
+//! JavaScript API (`binding.rs`) calls the same core functions with plain JS objects instead of
+//! text, so the same input gives the same result natively and in WebAssembly. Native only: the
+//! WebAssembly module carries no JSON text reader or writer.
 
 use crate::error::{Error, Result};
+use crate::value::Value;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A command of the JSON API: JSON text in, JSON text out.
@@ -11,22 +14,23 @@ pub type Command = fn(&str) -> Result<String>;
 /// Every command, by the name the CLI and the JS API use.
 pub const COMMANDS: &[(&str, Command)] = &[
     // (name, function) — keep sorted by name.
-    ("batch", crate::batch::batch_command),
-    ("batch-template", crate::batch::template_command),
-    ("calendar-month", crate::calendar::cmd_month),
+    ("batch", batch),
+    ("batch-template", |t| typed(t, crate::batch::batch_template)),
+    ("calendar-month", |t| untyped(t, crate::calendar::month_of)),
     ("check-rules", check_rules),
-    ("deadline", crate::deadline::cmd_deadline),
-    ("deadline-kinds", crate::deadline::cmd_kinds),
+    ("deadline", |t| untyped(t, crate::deadline::deadline)),
+    ("deadline-kinds", |_| to_json(&crate::deadline::kinds())),
     ("evaluate", evaluate),
-    ("form", crate::forms::cmd_form),
-    ("forms", crate::forms::cmd_forms),
-    ("grade", grade),
-    ("objection", crate::repair::cmd_objection),
-    ("repair", crate::repair::cmd_repair),
+    ("form", |t| untyped(t, crate::forms::form)),
+    ("forms", |_| to_json(&crate::forms::list())),
+    ("grade", |t| typed(t, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))),
+    ("objection", |t| untyped(t, crate::repair::objection_of)),
+    ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
-    ("timeline", crate::timeline::cmd_timeline),
-    ("validate", crate::ident::validate_command),
-    ("workday", crate::calendar::cmd_workday),
+    ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),
+    ("timeline", |t| untyped(t, crate::timeline::run)),
+    ("validate", |t| typed(t, crate::ident::validate)),
+    ("workday", |t| untyped(t, crate::calendar::workday)),
 ];
 
 /// Runs the command `name` on the JSON text `input`.
@@ -41,14 +45,26 @@ pub fn call(name: &str, input: &str) -> Result<String> {
     }
 }
 
-/// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.
-pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
-
 /// Reads `input` as `I`, runs `f`, writes the result as compact JSON.
-pub fn json_command<I: DeserializeOwned, O: Serialize>(input: &str, f: impl FnOnce(I) -> Result<O>) -> Result<String> {
+pub fn typed<I: DeserializeOwned, O: Serialize>(input: &str, f: impl FnOnce(I) -> Result<O>) -> Result<String> {
     let i: I = parse_input(input)?;
     to_json(&f(i)?)
 }
+
+/// Reads `input` as any JSON value (the command reads its fields itself), runs `f`.
+fn untyped<O: Serialize>(input: &str, f: impl FnOnce(Value) -> Result<O>) -> Result<String> {
+    typed(input, f)
+}
+
+fn batch(input: &str) -> Result<String> {
+    crate::batch::check_input_size(input.len())?;
+    check_strings(input, &["csv", "rules"])?;
+    let i: crate::batch::BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    to_json(&crate::batch::batch(i)?)
+}
+
+/// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.
+pub const MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 
 /// Reads a JSON input, with the size limit and a bilingual error.
 pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
@@ -158,22 +174,12 @@ pub fn to_json<O: Serialize>(o: &O) -> Result<String> {
 
 /// `evaluate`: score, grade, measures and trace (see [`crate::evaluate`]).
 pub fn evaluate(input: &str) -> Result<String> {
-    json_command(input, |i: crate::evaluate::EvaluateInput| crate::evaluate::evaluate(&i))
+    typed(input, |i: crate::evaluate::EvaluateInput| crate::evaluate::evaluate(&i))
 }
 
-/// `evaluate` with rules already compiled (the JS `RuleSet` handle; same output bytes).
+/// `evaluate` with rules already compiled (the same output bytes).
 pub fn evaluate_with(rules: &crate::rules::CompiledRules, input: &str) -> Result<String> {
-    json_command(input, |i: crate::evaluate::EvaluateInput| {
-        if i.rules.is_some() {
-            return Err(Error::new(
-                "E_RULES_TWICE",
-                "已选定指标，输入中不能再带 rules",
-                "rules are already chosen; the input must not carry rules too",
-            )
-            .at("$.rules"));
-        }
-        crate::evaluate::evaluate_with(rules, &i)
-    })
+    typed(input, |i: crate::evaluate::EvaluateInput| crate::evaluate::evaluate_handle(rules, &i))
 }
 
 /// `check-rules`: the checker's report on a rule-set text (the input is the rule set itself).
@@ -181,60 +187,16 @@ pub fn check_rules(input: &str) -> Result<String> {
     to_json(&crate::rules::check_text(input))
 }
 
-/// `grade`: grade, label and measures for a known score.
-pub fn grade(input: &str) -> Result<String> {
-    json_command(input, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RulesQuery {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default, rename = "type")]
-    subject_type: Option<String>,
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RulesListItem {
-    name: &'static str,
-    subject_class: String,
-    subject_types: Vec<String>,
-    #[serde(flatten)]
-    info: crate::rules::RulesInfo,
-}
-
 /// `rules`: with no name or type, the list of shipped rule sets; with `name` or `type`, that
 /// rule-set document itself.
 pub fn rules(input: &str) -> Result<String> {
-    let q: RulesQuery = if input.trim().is_empty() { RulesQuery::default() } else { parse_input(input)? };
-    use crate::rules::builtin;
-    let pick = match (&q.name, &q.subject_type) {
-        (Some(n), _) => Some(builtin::BUILTIN.iter().find(|(b, _)| b == n).ok_or_else(|| {
-            Error::new("E_RULES_UNKNOWN", format!("没有名为“{n}”的内置指标"), format!("there is no built-in rule set named \"{n}\"")).at("$.name")
-        })?),
-        (None, Some(t)) => Some(builtin::source_for_subject_type(t).map_err(|e| e.at("$.type"))?),
-        (None, None) => None,
-    };
-    match pick {
-        Some((_, text)) => {
-            let v: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::bad_json("内置指标", "Built-in rules", &e))?;
-            to_json(&v)
+    let q: crate::rules::RulesQuery = if input.trim().is_empty() { crate::rules::RulesQuery::default() } else { parse_input(input)? };
+    match crate::rules::pick_builtin(&q)? {
+        Some(name) => {
+            let text = crate::rules::builtin::BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or("null");
+            let v: Value = serde_json::from_str(text).map_err(|e| Error::bad_json("内置指标", "Built-in rules", &e))?;
+            Ok(v.to_json())
         }
-        None => {
-            let list: Vec<RulesListItem> = builtin::BUILTIN
-                .iter()
-                .filter_map(|(n, _)| {
-                    builtin::by_name(n).map(|r| RulesListItem {
-                        name: n,
-                        subject_class: r.doc.subject_class.clone(),
-                        subject_types: r.doc.subject_types.clone(),
-                        info: r.info(),
-                    })
-                })
-                .collect();
-            to_json(&list)
-        }
+        None => to_json(&crate::rules::builtin_list()?),
     }
 }

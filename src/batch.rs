@@ -44,10 +44,10 @@
 
 use crate::dates;
 use crate::error::{Error, Result};
-use crate::evaluate::{count_leaf_score, find_level, parse_count_text, parse_yes_no_text, rating_in_range, yes_no_leaf_score};
 use crate::ident;
+use crate::plan::{parse_yes_no_text, Answer, FactIn, LeafKind, Scored};
 use crate::points::Points;
-use crate::rules::{band_position, CompiledRules, Level, RulesInfo, Scoring, INSTITUTION_TYPES, PERSON_TYPES};
+use crate::rules::{CompiledRules, RulesInfo, INSTITUTION_TYPES, PERSON_TYPES};
 use crate::text::Text;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -99,14 +99,6 @@ pub struct Options {
 }
 
 #[derive(Debug, Clone)]
-enum LeafKind {
-    Count { per: Points, deduction: bool },
-    YesNo { points_if: bool },
-    Levels(Vec<Level>),
-    Free,
-}
-
-#[derive(Debug, Clone)]
 struct Leaf {
     code: String,
     name: String,
@@ -116,8 +108,6 @@ struct Leaf {
 
 #[derive(Debug, Clone)]
 struct DirectRule {
-    pos: usize,
-    cols: Vec<usize>,
     label_cell: Vec<u8>,
 }
 
@@ -147,14 +137,16 @@ pub struct MeasureBrief {
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// The rule set's own plan: every row scores through it, as `evaluate` does.
+    scoring: crate::plan::Plan,
     info: RulesInfo,
     person: bool,
     types: Vec<(String, String, String)>,
     leaves: Vec<Leaf>,
-    /// (kind, Chinese name) of each direct-grade column.
-    direct_cols: Vec<(String, String)>,
+    /// (kind, Chinese name, kind index) of each direct-grade column.
+    direct_cols: Vec<(String, String, usize)>,
+    /// The cell of each direct-grade rule of the scoring plan (`E（直接定级：…）`).
     direct_rules: Vec<DirectRule>,
-    mins_desc: Vec<Points>,
     grades: Vec<GradeCount>,
     label_cells: Vec<Vec<u8>>,
     measure_cells: Vec<Vec<u8>>,
@@ -177,32 +169,12 @@ impl Plan {
     pub fn new(rules: &CompiledRules) -> Plan {
         let doc = &rules.doc;
         let person = doc.subject_class == "person";
-        fn dfs(r: &CompiledRules, i: usize, out: &mut Vec<usize>) {
-            out.push(i);
-            for &c in &r.children[i] {
-                dfs(r, c, out);
-            }
-        }
-        let mut order = vec![];
-        for &r in &rules.roots {
-            dfs(rules, r, &mut order);
-        }
-        let leaves = order
+        let scoring = rules.plan.clone();
+        let leaves = scoring
+            .leaves
             .iter()
-            .filter(|&&i| rules.children[i].is_empty())
-            .filter_map(|&i| {
-                let ind = &doc.indicators[i];
-                let kind = match ind.scoring.as_ref()? {
-                    Scoring::Deduction { per, .. } => LeafKind::Count { per: *per, deduction: true },
-                    Scoring::Bonus { per, .. } => LeafKind::Count { per: *per, deduction: false },
-                    Scoring::YesNo { points_if } => LeafKind::YesNo { points_if: *points_if },
-                    Scoring::Rating { levels } if !levels.is_empty() => LeafKind::Levels(levels.clone()),
-                    Scoring::Rating { .. } => LeafKind::Free,
-                };
-                Some(Leaf { code: ind.code.clone(), name: ind.name.zh.clone(), points: ind.points, kind })
-            })
+            .map(|l| Leaf { code: l.code.clone(), name: doc.indicators[l.ind].name.zh.clone(), points: l.points, kind: l.kind.clone() })
             .collect();
-        let mins_desc: Vec<Points> = rules.bands_desc.iter().map(|&i| doc.bands[i].min).collect();
         let class = if person { "person" } else { "institution" };
         let grades: Vec<GradeCount> = rules
             .bands_desc
@@ -218,28 +190,19 @@ impl Plan {
                 GradeCount { grade: b.grade.clone(), label: b.label.clone(), min: b.min, count: 0, measures }
             })
             .collect();
-        let mut direct_cols: Vec<(String, String)> = vec![];
+        let mut direct_cols: Vec<(String, String, usize)> = vec![];
         let mut direct_rules = vec![];
-        for d in &doc.direct_grades {
-            let pos = rules.grade_rank(&d.grade);
-            if pos >= grades.len() {
-                continue;
-            }
-            let mut cols = vec![];
-            for k in &d.event_kinds {
-                let c = match direct_cols.iter().position(|(kind, _)| kind == k) {
-                    Some(c) => c,
-                    None => {
-                        let name = rules.event_kind(k).map(|e| e.name.zh.clone()).unwrap_or_else(|| k.clone());
-                        direct_cols.push((k.clone(), name));
-                        direct_cols.len() - 1
-                    }
-                };
-                cols.push(c);
+        for d in &scoring.direct {
+            let r = &doc.direct_grades[d.rule];
+            for &k in &d.kinds {
+                if !direct_cols.iter().any(|c| c.2 == k) {
+                    let e = &doc.event_kinds[k];
+                    direct_cols.push((e.kind.clone(), e.name.zh.clone(), k));
+                }
             }
             let mut label_cell = vec![];
-            push_field(&mut label_cell, &format!("{}（直接定级：{}）", grades[pos].label.zh, d.reason.zh));
-            direct_rules.push(DirectRule { pos, cols, label_cell });
+            push_field(&mut label_cell, &format!("{}（直接定级：{}）", grades[d.pos].label.zh, r.reason.zh));
+            direct_rules.push(DirectRule { label_cell });
         }
         let label_cells = grades
             .iter()
@@ -274,13 +237,13 @@ impl Plan {
             })
             .collect();
         Plan {
+            scoring,
             info,
             person,
             types,
             leaves,
             direct_cols,
             direct_rules,
-            mins_desc,
             grades,
             label_cells,
             measure_cells,
@@ -332,7 +295,7 @@ pub fn template(rules: &CompiledRules) -> String {
     let types: Vec<&str> = plan.types.iter().map(|t| t.1.as_str()).collect();
     cols.push(format!("主体类型（{}）", types.join("/")));
     cols.extend(plan.leaves.iter().map(leaf_header));
-    cols.extend(plan.direct_cols.iter().map(|(_, n)| format!("{n}（是/否）")));
+    cols.extend(plan.direct_cols.iter().map(|(_, n, _)| format!("{n}（是/否）")));
     let mut out = Vec::from("\u{feff}".as_bytes());
     for (i, c) in cols.iter().enumerate() {
         if i > 0 {
@@ -504,61 +467,30 @@ impl RowSink for CsvOut {
     }
 }
 
-/// Collects compact JSON rows for the page: `[row, name, code, type, score|null, grade|null,
-/// [[code, column, zh, en], …]]`, comma separated (no brackets around the list).
+/// One result row as the page gets it: `[row, name, code, type, score|null, grade|null,
+/// [[code, column, zh, en], …]]` (an array, not an object: a list of 100,000 stays small).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowJson(pub usize, pub String, pub String, pub String, pub Option<Points>, pub Option<String>, pub Vec<(&'static str, String, String, String)>);
+
+/// Collects the rows for the page (see [`RowJson`]).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
 #[derive(Debug, Default)]
 pub struct JsonRows {
-    pub buf: Vec<u8>,
-    pub count: usize,
-}
-
-fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    // serde_json escapes exactly as JSON requires; writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut *out, s);
+    pub rows: Vec<RowJson>,
 }
 
 impl RowSink for JsonRows {
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
-        let b = &mut self.buf;
-        if self.count > 0 {
-            b.push(b',');
-        }
-        self.count += 1;
-        b.push(b'[');
-        push_usize(b, r.row);
-        b.push(b',');
-        push_json_str(b, r.name);
-        b.push(b',');
-        push_json_str(b, r.code);
-        b.push(b',');
-        push_json_str(b, r.subject_type);
-        b.push(b',');
-        match r.score {
-            Some(s) => push_points(b, s),
-            None => b.extend_from_slice(b"null"),
-        }
-        b.push(b',');
-        match r.grade_pos {
-            Some(p) => push_json_str(b, &plan.grades[p].grade),
-            None => b.extend_from_slice(b"null"),
-        }
-        b.extend_from_slice(b",[");
-        for (i, p) in r.problems.iter().enumerate() {
-            if i > 0 {
-                b.push(b',');
-            }
-            b.push(b'[');
-            push_json_str(b, p.code);
-            b.push(b',');
-            push_json_str(b, &p.column);
-            b.push(b',');
-            push_json_str(b, &p.zh);
-            b.push(b',');
-            push_json_str(b, &p.en);
-            b.push(b']');
-        }
-        b.extend_from_slice(b"]]");
+        self.rows.push(RowJson(
+            r.row,
+            r.name.to_string(),
+            r.code.to_string(),
+            r.subject_type.to_string(),
+            r.score,
+            r.grade_pos.map(|p| plan.grades[p].grade.clone()),
+            r.problems.iter().map(|p| (p.code, p.column.clone(), p.zh.clone(), p.en.clone())).collect(),
+        ));
         Ok(())
     }
 }
@@ -919,7 +851,7 @@ fn classify(plan: &Plan, rules_codes: &HashMap<String, bool>, header: &str) -> (
     if rules_codes.contains_key(token) {
         return (Role::Unknown, Some(token.to_string()));
     }
-    for (i, (kind, name)) in plan.direct_cols.iter().enumerate() {
+    for (i, (kind, name, _)) in plan.direct_cols.iter().enumerate() {
         if w == name || w.eq_ignore_ascii_case(kind) || token.eq_ignore_ascii_case(kind) {
             return (Role::Direct(i), Some(kind.clone()));
         }
@@ -952,6 +884,9 @@ pub struct Session {
     file_problems: Vec<FileProblem>,
     dups: Dups,
     uscc_values: [u8; 128],
+    answers: Vec<Answer>,
+    kind_hit: Vec<bool>,
+    scored: Scored,
 }
 
 fn rp(code: &'static str, column: &str, zh: String, en: String) -> RowProblem {
@@ -1000,7 +935,12 @@ impl Session {
         if opts.default_type.is_none() && plan.types.len() == 1 {
             opts.default_type = Some(plan.types[0].0.clone());
         }
+        let answers = vec![Answer::None; plan.leaves.len()];
+        let kind_hit = vec![false; rules.doc.event_kinds.len()];
         Ok(Session {
+            answers,
+            kind_hit,
+            scored: Scored::default(),
             plan,
             opts,
             pending: vec![],
@@ -1212,80 +1152,38 @@ impl Session {
             }
         }
 
-        // Indicators (第十八条), by the same per-leaf functions as `evaluate`.
-        let mut total = Points::ZERO;
+        // Indicators (第十八条): read and scored through the rule set's plan, as `evaluate` does.
+        let scoring = &plan.scoring;
         for (li, leaf) in plan.leaves.iter().enumerate() {
             let col = cols.leaf[li];
             let cell = get(col);
-            let s = match &leaf.kind {
-                LeafKind::Count { per, deduction } => match parse_count_text(cell) {
-                    Some(c) => count_leaf_score(leaf.points, *per, *deduction, c),
-                    None => {
-                        bad = true;
-                        self.problems.push(rp(
-                            "E_FACT_VALUE",
-                            &leaf.code,
-                            format!("次数应为 0 至 {} 的整数，实为“{cell}”", crate::evaluate::MAX_COUNT),
-                            format!("the count must be a whole number from 0 to {}, got \"{cell}\"", crate::evaluate::MAX_COUNT),
-                        ));
-                        Points::ZERO
-                    }
-                },
-                _ if cell.is_empty() => {
-                    if col.is_some() {
-                        self.problems.push(rp("W_BATCH_MISSING", &leaf.code, "未填写，按 0 分计".into(), "not answered: 0 points".into()));
-                    }
-                    Points::ZERO
+            self.answers[li] = if cell.is_empty() && !matches!(leaf.kind, LeafKind::Count { .. }) {
+                if col.is_some() {
+                    self.problems.push(rp("W_BATCH_MISSING", &leaf.code, "未填写，按 0 分计".into(), "not answered: 0 points".into()));
                 }
-                LeafKind::YesNo { points_if } => match parse_yes_no_text(cell) {
-                    Some(b) => yes_no_leaf_score(leaf.points, *points_if, b),
-                    None => {
+                Answer::None
+            } else {
+                match scoring.read_answer(li, FactIn::Text(cell)) {
+                    Ok(a) => a,
+                    Err(e) => {
                         bad = true;
-                        self.problems.push(rp("E_FACT_VALUE", &leaf.code, format!("应填“是”或“否”，实为“{cell}”"), format!("expected yes or no, got \"{cell}\"")));
-                        Points::ZERO
+                        self.problems.push(RowProblem { code: e.code, column: leaf.code.clone(), zh: e.zh, en: e.en });
+                        Answer::None
                     }
-                },
-                LeafKind::Levels(levels) => match find_level(levels, cell) {
-                    Some(l) => l.points,
-                    None => {
-                        bad = true;
-                        let ids: Vec<&str> = levels.iter().map(|l| l.label.zh.as_str()).collect();
-                        self.problems.push(rp(
-                            "E_FACT_VALUE",
-                            &leaf.code,
-                            format!("档次应为 {} 之一，实为“{cell}”", ids.join("、")),
-                            format!("the level must be one of {}, got \"{cell}\"", levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>().join(", ")),
-                        ));
-                        Points::ZERO
-                    }
-                },
-                LeafKind::Free => match Points::parse(cell) {
-                    Ok(p) if rating_in_range(p, leaf.points) => p,
-                    _ => {
-                        bad = true;
-                        self.problems.push(rp(
-                            "E_FACT_VALUE",
-                            &leaf.code,
-                            format!("评分应为 0 至 {} 之间、最多两位小数的数，实为“{cell}”", leaf.points),
-                            format!("the rating must be a number from 0 to {} with at most two decimals, got \"{cell}\"", leaf.points),
-                        ));
-                        Points::ZERO
-                    }
-                },
+                }
             };
-            total = total + s;
         }
 
-        // Direct grades (第十九条: 严重失信 → E).
-        let mut fired = 0u64;
-        for (di, (_, dname)) in plan.direct_cols.iter().enumerate() {
+        // Direct grades (第十九条: 严重失信 → E): 是 in an event kind's column.
+        self.kind_hit.iter_mut().for_each(|h| *h = false);
+        for (di, (_, dname, k)) in plan.direct_cols.iter().enumerate() {
             let cell = get(cols.direct[di]);
             if cell.is_empty() {
                 continue;
             }
             match parse_yes_no_text(cell) {
-                Some(true) if di < 64 => fired |= 1 << di,
-                Some(_) => {}
+                Some(true) => self.kind_hit[*k] = true,
+                Some(false) => {}
                 None => {
                     bad = true;
                     self.problems.push(rp("E_FACT_VALUE", dname, format!("应填“是”或“否”，实为“{cell}”"), format!("expected yes or no, got \"{cell}\"")));
@@ -1296,16 +1194,8 @@ impl Session {
         let (score, grade_pos, direct) = if bad {
             (None, None, None)
         } else {
-            let pos = band_position(&plan.mins_desc, total);
-            let mut direct: Option<usize> = None;
-            for (ri, r) in plan.direct_rules.iter().enumerate() {
-                if r.cols.iter().any(|&c| c < 64 && fired & (1 << c) != 0) && direct.map_or(true, |d| r.pos > plan.direct_rules[d].pos) {
-                    direct = Some(ri);
-                }
-            }
-            let direct = direct.filter(|&d| plan.direct_rules[d].pos > pos);
-            let fin = direct.map_or(pos, |d| plan.direct_rules[d].pos);
-            (Some(total), Some(fin), direct)
+            scoring.score_into(&self.answers, &[], &self.kind_hit, &mut self.scored);
+            (Some(self.scored.total), Some(self.scored.pos), self.scored.direct)
         };
 
         if let Some(p) = grade_pos {
@@ -1410,7 +1300,7 @@ impl Session {
                 missing.push(format!("{} {}", l.code, l.name));
             }
         }
-        for (i, (_, n)) in plan.direct_cols.iter().enumerate() {
+        for (i, (_, n, _)) in plan.direct_cols.iter().enumerate() {
             if cols.direct[i].is_none() {
                 missing.push(n.clone());
             }
@@ -1542,14 +1432,22 @@ pub fn run_stream<R: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mu
     Ok(summary)
 }
 
-/// What the in-memory entry answers.
+/// What a batch answers: the summary, the rows, the result CSV.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
-#[derive(Debug)]
-pub struct TextOut {
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchOut {
     pub summary: Summary,
-    /// Compact rows as JSON array items, comma separated (see [`JsonRows`]).
-    pub rows_json: String,
-    pub rows: usize,
+    pub rows: Vec<RowJson>,
+    pub result_csv: String,
+}
+
+/// What a piece of a chunked batch answers: the rows it completed and their part of the CSV.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChunkOut {
+    pub rows: Vec<RowJson>,
     pub result_csv: String,
 }
 
@@ -1583,27 +1481,29 @@ fn check_text_size(len: usize) -> Result<()> {
 
 /// Runs a batch on a whole CSV text (the page and the `batch` command). Limits: 50 MB, 1,000,000 rows.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
-pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<TextOut> {
+pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<BatchOut> {
     check_text_size(text.len())?;
     let mut s = Session::new(rules, Options { max_rows: opts.max_rows.min(MAX_ROWS_TEXT), ..opts })?;
     let mut out = BothOut::default();
     s.push(text.as_bytes(), &mut out)?;
     let summary = s.finish(&mut out)?;
     out.csv.start();
-    Ok(TextOut { summary, rows: out.json.count, rows_json: to_string(out.json.buf)?, result_csv: to_string(out.csv.buf)? })
+    Ok(BatchOut { summary, rows: out.json.rows, result_csv: to_string(out.csv.buf)? })
 }
 
 // ---------------------------------------------------------------------------------------------
 // Commands
 // ---------------------------------------------------------------------------------------------
 
+/// Input of `batch-template`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct TemplateInput {
+pub struct TemplateInput {
     #[serde(default, rename = "type")]
-    subject_type: Option<String>,
+    pub subject_type: Option<String>,
     #[serde(default)]
-    rules: Option<serde_json::Value>,
+    pub rules: Option<crate::value::Value>,
 }
 
 /// Input of `batch` (also the options of a chunked session, without `csv`).
@@ -1617,21 +1517,19 @@ pub struct BatchInput {
     #[serde(default, rename = "type")]
     pub subject_type: Option<String>,
     #[serde(default)]
-    pub rules: Option<serde_json::Value>,
+    pub rules: Option<crate::value::Value>,
     #[serde(default)]
     pub allow_out_of_effect: bool,
 }
 
 /// The rules a batch input names: its `rules` document, else the shipped set for `type`.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条.
-pub fn choose_rules(rules: &Option<serde_json::Value>, subject_type: &Option<String>) -> Result<std::borrow::Cow<'static, CompiledRules>> {
+pub fn choose_rules(rules: &Option<crate::value::Value>, subject_type: &Option<String>) -> Result<std::borrow::Cow<'static, CompiledRules>> {
     match (rules, subject_type) {
-        (Some(doc), _) => CompiledRules::from_json(&doc.to_string())
-            .map(std::borrow::Cow::Owned)
-            .map_err(|mut e| {
-                e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
-                e
-            }),
+        (Some(doc), _) => CompiledRules::from_input(doc).map(std::borrow::Cow::Owned).map_err(|mut e| {
+            e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
+            e
+        }),
         (None, Some(t)) => crate::rules::builtin::for_subject_type(t).map(std::borrow::Cow::Borrowed).map_err(|e| e.at("$.type")),
         (None, None) => Err(Error::new(
             "E_BATCH_RULES",
@@ -1648,17 +1546,19 @@ pub fn options_of(i: &BatchInput, max_rows: usize) -> Result<Options> {
     Ok(Options { as_of, default_type: i.subject_type.clone(), allow_out_of_effect: i.allow_out_of_effect, max_rows })
 }
 
-/// `batch-template`: `{type?, rules?}` → `{csv}`.
+/// What `batch-template` answers.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
-pub fn template_command(input: &str) -> Result<String> {
-    let i: TemplateInput = if input.trim().is_empty() { TemplateInput::default() } else { crate::api::parse_input(input)? };
+#[derive(Debug, Serialize)]
+pub struct TemplateOut {
+    pub csv: String,
+    pub filename: String,
+}
+
+/// `batch-template`: `{type?, rules?}` → `{csv, filename}`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+pub fn batch_template(i: TemplateInput) -> Result<TemplateOut> {
     let rules = choose_rules(&i.rules, &i.subject_type)?;
-    #[derive(Serialize)]
-    struct Out {
-        csv: String,
-        filename: String,
-    }
-    crate::api::to_json(&Out { csv: template(&rules), filename: format!("批量评价模板-{}-{}.csv", rules.doc.id, rules.doc.version) })
+    Ok(TemplateOut { csv: template(&rules), filename: format!("批量评价模板-{}-{}.csv", rules.doc.id, rules.doc.version) })
 }
 
 /// Largest JSON input of `batch` (the CSV text, escaped, plus the rules).
@@ -1666,37 +1566,20 @@ pub fn template_command(input: &str) -> Result<String> {
 pub const MAX_BATCH_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// `batch`: `{csv, asOf, type?, rules?, allowOutOfEffect?}` → `{summary, rows, resultCsv}`.
-/// `rows` are compact arrays (see [`JsonRows`]).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
-pub fn batch_command(input: &str) -> Result<String> {
-    if input.len() > MAX_BATCH_INPUT_BYTES {
-        check_text_size(input.len())?;
-    }
-    crate::api::check_strings(input, &["csv", "rules"])?;
-    let i: BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+pub fn batch(i: BatchInput) -> Result<BatchOut> {
     let rules = choose_rules(&i.rules, &i.subject_type)?;
     let opts = options_of(&i, MAX_ROWS_TEXT)?;
     let csv = i.csv.as_deref().ok_or_else(|| Error::new("E_BATCH_CSV", "缺少 csv（CSV 文件的文字）", "csv (the CSV text) is missing").at("$.csv"))?;
-    let out = run_text(&rules, opts, csv)?;
-    text_out_json(&out, true)
+    run_text(&rules, opts, csv)
 }
 
-/// `{summary, rows, resultCsv}` as JSON text.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
-pub fn text_out_json(out: &TextOut, with_summary: bool) -> Result<String> {
-    let mut s = String::with_capacity(out.rows_json.len() + out.result_csv.len() + 4096);
-    s.push('{');
-    if with_summary {
-        s.push_str("\"summary\":");
-        s.push_str(&crate::api::to_json(&out.summary)?);
-        s.push(',');
+/// Checks the size of a `batch` input text before reading it (the command layer).
+pub fn check_input_size(len: usize) -> Result<()> {
+    if len > MAX_BATCH_INPUT_BYTES {
+        check_text_size(len)?;
     }
-    s.push_str("\"rows\":[");
-    s.push_str(&out.rows_json);
-    s.push_str("],\"resultCsv\":");
-    s.push_str(&crate::api::to_json(&out.result_csv)?);
-    s.push('}');
-    Ok(s)
+    Ok(())
 }
 
 /// A batch fed in pieces (the page's worker reports progress and can stop between pieces).
@@ -1707,27 +1590,24 @@ pub struct ChunkedBatch {
 }
 
 impl ChunkedBatch {
-    /// Starts from the options JSON `{asOf, type?, rules?, allowOutOfEffect?}`.
+    /// Starts from the options `{asOf, type?, rules?, allowOutOfEffect?}`.
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
-    pub fn new(input: &str) -> Result<ChunkedBatch> {
-        let i: BatchInput = crate::api::parse_input(input)?;
+    pub fn new(i: BatchInput) -> Result<ChunkedBatch> {
         let rules = choose_rules(&i.rules, &i.subject_type)?;
         let opts = options_of(&i, MAX_ROWS_TEXT)?;
         Ok(ChunkedBatch { session: Some(Session::new(&rules, opts)?), out: BothOut::default() })
     }
 
-    fn take(&mut self) -> Result<String> {
+    fn take(&mut self) -> Result<ChunkOut> {
         let out = std::mem::take(&mut self.out);
-        let rows = out.json.count;
-        let t = TextOut { summary: empty_summary(), rows_json: to_string(out.json.buf)?, rows, result_csv: to_string(out.csv.buf)? };
         // The CSV header is written once; keep that state.
         self.out.csv.started = out.csv.started;
-        text_out_json(&t, false)
+        Ok(ChunkOut { rows: out.json.rows, result_csv: to_string(out.csv.buf)? })
     }
 
     /// Feeds a piece of the CSV text; answers `{rows, resultCsv}` for the rows completed.
     /// 依据：RFC 4180.
-    pub fn push(&mut self, text: &str) -> Result<String> {
+    pub fn push(&mut self, text: &str) -> Result<ChunkOut> {
         let s = self.session.as_mut().ok_or_else(finished)?;
         s.push(text.as_bytes(), &mut self.out)?;
         self.take()
@@ -1735,47 +1615,17 @@ impl ChunkedBatch {
 
     /// Ends the input; answers `{summary, rows, resultCsv}` for the last rows.
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条；秦皇岛方案 整改任务分工表 第1项.
-    pub fn finish(&mut self) -> Result<String> {
+    pub fn finish(&mut self) -> Result<BatchOut> {
         let s = self.session.take().ok_or_else(finished)?;
         let summary = s.finish(&mut self.out)?;
         self.out.csv.start();
-        let rows_out = self.take()?;
-        // Put the summary in front.
-        Ok(format!("{{\"summary\":{},{}", crate::api::to_json(&summary)?, &rows_out[1..]))
+        let rest = self.take()?;
+        Ok(BatchOut { summary, rows: rest.rows, result_csv: rest.result_csv })
     }
 }
 
 fn finished() -> Error {
     Error::new("E_BATCH_FINISHED", "这次批量评价已结束", "this batch has already finished")
-}
-
-fn empty_summary() -> Summary {
-    Summary {
-        rules: RulesInfo {
-            id: String::new(),
-            version: String::new(),
-            title: Text::default(),
-            issuer: Text::default(),
-            sample: false,
-            hash: String::new(),
-            effective_from: String::new(),
-            effective_to: None,
-        },
-        as_of: String::new(),
-        subject_class: "",
-        rows_total: 0,
-        rows_blank: 0,
-        rows_evaluated: 0,
-        rows_with_problems: 0,
-        rows_direct_graded: 0,
-        distribution: vec![],
-        problem_counts: BTreeMap::new(),
-        problems: vec![],
-        problems_truncated: false,
-        duplicates: ident::Duplicates::default(),
-        file_problems: vec![],
-        columns: vec![],
-    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,19 @@
-//! The JavaScript binding: every function takes a plain JS value (or a JSON string), hands its
-//! JSON text to the core's command table (`api::call`) and returns the parsed result. Errors are
-//! thrown as JS `Error` objects with `code`, `zh`, `en` and `path` properties.
+//! The JavaScript binding: plain JS objects in and out, read and written by serde-wasm-bindgen
+//! straight into and from the core's Rust types (no JSON text in between). Errors are thrown as
+//! JS `Error` objects with `code`, `zh`, `en` and `path` properties.
+//!
+//! Two WebAssembly modules are built from this file (see `Cargo.toml` features): the first
+//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `grade`, `rules`, `checkRules`,
+//! `validate`) and the tools module (`tools-only`: batch, deadlines, calendar, repair, forms),
+//! loaded when a view that needs it opens. Shipped rule sets are data the page fetches and hands
+//! to [`register_builtin`] (`rules/NAME.json`).
 
-use crate::api;
 use crate::error::Error;
-use js_sys::{Reflect, JSON};
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
 fn to_js_error(e: &Error) -> JsValue {
+    use js_sys::Reflect;
     let err = js_sys::Error::new(&format!("{} / {}", e.zh, e.en));
     let _ = Reflect::set(&err, &"code".into(), &e.code.into());
     let _ = Reflect::set(&err, &"zh".into(), &e.zh.as_str().into());
@@ -18,145 +24,309 @@ fn to_js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-/// The JSON text of a JS input: a string is taken as JSON text already, anything else is
-/// `JSON.stringify`-ed.
-fn input_text(input: &JsValue) -> Result<String, JsValue> {
-    if let Some(s) = input.as_string() {
-        return Ok(s);
-    }
-    match JSON::stringify(input) {
-        Ok(s) => Ok(s.as_string().unwrap_or_default()),
-        Err(_) => Err(to_js_error(&Error::new(
-            "E_INPUT_JSON",
-            "输入无法转换为 JSON（含循环引用或不支持的值）",
-            "input cannot be converted to JSON (cycle or unsupported value)",
-        ))),
-    }
+/// serde-wasm-bindgen's message without the `Error: ` of the JS error it is kept in.
+fn message(e: &serde_wasm_bindgen::Error) -> String {
+    let s = e.to_string();
+    s.strip_prefix("Error: ").map(str::to_string).unwrap_or(s)
 }
 
-fn run(name: &str, input: &JsValue) -> Result<JsValue, JsValue> {
-    let text = input_text(input)?;
-    let out = api::call(name, &text).map_err(|e| to_js_error(&e))?;
-    JSON::parse(&out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
+/// A JSON text given where an object is expected: read by the browser's own `JSON.parse`.
+fn parse_text(text: &str, what_zh: &str, what_en: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|e| {
+        let detail = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+        Error::new("E_INPUT_JSON", format!("{what_zh}无法读取：JSON 语法错误（{detail}）"), format!("{what_en} cannot be read: JSON syntax error ({detail})"))
+    })
 }
 
-/// Runs any command of the JSON API by name and returns its JSON text unparsed (used by the
-/// tests that compare native and wasm output byte for byte).
-#[wasm_bindgen(js_name = callJson)]
-pub fn call_json(name: &str, input: &str) -> Result<String, JsValue> {
-    api::call(name, input).map_err(|e| to_js_error(&e))
-}
-
-/// The names of all commands of the JSON API.
-#[wasm_bindgen]
-pub fn commands() -> Vec<JsValue> {
-    api::COMMANDS.iter().map(|(n, _)| JsValue::from_str(n)).collect()
-}
-
-macro_rules! commands {
-    ($($js:literal => $rust:ident = $name:literal),* $(,)?) => {
-        $(
-            #[wasm_bindgen(js_name = $js)]
-            pub fn $rust(input: JsValue) -> Result<JsValue, JsValue> { run($name, &input) }
-        )*
+/// Reads a JS input (an object, or its JSON text) as `T`: an unknown or misspelt field, or a value
+/// of the wrong type, is refused with serde's message, as the command line refuses it.
+///
+/// serde-wasm-bindgen reads the object as a whole into the core's [`Value`](crate::value::Value)
+/// (every key, so none is overlooked: its own struct reader looks up only the declared fields and
+/// would let a misspelt one pass), and the typed value is read from that. Every input type is thus
+/// read by one reader, which keeps the module small.
+fn input<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
+    let v = match v.as_string() {
+        Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
+        None => v,
     };
+    let value: crate::value::Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+    crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))
 }
 
-commands! {
-    "batch" => batch = "batch",
-    "batchTemplate" => batch_template = "batch-template",
-    "calendarMonth" => calendar_month = "calendar-month",
-    "checkRules" => check_rules = "check-rules",
-    "deadline" => deadline = "deadline",
-    "deadlineKinds" => deadline_kinds = "deadline-kinds",
-    "evaluate" => evaluate = "evaluate",
-    "form" => form = "form",
-    "forms" => forms = "forms",
-    "grade" => grade = "grade",
-    "objection" => objection = "objection",
-    "repair" => repair = "repair",
-    "rules" => rules = "rules",
-    "timeline" => timeline = "timeline",
-    "validate" => validate = "validate",
-    "workday" => workday = "workday",
+/// Writes a result as plain JS objects (maps as objects, `None` as `null`): `JSON.stringify` of it
+/// gives the command line's bytes.
+fn output<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(&Error::new("E_INTERNAL", format!("内部错误：{}", message(&e)), format!("internal error: {}", message(&e)))))
 }
 
-/// A checked rule set kept in memory, for re-evaluating as the user types without reading the
-/// rules again. `new RuleSet(json)` throws the checker's first error; `RuleSet.check(json)`
-/// lists them all.
-#[wasm_bindgen]
-pub struct RuleSet {
-    inner: crate::rules::CompiledRules,
+fn run<I: DeserializeOwned, O: Serialize>(v: JsValue, f: impl FnOnce(I) -> crate::Result<O>) -> Result<JsValue, JsValue> {
+    output(&f(input(v)?).map_err(|e| to_js_error(&e))?)
 }
 
-#[wasm_bindgen]
-impl RuleSet {
-    /// Reads a rule-set document (a JSON string, kept as written, or an object).
-    #[wasm_bindgen(constructor)]
-    pub fn new(doc: JsValue) -> Result<RuleSet, JsValue> {
-        let text = input_text(&doc)?;
-        crate::rules::CompiledRules::from_json(&text).map(|inner| RuleSet { inner }).map_err(|e| to_js_error(&e))
+/// A rule-set document from JS: an object, or its JSON text (read by `JSON.parse`).
+fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
+    let v = match doc.as_string() {
+        Some(text) => {
+            if text.len() > crate::rules::check::MAX_RULES_BYTES {
+                let p = crate::rules::check::too_large(text.len());
+                return Err(Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", p.zh), format!("the rule set has 1 error(s) and was not used. First: {}", p.en)));
+            }
+            parse_text(&text, "规则文件", "Rule set").map_err(|e| {
+                Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", e.zh), format!("the rule set has 1 error(s) and was not used. First: {}", e.en))
+            })?
+        }
+        None => doc,
+    };
+    serde_wasm_bindgen::from_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &message(&e)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The first screen: scoring, rule sets, identifiers
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(not(feature = "tools-only"))]
+pub mod scoring {
+    use super::*;
+    use crate::evaluate::{self, EvaluateInput};
+    use crate::rules::{builtin, CompiledRules};
+
+    /// Hands a shipped rule set (`rules/NAME.json`, fetched by the page) to the core.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+    #[wasm_bindgen(js_name = registerBuiltin)]
+    pub fn register_builtin(name: &str, doc: JsValue) -> Result<(), JsValue> {
+        let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
+        builtin::register(name, v).map_err(|e| to_js_error(&e))
     }
 
-    /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
-    #[wasm_bindgen(js_name = forSubjectType)]
-    pub fn for_subject_type(subject_type: &str) -> Result<RuleSet, JsValue> {
-        crate::rules::builtin::for_subject_type(subject_type).map(|r| RuleSet { inner: r.clone() }).map_err(|e| to_js_error(&e))
+    /// The names of the shipped rule sets, and which subject types each covers.
+    #[wasm_bindgen(js_name = builtinNames)]
+    pub fn builtin_names() -> Result<JsValue, JsValue> {
+        let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
+        output(&list)
     }
 
-    /// Scores `input` (same input and output as `evaluate`, without `rules`).
-    pub fn evaluate(&self, input: JsValue) -> Result<JsValue, JsValue> {
-        let text = input_text(&input)?;
-        let out = api::evaluate_with(&self.inner, &text).map_err(|e| to_js_error(&e))?;
-        JSON::parse(&out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
+    /// Score, grade, measures and the full explanation (the command line's `evaluate`).
+    #[wasm_bindgen]
+    pub fn evaluate(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: EvaluateInput| evaluate::evaluate(&i))
     }
 
-    /// Id, version, title, hash and dates of the rules.
-    #[wasm_bindgen(getter)]
-    pub fn info(&self) -> Result<JsValue, JsValue> {
-        let out = api::to_json(&self.inner.info()).map_err(|e| to_js_error(&e))?;
-        JSON::parse(&out)
+    /// Score, grade and what is unanswered, without the explanation (the command line's `score`).
+    #[wasm_bindgen]
+    pub fn score(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: EvaluateInput| evaluate::score_input(&i))
     }
 
-    /// The rule-set document, as an object.
-    #[wasm_bindgen(getter)]
-    pub fn doc(&self) -> Result<JsValue, JsValue> {
-        let out = api::to_json(&self.inner.doc).map_err(|e| to_js_error(&e))?;
-        JSON::parse(&out)
+    /// Grade, label and measures of a known score.
+    #[wasm_bindgen]
+    pub fn grade(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: evaluate::GradeInput| evaluate::grade(&i))
+    }
+
+    /// The shipped rule sets (`{}`), or one of them (`{name}` or `{type}`) as a document.
+    #[wasm_bindgen]
+    pub fn rules(v: JsValue) -> Result<JsValue, JsValue> {
+        let q: crate::rules::RulesQuery = if v.is_undefined() || v.is_null() { Default::default() } else { input(v)? };
+        match crate::rules::pick_builtin(&q).map_err(|e| to_js_error(&e))? {
+            Some(name) => output(&builtin::by_name(name).map_err(|e| to_js_error(&e))?.doc),
+            None => output(&crate::rules::builtin_list().map_err(|e| to_js_error(&e))?),
+        }
+    }
+
+    /// The checker's report on a rule-set document (an object, or its JSON text).
+    #[wasm_bindgen(js_name = checkRules)]
+    pub fn check_rules(doc: JsValue) -> Result<JsValue, JsValue> {
+        let report = match rules_value(doc) {
+            Ok(v) => crate::rules::check_value(v),
+            Err(e) => crate::rules::CheckReport {
+                valid: false,
+                errors: vec![crate::rules::Problem { code: "E_RULES_JSON", path: None, zh: e.zh, en: e.en }],
+                warnings: vec![],
+                rules: None,
+                indicators: None,
+                leaves: None,
+                compiled: None,
+            },
+        };
+        output(&report)
+    }
+
+    /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999).
+    #[wasm_bindgen]
+    pub fn validate(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, crate::ident::validate)
+    }
+
+    /// A checked rule set kept in memory, for scoring as the user types without reading the rules
+    /// again. `new RuleSet(doc)` throws the checker's first error.
+    #[wasm_bindgen]
+    pub struct RuleSet {
+        inner: CompiledRules,
+    }
+
+    #[wasm_bindgen]
+    impl RuleSet {
+        /// Reads a rule-set document (an object, or its JSON text).
+        #[wasm_bindgen(constructor)]
+        pub fn new(doc: JsValue) -> Result<RuleSet, JsValue> {
+            let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
+            CompiledRules::from_value(v).map(|inner| RuleSet { inner }).map_err(|e| to_js_error(&e))
+        }
+
+        /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
+        #[wasm_bindgen(js_name = forSubjectType)]
+        pub fn for_subject_type(subject_type: &str) -> Result<RuleSet, JsValue> {
+            builtin::for_subject_type(subject_type).map(|r| RuleSet { inner: r.clone() }).map_err(|e| to_js_error(&e))
+        }
+
+        /// Scores `input` (as `evaluate`, without `rules`): the full result.
+        pub fn evaluate(&self, v: JsValue) -> Result<JsValue, JsValue> {
+            run(v, |i: EvaluateInput| evaluate::evaluate_handle(&self.inner, &i))
+        }
+
+        /// Scores `input`: score, grade and what is unanswered, without any explanation.
+        pub fn score(&self, v: JsValue) -> Result<JsValue, JsValue> {
+            run(v, |i: EvaluateInput| {
+                evaluate::no_rules_twice(&i)?;
+                evaluate::score(&self.inner, &i)
+            })
+        }
+
+        /// Id, version, title, hash and dates of the rules.
+        #[wasm_bindgen(getter)]
+        pub fn info(&self) -> Result<JsValue, JsValue> {
+            output(&self.inner.info())
+        }
+
+        /// The rule-set document, as an object.
+        #[wasm_bindgen(getter)]
+        pub fn doc(&self) -> Result<JsValue, JsValue> {
+            output(&self.inner.doc)
+        }
     }
 }
 
-/// A batch fed piece by piece (the page's worker: progress between pieces, stop by ending the
-/// worker). `new BatchRun({asOf, type?, rules?, allowOutOfEffect?})`; `push(text)` →
-/// `{rows, resultCsv}` for the rows completed; `finish()` → `{summary, rows, resultCsv}`.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
-#[wasm_bindgen]
-pub struct BatchRun {
-    inner: crate::batch::ChunkedBatch,
-}
+// ---------------------------------------------------------------------------------------------
+// The tools module: batch, deadlines and the calendar, repair and objections, forms
+// ---------------------------------------------------------------------------------------------
 
-fn parse_out(out: &str) -> Result<JsValue, JsValue> {
-    JSON::parse(out).map_err(|_| to_js_error(&Error::new("E_INTERNAL", "内部错误：输出不是 JSON", "internal error: output is not JSON")))
-}
+#[cfg(feature = "tools")]
+pub mod tools {
+    use super::*;
+    use crate::value::Value;
 
-#[wasm_bindgen]
-impl BatchRun {
-    /// Starts a batch with the options object (or JSON text).
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<BatchRun, JsValue> {
-        let text = input_text(&options)?;
-        crate::batch::ChunkedBatch::new(&text).map(|inner| BatchRun { inner }).map_err(|e| to_js_error(&e))
+    /// Hands a shipped rule set to the tools module (each module keeps its own).
+    #[cfg(feature = "tools-only")]
+    #[wasm_bindgen(js_name = registerBuiltin)]
+    pub fn register_builtin(name: &str, doc: JsValue) -> Result<(), JsValue> {
+        let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
+        crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
     }
 
-    /// Feeds the next piece of the CSV text (split anywhere).
-    pub fn push(&mut self, text: &str) -> Result<JsValue, JsValue> {
-        let out = self.inner.push(text).map_err(|e| to_js_error(&e))?;
-        parse_out(&out)
+    /// A rule set given inside an input as JSON text is read by the browser's `JSON.parse`.
+    fn with_rules_object(v: JsValue) -> Result<JsValue, JsValue> {
+        use js_sys::Reflect;
+        if v.is_object() {
+            if let Ok(r) = Reflect::get(&v, &"rules".into()) {
+                if let Some(text) = r.as_string() {
+                    let doc = rules_value(JsValue::from_str(&text)).map_err(|e| to_js_error(&e.at("$.rules")))?;
+                    let copy = js_sys::Object::assign(&js_sys::Object::new(), &v.clone().into());
+                    Reflect::set(&copy, &"rules".into(), &output(&doc)?)?;
+                    return Ok(copy.into());
+                }
+            }
+        }
+        Ok(v)
     }
 
-    /// Ends the input: the last rows and the summary.
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let out = self.inner.finish().map_err(|e| to_js_error(&e))?;
-        parse_out(&out)
+    #[wasm_bindgen]
+    pub fn batch(v: JsValue) -> Result<JsValue, JsValue> {
+        run(with_rules_object(v)?, crate::batch::batch)
+    }
+
+    #[wasm_bindgen(js_name = batchTemplate)]
+    pub fn batch_template(v: JsValue) -> Result<JsValue, JsValue> {
+        let v = if v.is_undefined() || v.is_null() { js_sys::Object::new().into() } else { v };
+        run(with_rules_object(v)?, crate::batch::batch_template)
+    }
+
+    #[wasm_bindgen(js_name = calendarMonth)]
+    pub fn calendar_month(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::calendar::month_of(i))
+    }
+
+    #[wasm_bindgen]
+    pub fn deadline(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::deadline::deadline(i))
+    }
+
+    #[wasm_bindgen(js_name = deadlineKinds)]
+    pub fn deadline_kinds(_v: JsValue) -> Result<JsValue, JsValue> {
+        output(&crate::deadline::kinds())
+    }
+
+    #[wasm_bindgen]
+    pub fn workday(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::calendar::workday(i))
+    }
+
+    #[wasm_bindgen]
+    pub fn timeline(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::timeline::run(i))
+    }
+
+    #[wasm_bindgen]
+    pub fn repair(v: JsValue) -> Result<JsValue, JsValue> {
+        run(with_rules_object(v)?, |i: crate::repair::RepairInput| crate::repair::assess(&i))
+    }
+
+    #[wasm_bindgen]
+    pub fn objection(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::repair::objection_of(i))
+    }
+
+    #[wasm_bindgen]
+    pub fn form(v: JsValue) -> Result<JsValue, JsValue> {
+        run(v, |i: Value| crate::forms::form(i))
+    }
+
+    #[wasm_bindgen]
+    pub fn forms(_v: JsValue) -> Result<JsValue, JsValue> {
+        output(&crate::forms::list())
+    }
+
+    /// A batch fed piece by piece (the page's worker: progress between pieces, stop by ending the
+    /// worker). `new BatchRun({asOf, type?, rules?, allowOutOfEffect?})`; `push(text)` →
+    /// `{rows, resultCsv}` for the rows completed; `finish()` → `{summary, rows, resultCsv}`.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+    #[wasm_bindgen]
+    pub struct BatchRun {
+        inner: crate::batch::ChunkedBatch,
+    }
+
+    #[wasm_bindgen]
+    impl BatchRun {
+        #[wasm_bindgen(constructor)]
+        pub fn new(options: JsValue) -> Result<BatchRun, JsValue> {
+            let i: crate::batch::BatchInput = input(with_rules_object(options)?)?;
+            crate::batch::ChunkedBatch::new(i).map(|inner| BatchRun { inner }).map_err(|e| to_js_error(&e))
+        }
+
+        /// Feeds the next piece of the CSV text (split anywhere).
+        pub fn push(&mut self, text: &str) -> Result<JsValue, JsValue> {
+            output(&self.inner.push(text).map_err(|e| to_js_error(&e))?)
+        }
+
+        /// Ends the input: the last rows and the summary.
+        pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+            output(&self.inner.finish().map_err(|e| to_js_error(&e))?)
+        }
     }
 }
+
+#[cfg(not(feature = "tools-only"))]
+pub use scoring::*;
+#[cfg(feature = "tools")]
+pub use tools::*;

@@ -17,13 +17,13 @@ use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
-use serde_json::Value;
+use crate::value::Value;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The notices compiled into the core (holiday-cn files, MIT License), by year.
 /// 依据：国务院办公厅 2019–2025 年发布的各年度部分节假日安排通知。
-const BUILTIN_FILES: &[(i32, &str)] = &[
+pub(crate) const BUILTIN_FILES: &[(i32, &str)] = &[
     (2020, include_str!("../data/holiday-cn/2020.json")),
     (2021, include_str!("../data/holiday-cn/2021.json")),
     (2022, include_str!("../data/holiday-cn/2022.json")),
@@ -404,7 +404,7 @@ impl Calendar {
             for (year, text) in BUILTIN_FILES {
                 // The files are checked by the tests; a file that failed to parse would leave
                 // its year uncovered (and warned about), never a panic.
-                let Ok(v) = serde_json::from_str::<Value>(text) else {
+                let Some(v) = crate::value::parse_trusted(text) else {
                     continue;
                 };
                 let Ok(doc) = parse_doc(&v, &format!("builtin:{year}.json")) else {
@@ -650,14 +650,14 @@ pub struct WorkdayResult {
 
 /// The `workday` command: `{date, holidays?}` → [`WorkdayResult`].
 /// 依据：国务院办公厅年度放假安排通知；《国务院关于职工工作时间的规定》第七条。
-pub fn cmd_workday(input: &str) -> Result<String> {
-    let i = crate::deadline::Input::parse(input, &["date", "holidays"])?;
+pub fn workday(input: Value) -> Result<WorkdayResult> {
+    let i = crate::deadline::Input::new(input, &["date", "holidays"])?;
     let date = i.req_date("date")?;
     let cal = i.calendar()?;
     let mut t = Tracker::new(&cal);
     let day = t.day(date);
     let (years_relied, warnings) = t.coverage();
-    crate::api::to_json(&WorkdayResult { day, years_relied, warnings })
+    Ok(WorkdayResult { day, years_relied, warnings })
 }
 
 /// The result of the `calendar-month` command: every day of a month classified.
@@ -708,12 +708,12 @@ pub fn month(cal: &Calendar, year: i32, month: u32) -> Result<MonthResult> {
 
 /// The `calendar-month` command: `{year, month, holidays?}` → [`MonthResult`].
 /// 依据：国务院办公厅年度放假安排通知。
-pub fn cmd_month(input: &str) -> Result<String> {
-    let i = crate::deadline::Input::parse(input, &["year", "month", "holidays"])?;
+pub fn month_of(input: Value) -> Result<MonthResult> {
+    let i = crate::deadline::Input::new(input, &["year", "month", "holidays"])?;
     let year = i.req_number("year", 2100)? as i32;
     let m = i.req_number("month", 12)?;
     let cal = i.calendar()?;
-    crate::api::to_json(&month(&cal, year, m)?)
+    month(&cal, year, m)
 }
 
 #[cfg(test)]

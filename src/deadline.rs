@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use serde_json::Value;
+use crate::value::{Map, Value};
 
 /// How a kind of deadline is counted.
 /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条。
@@ -569,7 +569,7 @@ pub fn kinds() -> Vec<KindInfo> {
 /// than derived deserializers; the CLI passes every flag as a string, so numbers may be strings.)
 /// 依据：本项目输入约定（JSON 输入，CLI 参数为字符串）。
 pub struct Input {
-    map: serde_json::Map<String, Value>,
+    map: Map,
 }
 
 fn input_err(key: &str, zh: &str, en: &str) -> Error {
@@ -578,10 +578,9 @@ fn input_err(key: &str, zh: &str, en: &str) -> Error {
 }
 
 impl Input {
-    /// Reads `input` as a JSON object whose fields are all in `allowed`.
-    pub fn parse(input: &str, allowed: &[&str]) -> Result<Input> {
-        let v: Value = crate::api::parse_input(input)?;
-        let Value::Object(map) = v else {
+    /// Takes `input` as a JSON object whose fields are all in `allowed`.
+    pub fn new(input: Value, allowed: &[&str]) -> Result<Input> {
+        let Value::Object(map) = input else {
             return Err(Error::new("E_INPUT_JSON", "输入应为 JSON 对象", "the input must be a JSON object"));
         };
         if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
@@ -660,21 +659,15 @@ impl Input {
 
 /// The `deadline` command: `{kind, from, days?, today?, filedOn?, holidays?}` → [`Deadline`].
 /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；各种类见 [`KINDS`]。
-pub fn cmd_deadline(input: &str) -> Result<String> {
-    let i = Input::parse(input, &["kind", "from", "days", "today", "filedOn", "holidays"])?;
+pub fn deadline(input: Value) -> Result<Deadline> {
+    let i = Input::new(input, &["kind", "from", "days", "today", "filedOn", "holidays"])?;
     let k = kind(i.req_text("kind")?)?;
     let from = i.req_date("from")?;
     let days = i.number("days", MAX_DAYS)?;
     let today = i.date("today")?;
     let filed_on = i.date("filedOn")?;
     let cal = i.calendar()?;
-    crate::api::to_json(&compute(&cal, k, from, days, today, filed_on)?)
-}
-
-/// The `deadline-kinds` command: any input (ignored) → the list of kinds.
-/// 依据：见 [`KINDS`]。
-pub fn cmd_kinds(_input: &str) -> Result<String> {
-    crate::api::to_json(&kinds())
+    compute(&cal, k, from, days, today, filed_on)
 }
 
 #[cfg(test)]

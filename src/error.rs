@@ -26,7 +26,10 @@ impl Error {
         self
     }
 
-    /// A JSON input that could not be read: syntax error or wrong shape.
+    /// A JSON input that could not be read: syntax error or wrong shape. A syntax error gives its
+    /// line and column; a wrong shape names what is wrong (as the JavaScript API does, which reads
+    /// objects, not text).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn bad_json(what_zh: &str, what_en: &str, e: &serde_json::Error) -> Self {
         let (zh_kind, en_kind) = match e.classify() {
             serde_json::error::Category::Syntax => ("JSON 语法错误", "JSON syntax error"),
@@ -35,6 +38,11 @@ impl Error {
             serde_json::error::Category::Io => ("读取失败", "read failure"),
         };
         let detail = e.to_string();
+        if e.classify() == serde_json::error::Category::Data {
+            // serde's own words, without the position (the JavaScript API has no text to point into).
+            let detail = detail.rsplit_once(" at line ").map_or(detail.as_str(), |(d, _)| d);
+            return Error::shape(what_zh, what_en, detail);
+        }
         Error::new(
             "E_INPUT_JSON",
             format!("{what_zh}无法读取：{zh_kind}，第 {} 行第 {} 列（{detail}）", e.line(), e.column()),
@@ -42,9 +50,27 @@ impl Error {
         )
     }
 
-    /// The whole error as one JSON object (what the CLI prints and the JS API throws).
+    /// An input of the wrong shape (unknown or misspelt field, wrong type): `detail` is serde's
+    /// message, the same from JSON text (CLI) and from a JavaScript object.
+    pub fn shape(what_zh: &str, what_en: &str, detail: &str) -> Self {
+        Error::new("E_INPUT_JSON", format!("{what_zh}无法读取：内容与格式不符（{detail}）"), format!("{what_en} cannot be read: wrong shape ({detail})"))
+    }
+
+    /// The whole error as one JSON object (what the CLI prints).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| String::from("{\"code\":\"E_INTERNAL\"}"))
+        use crate::value::write_json_str;
+        let mut s = String::from("{\"code\":");
+        write_json_str(&mut s, self.code);
+        s.push_str(",\"zh\":");
+        write_json_str(&mut s, &self.zh);
+        s.push_str(",\"en\":");
+        write_json_str(&mut s, &self.en);
+        if let Some(p) = &self.path {
+            s.push_str(",\"path\":");
+            write_json_str(&mut s, p);
+        }
+        s.push('}');
+        s
     }
 }
 

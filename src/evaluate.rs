@@ -6,11 +6,15 @@
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::points::Points;
-use crate::rules::{builtin, class_of, CompiledRules, Problem, RulesInfo, Scoring};
+use crate::plan::{Answer, FactIn, LeafKind, Scored};
+use crate::rules::{builtin, class_of, CompiledRules, Problem, RulesInfo};
 use crate::text::Text;
+use crate::value::Value;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+pub use crate::plan::{count_leaf_score, find_level, parse_count_text, parse_yes_no_text, MAX_COUNT};
 
 /// The subject evaluated (第五条, 第八条: institutions by 统一社会信用代码, persons by ID number).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
@@ -57,7 +61,7 @@ pub struct EvaluateInput {
     pub period: Option<Period>,
     /// Answers by indicator code: a count, yes/no, a rating level or a number of points.
     #[serde(default)]
-    pub facts: BTreeMap<String, serde_json::Value>,
+    pub facts: BTreeMap<String, Value>,
     #[serde(default)]
     pub events: Vec<Event>,
     /// Evaluate even when the rules are not in force on `asOf` (the result then says so).
@@ -65,7 +69,7 @@ pub struct EvaluateInput {
     pub allow_out_of_effect: bool,
     /// A rule-set document; when absent the shipped sample set for `subject.type` is used.
     #[serde(default)]
-    pub rules: Option<serde_json::Value>,
+    pub rules: Option<Value>,
 }
 
 /// One line that moved a leaf's score.
@@ -97,7 +101,7 @@ pub struct TraceNode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer: Option<serde_json::Value>,
+    pub answer: Option<Value>,
     pub lines: Vec<Line>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
@@ -223,7 +227,10 @@ pub struct Evaluation {
     pub joint_punishments: Vec<JointOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_grade: Option<NextGrade>,
+    /// Whether every indicator is answered: only then is the grade a result.
     pub complete: bool,
+    pub answers: Answers,
+    pub reachable: Reachable,
     pub missing: Vec<Missing>,
     pub events_ignored: Vec<Ignored>,
     pub warnings: Vec<Warning>,
@@ -234,102 +241,38 @@ fn w(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Warnin
     Warning { code, zh: zh.into(), en: en.into() }
 }
 
-fn fact_err(code: &str, zh: String, en: String) -> Error {
-    Error::new("E_FACT_VALUE", zh, en).at(format!("$.facts[\"{code}\"]"))
-}
-
-/// Largest count of occurrences accepted for one indicator.
-pub const MAX_COUNT: u64 = 10_000;
-
 /// Most answers (`facts`) one evaluation reads (a rule set has far fewer leaves).
 pub const MAX_FACTS: usize = 10_000;
 
-/// A count typed as text: trimmed; empty is 0; a whole number from 0 to [`MAX_COUNT`].
-/// Shared by `evaluate` and `batch` so both read a count alike.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（按次扣分、加分）.
-pub fn parse_count_text(s: &str) -> Option<u64> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Some(0);
-    }
-    t.parse::<u64>().ok().filter(|&n| n <= MAX_COUNT)
+/// Most events one evaluation reads.
+pub const MAX_EVENTS: usize = 10_000;
+
+/// The longest subject name or code (characters).
+const MAX_TEXT: usize = 2000;
+
+/// The input checked and read against the rule set's plan: what scoring and explaining both
+/// start from. 依据：《汕尾市医疗保障信用管理办法（试行）》第五条、第十八至二十条.
+struct Prepared<'r, 'i> {
+    rules: &'r CompiledRules,
+    input: &'i EvaluateInput,
+    class: &'static str,
+    as_of: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    answers: Vec<Answer>,
+    /// Events that count: (index in the input, date, kind index).
+    counted: Vec<(usize, NaiveDate, usize)>,
+    ignored: Vec<Ignored>,
+    /// Only collected when explaining.
+    warnings: Vec<Warning>,
+    scored: Scored,
 }
 
-/// A yes/no answer typed as text: 是/yes/y/true/1/符合 or 否/no/n/false/0/不符合 (ASCII letters in
-/// any case, surrounding spaces ignored). Shared by `evaluate` and `batch`.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（是否符合的指标）.
-pub fn parse_yes_no_text(s: &str) -> Option<bool> {
-    let t = s.trim();
-    const YES: [&str; 6] = ["是", "yes", "y", "true", "1", "符合"];
-    const NO: [&str; 6] = ["否", "no", "n", "false", "0", "不符合"];
-    if YES.iter().any(|y| y.eq_ignore_ascii_case(t)) {
-        Some(true)
-    } else if NO.iter().any(|n| n.eq_ignore_ascii_case(t)) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-/// Score of a deduction or bonus leaf for `count` occurrences in all: `per × count` capped at
-/// `points`; a deduction leaf keeps what is left of `points`, a bonus leaf earns the capped amount.
-/// Shared by `evaluate` and `batch`. 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
-pub fn count_leaf_score(points: Points, per: Points, deduction: bool, count: u64) -> Points {
-    let raw = per.checked_mul(count).unwrap_or(points);
-    let capped = raw.min(points);
-    if deduction { points - capped } else { capped }
-}
-
-/// Score of a yes/no leaf: `points` when the answer equals `points_if`, else 0.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
-pub fn yes_no_leaf_score(points: Points, points_if: bool, answer: bool) -> Points {
-    if answer == points_if { points } else { Points::ZERO }
-}
-
-/// The rating level named `s` (already trimmed): by id, Chinese label, or English label in any case.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（考核档次）.
-pub fn find_level<'a>(levels: &'a [crate::rules::Level], s: &str) -> Option<&'a crate::rules::Level> {
-    levels.iter().find(|l| l.id == s || l.label.zh == s || (!l.label.en.is_empty() && l.label.en.eq_ignore_ascii_case(s)))
-}
-
-/// Whether a free rating (no levels) is inside its leaf's range 0..=points.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（每项得分不超过该项分值）.
-pub fn rating_in_range(p: Points, points: Points) -> bool {
-    p >= Points::ZERO && p <= points
-}
-
-fn read_count(code: &str, v: &serde_json::Value) -> Result<u64> {
-    let n = match v {
-        serde_json::Value::Number(n) => n.as_u64(),
-        serde_json::Value::String(s) => parse_count_text(s),
-        _ => None,
-    };
-    match n {
-        Some(n) if n <= MAX_COUNT => Ok(n),
-        _ => Err(fact_err(
-            code,
-            format!("指标 {code}：次数应为 0 至 {MAX_COUNT} 的整数，实为 {v}"),
-            format!("indicator {code}: the count must be a whole number from 0 to {MAX_COUNT}, got {v}"),
-        )),
-    }
-}
-
-fn read_bool(code: &str, v: &serde_json::Value) -> Result<bool> {
-    match v {
-        serde_json::Value::Bool(b) => Ok(*b),
-        serde_json::Value::Number(n) if n.as_u64() == Some(1) => Ok(true),
-        serde_json::Value::Number(n) if n.as_u64() == Some(0) => Ok(false),
-        serde_json::Value::String(s) => match parse_yes_no_text(s) {
-            Some(b) => Ok(b),
-            None => Err(fact_err(code, format!("指标 {code}：应填“是”或“否”，实为“{s}”"), format!("indicator {code}: expected yes or no, got \"{s}\""))),
-        },
-        _ => Err(fact_err(code, format!("指标 {code}：应填“是”或“否”，实为 {v}"), format!("indicator {code}: expected yes or no, got {v}"))),
-    }
-}
-
-/// Evaluates `input` with `rules`. The caller has already chosen the rules (see [`evaluate`]).
-pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Evaluation> {
+/// Checks `input` against `rules` and reads it (every error the full evaluation gives, in the
+/// same order); `explain` also collects the warnings.
+fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: bool) -> Result<Prepared<'r, 'i>> {
     let doc = &rules.doc;
+    let plan = &rules.plan;
     let as_of = dates::parse_date(&input.as_of, "asOf").map_err(|e| e.at("$.asOf"))?;
 
     // Subject (第五条).
@@ -343,13 +286,12 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
         )
         .at("$.subject.type"));
     }
-    const MAX_TEXT: usize = 2000;
     for (f, v) in [("name", &input.subject.name), ("code", &input.subject.code)] {
-        if v.chars().count() > MAX_TEXT {
+        // Counting characters only when the bytes could exceed the limit.
+        if v.len() > MAX_TEXT && v.chars().count() > MAX_TEXT {
             return Err(Error::new("E_TEXT_TOO_LONG", format!("subject.{f} 超过 {MAX_TEXT} 字"), format!("subject.{f} is longer than {MAX_TEXT} characters")).at(format!("$.subject.{f}")));
         }
     }
-
     if input.facts.len() > MAX_FACTS {
         return Err(Error::new(
             "E_TOO_MANY",
@@ -359,7 +301,7 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
         .at("$.facts"));
     }
 
-    let mut warnings: Vec<Warning> = rules.warnings.iter().map(|p: &Problem| w(p.code, p.zh.clone(), p.en.clone())).collect();
+    let mut warnings: Vec<Warning> = if explain { rules.warnings.iter().map(|p: &Problem| w(p.code, p.zh.clone(), p.en.clone())).collect() } else { vec![] };
 
     // Rules in force (never used silently).
     if !rules.in_effect(as_of) {
@@ -372,20 +314,24 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
             )
             .at("$.asOf"));
         }
-        warnings.push(w(
-            "W_RULES_NOT_IN_EFFECT",
-            format!("指标有效期为 {span}，不覆盖评价基准日 {as_of}：结果仅供参考"),
-            format!("the rules are in force {span}, not on {as_of}: the result is for reference only"),
-        ));
+        if explain {
+            warnings.push(w(
+                "W_RULES_NOT_IN_EFFECT",
+                format!("指标有效期为 {span}，不覆盖评价基准日 {as_of}：结果仅供参考"),
+                format!("the rules are in force {span}, not on {as_of}: the result is for reference only"),
+            ));
+        }
     }
-    for s in &doc.sources {
-        if let Some(t) = s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok()) {
-            if as_of > t {
-                warnings.push(w(
-                    "W_SOURCE_TRIAL_ENDED",
-                    format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
-                    format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
-                ));
+    if explain {
+        for s in &doc.sources {
+            if let Some(t) = s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok()) {
+                if as_of > t {
+                    warnings.push(w(
+                        "W_SOURCE_TRIAL_ENDED",
+                        format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
+                        format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
+                    ));
+                }
             }
         }
     }
@@ -403,332 +349,328 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
             }
             (f, t)
         }
-        None => {
-            let f = as_of.checked_sub_months(chrono::Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(as_of);
-            (f, as_of)
-        }
+        None => (default_period_start(as_of), as_of),
     };
 
-    // Events: which count.
-    let mut events_ignored = vec![];
-    let mut counted: Vec<(usize, NaiveDate)> = vec![];
-    if input.events.len() > 10_000 {
+    // Events: which count (第十四、十五条; 第二十条: only those in the period).
+    if input.events.len() > MAX_EVENTS {
         return Err(Error::new("E_TOO_MANY", "事件超过 10000 条", "more than 10000 events").at("$.events"));
     }
+    let mut ignored = vec![];
+    let mut counted = vec![];
     for (i, e) in input.events.iter().enumerate() {
         let d = dates::parse_date(&e.date, &format!("events[{i}].date")).map_err(|er| er.at(format!("$.events[{i}].date")))?;
-        if rules.event_kind(&e.kind).is_none() {
-            warnings.push(w(
-                "W_EVENT_KIND_UNKNOWN",
-                format!("第 {} 条事件的类型“{}”不在指标中，未计入", i + 1, e.kind),
-                format!("event {} has kind \"{}\", which the rules do not define; not counted", i + 1, e.kind),
-            ));
-            events_ignored.push(Ignored { index: i, reason: Text::new("指标未定义该事件类型", "kind not defined by the rules") });
-        } else if d < from || d > to {
-            events_ignored.push(Ignored {
+        match plan.kinds.get(&e.kind) {
+            None => {
+                if explain {
+                    warnings.push(w(
+                        "W_EVENT_KIND_UNKNOWN",
+                        format!("第 {} 条事件的类型“{}”不在指标中，未计入", i + 1, e.kind),
+                        format!("event {} has kind \"{}\", which the rules do not define; not counted", i + 1, e.kind),
+                    ));
+                }
+                ignored.push(Ignored { index: i, reason: Text::new("指标未定义该事件类型", "kind not defined by the rules") });
+            }
+            Some(_) if d < from || d > to => ignored.push(Ignored {
                 index: i,
-                reason: Text::new(
-                    format!("发生于 {d}，不在评价期间 {from} 至 {to} 内（第二十条）"),
-                    format!("dated {d}, outside the period {from} to {to} (article 20)"),
-                ),
-            });
-        } else {
-            counted.push((i, d));
+                reason: Text::new(format!("发生于 {d}，不在评价期间 {from} 至 {to} 内（第二十条）"), format!("dated {d}, outside the period {from} to {to} (article 20)")),
+            }),
+            Some(&k) => counted.push((i, d, k)),
         }
     }
 
-    // Facts on codes the rules do not have.
-    for code in input.facts.keys() {
-        match rules.by_code.get(code) {
-            None => warnings.push(w(
-                "W_FACT_UNKNOWN",
-                format!("指标代码“{code}”不在指标中，已忽略"),
-                format!("indicator code \"{code}\" is not in the rules; ignored"),
-            )),
-            Some(&i) if !rules.children[i].is_empty() => warnings.push(w(
-                "W_FACT_NOT_LEAF",
-                format!("指标“{code}”不是三级指标，不直接填写，已忽略"),
-                format!("indicator \"{code}\" is not a leaf and takes no answer; ignored"),
-            )),
-            _ => {}
-        }
-    }
-
-    // Score every node, children before parents.
-    let n = doc.indicators.len();
-    let mut score = vec![Points::ZERO; n];
-    let mut nodes: Vec<Option<TraceNode>> = vec![None; n];
-    let mut missing = vec![];
-    let mut order = vec![];
-    fn dfs(r: &CompiledRules, i: usize, out: &mut Vec<usize>) {
-        out.push(i);
-        for &c in &r.children[i] {
-            dfs(r, c, out);
-        }
-    }
-    for &r in &rules.roots {
-        dfs(rules, r, &mut order);
-    }
-    for &i in order.iter().rev() {
-        let ind = &doc.indicators[i];
-        let mut node = TraceNode {
-            code: ind.code.clone(),
-            parent: ind.parent.clone(),
-            depth: ind.depth,
-            name: ind.name.clone(),
-            points: ind.points,
-            score: Points::ZERO,
-            cite: rules.cite_text(&ind.cite),
-            scoring: None,
-            answer: None,
-            lines: vec![],
-            note: None,
-            missing: false,
-        };
-        if !rules.children[i].is_empty() {
-            node.score = rules.children[i].iter().map(|&c| score[c]).sum();
-        } else {
-            let fact = input.facts.get(&ind.code).filter(|v| !v.is_null());
-            node.answer = fact.cloned();
-            node.missing = fact.is_none();
-            let s = match ind.scoring.as_ref().expect("checked: leaves have scoring") {
-                Scoring::Deduction { per, event_kinds } | Scoring::Bonus { per, event_kinds } => {
-                    let is_ded = matches!(ind.scoring, Some(Scoring::Deduction { .. }));
-                    node.scoring = Some(if is_ded { "deduction" } else { "bonus" });
-                    let sign = if is_ded { -1 } else { 1 };
-                    let mut total: u64 = 0;
-                    if let Some(v) = fact {
-                        let c = read_count(&ind.code, v)?;
-                        if c > 0 {
-                            total += c;
-                            let amt = per.checked_mul(c).unwrap_or(ind.points);
-                            node.lines.push(Line {
-                                amount: Points(sign * amt.0),
-                                reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} time(s) × {per}")),
-                                event_index: None,
-                                date: None,
-                            });
-                        }
-                    }
-                    for &(ei, d) in &counted {
-                        let e = &input.events[ei];
-                        if event_kinds.contains(&e.kind) {
-                            total += 1;
-                            let kname = rules.event_kind(&e.kind).map(|k| k.name.clone()).unwrap_or_default();
-                            node.lines.push(Line {
-                                amount: Points(sign * per.0),
-                                reason: Text::new(
-                                    format!("{}：{}{}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
-                                    format!("{}: {}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
-                                ),
-                                event_index: Some(ei),
-                                date: Some(dates::iso(d)),
-                            });
-                        }
-                    }
-                    let raw = per.checked_mul(total).unwrap_or(ind.points);
-                    if raw > ind.points {
-                        node.note = Some(Text::new(
-                            format!("共 {total} 次，按本项分值 {} 分封顶", ind.points),
-                            format!("{total} in all, capped at this indicator's {} points", ind.points),
-                        ));
-                    }
-                    if node.missing {
-                        missing.push(Missing {
-                            code: ind.code.clone(),
-                            name: ind.name.clone(),
-                            treated_as: if is_ded {
-                                Text::new("未填写，按 0 次（不扣分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
-                            } else {
-                                Text::new("未填写，按 0 次（不加分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
-                            },
-                        });
-                    }
-                    count_leaf_score(ind.points, *per, is_ded, total)
-                }
-                Scoring::YesNo { points_if } => {
-                    node.scoring = Some("yesNo");
-                    match fact {
-                        None => {
-                            missing.push(Missing { code: ind.code.clone(), name: ind.name.clone(), treated_as: Text::new("未填写，按 0 分计", "not answered: 0 points") });
-                            Points::ZERO
-                        }
-                        Some(v) => {
-                            let b = read_bool(&ind.code, v)?;
-                            yes_no_leaf_score(ind.points, *points_if, b)
-                        }
-                    }
-                }
-                Scoring::Rating { levels } => {
-                    node.scoring = Some("rating");
-                    match fact {
-                        None => {
-                            missing.push(Missing { code: ind.code.clone(), name: ind.name.clone(), treated_as: Text::new("未填写，按 0 分计", "not answered: 0 points") });
-                            Points::ZERO
-                        }
-                        Some(v) if !levels.is_empty() => {
-                            let s = v.as_str().map(str::trim).unwrap_or("");
-                            match find_level(levels, s) {
-                                Some(l) => {
-                                    node.note = Some(Text::new(format!("档次：{}", l.label.zh), format!("level: {}", if l.label.en.is_empty() { &l.label.zh } else { &l.label.en })));
-                                    l.points
-                                }
-                                None => {
-                                    let ids: Vec<String> = levels.iter().map(|l| format!("{}（{}）", l.id, l.label.zh)).collect();
-                                    return Err(fact_err(
-                                        &ind.code,
-                                        format!("指标 {}：档次应为 {} 之一，实为 {v}", ind.code, ids.join("、")),
-                                        format!("indicator {}: the level must be one of {}, got {v}", ind.code, ids.join(", ")),
-                                    ));
-                                }
-                            }
-                        }
-                        Some(v) => {
-                            let p = match v {
-                                serde_json::Value::Number(n) => n.as_f64().map(Points::from_f64),
-                                serde_json::Value::String(s) => Some(Points::parse(s)),
-                                _ => None,
-                            };
-                            match p {
-                                Some(Ok(p)) if rating_in_range(p, ind.points) => p,
-                                Some(Err(e)) if e.code == "E_POINTS_PRECISION" => return Err(e.at(format!("$.facts[\"{}\"]", ind.code))),
-                                _ => {
-                                    return Err(fact_err(
-                                        &ind.code,
-                                        format!("指标 {}：评分应为 0 至 {} 之间、最多两位小数的数，实为 {v}", ind.code, ind.points),
-                                        format!("indicator {}: the rating must be a number from 0 to {} with at most two decimals, got {v}", ind.code, ind.points),
-                                    ))
-                                }
-                            }
-                        }
-                    }
-                }
-            };
-            node.score = s;
-        }
-        score[i] = node.score;
-        nodes[i] = Some(node);
-    }
-    let total: Points = rules.roots.iter().map(|&r| score[r]).sum();
-    let trace: Vec<TraceNode> = order.iter().map(|&i| nodes[i].take().expect("every node scored")).collect();
-
-    // Grade by points (第十九条), then direct-grade rules.
-    let band = rules.band_for(total).clone();
-    let points_grade = band.grade.clone();
-    let mut direct: Option<DirectOut> = None;
-    for d in &doc.direct_grades {
-        let hits: Vec<usize> = counted.iter().filter(|(ei, _)| d.event_kinds.iter().any(|k| *k == input.events[*ei].kind)).map(|(ei, _)| *ei).collect();
-        if hits.is_empty() {
-            continue;
-        }
-        let worse = match &direct {
-            None => true,
-            Some(cur) => rules.grade_rank(&d.grade) > rules.grade_rank(&cur.grade),
-        };
-        if worse {
-            direct = Some(DirectOut { id: d.id.clone(), grade: d.grade.clone(), reason: d.reason.clone(), cite: rules.cite_text(&d.cite), event_indices: hits });
-        }
-    }
-    let final_band = match &direct {
-        Some(d) if rules.grade_rank(&d.grade) > rules.grade_rank(&points_grade) => rules.band_of_grade(&d.grade).expect("checked").clone(),
-        _ => band.clone(),
-    };
-    let direct = direct.filter(|d| rules.grade_rank(&d.grade) > rules.grade_rank(&points_grade));
-    let pos = rules.grade_rank(&final_band.grade);
-    let band_max = if pos == 0 { None } else { Some(doc.bands[rules.bands_desc[pos - 1]].min) };
-
-    // Measures (第二十五、二十六条, 第二十三条) for this grade and class.
-    let measures = doc
-        .measures
-        .iter()
-        .filter(|m| m.grades.contains(&final_band.grade) && m.classes.iter().any(|c| c == class))
-        .map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) })
-        .collect();
-
-    // Joint punishments attached to counted events.
-    let mut joint = vec![];
-    for &(ei, _) in &counted {
-        if let Some(k) = rules.event_kind(&input.events[ei].kind) {
-            for jp in &k.joint_punishments {
-                joint.push(JointOut {
-                    id: jp.id.clone(),
-                    event_index: ei,
-                    event_kind: k.kind.clone(),
-                    text: jp.text.clone(),
-                    basis: jp.basis.clone(),
-                    cite: rules.cite_text(&jp.cite),
-                });
+    // Answers on codes the rules do not take.
+    if explain {
+        for code in input.facts.keys() {
+            match plan.by_code.get(code) {
+                None => warnings.push(w("W_FACT_UNKNOWN", format!("指标代码“{code}”不在指标中，已忽略"), format!("indicator code \"{code}\" is not in the rules; ignored"))),
+                Some(None) => warnings.push(w(
+                    "W_FACT_NOT_LEAF",
+                    format!("指标“{code}”不是三级指标，不直接填写，已忽略"),
+                    format!("indicator \"{code}\" is not a leaf and takes no answer; ignored"),
+                )),
+                Some(Some(_)) => {}
             }
         }
     }
 
-    // The gap to the next grade.
-    let next_grade = if pos == 0 {
-        None
-    } else {
-        let nb = &doc.bands[rules.bands_desc[pos - 1]];
-        let gap = if nb.min > total { nb.min - total } else { Points::ZERO };
-        let mut candidates: Vec<Candidate> = trace
-            .iter()
-            .filter(|t| t.scoring.is_some() && t.score < t.points)
-            .map(|t| {
-                let head = t.points - t.score;
-                let kind = t.scoring.unwrap_or("");
-                let how = match kind {
-                    "deduction" => Text::new(
-                        "扣分来自期间内的不良信息：纠正失信行为并申请信用修复（第二十八至三十条），修复后重新评价可恢复",
-                        "deducted for adverse information in the period: correct it and apply for credit repair (articles 28-30)",
-                    ),
-                    "yesNo" => Text::new(format!("做到此项可得 {} 分", t.points), format!("meeting this gives {} points", t.points)),
-                    "rating" => Text::new("提高该项考核档次", "reach a better rating on this item"),
-                    _ => Text::new("获得县级以上诚信相关表彰奖励", "earn an integrity award at county level or above"),
-                };
-                Candidate { code: t.code.clone(), name: t.name.clone(), headroom: head, scoring: kind, how }
-            })
-            .collect();
-        crate::sort::sort_by(&mut candidates, |a, b| b.headroom.cmp(&a.headroom).then(a.code.cmp(&b.code)));
-        let room: Points = candidates.iter().map(|c| c.headroom).sum();
-        let blocked_by = direct.as_ref().map(|d| {
-            Text::new(
-                format!("{}：提高分数不能改变等级，须先解除该情形（如退出严重失信名单、完成信用修复）", d.reason.zh),
-                format!("{}: more points cannot change the grade until that is lifted", d.reason.en),
-            )
-        });
-        Some(NextGrade {
-            grade: nb.grade.clone(),
-            label: nb.label.clone(),
-            min: nb.min,
-            gap,
-            reachable_by_points: blocked_by.is_none() && room >= gap,
-            blocked_by,
-            candidates,
-        })
-    };
+    // Read every answer; a wrong one is refused (the last in tree order, as the trace is built
+    // from the leaves up).
+    let n = plan.leaves.len();
+    let mut answers = vec![Answer::None; n];
+    for li in (0..n).rev() {
+        let leaf = &plan.leaves[li];
+        if let Some(v) = input.facts.get(&leaf.code) {
+            answers[li] = plan.read_answer(li, FactIn::Value(v)).map_err(|e| {
+                let path = format!("$.facts[\"{}\"]", leaf.code);
+                if e.code == "E_FACT_VALUE" {
+                    Error::new(e.code, format!("指标 {}：{}", leaf.code, e.zh), format!("indicator {}: {}", leaf.code, e.en)).at(path)
+                } else {
+                    e.at(path)
+                }
+            })?;
+        }
+    }
+    let mut leaf_events = vec![0u64; n];
+    let mut kind_hit = vec![false; doc.event_kinds.len()];
+    for &(_, _, k) in &counted {
+        kind_hit[k] = true;
+    }
+    for (li, leaf) in plan.leaves.iter().enumerate() {
+        if !leaf.event_kinds.is_empty() {
+            leaf_events[li] = counted.iter().filter(|(_, _, k)| leaf.event_kinds.contains(k)).count() as u64;
+        }
+    }
+    let scored = plan.score(&answers, &leaf_events, &kind_hit);
+    Ok(Prepared { rules, input, class, as_of, from, to, answers, counted, ignored, warnings, scored })
+}
 
-    // 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
-    if !input.subject.code.trim().is_empty() {
-        let check = if class == "institution" {
-            crate::ident::validate_uscc(&input.subject.code)
-        } else {
-            crate::ident::validate_id(&input.subject.code, Some(as_of))
-        };
-        if let (false, Some(first)) = (check.valid, check.errors.first()) {
-            warnings.push(w(
-                "W_SUBJECT_CODE_INVALID",
-                format!("主体代码“{}”未通过校验（第八条）：{}", input.subject.code, first.zh),
-                format!("subject code \"{}\" fails its check (article 8): {}", input.subject.code, first.en),
-            ));
+/// The first day of the default evaluation period: the day after the same date a year earlier
+/// (第二十条: yearly evaluation; the period is the year ending on the as-of date).
+pub fn default_period_start(as_of: NaiveDate) -> NaiveDate {
+    as_of.checked_sub_months(chrono::Months::new(12)).and_then(|d| d.succ_opt()).unwrap_or(as_of)
+}
+
+/// How many answers were given, of how many indicators to answer.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Answers {
+    pub given: usize,
+    pub of: usize,
+}
+
+/// The lowest and highest score still reachable by answering what is unanswered, and the grades
+/// they fall in (direct-grade rules included). For a complete answer both are the score.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reachable {
+    pub min: Points,
+    pub max: Points,
+    pub min_grade: String,
+    pub max_grade: String,
+}
+
+/// What `score` answers: the numbers only, no text (the page scores on every keystroke).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreOut {
+    pub scale: Points,
+    pub score: Points,
+    pub grade: String,
+    /// The grade the points alone give.
+    pub points_grade: String,
+    /// The id of the direct-grade rule that set the grade, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct_grade: Option<String>,
+    /// Whether every indicator is answered: only then is the grade a result.
+    pub complete: bool,
+    pub answers: Answers,
+    pub reachable: Reachable,
+}
+
+fn score_out(p: &Prepared) -> ScoreOut {
+    let plan = &p.rules.plan;
+    let s = &p.scored;
+    ScoreOut {
+        scale: p.rules.doc.scale,
+        score: s.total,
+        grade: plan.grades[s.pos].clone(),
+        points_grade: plan.grades[s.points_pos].clone(),
+        direct_grade: s.direct.map(|d| p.rules.doc.direct_grades[plan.direct[d].rule].id.clone()),
+        complete: s.complete(),
+        answers: Answers { given: s.answered, of: s.leaf.len() },
+        reachable: Reachable { min: s.min, max: s.max, min_grade: plan.grades[s.min_pos].clone(), max_grade: plan.grades[s.max_pos].clone() },
+    }
+}
+
+/// Scores `input` with `rules`: score, grade and what is unanswered, without any explanation.
+/// Refuses exactly the inputs [`evaluate_with`] refuses, with the same errors.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+pub fn score(rules: &CompiledRules, input: &EvaluateInput) -> Result<ScoreOut> {
+    prepare(rules, input, false).map(|p| score_out(&p))
+}
+
+/// Everything about one leaf that the explanation shows.
+struct LeafWhy {
+    lines: Vec<Line>,
+    note: Option<Text>,
+    missing: Option<Text>,
+}
+
+fn leaf_why(p: &Prepared, li: usize) -> LeafWhy {
+    let plan = &p.rules.plan;
+    let leaf = &plan.leaves[li];
+    let answer = p.answers[li];
+    let mut why = LeafWhy { lines: vec![], note: None, missing: None };
+    match &leaf.kind {
+        LeafKind::Count { per, deduction } => {
+            let sign = if *deduction { -1 } else { 1 };
+            let mut total: u64 = 0;
+            if let Answer::Count(c) = answer {
+                if c > 0 {
+                    total += c;
+                    let amt = per.checked_mul(c).unwrap_or(leaf.points);
+                    why.lines.push(Line {
+                        amount: Points(sign * amt.0),
+                        reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} time(s) × {per}")),
+                        event_index: None,
+                        date: None,
+                    });
+                }
+            }
+            for &(ei, d, k) in &p.counted {
+                if leaf.event_kinds.contains(&k) {
+                    total += 1;
+                    let e = &p.input.events[ei];
+                    let kname = &p.rules.doc.event_kinds[k].name;
+                    why.lines.push(Line {
+                        amount: Points(sign * per.0),
+                        reason: Text::new(
+                            format!("{}：{}{}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
+                            format!("{}: {}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
+                        ),
+                        event_index: Some(ei),
+                        date: Some(dates::iso(d)),
+                    });
+                }
+            }
+            let raw = per.checked_mul(total).unwrap_or(leaf.points);
+            if raw > leaf.points {
+                why.note = Some(Text::new(format!("共 {total} 次，按本项分值 {} 分封顶", leaf.points), format!("{total} in all, capped at this indicator's {} points", leaf.points)));
+            }
+            if answer == Answer::None {
+                why.missing = Some(if *deduction {
+                    Text::new("未填写，按 0 次（不扣分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
+                } else {
+                    Text::new("未填写，按 0 次（不加分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
+                });
+            }
+        }
+        LeafKind::Levels(levels) => match answer {
+            Answer::Level(l) => {
+                let l = &levels[l];
+                why.note = Some(Text::new(format!("档次：{}", l.label.zh), format!("level: {}", if l.label.en.is_empty() { &l.label.zh } else { &l.label.en })));
+            }
+            _ => why.missing = Some(Text::new("未填写，按 0 分计", "not answered: 0 points")),
+        },
+        LeafKind::YesNo { .. } | LeafKind::Free => {
+            if answer == Answer::None {
+                why.missing = Some(Text::new("未填写，按 0 分计", "not answered: 0 points"));
+            }
+        }
+    }
+    why
+}
+
+/// The score of every node of the plan (leaves and the sums above them).
+fn node_scores(p: &Prepared) -> Vec<Points> {
+    let plan = &p.rules.plan;
+    let mut score = vec![Points::ZERO; plan.nodes.len()];
+    for (i, n) in plan.nodes.iter().enumerate().rev() {
+        if let Some(li) = n.leaf {
+            score[i] = p.scored.leaf[li];
+        }
+        if let Some(parent) = n.parent {
+            score[parent] = score[parent] + score[i];
+        }
+    }
+    score
+}
+
+/// Evaluates `input` with `rules`. The caller has already chosen the rules (see [`evaluate`]).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
+pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Evaluation> {
+    let p = prepare(rules, input, true)?;
+    let doc = &rules.doc;
+    let plan = &rules.plan;
+    let s = &p.scored;
+    let scores = node_scores(&p);
+
+    // The trace, in tree order; the missing list from the last leaf up (as it always was).
+    let mut why: Vec<Option<LeafWhy>> = (0..plan.leaves.len()).map(|li| Some(leaf_why(&p, li))).collect();
+    let mut missing = vec![];
+    for li in (0..plan.leaves.len()).rev() {
+        if let Some(t) = why[li].as_ref().and_then(|w| w.missing.clone()) {
+            let ind = &doc.indicators[plan.leaves[li].ind];
+            missing.push(Missing { code: ind.code.clone(), name: ind.name.clone(), treated_as: t });
+        }
+    }
+    let trace: Vec<TraceNode> = plan
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let ind = &doc.indicators[n.ind];
+            let mut node = TraceNode {
+                code: ind.code.clone(),
+                parent: ind.parent.clone(),
+                depth: ind.depth,
+                name: ind.name.clone(),
+                points: ind.points,
+                score: scores[i],
+                cite: n.cite.clone(),
+                scoring: None,
+                answer: None,
+                lines: vec![],
+                note: None,
+                missing: false,
+            };
+            if let Some(li) = n.leaf {
+                let wy = why[li].take().expect("one per leaf");
+                node.scoring = Some(plan.leaves[li].kind.name());
+                node.answer = input.facts.get(&ind.code).filter(|v| !v.is_null()).cloned();
+                node.missing = p.answers[li] == Answer::None;
+                node.lines = wy.lines;
+                node.note = wy.note;
+            }
+            node
+        })
+        .collect();
+
+    // Grade by points (第十九条), then direct-grade rules.
+    let final_band = &doc.bands[plan.band_index[s.pos]];
+    let points_grade = plan.grades[s.points_pos].clone();
+    let direct = s.direct.map(|d| {
+        let pd = &plan.direct[d];
+        let r = &doc.direct_grades[pd.rule];
+        let hits = p.counted.iter().filter(|(_, _, k)| pd.kinds.contains(k)).map(|(ei, _, _)| *ei).collect();
+        DirectOut { id: r.id.clone(), grade: r.grade.clone(), reason: r.reason.clone(), cite: rules.cite_text(&r.cite), event_indices: hits }
+    });
+    let band_max = if s.pos == 0 { None } else { Some(plan.mins_desc[s.pos - 1]) };
+
+    // Measures (第二十五、二十六条, 第二十三条) for this grade and class.
+    let class_i = if p.class == "institution" { 0 } else { 1 };
+    let measures = plan.measures[s.pos][class_i]
+        .iter()
+        .map(|&mi| {
+            let m = &doc.measures[mi];
+            MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) }
+        })
+        .collect();
+
+    // Joint punishments attached to counted events.
+    let mut joint = vec![];
+    for &(ei, _, k) in &p.counted {
+        let kind = &doc.event_kinds[k];
+        for jp in &kind.joint_punishments {
+            joint.push(JointOut { id: jp.id.clone(), event_index: ei, event_kind: kind.kind.clone(), text: jp.text.clone(), basis: jp.basis.clone(), cite: rules.cite_text(&jp.cite) });
         }
     }
 
+    let next_grade = next_grade(&p, &trace, direct.as_ref());
+    let mut warnings = p.warnings;
+    subject_code_warning(&input.subject, p.class, p.as_of, &mut warnings);
+
+    let complete = s.complete();
     Ok(Evaluation {
         rules: rules.info(),
         subject: input.subject.clone(),
-        subject_class: class,
-        as_of: dates::iso(as_of),
-        period: Period { from: dates::iso(from), to: dates::iso(to) },
+        subject_class: p.class,
+        as_of: dates::iso(p.as_of),
+        period: Period { from: dates::iso(p.from), to: dates::iso(p.to) },
         scale: doc.scale,
-        score: total,
+        score: s.total,
         grade: final_band.grade.clone(),
         label: final_band.label.clone(),
         band: BandOut {
@@ -744,12 +686,71 @@ pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Eva
         measures,
         joint_punishments: joint,
         next_grade,
-        complete: missing.is_empty(),
+        complete,
+        answers: Answers { given: s.answered, of: s.leaf.len() },
+        reachable: Reachable { min: s.min, max: s.max, min_grade: plan.grades[s.min_pos].clone(), max_grade: plan.grades[s.max_pos].clone() },
         missing,
-        events_ignored,
+        events_ignored: p.ignored,
         warnings,
         trace,
     })
+}
+
+/// The gap to the next better grade, and the indicators that could close it.
+fn next_grade(p: &Prepared, trace: &[TraceNode], direct: Option<&DirectOut>) -> Option<NextGrade> {
+    let plan = &p.rules.plan;
+    let doc = &p.rules.doc;
+    let s = &p.scored;
+    if s.pos == 0 {
+        return None;
+    }
+    let nb = &doc.bands[plan.band_index[s.pos - 1]];
+    let gap = if nb.min > s.total { nb.min - s.total } else { Points::ZERO };
+    let mut candidates: Vec<Candidate> = trace
+        .iter()
+        .filter(|t| t.scoring.is_some() && t.score < t.points)
+        .map(|t| {
+            let kind = t.scoring.unwrap_or("");
+            Candidate { code: t.code.clone(), name: t.name.clone(), headroom: t.points - t.score, scoring: kind, how: how_to_gain(kind, t.points) }
+        })
+        .collect();
+    crate::sort::sort_by(&mut candidates, |a, b| b.headroom.cmp(&a.headroom).then(a.code.cmp(&b.code)));
+    let room: Points = candidates.iter().map(|c| c.headroom).sum();
+    let blocked_by = direct.map(|d| {
+        Text::new(
+            format!("{}：提高分数不能改变等级，须先解除该情形（如退出严重失信名单、完成信用修复）", d.reason.zh),
+            format!("{}: more points cannot change the grade until that is lifted", d.reason.en),
+        )
+    });
+    Some(NextGrade { grade: nb.grade.clone(), label: nb.label.clone(), min: nb.min, gap, reachable_by_points: blocked_by.is_none() && room >= gap, blocked_by, candidates })
+}
+
+/// What raises an indicator of a scoring kind (第十八条; 第二十八至三十条 for deductions).
+fn how_to_gain(kind: &str, points: Points) -> Text {
+    match kind {
+        "deduction" => Text::new(
+            "扣分来自期间内的不良信息：纠正失信行为并申请信用修复（第二十八至三十条），修复后重新评价可恢复",
+            "deducted for adverse information in the period: correct it and apply for credit repair (articles 28-30)",
+        ),
+        "yesNo" => Text::new(format!("做到此项可得 {points} 分"), format!("meeting this gives {points} points")),
+        "rating" => Text::new("提高该项考核档次", "reach a better rating on this item"),
+        _ => Text::new("获得县级以上诚信相关表彰奖励", "earn an integrity award at county level or above"),
+    }
+}
+
+/// 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
+fn subject_code_warning(subject: &Subject, class: &str, as_of: NaiveDate, warnings: &mut Vec<Warning>) {
+    if subject.code.trim().is_empty() {
+        return;
+    }
+    let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
+    if let (false, Some(first)) = (check.valid, check.errors.first()) {
+        warnings.push(w(
+            "W_SUBJECT_CODE_INVALID",
+            format!("主体代码“{}”未通过校验（第八条）：{}", subject.code, first.zh),
+            format!("subject code \"{}\" fails its check (article 8): {}", subject.code, first.en),
+        ));
+    }
 }
 
 /// The class of a subject type, or an error naming the known types (第五条).
@@ -764,21 +765,46 @@ fn subject_class(st: &str) -> Result<&'static str> {
     })
 }
 
-/// Chooses the rules (`input.rules`, else the shipped sample for `subject.type`) and evaluates.
-pub fn evaluate(input: &EvaluateInput) -> Result<Evaluation> {
+/// Runs `f` with the rules `input` names: `input.rules`, else the shipped sample for `subject.type`.
+fn with_chosen_rules<T>(input: &EvaluateInput, f: impl FnOnce(&CompiledRules, &EvaluateInput) -> Result<T>) -> Result<T> {
     match &input.rules {
         Some(doc) => {
-            let rules = CompiledRules::from_json(&doc.to_string()).map_err(|mut e| {
+            let rules = CompiledRules::from_input(doc).map_err(|mut e| {
                 e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
                 e
             })?;
-            evaluate_with(&rules, input)
+            f(&rules, input)
         }
         None => {
             subject_class(&input.subject.subject_type)?;
-            evaluate_with(builtin::for_subject_type(&input.subject.subject_type).map_err(|e| e.at("$.subject.type"))?, input)
+            f(builtin::for_subject_type(&input.subject.subject_type).map_err(|e| e.at("$.subject.type"))?, input)
         }
     }
+}
+
+/// Chooses the rules (`input.rules`, else the shipped sample for `subject.type`) and evaluates.
+pub fn evaluate(input: &EvaluateInput) -> Result<Evaluation> {
+    with_chosen_rules(input, evaluate_with)
+}
+
+/// Chooses the rules as [`evaluate`] does and scores (the `score` command).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+pub fn score_input(input: &EvaluateInput) -> Result<ScoreOut> {
+    with_chosen_rules(input, score)
+}
+
+/// `evaluate` with rules already chosen (the JS `RuleSet` handle): the input must not carry rules too.
+pub fn evaluate_handle(rules: &CompiledRules, input: &EvaluateInput) -> Result<Evaluation> {
+    no_rules_twice(input)?;
+    evaluate_with(rules, input)
+}
+
+/// Refuses an input that carries rules when the rules are already chosen.
+pub fn no_rules_twice(input: &EvaluateInput) -> Result<()> {
+    if input.rules.is_some() {
+        return Err(Error::new("E_RULES_TWICE", "已选定指标，输入中不能再带 rules", "rules are already chosen; the input must not carry rules too").at("$.rules"));
+    }
+    Ok(())
 }
 
 /// What `grade` answers for a known score (第十九条 bands; 第二十五、二十六条 measures).

@@ -984,10 +984,6 @@ pub fn validate(input: ValidateInput) -> Result<CodeCheck> {
     }
 }
 
-/// The JSON command `validate`. 依据：GB 32100-2015；GB 11643-1999。
-pub fn validate_command(input: &str) -> Result<String> {
-    crate::api::json_command(input, validate)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Duplicates: 一码多赋 / 重复赋码

@@ -4,22 +4,31 @@
 //! `DOMAIN.md`. The core is plain Rust: it never reads the clock ("today" is always an argument)
 //! and has no JavaScript types; `binding` is the only module that speaks to JavaScript.
 
+#[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 pub mod api;
+#[cfg(feature = "tools")]
 pub mod batch;
+#[cfg(feature = "tools")]
 pub mod calendar;
 pub mod dates;
+#[cfg(feature = "tools")]
 pub mod deadline;
 pub mod error;
 pub mod evaluate;
+#[cfg(feature = "tools")]
 pub mod forms;
+pub mod plan;
 pub mod points;
+#[cfg(feature = "tools")]
 pub mod repair;
 pub mod rules;
 pub mod sha256;
 pub mod sort;
 pub mod ident;
 pub mod text;
+#[cfg(feature = "tools")]
 pub mod timeline;
+pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod binding;

@@ -112,10 +112,10 @@ pub struct RepairInput {
     pub today: Option<String>,
     /// holiday-cn documents extending the built-in calendar.
     #[serde(default)]
-    pub holidays: Option<serde_json::Value>,
+    pub holidays: Option<crate::value::Value>,
     /// A rule-set document (object, or its JSON text); default: the shipped set for `subject.type`.
     #[serde(default)]
-    pub rules: Option<serde_json::Value>,
+    pub rules: Option<crate::value::Value>,
     /// An `evaluate` input whose events include this record, for the what-if.
     #[serde(default)]
     pub evaluation: Option<EvaluateInput>,
@@ -307,11 +307,7 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
     use std::borrow::Cow;
     let rules = match &i.rules {
         Some(v) if !v.is_null() => {
-            let text = match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            let r = CompiledRules::from_json(&text).map_err(|mut e| {
+            let r = CompiledRules::from_input(v).map_err(|mut e| {
                 e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
                 e
             })?;
@@ -320,9 +316,7 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
         _ => match st {
             Some(t) => Cow::Borrowed(builtin::for_subject_type(t).map_err(|e| e.at("$.subject.type"))?),
             // No type yet: every shipped set carries the same repair section; the type is asked for.
-            None => Cow::Borrowed(builtin::by_name("medical-institution").ok_or_else(|| {
-                Error::new("E_INTERNAL", "内部错误：缺少内置指标", "internal error: built-in rules missing")
-            })?),
+            None => Cow::Borrowed(builtin::any()?),
         },
     };
     if let Some(t) = st {
@@ -884,12 +878,6 @@ fn what_if(rules: &CompiledRules, ev: &EvaluateInput, i: &RepairInput, st: Optio
     })
 }
 
-/// The `repair` command: [`RepairInput`] → [`RepairResult`].
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条、附件3至附件6。
-pub fn cmd_repair(input: &str) -> Result<String> {
-    crate::api::json_command(input, |i: RepairInput| assess(&i))
-}
-
 /// What `objection` answers.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条。
 #[derive(Debug, Clone, Serialize)]
@@ -995,12 +983,12 @@ pub fn objection(
 
 /// The `objection` command: `{publicationDate, filedOn?, receivedOn?, today?, holidays?}`.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条。
-pub fn cmd_objection(input: &str) -> Result<String> {
-    let i = Input::parse(input, &["publicationDate", "filedOn", "receivedOn", "today", "holidays"])?;
+pub fn objection_of(input: crate::value::Value) -> Result<ObjectionResult> {
+    let i = Input::new(input, &["publicationDate", "filedOn", "receivedOn", "today", "holidays"])?;
     let published = i.req_date("publicationDate")?;
     let filed = i.date("filedOn")?;
     let received = i.date("receivedOn")?;
     let today = i.date("today")?;
     let cal = i.calendar()?;
-    crate::api::to_json(&objection(&cal, published, filed, received, today)?)
+    objection(&cal, published, filed, received, today)
 }

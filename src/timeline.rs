@@ -473,9 +473,9 @@ fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result
 
 /// The `timeline` command: [`TimelineInput`] → [`Timeline`].
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
-pub fn cmd_timeline(input: &str) -> Result<String> {
-    let i = Input::parse(input, FIELDS)?;
+pub fn run(input: crate::value::Value) -> Result<Timeline> {
+    let i = Input::new(input, FIELDS)?;
     let t = TimelineInput::read(&i)?;
     let cal = i.calendar()?;
-    crate::api::to_json(&timeline(&cal, &t)?)
+    timeline(&cal, &t)
 }

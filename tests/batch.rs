@@ -39,11 +39,11 @@ fn row(name: &str, code: &str, level: &str, counts: [&str; 11], list: &str) -> S
 
 const ZERO: [&str; 11] = ["", "", "", "", "", "", "", "", "", "", ""];
 
-fn rows_of(out: &yibao_credit::batch::TextOut) -> Vec<serde_json::Value> {
-    serde_json::from_str(&format!("[{}]", out.rows_json)).unwrap()
+fn rows_of(out: &yibao_credit::batch::BatchOut) -> Vec<serde_json::Value> {
+    serde_json::from_value(serde_json::to_value(&out.rows).unwrap()).unwrap()
 }
 
-fn run(csv: &str) -> yibao_credit::batch::TextOut {
+fn run(csv: &str) -> yibao_credit::batch::BatchOut {
     run_text(pharmacy(), opts("2025-12-31"), csv).unwrap()
 }
 
@@ -86,11 +86,11 @@ fn utf8_with_and_without_bom_give_the_same_result() {
     let with = run(&format!("\u{feff}{body}"));
     let without = run(&body);
     assert_eq!(with.result_csv, without.result_csv);
-    assert_eq!(with.rows_json, without.rows_json);
+    assert_eq!(with.rows, without.rows);
     assert_eq!(rows_of(&with)[0][4], serde_json::json!(1000 - 50 - 30));
     // LF line ends read the same as CRLF.
     let lf = run(&body.replace("\r\n", "\n"));
-    assert_eq!(lf.rows_json, without.rows_json);
+    assert_eq!(lf.rows, without.rows);
 }
 
 #[test]
@@ -366,7 +366,7 @@ fn batch_agrees_with_evaluate_on_many_generated_rows() {
                     Scoring::Rating { .. } => Points(rng.below(l.points.0 as u64 + 1) as i64).to_string(),
                 };
                 if !v.is_empty() {
-                    facts.insert(l.code.clone(), serde_json::Value::String(v.clone()));
+                    facts.insert(l.code.clone(), yibao_credit::value::Value::String(v.clone()));
                 }
                 cells.push(v);
             }
@@ -410,7 +410,7 @@ fn batch_agrees_with_evaluate_on_many_generated_rows() {
                                 if n == 0 {
                                     ok = false;
                                 } else {
-                                    facts.insert(l.code.clone(), serde_json::Value::String((n - 1).to_string()));
+                                    facts.insert(l.code.clone(), yibao_credit::value::Value::String((n - 1).to_string()));
                                 }
                             }
                         }
@@ -445,7 +445,7 @@ fn chunks_split_anywhere_give_the_same_result() {
     let whole = run(&csv);
     let input = r#"{"asOf":"2025-12-31","type":"retail-pharmacy"}"#;
     for step in [1, 2, 3, 5, 7, 64, 4096] {
-        let mut b = ChunkedBatch::new(input).unwrap();
+        let mut b = ChunkedBatch::new(serde_json::from_str(input).unwrap()).unwrap();
         let mut rows = vec![];
         let mut result_csv = String::new();
         let bytes = csv.as_bytes();
@@ -460,11 +460,11 @@ fn chunks_split_anywhere_give_the_same_result() {
         }
         assert_eq!(text_pieces.concat().len(), bytes.len());
         for p in &text_pieces {
-            let v: serde_json::Value = serde_json::from_str(&b.push(p).unwrap()).unwrap();
+            let v: serde_json::Value = serde_json::to_value(b.push(p).unwrap()).unwrap();
             rows.extend(v["rows"].as_array().unwrap().iter().cloned());
             result_csv.push_str(v["resultCsv"].as_str().unwrap());
         }
-        let v: serde_json::Value = serde_json::from_str(&b.finish().unwrap()).unwrap();
+        let v: serde_json::Value = serde_json::to_value(b.finish().unwrap()).unwrap();
         rows.extend(v["rows"].as_array().unwrap().iter().cloned());
         result_csv.push_str(v["resultCsv"].as_str().unwrap());
         assert_eq!(rows, rows_of(&whole), "step {step}");

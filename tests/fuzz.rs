@@ -297,6 +297,8 @@ fn seeds() -> Vec<(String, Value)> {
     let golden: Vec<Value> = serde_json::from_str(&read("tests/golden/cases.json")).unwrap();
     let mut out: Vec<(String, Value)> =
         golden.iter().map(|c| (c["command"].as_str().unwrap().to_string(), c["input"].clone())).collect();
+    // `score` reads what `evaluate` reads.
+    out.extend(golden.iter().filter(|c| c["command"] == "evaluate").map(|c| ("score".to_string(), c["input"].clone())));
     let holidays: Value = serde_json::from_str(&read("data/holiday-cn/2026.json")).unwrap();
     let template: Value = serde_json::from_str(&api::call("batch-template", r#"{"type":"retail-pharmacy"}"#).unwrap()).unwrap();
     for (name, v) in [
@@ -669,18 +671,18 @@ fn chunked_batch_in_random_pieces_agrees_with_one_batch_call() {
         whole_in["csv"] = json!(csv);
         let whole = api::call("batch", &whole_in.to_string());
         let pieces = guarded("ChunkedBatch", &csv, || -> Result<Value, Error> {
-            let mut b = ChunkedBatch::new(&opts.to_string())?;
+            let mut b = ChunkedBatch::new(serde_json::from_value(opts.clone()).unwrap())?;
             let (mut rows, mut result_csv) = (Vec::new(), String::new());
             let chars: Vec<char> = csv.chars().collect();
             let mut i = 0;
             while i < chars.len() {
                 let j = (i + 1 + r.below(30)).min(chars.len());
-                let out: Value = serde_json::from_str(&b.push(&chars[i..j].iter().collect::<String>())?).unwrap();
+                let out: Value = serde_json::to_value(b.push(&chars[i..j].iter().collect::<String>())?).unwrap();
                 rows.extend(out["rows"].as_array().unwrap().iter().cloned());
                 result_csv.push_str(out["resultCsv"].as_str().unwrap());
                 i = j;
             }
-            let last: Value = serde_json::from_str(&b.finish()?).unwrap();
+            let last: Value = serde_json::to_value(b.finish()?).unwrap();
             rows.extend(last["rows"].as_array().unwrap().iter().cloned());
             result_csv.push_str(last["resultCsv"].as_str().unwrap());
             Ok(json!({"summary": last["summary"], "rows": rows, "resultCsv": result_csv}))

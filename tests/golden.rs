@@ -39,3 +39,33 @@ fn golden_cases_match() {
     }
     assert!(failures.is_empty(), "{} golden case(s) differ:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// Inputs with an unknown or misspelt field, or a value of the wrong type: the command line's
+/// answer to each, which the JS binding must give too (tests/wasm/cases.rs reads the same file).
+/// `UPDATE_GOLDEN=1` rewrites the answers.
+#[test]
+fn strict_inputs_are_refused() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/strict.json");
+    let mut cases: Vec<serde_json::Map<String, Value>> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let update = std::env::var("UPDATE_GOLDEN").is_ok();
+    let mut failures = vec![];
+    for c in cases.iter_mut() {
+        let (command, input) = (c["command"].as_str().unwrap().to_string(), c["input"].as_str().unwrap().to_string());
+        let out = match api::call(&command, &input) {
+            Ok(s) => s,
+            Err(e) => format!("{{\"error\":{}}}", e.to_json()),
+        };
+        assert!(out.starts_with("{\"error\":"), "{command} {input} was accepted: {out}");
+        if update {
+            c.insert("output".into(), Value::String(out));
+        } else if c["output"].as_str() != Some(out.as_str()) {
+            failures.push(format!("{command} {input}\n  expected {}\n  got      {out}", c["output"]));
+        }
+    }
+    if update {
+        let mut s = serde_json::to_string_pretty(&cases).unwrap();
+        s.push('\n');
+        std::fs::write(path, s).unwrap();
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

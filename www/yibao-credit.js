@@ -1,38 +1,95 @@
 // yibao-credit JS API: a documented ES module over the WebAssembly core, for developers who build
-// their own UI. Nothing is re-implemented here: every function is the core's, re-exported.
+// their own UI. Nothing is re-implemented here: every function is the core's.
 // Types: ./yibao-credit.d.ts. Example: ./examples/api.html.
 //
-//   import { ready, evaluate, RuleSet } from './yibao-credit.js';
-//   await ready();                                   // loads ./pkg/yibao_credit_bg.wasm once
+//   import { ready, RuleSet } from './yibao-credit.js';
+//   await ready();                                   // the core, the tools and the shipped rule sets
 //   const rs = RuleSet.forSubjectType('retail-pharmacy');
-//   const r = rs.evaluate({ subject: { type: 'retail-pharmacy', name: '某药房' }, asOf: '2026-11-23', facts: { '10101': true } });
+//   rs.score({ subject: { type: 'retail-pharmacy' }, asOf: '2026-11-23', facts: { 10101: true } });
+//   // → { score, grade, complete, answers: {given, of}, reachable: {min, max, minGrade, maxGrade}, … }
+//   const r = rs.evaluate({ subject: { type: 'retail-pharmacy', name: '某药房' }, asOf: '2026-11-23', facts: { 10101: true } });
 //   r.score; r.grade; r.label.zh; r.measures; r.trace; r.rules.hash;
 //
-// Every function takes a plain object (or its JSON text) and returns a plain object. Errors are
-// thrown as `Error` objects with `code`, `zh`, `en` and (when it applies) `path` (a JSON path).
-// The core never reads the clock: pass `asOf` / `today` yourself.
-import init from './pkg/yibao_credit.js';
+// Every function takes a plain object and returns a plain object (a JSON text is read with
+// JSON.parse first). Errors are thrown as `Error` objects with `code`, `zh`, `en` and (when it
+// applies) `path`. The core never reads the clock: pass `asOf` / `today` yourself.
+//
+// Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
+// `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
+// `deadlineKinds`, `workday`, `calendarMonth`, `timeline`, `repair`, `objection`, `form`,
+// `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
+import init, * as core from './pkg/yibao_credit.js';
+import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
 
-export {
-  evaluate, grade, rules, checkRules, deadline, deadlineKinds, workday, calendarMonth, timeline,
-  validate, repair, objection, form, forms, batch, batchTemplate, commands, callJson, RuleSet, BatchRun,
-} from './pkg/yibao_credit.js';
+export { evaluate, score, grade, rules, checkRules, validate, RuleSet } from './pkg/yibao_credit.js';
 
 let loading = null;
+let loaded = false;
+let tools = null;
 
 /**
- * Loads the wasm core (once; later calls return the same promise). `wasm` is optional: a URL,
- * a `Response`, bytes (`ArrayBuffer` / `Uint8Array`) or a `WebAssembly.Module`; by default the file
- * `pkg/yibao_credit_bg.wasm` next to this module.
+ * Loads the core (once; later calls return the same promise), then, by default, the tools module
+ * and every shipped rule set. `options` may be a wasm source for the core (a URL, a `Response`,
+ * bytes or a `WebAssembly.Module`), or `{wasm, tools: true|false, rules: 'all' | [type or name…]}`.
  */
-export function ready(wasm) {
-  if (!loading) loading = init(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => { loaded = true; });
+export function ready(options) {
+  if (!loading) {
+    const o = options && typeof options === 'object' && !(options instanceof URL) && !ArrayBuffer.isView(options)
+      && !(options instanceof ArrayBuffer) && !(typeof Response !== 'undefined' && options instanceof Response)
+      && !(typeof WebAssembly !== 'undefined' && options instanceof WebAssembly.Module) ? options : { wasm: options };
+    const names = o.rules === undefined || o.rules === 'all' ? ALL : o.rules.map(builtinName).filter(Boolean);
+    loading = (async () => {
+      await init(o.wasm === undefined ? undefined : { module_or_path: o.wasm });
+      await give(core, names);
+      if (o.tools !== false) tools = await loadTools();
+      loaded = true;
+    })();
+    loading.catch(() => { loading = null; });
+  }
   return loading;
 }
 
-let loaded = false;
 /** True once `ready()` has finished. */
 export function isReady() { return loaded; }
+
+/** Loads the tools module (batch, deadlines, repair, forms); `ready()` does it unless told not to. */
+export async function toolsReady() {
+  tools = await loadTools();
+  return tools;
+}
+
+/** Fetches a shipped rule set (by subject type or name) and hands it to the loaded modules. */
+export function loadBuiltin(typeOrName) { return giveBuiltin(typeOrName); }
+
+function need(name) {
+  if (!tools) {
+    throw Object.assign(new Error(`${name}: call await ready() (or toolsReady()) first`), {
+      code: 'E_NOT_READY', zh: `${name}：请先 await ready()（或 toolsReady()）`, en: `${name}: call await ready() (or toolsReady()) first`,
+    });
+  }
+  return tools[name];
+}
+
+export const batch = (input) => need('batch')(input);
+export const batchTemplate = (input) => need('batchTemplate')(input);
+export const deadline = (input) => need('deadline')(input);
+export const deadlineKinds = (input) => need('deadlineKinds')(input);
+export const workday = (input) => need('workday')(input);
+export const calendarMonth = (input) => need('calendarMonth')(input);
+export const timeline = (input) => need('timeline')(input);
+export const repair = (input) => need('repair')(input);
+export const objection = (input) => need('objection')(input);
+export const form = (input) => need('form')(input);
+export const forms = (input) => need('forms')(input);
+
+/** A batch fed piece by piece: `new BatchRun({asOf, type?, rules?})`, `push(text)`, `finish()`, `free()`. */
+export class BatchRun {
+  constructor(options) { this.inner = new (need('BatchRun'))(options); }
+  push(text) { return this.inner.push(text); }
+  finish() { return this.inner.finish(); }
+  free() { this.inner.free(); }
+}
 
 /** The message of an error thrown by the core, in `lang` (`zh` first, `en`). */
 export function errorMessage(e, lang = 'zh') {

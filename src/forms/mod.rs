@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use crate::value::{Map, Value};
 
 pub use defs::{form as form_def, ChoiceOption, FieldDef, FieldKind, FormDef, FORMS};
 
@@ -160,7 +160,7 @@ fn shape_err(path: &str, zh: &str, en: &str) -> Error {
     Error::new("E_INPUT_JSON", format!("输入字段 {path}：{zh}"), format!("input field {path}: {en}")).at(path)
 }
 
-fn as_obj<'a>(v: Option<&'a Value>, path: &str) -> Result<Option<&'a Map<String, Value>>> {
+fn as_obj<'a>(v: Option<&'a Value>, path: &str) -> Result<Option<&'a Map>> {
     match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Object(m)) => Ok(Some(m)),
@@ -169,7 +169,7 @@ fn as_obj<'a>(v: Option<&'a Value>, path: &str) -> Result<Option<&'a Map<String,
 }
 
 /// A text value: absent, null and blank are `None`; anything but a string is refused.
-fn text_of(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>> {
+fn text_of(m: &Map, key: &str, path: &str) -> Result<Option<String>> {
     match m.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
@@ -179,7 +179,7 @@ fn text_of(m: &Map<String, Value>, key: &str, path: &str) -> Result<Option<Strin
 }
 
 /// A date value; a malformed one is reported in `errs` and read as absent.
-fn date_of(m: &Map<String, Value>, key: &str, path: &str, errs: &mut Vec<FieldError>) -> Result<Option<NaiveDate>> {
+fn date_of(m: &Map, key: &str, path: &str, errs: &mut Vec<FieldError>) -> Result<Option<NaiveDate>> {
     let Some(s) = text_of(m, key, path)? else { return Ok(None) };
     match dates::parse_date(&s, key) {
         Ok(d) => Ok(Some(d)),
@@ -210,7 +210,7 @@ fn limited(v: Option<String>, path: &str) -> Result<Option<String>> {
 fn read_part<T: serde::de::DeserializeOwned + Default>(v: Option<&Value>, path: &str) -> Result<T> {
     match as_obj(v, path)? {
         None => Ok(T::default()),
-        Some(m) => serde_json::from_value(Value::Object(m.clone())).map_err(|e| shape_err(path, &e.to_string(), &e.to_string())),
+        Some(m) => crate::value::from_value(Value::Object(m.clone())).map_err(|e| shape_err(path, &e.to_string(), &e.to_string())),
     }
 }
 
@@ -306,9 +306,8 @@ fn read_rules(v: Option<&Value>) -> Result<Option<RulesRef>> {
 /// Reads the `form` command's input; only a wrong shape is an error here, everything the user
 /// can fix on the form is reported by [`fill`] as a field error.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
-pub fn read_input(input: &str) -> Result<FormInput> {
-    let v: Value = crate::api::parse_input(input)?;
-    let Value::Object(m) = v else {
+pub fn read_input(input: Value) -> Result<FormInput> {
+    let Value::Object(m) = input else {
         return Err(Error::new("E_INPUT_JSON", "输入应为 JSON 对象", "the input must be a JSON object"));
     };
     const KEYS: &[&str] = &["form", "filledOn", "repair", "eligible", "fields", "rules"];
@@ -660,7 +659,7 @@ pub fn rules_for(input: &FormInput) -> RulesRef {
         .subject_type
         .as_deref()
         .and_then(|t| crate::rules::builtin::for_subject_type(t).ok())
-        .or_else(|| crate::rules::builtin::by_name("retail-pharmacy"));
+        .or_else(|| crate::rules::builtin::by_name("retail-pharmacy").ok());
     match rules {
         Some(r) => RulesRef { id: r.doc.id.clone(), version: r.doc.version.clone(), hash: r.hash.clone() },
         None => RulesRef { id: String::new(), version: String::new(), hash: String::new() },
@@ -734,9 +733,8 @@ pub fn fill(input: &FormInput) -> FormModel {
 
 /// The `form` command: the input above → the filled form model (with `html`).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
-pub fn cmd_form(input: &str) -> Result<String> {
-    let i = read_input(input)?;
-    crate::api::to_json(&fill(&i))
+pub fn form(input: Value) -> Result<FormModel> {
+    Ok(fill(&read_input(input)?))
 }
 
 /// The definition of one field, as the `forms` command lists it.
@@ -798,8 +796,3 @@ pub fn list() -> Vec<FormInfo> {
         .collect()
 }
 
-/// The `forms` command: any input (ignored) → the list of the six forms.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
-pub fn cmd_forms(_input: &str) -> Result<String> {
-    crate::api::to_json(&list())
-}

@@ -1,5 +1,9 @@
 //! The sample rule sets shipped with the tool (`data/rules/*.json`), compiled on first use.
 //!
+//! Natively (the CLI, the tests) the files are compiled into the program. In WebAssembly they are
+//! data, not code: the page fetches the file it needs (`www/rules/NAME.json`) and hands the
+//! document to [`register`], so the first screen downloads one rule set, not four.
+//!
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条 — the real lists are set by the city bureau;
 //! these are marked `sample: true` and say so on every result.
 
@@ -7,7 +11,11 @@ use super::CompiledRules;
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
 
+/// The file name (without `.json`) of every shipped rule set.
+pub const NAMES: [&str; 4] = ["medical-institution", "retail-pharmacy", "practitioner", "insured"];
+
 /// (file name, JSON text) of every shipped rule set.
+#[cfg(not(target_arch = "wasm32"))]
 pub const BUILTIN: &[(&str, &str)] = &[
     ("medical-institution", include_str!("../../data/rules/medical-institution.json")),
     ("retail-pharmacy", include_str!("../../data/rules/retail-pharmacy.json")),
@@ -15,30 +23,76 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("insured", include_str!("../../data/rules/insured.json")),
 ];
 
-/// The subject types each shipped rule set covers (its `subjectTypes`, in `BUILTIN` order), so
+/// The subject types each shipped rule set covers (its `subjectTypes`, in `NAMES` order), so
 /// finding the set for a type compiles only that set (the page's first grade waits on it). A test
 /// checks this table against the files.
-const SUBJECT_TYPES: [&[&str]; 4] = [&["medical-institution"], &["retail-pharmacy"], &["physician", "pharmacist"], &["insured"]];
+pub const SUBJECT_TYPES: [&[&str]; 4] = [&["medical-institution"], &["retail-pharmacy"], &["physician", "pharmacist"], &["insured"]];
 
 static COMPILED: [OnceLock<CompiledRules>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
-fn compiled(i: usize) -> &'static CompiledRules {
-    COMPILED[i].get_or_init(|| CompiledRules::from_json(BUILTIN[i].1).expect("shipped rule sets pass the checker (tested)"))
+#[cfg(not(target_arch = "wasm32"))]
+fn compiled(i: usize) -> Result<&'static CompiledRules> {
+    Ok(COMPILED[i].get_or_init(|| CompiledRules::from_json(BUILTIN[i].1).expect("shipped rule sets pass the checker (tested)")))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn compiled(i: usize) -> Result<&'static CompiledRules> {
+    COMPILED[i].get().ok_or_else(|| {
+        Error::new(
+            "E_RULES_NOT_LOADED",
+            format!("内置指标“{}”尚未载入（请先调用 ready() 或 loadBuiltin()）", NAMES[i]),
+            format!("the built-in rule set \"{}\" is not loaded yet (call ready() or loadBuiltin() first)", NAMES[i]),
+        )
+    })
+}
+
+/// Hands the document of the shipped rule set `name` to the core (WebAssembly: the page fetched
+/// it). It must be that set: it is checked, and must cover that set's subject types.
+pub fn register(name: &str, doc: crate::value::Value) -> Result<()> {
+    let i = NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name))?;
+    if COMPILED[i].get().is_some() {
+        return Ok(());
+    }
+    let rules = CompiledRules::from_value(doc)?;
+    if rules.doc.subject_types.iter().map(String::as_str).ne(SUBJECT_TYPES[i].iter().copied()) {
+        return Err(Error::new(
+            "E_RULES_INVALID",
+            format!("文件不是内置指标“{name}”（主体类型不符）"),
+            format!("the document is not the built-in rule set \"{name}\" (its subject types differ)"),
+        ));
+    }
+    let _ = COMPILED[i].set(rules);
+    Ok(())
+}
+
+/// Whether the shipped rule set `name` is ready (always, natively).
+pub fn is_loaded(name: &str) -> bool {
+    NAMES.iter().position(|n| *n == name).is_some_and(|i| cfg!(not(target_arch = "wasm32")) || COMPILED[i].get().is_some())
+}
+
+fn unknown(name: &str) -> Error {
+    Error::new("E_RULES_UNKNOWN", format!("没有名为“{name}”的内置指标"), format!("there is no built-in rule set named \"{name}\"")).at("$.name")
 }
 
 /// The shipped rule set named `name` (file name without `.json`).
-pub fn by_name(name: &str) -> Option<&'static CompiledRules> {
-    BUILTIN.iter().position(|(n, _)| *n == name).map(compiled)
+pub fn by_name(name: &str) -> Result<&'static CompiledRules> {
+    NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name)).and_then(compiled)
+}
+
+/// A shipped rule set, the first one ready (their common parts, such as the repair section, are
+/// the same in every one).
+pub fn any() -> Result<&'static CompiledRules> {
+    (0..NAMES.len()).map(compiled).find(|r| r.is_ok()).unwrap_or_else(|| compiled(0))
 }
 
 /// The shipped rule set that covers `subject_type`.
 pub fn for_subject_type(subject_type: &str) -> Result<&'static CompiledRules> {
-    index_for_subject_type(subject_type).map(compiled)
+    index_for_subject_type(subject_type).and_then(compiled)
 }
 
-/// The (name, JSON text) of the shipped rule set that covers `subject_type`.
-pub fn source_for_subject_type(subject_type: &str) -> Result<&'static (&'static str, &'static str)> {
-    index_for_subject_type(subject_type).map(|i| &BUILTIN[i])
+/// The name of the shipped rule set that covers `subject_type`.
+pub fn name_for_subject_type(subject_type: &str) -> Result<&'static str> {
+    index_for_subject_type(subject_type).map(|i| NAMES[i])
 }
 
 fn index_for_subject_type(subject_type: &str) -> Result<usize> {
@@ -58,7 +112,8 @@ mod tests {
     #[test]
     fn subject_type_table_matches_the_files() {
         for (i, types) in SUBJECT_TYPES.iter().enumerate() {
-            assert_eq!(compiled(i).doc.subject_types, types.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "{}", BUILTIN[i].0);
+            assert_eq!(compiled(i).unwrap().doc.subject_types, types.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "{}", NAMES[i]);
+            assert_eq!(BUILTIN[i].0, NAMES[i]);
         }
     }
 }

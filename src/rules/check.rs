@@ -8,6 +8,7 @@
 
 use super::model::*;
 use super::{canonical_hash, class_of, CompiledRules};
+use crate::value::Value;
 use crate::dates;
 use crate::points::Points;
 use serde::Serialize;
@@ -76,50 +77,26 @@ impl Ck {
 
 use crate::text::Text;
 
-/// Checks a rule-set JSON text and, if it has no error, compiles it.
+fn fail(p: Problem) -> CheckReport {
+    CheckReport { valid: false, errors: vec![p], warnings: vec![], rules: None, indicators: None, leaves: None, compiled: None }
+}
+
+/// Checks a rule-set JSON text and, if it has no error, compiles it. A text that is not JSON,
+/// or not of this shape, gets serde_json's message with its line and column.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check_text(text: &str) -> CheckReport {
-    let fail = |p: Problem| CheckReport {
-        valid: false,
-        errors: vec![p],
-        warnings: vec![],
-        rules: None,
-        indicators: None,
-        leaves: None,
-        compiled: None,
-    };
     if text.len() > MAX_RULES_BYTES {
-        return fail(Problem {
-            code: "E_RULES_TOO_LARGE",
-            path: None,
-            zh: format!("规则文件过大（{} 字节），上限 {} 字节", text.len(), MAX_RULES_BYTES),
-            en: format!("rule set too large ({} bytes); the limit is {} bytes", text.len(), MAX_RULES_BYTES),
-        });
+        return fail(too_large(text.len()));
     }
-    let value: serde_json::Value = match serde_json::from_str(text) {
+    let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             let er = crate::error::Error::bad_json("规则文件", "Rule set", &e);
             return fail(Problem { code: "E_RULES_JSON", path: None, zh: er.zh, en: er.en });
         }
     };
-    // Format and version first: a file of another format gets one clear message, not fifty.
-    let fmt = value.get("format").and_then(|v| v.as_str());
-    let ver = value.get("formatVersion").and_then(|v| v.as_u64());
-    if fmt != Some("yibao-credit-rules") {
-        return fail(Problem {
-            code: "E_RULES_FORMAT",
-            path: Some("$.format".into()),
-            zh: "不是本工具的规则文件：format 应为 \"yibao-credit-rules\"".into(),
-            en: "not a rule set of this tool: format must be \"yibao-credit-rules\"".into(),
-        });
-    }
-    if ver != Some(1) {
-        return fail(Problem {
-            code: "E_RULES_VERSION",
-            path: Some("$.formatVersion".into()),
-            zh: format!("不支持的规则格式版本 {}：本工具读取版本 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "（缺失）".into())),
-            en: format!("unsupported rule format version {}: this tool reads version 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())),
-        });
+    if let Some(p) = format_problem(&value) {
+        return fail(p);
     }
     let doc: RuleSetDoc = match serde_json::from_str(text) {
         Ok(d) => d,
@@ -130,6 +107,60 @@ pub fn check_text(text: &str) -> CheckReport {
     };
     let hash = canonical_hash(&value);
     check_doc(doc, hash)
+}
+
+/// The problem of a text too long to be a rule set.
+pub fn too_large(len: usize) -> Problem {
+    Problem {
+        code: "E_RULES_TOO_LARGE",
+        path: None,
+        zh: format!("规则文件过大（{} 字节），上限 {} 字节", len, MAX_RULES_BYTES),
+        en: format!("rule set too large ({} bytes); the limit is {} bytes", len, MAX_RULES_BYTES),
+    }
+}
+
+/// Checks a rule-set document already read (a JavaScript object, an inline `rules` input) and,
+/// if it has no error, compiles it.
+pub fn check_value(value: Value) -> CheckReport {
+    if let Some(p) = format_problem(&value) {
+        return fail(p);
+    }
+    let hash = canonical_hash(&value);
+    let doc: RuleSetDoc = match crate::value::from_value(value) {
+        Ok(d) => d,
+        Err(e) => {
+            return fail(Problem {
+                code: "E_RULES_SHAPE",
+                path: None,
+                zh: format!("规则文件无法读取：内容与格式不符（{e}）"),
+                en: format!("Rule set cannot be read: wrong shape ({e})"),
+            })
+        }
+    };
+    check_doc(doc, hash)
+}
+
+/// Format and version first: a file of another format gets one clear message, not fifty.
+fn format_problem(value: &Value) -> Option<Problem> {
+    let fmt = value.get("format").and_then(|v| v.as_str());
+    let ver = value.get("formatVersion").and_then(|v| v.as_u64());
+    if fmt != Some("yibao-credit-rules") {
+        return Some(Problem {
+            code: "E_RULES_FORMAT",
+            path: Some("$.format".into()),
+            zh: "不是本工具的规则文件：format 应为 \"yibao-credit-rules\"".into(),
+            en: "not a rule set of this tool: format must be \"yibao-credit-rules\"".into(),
+        });
+    }
+    if ver != Some(1) {
+        return Some(Problem {
+            code: "E_RULES_VERSION",
+            path: Some("$.formatVersion".into()),
+            zh: format!("不支持的规则格式版本 {}：本工具读取版本 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "（缺失）".into())),
+            en: format!("unsupported rule format version {}: this tool reads version 1", value.get("formatVersion").map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())),
+        });
+    }
+    None
 }
 
 fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
@@ -480,7 +511,8 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
     if valid {
         let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
         crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
-        let compiled = CompiledRules {
+        let mut compiled = CompiledRules {
+            plan: crate::plan::Plan::default(),
             effective_from: from.expect("checked"),
             effective_to: to,
             by_code,
@@ -491,6 +523,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
             hash,
             doc,
         };
+        compiled.plan = crate::plan::Plan::new(&compiled);
         report.rules = Some(compiled.info());
         report.compiled = Some(compiled);
     }

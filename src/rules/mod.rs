@@ -10,7 +10,9 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::sha256;
 use chrono::NaiveDate;
-pub use check::{check_text, CheckReport, Problem};
+#[cfg(not(target_arch = "wasm32"))]
+pub use check::check_text;
+pub use check::{check_value, CheckReport, Problem};
 pub use model::*;
 use std::collections::HashMap;
 
@@ -56,13 +58,34 @@ pub struct CompiledRules {
     pub bands_desc: Vec<usize>,
     /// Warnings of the checker (kept so every result can repeat them).
     pub warnings: Vec<Problem>,
+    /// The compiled plan everything scores through.
+    pub plan: crate::plan::Plan,
 }
 
 impl CompiledRules {
     /// Reads and checks a rule-set JSON text; refuses it with the first error (and the count) if
     /// the checker finds any. Use [`check_text`] to list every problem.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<CompiledRules> {
-        let report = check_text(text);
+        Self::from_report(check_text(text))
+    }
+
+    /// Checks a rule-set document already read (see [`check_value`]) and compiles it, or refuses
+    /// it with the first error.
+    pub fn from_value(value: crate::value::Value) -> Result<CompiledRules> {
+        Self::from_report(check::check_value(value))
+    }
+
+    /// A rule set given inside an input: the document, or (natively) its JSON text.
+    pub fn from_input(v: &crate::value::Value) -> Result<CompiledRules> {
+        match v {
+            #[cfg(not(target_arch = "wasm32"))]
+            crate::value::Value::String(text) => Self::from_json(text),
+            other => Self::from_value(other.clone()),
+        }
+    }
+
+    fn from_report(report: CheckReport) -> Result<CompiledRules> {
         if let Some(first) = report.errors.first() {
             let n = report.errors.len();
             let mut e = Error::new(
@@ -125,13 +148,7 @@ impl CompiledRules {
     }
 }
 
-/// Position (0 = best) of the band a score falls in, given the bands' minimums from the highest
-/// down: the first band whose `min` the score reaches (lower bound inclusive); below every
-/// minimum, the last band. Shared by `evaluate` (via [`CompiledRules::band_for`]) and `batch`.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（A级积分≥850 …）.
-pub fn band_position(mins_desc: &[crate::points::Points], score: crate::points::Points) -> usize {
-    mins_desc.iter().position(|&m| score >= m).unwrap_or(mins_desc.len().saturating_sub(1))
-}
+pub use crate::plan::band_position;
 
 /// Which rules made a result: printed on every result, report and form.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -147,7 +164,50 @@ pub struct RulesInfo {
     pub effective_to: Option<String>,
 }
 
-/// SHA-256 of the canonical form of a JSON text: object keys sorted, no insignificant spaces.
-pub fn canonical_hash(value: &serde_json::Value) -> String {
-    sha256::hex(serde_json::to_string(value).unwrap_or_default().as_bytes())
+/// SHA-256 of the canonical form of a JSON document: object keys sorted, no insignificant spaces
+/// (as serde_json writes it).
+pub fn canonical_hash(value: &crate::value::Value) -> String {
+    sha256::hex(value.to_json().as_bytes())
+}
+
+/// Input of the `rules` command: a shipped set by `name` or by subject `type`, or neither (the list).
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RulesQuery {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default, rename = "type")]
+    pub subject_type: Option<String>,
+}
+
+/// The name of the shipped set a query asks for (None: the list is asked for).
+pub fn pick_builtin(q: &RulesQuery) -> Result<Option<&'static str>> {
+    match (&q.name, &q.subject_type) {
+        (Some(n), _) => builtin::NAMES.iter().find(|b| *b == n).copied().map(Some).ok_or_else(|| {
+            Error::new("E_RULES_UNKNOWN", format!("没有名为“{n}”的内置指标"), format!("there is no built-in rule set named \"{n}\"")).at("$.name")
+        }),
+        (None, Some(t)) => builtin::name_for_subject_type(t).map(Some).map_err(|e| e.at("$.type")),
+        (None, None) => Ok(None),
+    }
+}
+
+/// A shipped rule set as the `rules` command lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RulesListItem {
+    pub name: &'static str,
+    pub subject_class: String,
+    pub subject_types: Vec<String>,
+    #[serde(flatten)]
+    pub info: RulesInfo,
+}
+
+/// The shipped rule sets (in WebAssembly: those the page has loaded).
+pub fn builtin_list() -> Result<Vec<RulesListItem>> {
+    Ok(builtin::NAMES
+        .iter()
+        .filter_map(|n| {
+            builtin::by_name(n).ok().map(|r| RulesListItem { name: n, subject_class: r.doc.subject_class.clone(), subject_types: r.doc.subject_types.clone(), info: r.info() })
+        })
+        .collect())
 }

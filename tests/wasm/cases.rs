@@ -1,41 +1,73 @@
-// Shared body of the wasm tests: every golden case through the JS binding (JS object in,
-// JSON.stringify of the JS result out) must give the native bytes exactly.
+// Shared body of the wasm tests: every golden case through the JS binding (a plain JS object in,
+// read by serde-wasm-bindgen; JSON.stringify of the JS object out) must give the native bytes
+// exactly. The shipped rule sets are handed to the module as the page does (`registerBuiltin`).
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
+use yibao_credit::binding as b;
 
 const CASES: &str = include_str!("../golden/cases.json");
+const BUILTIN: [(&str, &str); 4] = [
+    ("medical-institution", include_str!("../../data/rules/medical-institution.json")),
+    ("retail-pharmacy", include_str!("../../data/rules/retail-pharmacy.json")),
+    ("practitioner", include_str!("../../data/rules/practitioner.json")),
+    ("insured", include_str!("../../data/rules/insured.json")),
+];
+
+fn load_builtins() {
+    for (name, text) in BUILTIN {
+        b::register_builtin(name, JSON::parse(text).unwrap()).unwrap();
+    }
+}
+
+fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
+    match command {
+        "batch" => b::batch(input),
+        "batch-template" => b::batch_template(input),
+        "calendar-month" => b::calendar_month(input),
+        "check-rules" => b::check_rules(input),
+        "deadline" => b::deadline(input),
+        "deadline-kinds" => b::deadline_kinds(input),
+        "evaluate" => b::evaluate(input),
+        "form" => b::form(input),
+        "forms" => b::forms(input),
+        "grade" => b::grade(input),
+        "objection" => b::objection(input),
+        "repair" => b::repair(input),
+        "rules" => b::rules(input),
+        "score" => b::score(input),
+        "timeline" => b::timeline(input),
+        "validate" => b::validate(input),
+        "workday" => b::workday(input),
+        other => panic!("no binding for {other}"),
+    }
+}
+
+/// `{"error":{code,zh,en,path?}}` from a thrown JS Error, in the native order.
+fn error_json(e: &JsValue) -> String {
+    let o = js_sys::Object::new();
+    for k in ["code", "zh", "en", "path"] {
+        let v = Reflect::get(e, &JsValue::from_str(k)).unwrap();
+        if !v.is_undefined() {
+            Reflect::set(&o, &JsValue::from_str(k), &v).unwrap();
+        }
+    }
+    let wrap = js_sys::Object::new();
+    Reflect::set(&wrap, &JsValue::from_str("error"), &o).unwrap();
+    JSON::stringify(&wrap).unwrap().as_string().unwrap()
+}
 
 fn through_js(command: &str, input_json: &str) -> String {
     let input = JSON::parse(input_json).expect("input is JSON");
-    let result = match command {
-        "evaluate" => yibao_credit::binding::evaluate(input),
-        "grade" => yibao_credit::binding::grade(input),
-        "rules" => yibao_credit::binding::rules(input),
-        "check-rules" => yibao_credit::binding::check_rules(input),
-        "validate" => yibao_credit::binding::validate(input),
-        other => yibao_credit::binding::call_json(other, input_json).map(|s| JSON::parse(&s).unwrap()),
-    };
-    match result {
+    match call(command, input) {
         Ok(v) => JSON::stringify(&v).unwrap().as_string().unwrap(),
-        Err(e) => {
-            // Rebuild {"error":{code,zh,en,path?}} from the thrown JS Error, in the native order.
-            let o = js_sys::Object::new();
-            for k in ["code", "zh", "en", "path"] {
-                let v = Reflect::get(&e, &JsValue::from_str(k)).unwrap();
-                if !v.is_undefined() {
-                    Reflect::set(&o, &JsValue::from_str(k), &v).unwrap();
-                }
-            }
-            let wrap = js_sys::Object::new();
-            Reflect::set(&wrap, &JsValue::from_str("error"), &o).unwrap();
-            JSON::stringify(&wrap).unwrap().as_string().unwrap()
-        }
+        Err(e) => error_json(&e),
     }
 }
 
 #[wasm_bindgen_test]
 fn golden_cases_identical_to_native() {
+    load_builtins();
     let cases: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(CASES).unwrap();
     assert!(cases.len() >= 20);
     let mut bad = vec![];
@@ -50,16 +82,24 @@ fn golden_cases_identical_to_native() {
 
 #[wasm_bindgen_test]
 fn rule_set_handle_gives_the_same_bytes_as_evaluate() {
+    load_builtins();
     let cases: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(CASES).unwrap();
     let mut n = 0;
     for c in cases.iter().filter(|c| c["command"] == "evaluate" && c["input"].get("rules").is_none()) {
         let ty = c["input"]["subject"]["type"].as_str().unwrap();
-        let Ok(rs) = yibao_credit::binding::RuleSet::for_subject_type(ty) else { continue };
+        let Ok(rs) = b::RuleSet::for_subject_type(ty) else { continue };
         let out = match rs.evaluate(JSON::parse(&c["input"].to_string()).unwrap()) {
             Ok(v) => JSON::stringify(&v).unwrap().as_string().unwrap(),
             Err(_) => continue,
         };
         assert_eq!(c["output"].as_str().unwrap(), out, "{}", c["name"]);
+        // `score` agrees with the full result.
+        let s = rs.score(JSON::parse(&c["input"].to_string()).unwrap()).unwrap();
+        let full: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let sc: serde_json::Value = serde_json::from_str(&JSON::stringify(&s).unwrap().as_string().unwrap()).unwrap();
+        for k in ["score", "grade", "complete", "answers", "reachable", "scale"] {
+            assert_eq!(sc[k], full[k], "{} {k}", c["name"]);
+        }
         n += 1;
     }
     assert!(n >= 10, "only {n} cases compared");
@@ -67,9 +107,28 @@ fn rule_set_handle_gives_the_same_bytes_as_evaluate() {
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_code_and_both_languages() {
-    let e = yibao_credit::binding::grade(JSON::parse(r#"{"scale":"person","score":"abc"}"#).unwrap()).unwrap_err();
+    let e = b::grade(JSON::parse(r#"{"scale":"person","score":"abc"}"#).unwrap()).unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(Reflect::get(&e, &"code".into()).unwrap().as_string().unwrap(), "E_INPUT_JSON");
     assert!(Reflect::get(&e, &"zh".into()).unwrap().as_string().unwrap().contains("输入"));
     assert!(!Reflect::get(&e, &"en".into()).unwrap().as_string().unwrap().is_empty());
+}
+
+/// Inputs stay as strict through JS objects as through JSON text: an unknown or misspelt field,
+/// or a value of the wrong type, is refused with the command line's error (tests/golden/strict.json,
+/// written by tests/golden.rs natively).
+#[wasm_bindgen_test]
+fn unknown_and_misspelt_fields_are_refused_as_natively() {
+    load_builtins();
+    let cases: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_str(include_str!("../golden/strict.json")).unwrap();
+    assert!(cases.len() >= 15);
+    let mut bad = vec![];
+    for c in &cases {
+        let (command, input) = (c["command"].as_str().unwrap(), c["input"].as_str().unwrap());
+        let js = through_js(command, input);
+        if c["output"].as_str() != Some(js.as_str()) {
+            bad.push(format!("{command} {input}\n  native {}\n  js     {js}", c["output"]));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

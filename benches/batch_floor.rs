@@ -1,0 +1,385 @@
+//! The native floor of the batch: the least a program can do to grade the CSV of
+//! `cargo bench --bench batch` — read it line by line, split on commas, score each row with a
+//! scorer hard-coded from the loaded rule data, write `input,score,grade` — timed against our
+//! `yibao_credit::batch::run_stream` on the same bytes, in one process, interleaved (the order
+//! alternating), median of BATCH_RUNS runs each (default 5). Both write to a byte-counting sink
+//! (as batch.rs does: the batch's own work, not the page faults of a 0.5 GB Vec); the floor
+//! through a 64 KB Vec<u8> flushed as it fills, as run_stream does. Before timing it asserts that
+//! both give the same score and grade on every row.
+//!
+//! ```sh
+//! cargo bench --bench batch_floor                 # BATCH_ROWS=… (default 1,000,000), BATCH_RUNS=… (default 5)
+//! ```
+//! prints the medians and `ours/floor`. The same binary has the modes `node benches/batch-cli.mjs`
+//! uses to time the CLI end to end against the floor as a program:
+//! ```sh
+//! batch_floor --write-csv FILE [--rows N]          # the generated CSV, to a file
+//! batch_floor --cli FILE --as-of YYYY-MM-DD        # the floor as a CLI: result CSV on stdout
+//! batch_floor --compare OURS.csv FLOOR.csv         # exit 1 unless every row has the same score and grade
+//! ```
+//! (`cargo bench` passes `--bench` to the binary: it is ignored.)
+//!
+//! The floor scorer: the rule set is loaded with `rules::builtin::for_subject_type("retail-pharmacy")`
+//! and read through its documented JSON form (docs/rules-format.md); each column of the template
+//! header gets its kind once (yes/no with its points, rating levels by label, count with points
+//! and per, direct-grade column with its band, or passed through), then a tight loop over the
+//! bytes with integer hundredths. No quoting, no trimming, no checks of names, codes or types, no
+//! summary: it panics on a cell it cannot read. Counts in the batch CSV are the full counts of the
+//! period (as in the core's batch), so the as-of date does not change a score.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::time::Instant;
+use yibao_credit::batch::{run_stream, template, Options, MAX_ROWS_STREAM};
+use yibao_credit::ident::{uscc_check_char, USCC_ALPHABET};
+use yibao_credit::rules::{builtin, CompiledRules};
+
+/// The CSV of `cargo bench --bench batch` (benches/batch.rs, copied: same seed, same rows).
+fn generate(rules: &CompiledRules, n: usize) -> Vec<u8> {
+    let mut csv = template(rules).into_bytes();
+    let alpha: Vec<char> = USCC_ALPHABET.chars().collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let levels = ["优秀", "良好", "合格", "不合格"];
+    for i in 0..n {
+        let mut first17 = String::from("91441500");
+        for _ in 0..9 {
+            first17.push(alpha[(rnd() % 31) as usize]);
+        }
+        let code = format!("{first17}{}", uscc_check_char(&first17).unwrap_or('0'));
+        let mut row = format!("汕尾市城区第{i}号大药房有限公司,{code},定点零售药店");
+        for _ in 0..4 {
+            row.push_str(if rnd() % 10 == 0 { ",否" } else { ",是" });
+        }
+        row.push(',');
+        row.push_str(levels[(rnd() % 4) as usize]);
+        for _ in 0..2 {
+            row.push_str(if rnd() % 10 == 0 { ",否" } else { ",是" });
+        }
+        for _ in 0..11 {
+            let r = rnd() % 20;
+            row.push(',');
+            if r < 3 {
+                row.push_str(&r.to_string());
+            }
+        }
+        row.push_str(if rnd() % 1000 == 0 { ",是," } else { ",," });
+        row.push_str("\r\n");
+        csv.extend_from_slice(row.as_bytes());
+    }
+    csv
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor scorer
+// ---------------------------------------------------------------------------------------------
+
+/// What a column of the CSV is to the floor.
+enum Col {
+    Pass,
+    YesNo { points: i64, if_yes: bool },
+    /// (label or id, points)
+    Levels(Vec<(Vec<u8>, i64)>),
+    Count { points: i64, per: i64, deduction: bool },
+    /// A direct-grade event kind: 是 sets the grade to at most this band (index, best first).
+    Direct(usize),
+}
+
+struct Floor {
+    cols: Vec<Col>,
+    /// Band minimums, highest first, and their grades.
+    mins: Vec<i64>,
+    grades: Vec<Vec<u8>>,
+}
+
+fn cents(v: &serde_json::Value) -> i64 {
+    (v.as_f64().expect("a number of points") * 100.0).round() as i64
+}
+
+impl Floor {
+    /// The column kinds of `header` (the template's first line) for the rule set `rules`.
+    fn new(rules: &CompiledRules, header: &[u8]) -> Floor {
+        let doc = serde_json::to_value(&rules.doc).expect("the rule set as JSON");
+        let mut bands: Vec<(i64, Vec<u8>)> = doc["bands"].as_array().unwrap().iter().map(|b| (cents(&b["min"]), b["grade"].as_str().unwrap().as_bytes().to_vec())).collect();
+        bands.sort_by(|a, b| b.0.cmp(&a.0));
+        let band_of = |g: &str| bands.iter().position(|b| b.1 == g.as_bytes()).expect("a band of the rules");
+        let leaves: Vec<&serde_json::Value> = doc["indicators"].as_array().unwrap().iter().filter(|i| !i["scoring"].is_null()).collect();
+        let header = std::str::from_utf8(header).expect("UTF-8 header");
+        let header = header.strip_prefix('\u{feff}').unwrap_or(header);
+        let cols = header
+            .split(',')
+            .map(|h| {
+                let token = h.split([' ', '（', '(']).next().unwrap_or("");
+                if let Some(l) = leaves.iter().find(|l| l["code"] == token) {
+                    let s = &l["scoring"];
+                    let points = cents(&l["points"]);
+                    return match s["type"].as_str().unwrap() {
+                        "yesNo" => Col::YesNo { points, if_yes: s["pointsIf"].as_bool().unwrap_or(true) },
+                        "rating" => Col::Levels(
+                            s["levels"]
+                                .as_array()
+                                .expect("rated leaves with levels only")
+                                .iter()
+                                .flat_map(|lv| [(lv["label"]["zh"].as_str().unwrap().as_bytes().to_vec(), cents(&lv["points"])), (lv["id"].as_str().unwrap().as_bytes().to_vec(), cents(&lv["points"]))])
+                                .collect(),
+                        ),
+                        t => Col::Count { points, per: cents(&s["per"]), deduction: t == "deduction" },
+                    };
+                }
+                let name = h.split(['（', '(']).next().unwrap_or("").trim();
+                let kind = doc["eventKinds"].as_array().unwrap().iter().find(|k| k["name"]["zh"] == name).and_then(|k| k["kind"].as_str());
+                let direct = doc["directGrades"].as_array().unwrap().iter().filter(|d| kind.is_some() && d["eventKinds"].as_array().unwrap().iter().any(|k| k.as_str() == kind));
+                match direct.map(|d| band_of(d["grade"].as_str().unwrap())).max() {
+                    Some(pos) => Col::Direct(pos),
+                    None => Col::Pass,
+                }
+            })
+            .collect();
+        Floor { cols, mins: bands.iter().map(|b| b.0).collect(), grades: bands.into_iter().map(|b| b.1).collect() }
+    }
+
+    /// Grades every line of `csv` after the header; writes the header + `,得分,等级`, then
+    /// `line,score,grade` for each row (CRLF), to `out` through a 64 KB buffer. Returns the number
+    /// of rows.
+    fn run<W: Write>(&self, csv: &[u8], out: &mut W) -> usize {
+        const YES: &[u8] = "是".as_bytes();
+        const NO: &[u8] = "否".as_bytes();
+        let csv = csv.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv);
+        let header_end = csv.iter().position(|&b| b == b'\n').map_or(csv.len(), |p| p + 1);
+        let (header, body) = csv.split_at(header_end);
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
+        buf.extend_from_slice(header.trim_ascii_end());
+        buf.extend_from_slice(",得分,等级\r\n".as_bytes());
+        let mut rows = 0;
+        for line in body.split(|&b| b == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            let mut total: i64 = 0;
+            let mut direct = 0usize;
+            for (j, cell) in line.split(|&b| b == b',').enumerate() {
+                match &self.cols[j] {
+                    Col::Pass => {}
+                    Col::YesNo { points, if_yes } => {
+                        if !cell.is_empty() {
+                            let yes = match cell {
+                                YES => true,
+                                NO => false,
+                                _ => panic!("floor: row {}: not 是/否: {}", rows + 2, String::from_utf8_lossy(cell)),
+                            };
+                            if yes == *if_yes {
+                                total += points;
+                            }
+                        }
+                    }
+                    Col::Levels(levels) => {
+                        if !cell.is_empty() {
+                            total += levels.iter().find(|l| l.0 == cell).unwrap_or_else(|| panic!("floor: unknown level {}", String::from_utf8_lossy(cell))).1;
+                        }
+                    }
+                    Col::Count { points, per, deduction } => {
+                        let mut c: i64 = 0;
+                        for &d in cell {
+                            assert!(d.is_ascii_digit(), "floor: row {}: not a count: {}", rows + 2, String::from_utf8_lossy(cell));
+                            c = c * 10 + i64::from(d - b'0');
+                        }
+                        let moved = (per * c).min(*points);
+                        total += if *deduction { points - moved } else { moved };
+                    }
+                    Col::Direct(pos) => {
+                        if cell == YES {
+                            direct = direct.max(*pos);
+                        } else {
+                            assert!(cell.is_empty() || cell == NO, "floor: row {}: not 是/否", rows + 2);
+                        }
+                    }
+                }
+            }
+            let mut g = 0;
+            while g + 1 < self.mins.len() && total < self.mins[g] {
+                g += 1;
+            }
+            let g = g.max(direct);
+            buf.extend_from_slice(line);
+            buf.push(b',');
+            push_points(&mut buf, total);
+            buf.push(b',');
+            buf.extend_from_slice(&self.grades[g]);
+            buf.extend_from_slice(b"\r\n");
+            rows += 1;
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf).expect("write");
+                buf.clear();
+            }
+        }
+        out.write_all(&buf).expect("write");
+        out.flush().expect("flush");
+        rows
+    }
+}
+
+/// Hundredths of a point as the core writes them: `855`, `849.5`, `849.99`.
+fn push_points(out: &mut Vec<u8>, p: i64) {
+    if p < 0 {
+        out.push(b'-');
+    }
+    let a = p.unsigned_abs();
+    let _ = write!(out, "{}", a / 100);
+    let c = (a % 100) as u8;
+    if c != 0 {
+        out.push(b'.');
+        out.push(b'0' + c / 10);
+        if c % 10 != 0 {
+            out.push(b'0' + c % 10);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreement
+// ---------------------------------------------------------------------------------------------
+
+/// (score, grade) of every row of a result CSV: ours (行号,名称,代码,主体类型,得分,等级,…; BOM and
+/// header line first; the first six fields are never quoted in the generated data) or the
+/// floor's (the input line, then score and grade last).
+fn grades(csv: &[u8], ours: bool) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let csv = csv.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv);
+    csv.split(|&b| b == b'\n')
+        .skip(1)
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if ours {
+                let f: Vec<&[u8]> = l.splitn(7, |&b| b == b',').collect();
+                assert!(!f[..4].iter().any(|x| x.contains(&b'"')), "quoted field in the first columns of our result");
+                (f[4].to_vec(), f[5].to_vec())
+            } else {
+                let mut f = l.rsplitn(3, |&b| b == b',');
+                let g = f.next().unwrap().to_vec();
+                (f.next().unwrap().to_vec(), g)
+            }
+        })
+        .collect()
+}
+
+/// Panics unless both result CSVs have the same rows with the same score and grade.
+fn assert_same(ours: &[u8], floor: &[u8]) -> usize {
+    let (a, b) = (grades(ours, true), grades(floor, false));
+    assert_eq!(a.len(), b.len(), "row counts differ: ours {}, floor {}", a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert!(
+            x == y,
+            "row {} differs: ours {} {}, floor {} {}",
+            i + 2,
+            String::from_utf8_lossy(&x.0),
+            String::from_utf8_lossy(&x.1),
+            String::from_utf8_lossy(&y.0),
+            String::from_utf8_lossy(&y.1)
+        );
+    }
+    a.len()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modes
+// ---------------------------------------------------------------------------------------------
+
+struct Counter(usize);
+impl Write for Counter {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0 += b.len();
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    let n = xs.len();
+    if n % 2 == 1 { xs[n / 2] } else { (xs[n / 2 - 1] + xs[n / 2]) / 2.0 }
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let flag = |f: &str| args.iter().position(|a| a == f).map(|i| args.get(i + 1).unwrap_or_else(|| panic!("{f} needs a value")).clone());
+    let rules = builtin::for_subject_type("retail-pharmacy").expect("shipped rules");
+    if let Some(path) = flag("--write-csv") {
+        let n = flag("--rows").map_or_else(|| env_usize("BATCH_ROWS", 1_000_000), |s| s.parse().expect("--rows N"));
+        std::fs::write(&path, generate(rules, n)).expect("write the CSV");
+        return;
+    }
+    if let Some(ours) = flag("--compare") {
+        let floor = args.iter().skip_while(|a| **a != "--compare").nth(2).expect("--compare OURS.csv FLOOR.csv");
+        let rows = assert_same(&std::fs::read(&ours).expect("read ours"), &std::fs::read(floor).expect("read floor"));
+        eprintln!("same score and grade on all {rows} rows");
+        return;
+    }
+    if let Some(path) = flag("--cli") {
+        let as_of = flag("--as-of").expect("--as-of YYYY-MM-DD");
+        yibao_credit::dates::parse_date(&as_of, "--as-of").expect("--as-of YYYY-MM-DD");
+        let csv = std::fs::read(&path).expect("read the CSV");
+        let header = &csv[..csv.iter().position(|&b| b == b'\n').unwrap_or(csv.len())];
+        let floor = Floor::new(rules, header.strip_suffix(b"\r").unwrap_or(header));
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let rows = floor.run(&csv, &mut out);
+        eprintln!("{{\"rows\":{rows}}}");
+        return;
+    }
+
+    // The benchmark: run_stream vs the floor on the same bytes, in this process.
+    let n = env_usize("BATCH_ROWS", 1_000_000);
+    let runs = env_usize("BATCH_RUNS", 5).max(1);
+    let csv = generate(rules, n);
+    let header_end = csv.iter().position(|&b| b == b'\n').unwrap();
+    let floor = Floor::new(rules, csv[..header_end].strip_suffix(b"\r").unwrap_or(&csv[..header_end]));
+    let opts = || Options { as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_STREAM };
+
+    // Agreement on every row first (not timed).
+    let mut ours_out = Vec::new();
+    let s = run_stream(rules, opts(), &csv[..], &mut ours_out).expect("batch runs");
+    assert_eq!(s.rows_evaluated, n, "every row graded");
+    let mut floor_out = Vec::new();
+    assert_eq!(floor.run(&csv, &mut floor_out), n);
+    let checked = assert_same(&ours_out, &floor_out);
+    let (ours_bytes, floor_bytes) = (ours_out.len(), floor_out.len());
+    drop((ours_out, floor_out));
+
+    let (mut t_ours, mut t_floor) = (vec![], vec![]);
+    for r in 0..runs {
+        for which in if r % 2 == 0 { [0, 1] } else { [1, 0] } {
+            let mut sink = Counter(0);
+            let t = Instant::now();
+            if which == 0 {
+                let s = run_stream(rules, opts(), &csv[..], &mut sink).expect("batch runs");
+                black_box(s.rows_evaluated);
+                t_ours.push(t.elapsed().as_secs_f64());
+            } else {
+                black_box(floor.run(&csv, &mut sink));
+                t_floor.push(t.elapsed().as_secs_f64());
+            }
+            black_box(sink.0);
+        }
+    }
+    let (mo, mf) = (median(&mut t_ours.clone()), median(&mut t_floor.clone()));
+    println!("$ cargo bench --bench batch_floor   (BATCH_ROWS={n}, BATCH_RUNS={runs})");
+    println!(
+        "{n} rows, {:.1} MB of CSV in; out: ours {:.1} MB, floor {:.1} MB; same score and grade on all {checked} rows",
+        csv.len() as f64 / 1e6,
+        ours_bytes as f64 / 1e6,
+        floor_bytes as f64 / 1e6
+    );
+    println!("median of {runs}, interleaved: run_stream {:.3} s ({:.0} rows/s), floor {:.3} s ({:.0} rows/s); ours/floor {:.1}×", mo, n as f64 / mo, mf, n as f64 / mf, mo / mf);
+    println!("runs (s): ours {:?}, floor {:?}", t_ours.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>(), t_floor.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>());
+}
