@@ -164,6 +164,26 @@ pub mod scoring {
     #[wasm_bindgen]
     pub struct RuleSet {
         inner: CompiledRules,
+        scratch: evaluate::Scratch,
+    }
+
+    impl RuleSet {
+        fn of(inner: CompiledRules) -> RuleSet {
+            RuleSet { inner, scratch: Default::default() }
+        }
+    }
+
+    /// What the JavaScript encoder of `score` (www/score-fast.js) needs to know of a rule set.
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Encoding<'a> {
+        scale: crate::points::Points,
+        subject_types: &'a [String],
+        /// Per leaf, in plan order: code, kind (`yesNo`, `levels`, `count`, `free`), level ids.
+        leaves: Vec<(&'a str, &'static str, Vec<&'a str>)>,
+        kinds: Vec<&'a str>,
+        grades: &'a [String],
+        direct_ids: Vec<&'a str>,
     }
 
     #[wasm_bindgen]
@@ -172,13 +192,13 @@ pub mod scoring {
         #[wasm_bindgen(constructor)]
         pub fn new(doc: JsValue) -> Result<RuleSet, JsValue> {
             let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
-            CompiledRules::from_value(v).map(|inner| RuleSet { inner }).map_err(|e| to_js_error(&e))
+            CompiledRules::from_value(v).map(RuleSet::of).map_err(|e| to_js_error(&e))
         }
 
         /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
         #[wasm_bindgen(js_name = forSubjectType)]
         pub fn for_subject_type(subject_type: &str) -> Result<RuleSet, JsValue> {
-            builtin::for_subject_type(subject_type).map(|r| RuleSet { inner: r.clone() }).map_err(|e| to_js_error(&e))
+            builtin::for_subject_type(subject_type).map(|r| RuleSet::of(r.clone())).map_err(|e| to_js_error(&e))
         }
 
         /// Scores `input` (as `evaluate`, without `rules`): the full result.
@@ -192,6 +212,103 @@ pub mod scoring {
                 evaluate::no_rules_twice(&i)?;
                 evaluate::score(&self.inner, &i)
             })
+        }
+
+        /// The explanation of `input` without the rule set's own texts, which `catalog` gives
+        /// once (see `crate::explain`; www/explain-join.js joins the two into `evaluate`'s result).
+        #[wasm_bindgen(js_name = explainCompact)]
+        pub fn explain_compact(&self, v: JsValue) -> Result<JsValue, JsValue> {
+            run(v, |i: EvaluateInput| {
+                evaluate::no_rules_twice(&i)?;
+                evaluate::explain(&self.inner, &i)
+            })
+        }
+
+        /// [`explain_compact`](Self::explain_compact) of an input the JavaScript side has encoded
+        /// (www/score-fast.js; see `scoreEncoded`), with the subject's type and code and the
+        /// events' `\0`-separated descriptions. `undefined`: the ordinary way must answer.
+        #[wasm_bindgen(js_name = explainEncoded)]
+        #[allow(clippy::too_many_arguments)]
+        pub fn explain_encoded(
+            &self,
+            slots: &[f64],
+            kinds: &[u32],
+            dates: &str,
+            descriptions: &str,
+            subject_type: &str,
+            code: &str,
+            as_of: &str,
+            allow_out_of_effect: bool,
+        ) -> Result<JsValue, JsValue> {
+            let e = evaluate::Encoded { slots, kinds, dates, as_of, allow_out_of_effect };
+            let more = evaluate::EncodedMore { subject_type, code, descriptions };
+            match e.to_input(&self.inner, &more).map(|i| evaluate::explain(&self.inner, &i)) {
+                Some(Ok(x)) => output(&x),
+                _ => Ok(JsValue::UNDEFINED),
+            }
+        }
+
+        /// Every text of the rule set an explanation refers to (names, citations, bands, measures).
+        #[wasm_bindgen(getter)]
+        pub fn catalog(&self) -> Result<JsValue, JsValue> {
+            output(self.inner.catalog())
+        }
+
+        /// What the JavaScript encoder of `score` needs (www/score-fast.js).
+        #[wasm_bindgen(getter)]
+        pub fn encoding(&self) -> Result<JsValue, JsValue> {
+            use crate::plan::LeafKind;
+            let r = &self.inner;
+            let leaves = r
+                .plan
+                .leaves
+                .iter()
+                .map(|l| {
+                    let (kind, levels) = match &l.kind {
+                        LeafKind::YesNo { .. } => ("yesNo", vec![]),
+                        LeafKind::Levels(ls) => ("levels", ls.iter().map(|x| x.id.as_str()).collect()),
+                        LeafKind::Count { .. } => ("count", vec![]),
+                        LeafKind::Free => ("free", vec![]),
+                    };
+                    (l.code.as_str(), kind, levels)
+                })
+                .collect();
+            output(&Encoding {
+                scale: r.doc.scale,
+                subject_types: &r.doc.subject_types,
+                leaves,
+                kinds: r.doc.event_kinds.iter().map(|k| k.kind.as_str()).collect(),
+                grades: &r.plan.grades,
+                direct_ids: r.plan.direct.iter().map(|d| r.doc.direct_grades[d.rule].id.as_str()).collect(),
+            })
+        }
+
+        /// Scores an input the JavaScript side has encoded (www/score-fast.js): answers one number
+        /// per leaf, events as kind indices and `|`-separated dates. Writes into `out`: total and
+        /// reachable min and max in hundredths, the grade positions (final, by points, of min and
+        /// max), the direct-grade rule (-1 for none), answers given and to give. False: the
+        /// ordinary `score` must answer (an error, or what the encoder cannot express).
+        #[wasm_bindgen(js_name = scoreEncoded)]
+        pub fn score_encoded(&mut self, slots: &[f64], kinds: &[u32], dates: &str, as_of: &str, allow_out_of_effect: bool, out: &mut [f64]) -> bool {
+            let e = evaluate::Encoded { slots, kinds, dates, as_of, allow_out_of_effect };
+            if evaluate::score_encoded(&self.inner, &e, &mut self.scratch).is_none() || out.len() < 10 {
+                return false;
+            }
+            let s = &self.scratch.scored;
+            let vals = [
+                s.total.0 as f64,
+                s.pos as f64,
+                s.points_pos as f64,
+                s.direct.map_or(-1.0, |d| d as f64),
+                s.answered as f64,
+                s.leaf.len() as f64,
+                s.min.0 as f64,
+                s.max.0 as f64,
+                s.min_pos as f64,
+                s.max_pos as f64,
+            ];
+            out[..10].copy_from_slice(&vals);
+            true
         }
 
         /// Id, version, title, hash and dates of the rules.

@@ -1,11 +1,11 @@
-//! (Included by src/bin/yibao-credit.rs.) `yibao-credit`: the command line over the same core and the same JSON as the JS API.
-//!
-//! `yibao-credit NAME [INPUT.json|-] [--flag value …]`: the input JSON is read from the file (or
-//! standard input), flags are merged into it (`--as-of 2026-11-23` sets `asOf`), flags naming a
-//! file (`--rules`, `--holidays`, `--input`) put that file's JSON in. The result is printed as
-//! JSON; an error is printed as JSON on standard error with exit code 2. `form N --html` prints the
-//! form's print-ready HTML (the `html` of the model) instead of the model. `check-rules` exits 1
-//! when the rule set has errors (the report is on standard output).
+// (Included by src/bin/yibao-credit.rs.) `yibao-credit`: the command line over the same core and the same JSON as the JS API.
+//
+// `yibao-credit NAME [INPUT.json|-] [--flag value …]`: the input JSON is read from the file (or
+// standard input), flags are merged into it (`--as-of 2026-11-23` sets `asOf`), flags naming a
+// file (`--rules`, `--holidays`, `--input`) put that file's JSON in. The result is printed as
+// JSON; an error is printed as JSON on standard error with exit code 2. `form N --html` prints the
+// form's print-ready HTML (the `html` of the model) instead of the model. `check-rules` exits 1
+// when the rule set has errors (the report is on standard output).
 
 use std::io::{Read, Write};
 use yibao_credit::{api, Error};

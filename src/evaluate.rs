@@ -252,20 +252,20 @@ const MAX_TEXT: usize = 2000;
 
 /// The input checked and read against the rule set's plan: what scoring and explaining both
 /// start from. 依据：《汕尾市医疗保障信用管理办法（试行）》第五条、第十八至二十条.
-struct Prepared<'r, 'i> {
-    rules: &'r CompiledRules,
-    input: &'i EvaluateInput,
-    class: &'static str,
-    as_of: NaiveDate,
-    from: NaiveDate,
-    to: NaiveDate,
-    answers: Vec<Answer>,
+pub(crate) struct Prepared<'r, 'i> {
+    pub(crate) rules: &'r CompiledRules,
+    pub(crate) input: &'i EvaluateInput,
+    pub(crate) class: &'static str,
+    pub(crate) as_of: NaiveDate,
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) answers: Vec<Answer>,
     /// Events that count: (index in the input, date, kind index).
-    counted: Vec<(usize, NaiveDate, usize)>,
-    ignored: Vec<Ignored>,
+    pub(crate) counted: Vec<(usize, NaiveDate, usize)>,
+    pub(crate) ignored: Vec<Ignored>,
     /// Only collected when explaining.
-    warnings: Vec<Warning>,
-    scored: Scored,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) scored: Scored,
 }
 
 /// Checks `input` against `rules` and reads it (every error the full evaluation gives, in the
@@ -491,266 +491,148 @@ pub fn score(rules: &CompiledRules, input: &EvaluateInput) -> Result<ScoreOut> {
     prepare(rules, input, false).map(|p| score_out(&p))
 }
 
-/// Everything about one leaf that the explanation shows.
-struct LeafWhy {
-    lines: Vec<Line>,
-    note: Option<Text>,
-    missing: Option<Text>,
+/// An input already encoded by the JavaScript side (`www/score-fast.js`): the answers one number
+/// per leaf in plan order (`NaN` unanswered; yes/no 1 or 0; a level's index; a count; a free
+/// rating's points), the events as kind indices with their dates. Anything the encoder could not
+/// put so (a text answer, a period, a field or an event kind it does not know) goes the ordinary
+/// way instead. It saves reading the whole input object across the boundary value by value.
+pub struct Encoded<'a> {
+    pub slots: &'a [f64],
+    /// Kind index (into the rules' event kinds) of each event; `u32::MAX` for a kind they lack.
+    pub kinds: &'a [u32],
+    /// The events' dates, `|`-separated, in the same order.
+    pub dates: &'a str,
+    pub as_of: &'a str,
+    pub allow_out_of_effect: bool,
 }
 
-fn leaf_why(p: &Prepared, li: usize) -> LeafWhy {
-    let plan = &p.rules.plan;
-    let leaf = &plan.leaves[li];
-    let answer = p.answers[li];
-    let mut why = LeafWhy { lines: vec![], note: None, missing: None };
-    match &leaf.kind {
-        LeafKind::Count { per, deduction } => {
-            let sign = if *deduction { -1 } else { 1 };
-            let mut total: u64 = 0;
-            if let Answer::Count(c) = answer {
-                if c > 0 {
-                    total += c;
-                    let amt = per.checked_mul(c).unwrap_or(leaf.points);
-                    why.lines.push(Line {
-                        amount: Points(sign * amt.0),
-                        reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} time(s) × {per}")),
-                        event_index: None,
-                        date: None,
-                    });
-                }
-            }
-            for &(ei, d, k) in &p.counted {
-                if leaf.event_kinds.contains(&k) {
-                    total += 1;
-                    let e = &p.input.events[ei];
-                    let kname = &p.rules.doc.event_kinds[k].name;
-                    why.lines.push(Line {
-                        amount: Points(sign * per.0),
-                        reason: Text::new(
-                            format!("{}：{}{}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
-                            format!("{}: {}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
-                        ),
-                        event_index: Some(ei),
-                        date: Some(dates::iso(d)),
-                    });
-                }
-            }
-            let raw = per.checked_mul(total).unwrap_or(leaf.points);
-            if raw > leaf.points {
-                why.note = Some(Text::new(format!("共 {total} 次，按本项分值 {} 分封顶", leaf.points), format!("{total} in all, capped at this indicator's {} points", leaf.points)));
-            }
-            if answer == Answer::None {
-                why.missing = Some(if *deduction {
-                    Text::new("未填写，按 0 次（不扣分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
-                } else {
-                    Text::new("未填写，按 0 次（不加分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed")
-                });
-            }
+/// What the explanation needs besides [`Encoded`]: the subject's type and code and the events'
+/// descriptions (`\0`-separated).
+pub struct EncodedMore<'a> {
+    pub subject_type: &'a str,
+    pub code: &'a str,
+    pub descriptions: &'a str,
+}
+
+impl Encoded<'_> {
+    /// The ordinary input these numbers stand for (every event kind known), so that it is checked
+    /// and explained by the ordinary path, [`explain`]. None if the numbers do not fit the rules.
+    pub fn to_input(&self, rules: &CompiledRules, more: &EncodedMore) -> Option<EvaluateInput> {
+        use crate::value::{Number, Value};
+        let plan = &rules.plan;
+        if self.slots.len() != plan.leaves.len() {
+            return None;
         }
-        LeafKind::Levels(levels) => match answer {
-            Answer::Level(l) => {
-                let l = &levels[l];
-                why.note = Some(Text::new(format!("档次：{}", l.label.zh), format!("level: {}", if l.label.en.is_empty() { &l.label.zh } else { &l.label.en })));
+        let mut facts = BTreeMap::new();
+        for (leaf, &v) in plan.leaves.iter().zip(self.slots) {
+            if v.is_nan() {
+                continue;
             }
-            _ => why.missing = Some(Text::new("未填写，按 0 分计", "not answered: 0 points")),
-        },
-        LeafKind::YesNo { .. } | LeafKind::Free => {
-            if answer == Answer::None {
-                why.missing = Some(Text::new("未填写，按 0 分计", "not answered: 0 points"));
+            let value = match &leaf.kind {
+                LeafKind::YesNo { .. } if v == 1.0 || v == 0.0 => Value::Bool(v == 1.0),
+                LeafKind::Levels(levels) if v >= 0.0 && v.fract() == 0.0 && (v as usize) < levels.len() => Value::String(levels[v as usize].id.clone()),
+                LeafKind::Count { .. } if v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64 => Value::Number(Number::PosInt(v as u64)),
+                LeafKind::Free => Value::Number(Number::Float(v)),
+                _ => return None,
+            };
+            facts.insert(leaf.code.clone(), value);
+        }
+        let mut dates = if self.kinds.is_empty() { "".split('|') } else { self.dates.split('|') };
+        let mut descriptions = more.descriptions.split('\0');
+        let mut events = Vec::with_capacity(self.kinds.len());
+        for &k in self.kinds {
+            let kind = rules.doc.event_kinds.get(k as usize)?;
+            events.push(Event { kind: kind.kind.clone(), date: dates.next()?.to_string(), description: descriptions.next()?.to_string(), ..Default::default() });
+        }
+        Some(EvaluateInput {
+            subject: Subject { subject_type: more.subject_type.to_string(), name: String::new(), code: more.code.to_string() },
+            as_of: self.as_of.to_string(),
+            period: None,
+            facts,
+            events,
+            allow_out_of_effect: self.allow_out_of_effect,
+            rules: None,
+        })
+    }
+}
+
+/// Buffers reused from one encoded scoring to the next (kept by the JS `RuleSet` handle).
+#[derive(Debug, Default)]
+pub struct Scratch {
+    answers: Vec<Answer>,
+    leaf_events: Vec<u64>,
+    kind_hit: Vec<bool>,
+    pub scored: Scored,
+}
+
+/// Scores an encoded input (see [`Encoded`]) into `scratch.scored`: the same numbers as
+/// [`score`], or `None` where the ordinary path must answer (it then gives the error or the
+/// result itself).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条、第二十条.
+pub fn score_encoded(rules: &CompiledRules, e: &Encoded, scratch: &mut Scratch) -> Option<()> {
+    let plan = &rules.plan;
+    let n = plan.leaves.len();
+    let as_of = dates::parse_date(e.as_of, "asOf").ok()?;
+    if (!e.allow_out_of_effect && !rules.in_effect(as_of)) || e.slots.len() != n || e.kinds.len() > MAX_EVENTS {
+        return None;
+    }
+    let from = default_period_start(as_of);
+    let Scratch { answers, leaf_events, kind_hit, scored } = scratch;
+    answers.clear();
+    answers.resize(n, Answer::None);
+    leaf_events.clear();
+    leaf_events.resize(n, 0);
+    kind_hit.clear();
+    kind_hit.resize(rules.doc.event_kinds.len(), false);
+    let mut date_texts = e.dates.split('|');
+    for &k in e.kinds {
+        let d = dates::parse_date(date_texts.next()?, "date").ok()?;
+        let k = k as usize;
+        // A kind the rules do not define (the encoder sends u32::MAX): not counted, as in `score`.
+        if k >= kind_hit.len() || d < from || d > as_of {
+            continue;
+        }
+        kind_hit[k] = true;
+        for (li, leaf) in plan.leaves.iter().enumerate() {
+            if leaf.event_kinds.contains(&k) {
+                leaf_events[li] += 1;
             }
         }
     }
-    why
+    for (li, leaf) in plan.leaves.iter().enumerate() {
+        let v = e.slots[li];
+        if v.is_nan() {
+            continue;
+        }
+        answers[li] = match &leaf.kind {
+            LeafKind::YesNo { .. } if v == 1.0 || v == 0.0 => Answer::Bool(v == 1.0),
+            LeafKind::Levels(levels) if v >= 0.0 && v.fract() == 0.0 && (v as usize) < levels.len() => Answer::Level(v as usize),
+            LeafKind::Count { .. } if v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT as f64 => Answer::Count(v as u64),
+            LeafKind::Free => match Points::from_f64(v) {
+                Ok(p) if p >= Points::ZERO && p <= leaf.points => Answer::Points(p),
+                _ => return None,
+            },
+            _ => return None,
+        };
+    }
+    plan.score_into(answers, leaf_events, kind_hit, scored);
+    Some(())
 }
 
-/// The score of every node of the plan (leaves and the sums above them).
-fn node_scores(p: &Prepared) -> Vec<Points> {
-    let plan = &p.rules.plan;
-    let mut score = vec![Points::ZERO; plan.nodes.len()];
-    for (i, n) in plan.nodes.iter().enumerate().rev() {
-        if let Some(li) = n.leaf {
-            score[i] = p.scored.leaf[li];
-        }
-        if let Some(parent) = n.parent {
-            score[parent] = score[parent] + score[i];
-        }
-    }
-    score
+/// The explanation of `input` (see [`crate::explain`]): what this input made, referring to the
+/// rule set's catalog by position. Refuses exactly the inputs [`evaluate_with`] refuses.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
+pub fn explain(rules: &CompiledRules, input: &EvaluateInput) -> Result<crate::explain::Explanation> {
+    let p = prepare(rules, input, true)?;
+    let head = score_out(&p);
+    Ok(crate::explain::explanation(p, head))
 }
 
 /// Evaluates `input` with `rules`. The caller has already chosen the rules (see [`evaluate`]).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
 pub fn evaluate_with(rules: &CompiledRules, input: &EvaluateInput) -> Result<Evaluation> {
-    let p = prepare(rules, input, true)?;
-    let doc = &rules.doc;
-    let plan = &rules.plan;
-    let s = &p.scored;
-    let scores = node_scores(&p);
-
-    // The trace, in tree order; the missing list from the last leaf up (as it always was).
-    let mut why: Vec<Option<LeafWhy>> = (0..plan.leaves.len()).map(|li| Some(leaf_why(&p, li))).collect();
-    let mut missing = vec![];
-    for li in (0..plan.leaves.len()).rev() {
-        if let Some(t) = why[li].as_ref().and_then(|w| w.missing.clone()) {
-            let ind = &doc.indicators[plan.leaves[li].ind];
-            missing.push(Missing { code: ind.code.clone(), name: ind.name.clone(), treated_as: t });
-        }
-    }
-    let trace: Vec<TraceNode> = plan
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let ind = &doc.indicators[n.ind];
-            let mut node = TraceNode {
-                code: ind.code.clone(),
-                parent: ind.parent.clone(),
-                depth: ind.depth,
-                name: ind.name.clone(),
-                points: ind.points,
-                score: scores[i],
-                cite: n.cite.clone(),
-                scoring: None,
-                answer: None,
-                lines: vec![],
-                note: None,
-                missing: false,
-            };
-            if let Some(li) = n.leaf {
-                let wy = why[li].take().expect("one per leaf");
-                node.scoring = Some(plan.leaves[li].kind.name());
-                node.answer = input.facts.get(&ind.code).filter(|v| !v.is_null()).cloned();
-                node.missing = p.answers[li] == Answer::None;
-                node.lines = wy.lines;
-                node.note = wy.note;
-            }
-            node
-        })
-        .collect();
-
-    // Grade by points (第十九条), then direct-grade rules.
-    let final_band = &doc.bands[plan.band_index[s.pos]];
-    let points_grade = plan.grades[s.points_pos].clone();
-    let direct = s.direct.map(|d| {
-        let pd = &plan.direct[d];
-        let r = &doc.direct_grades[pd.rule];
-        let hits = p.counted.iter().filter(|(_, _, k)| pd.kinds.contains(k)).map(|(ei, _, _)| *ei).collect();
-        DirectOut { id: r.id.clone(), grade: r.grade.clone(), reason: r.reason.clone(), cite: rules.cite_text(&r.cite), event_indices: hits }
-    });
-    let band_max = if s.pos == 0 { None } else { Some(plan.mins_desc[s.pos - 1]) };
-
-    // Measures (第二十五、二十六条, 第二十三条) for this grade and class.
-    let class_i = if p.class == "institution" { 0 } else { 1 };
-    let measures = plan.measures[s.pos][class_i]
-        .iter()
-        .map(|&mi| {
-            let m = &doc.measures[mi];
-            MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) }
-        })
-        .collect();
-
-    // Joint punishments attached to counted events.
-    let mut joint = vec![];
-    for &(ei, _, k) in &p.counted {
-        let kind = &doc.event_kinds[k];
-        for jp in &kind.joint_punishments {
-            joint.push(JointOut { id: jp.id.clone(), event_index: ei, event_kind: kind.kind.clone(), text: jp.text.clone(), basis: jp.basis.clone(), cite: rules.cite_text(&jp.cite) });
-        }
-    }
-
-    let next_grade = next_grade(&p, &trace, direct.as_ref());
-    let mut warnings = p.warnings;
-    subject_code_warning(&input.subject, p.class, p.as_of, &mut warnings);
-
-    let complete = s.complete();
-    Ok(Evaluation {
-        rules: rules.info(),
-        subject: input.subject.clone(),
-        subject_class: p.class,
-        as_of: dates::iso(p.as_of),
-        period: Period { from: dates::iso(p.from), to: dates::iso(p.to) },
-        scale: doc.scale,
-        score: s.total,
-        grade: final_band.grade.clone(),
-        label: final_band.label.clone(),
-        band: BandOut {
-            grade: final_band.grade.clone(),
-            label: final_band.label.clone(),
-            min: final_band.min,
-            max: band_max,
-            side: final_band.side.clone(),
-            cite: rules.cite_text(&final_band.cite),
-        },
-        points_grade,
-        direct_grade: direct,
-        measures,
-        joint_punishments: joint,
-        next_grade,
-        complete,
-        answers: Answers { given: s.answered, of: s.leaf.len() },
-        reachable: Reachable { min: s.min, max: s.max, min_grade: plan.grades[s.min_pos].clone(), max_grade: plan.grades[s.max_pos].clone() },
-        missing,
-        events_ignored: p.ignored,
-        warnings,
-        trace,
-    })
-}
-
-/// The gap to the next better grade, and the indicators that could close it.
-fn next_grade(p: &Prepared, trace: &[TraceNode], direct: Option<&DirectOut>) -> Option<NextGrade> {
-    let plan = &p.rules.plan;
-    let doc = &p.rules.doc;
-    let s = &p.scored;
-    if s.pos == 0 {
-        return None;
-    }
-    let nb = &doc.bands[plan.band_index[s.pos - 1]];
-    let gap = if nb.min > s.total { nb.min - s.total } else { Points::ZERO };
-    let mut candidates: Vec<Candidate> = trace
-        .iter()
-        .filter(|t| t.scoring.is_some() && t.score < t.points)
-        .map(|t| {
-            let kind = t.scoring.unwrap_or("");
-            Candidate { code: t.code.clone(), name: t.name.clone(), headroom: t.points - t.score, scoring: kind, how: how_to_gain(kind, t.points) }
-        })
-        .collect();
-    crate::sort::sort_by(&mut candidates, |a, b| b.headroom.cmp(&a.headroom).then(a.code.cmp(&b.code)));
-    let room: Points = candidates.iter().map(|c| c.headroom).sum();
-    let blocked_by = direct.map(|d| {
-        Text::new(
-            format!("{}：提高分数不能改变等级，须先解除该情形（如退出严重失信名单、完成信用修复）", d.reason.zh),
-            format!("{}: more points cannot change the grade until that is lifted", d.reason.en),
-        )
-    });
-    Some(NextGrade { grade: nb.grade.clone(), label: nb.label.clone(), min: nb.min, gap, reachable_by_points: blocked_by.is_none() && room >= gap, blocked_by, candidates })
-}
-
-/// What raises an indicator of a scoring kind (第十八条; 第二十八至三十条 for deductions).
-fn how_to_gain(kind: &str, points: Points) -> Text {
-    match kind {
-        "deduction" => Text::new(
-            "扣分来自期间内的不良信息：纠正失信行为并申请信用修复（第二十八至三十条），修复后重新评价可恢复",
-            "deducted for adverse information in the period: correct it and apply for credit repair (articles 28-30)",
-        ),
-        "yesNo" => Text::new(format!("做到此项可得 {points} 分"), format!("meeting this gives {points} points")),
-        "rating" => Text::new("提高该项考核档次", "reach a better rating on this item"),
-        _ => Text::new("获得县级以上诚信相关表彰奖励", "earn an integrity award at county level or above"),
-    }
-}
-
-/// 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
-fn subject_code_warning(subject: &Subject, class: &str, as_of: NaiveDate, warnings: &mut Vec<Warning>) {
-    if subject.code.trim().is_empty() {
-        return;
-    }
-    let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
-    if let (false, Some(first)) = (check.valid, check.errors.first()) {
-        warnings.push(w(
-            "W_SUBJECT_CODE_INVALID",
-            format!("主体代码“{}”未通过校验（第八条）：{}", subject.code, first.zh),
-            format!("subject code \"{}\" fails its check (article 8): {}", subject.code, first.en),
-        ));
-    }
+    let x = explain(rules, input)?;
+    Ok(crate::explain::join(x, rules.catalog(), &input.subject, &input.facts))
 }
 
 /// The class of a subject type, or an error naming the known types (第五条).

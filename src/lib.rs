@@ -15,6 +15,7 @@ pub mod dates;
 pub mod deadline;
 pub mod error;
 pub mod evaluate;
+pub mod explain;
 #[cfg(feature = "tools")]
 pub mod forms;
 pub mod plan;

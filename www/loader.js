@@ -8,7 +8,9 @@
 //                         id="yc-rules-NAME"> blocks instead)
 //
 // Each module instance keeps its own copy of the rule sets it was given; `give(mod, names)` hands
-// an instance the ones it lacks (a fresh instance after a trap gets them all again).
+// an instance the ones it lacks (a fresh instance after a trap gets them all again). `give` also
+// gives a core module's `RuleSet` its fast `score` and `evaluate` (www/score-fast.js).
+import { installFastPaths } from './score-fast.js';
 
 /** The shipped rule sets and the subject types each covers (checked against the core by a test). */
 export const BUILTINS = [
@@ -50,6 +52,7 @@ export async function give(mod, names = []) {
   let has = given.get(mod);
   if (!has) given.set(mod, (has = new Set()));
   instances.add(mod);
+  installFastPaths(mod);
   for (const n of want) {
     if (has.has(n)) continue;
     const doc = await fetchRules(n);

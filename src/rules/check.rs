@@ -7,7 +7,7 @@
 //! every citation names a known source; dates real and in order.
 
 use super::model::*;
-use super::{canonical_hash, class_of, CompiledRules};
+use super::{class_of, CompiledRules};
 use crate::value::Value;
 use crate::dates;
 use crate::points::Points;
@@ -105,7 +105,7 @@ pub fn check_text(text: &str) -> CheckReport {
             return fail(Problem { code: "E_RULES_SHAPE", path: None, zh: er.zh, en: er.en });
         }
     };
-    let hash = canonical_hash(&value);
+    let hash = super::canonical_hash(&value);
     check_doc(doc, hash)
 }
 
@@ -122,10 +122,15 @@ pub fn too_large(len: usize) -> Problem {
 /// Checks a rule-set document already read (a JavaScript object, an inline `rules` input) and,
 /// if it has no error, compiles it.
 pub fn check_value(value: Value) -> CheckReport {
+    // The canonical text (hashed) is compact: a document too long even so is refused.
+    let canonical = value.to_json();
+    if canonical.len() > MAX_RULES_BYTES {
+        return fail(too_large(canonical.len()));
+    }
     if let Some(p) = format_problem(&value) {
         return fail(p);
     }
-    let hash = canonical_hash(&value);
+    let hash = crate::sha256::hex(canonical.as_bytes());
     let doc: RuleSetDoc = match crate::value::from_value(value) {
         Ok(d) => d,
         Err(e) => {
@@ -513,6 +518,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
         let mut compiled = CompiledRules {
             plan: crate::plan::Plan::default(),
+            catalog_cell: std::sync::OnceLock::new(),
             effective_from: from.expect("checked"),
             effective_to: to,
             by_code,

@@ -60,6 +60,8 @@ pub struct CompiledRules {
     pub warnings: Vec<Problem>,
     /// The compiled plan everything scores through.
     pub plan: crate::plan::Plan,
+    /// The texts an explanation refers to, made on first use.
+    pub catalog_cell: std::sync::OnceLock<crate::explain::Catalog>,
 }
 
 impl CompiledRules {
@@ -97,6 +99,11 @@ impl CompiledRules {
             return Err(e);
         }
         report.compiled.ok_or_else(|| Error::new("E_INTERNAL", "内部错误：规则未编译", "internal error: rules not compiled"))
+    }
+
+    /// The catalog of this rule set's texts (see [`crate::explain`]).
+    pub fn catalog(&self) -> &crate::explain::Catalog {
+        self.catalog_cell.get_or_init(|| crate::explain::catalog(self))
     }
 
     /// The full citation text of `cite`: `《汕尾市医疗保障信用管理办法（试行）》第十九条`.

@@ -1,0 +1,489 @@
+//! Explaining a score: the trace of every indicator with the lines that moved it, the measures,
+//! the joint punishments, the gap to the next grade, what is unanswered, the warnings.
+//!
+//! Made only when asked for (scoring does none of it, see [`crate::plan`]). An explanation comes
+//! in two parts: the [`Catalog`] of a rule set — every text the rules themselves carry (names,
+//! citations, band labels, measures, how to gain points) — made once per rule set, and the
+//! [`Explanation`] of one input, which refers to the catalog by position and carries only what
+//! that input made (scores, lines, notes, warnings). Joined, they give the full [`Evaluation`]
+//! (the `evaluate` command); the JavaScript API joins them on its side (`www/explain-join.js`)
+//! so that a rule set's texts cross into JavaScript once, not on every keystroke.
+//!
+//! 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
+
+use crate::dates;
+use crate::evaluate::{
+    Answers, BandOut, Candidate, DirectOut, Evaluation, Ignored, JointOut, Line, MeasureOut, Missing, NextGrade, Period, Prepared, Reachable,
+    ScoreOut, Subject, TraceNode, Warning,
+};
+use crate::plan::{Answer, LeafKind};
+use crate::points::Points;
+use crate::rules::{CompiledRules, RulesInfo};
+use crate::text::Text;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// An indicator as the catalog gives it (its static texts).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogNode {
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub depth: u8,
+    pub name: Text,
+    pub points: Points,
+    pub cite: String,
+    /// Leaves only: the scoring kind, how it treats no answer, how to gain points on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub treated_as: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<Text>,
+}
+
+/// A direct-grade rule as the catalog gives it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogDirect {
+    pub id: String,
+    pub grade: String,
+    pub reason: Text,
+    pub cite: String,
+    /// Shown with the next grade: points cannot help until the rule no longer applies.
+    pub blocked_by: Text,
+}
+
+/// An event kind as the catalog gives it: its joint punishments.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogKind {
+    pub kind: String,
+    pub punishments: Vec<CatalogPunishment>,
+}
+
+/// A joint punishment as the catalog gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogPunishment {
+    pub id: String,
+    pub text: Text,
+    pub basis: String,
+    pub cite: String,
+}
+
+/// Every text of a rule set an explanation refers to, by position (made once per rule set).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八至十九条、第二十五至二十六条.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub rules: RulesInfo,
+    pub scale: Points,
+    /// The indicators in tree order (the order of [`Explanation::nodes`]).
+    pub nodes: Vec<CatalogNode>,
+    /// The grade bands from the best down.
+    pub bands: Vec<BandOut>,
+    pub measures: Vec<MeasureOut>,
+    /// The direct-grade rules, in the plan's order.
+    pub direct: Vec<CatalogDirect>,
+    pub kinds: Vec<CatalogKind>,
+}
+
+/// What an unanswered leaf of a kind counts as.
+fn treated_as(kind: &LeafKind) -> Text {
+    match kind {
+        LeafKind::Count { deduction: true, .. } => Text::new("未填写，按 0 次（不扣分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed"),
+        LeafKind::Count { deduction: false, .. } => Text::new("未填写，按 0 次（不加分）计，仅计已列出的事件", "not answered: counted as 0 times, plus the events listed"),
+        _ => Text::new("未填写，按 0 分计", "not answered: 0 points"),
+    }
+}
+
+/// What raises an indicator of a scoring kind (第十八条; 第二十八至三十条 for deductions).
+fn how_to_gain(kind: &str, points: Points) -> Text {
+    match kind {
+        "deduction" => Text::new(
+            "扣分来自期间内的不良信息：纠正失信行为并申请信用修复（第二十八至三十条），修复后重新评价可恢复",
+            "deducted for adverse information in the period: correct it and apply for credit repair (articles 28-30)",
+        ),
+        "yesNo" => Text::new(format!("做到此项可得 {points} 分"), format!("meeting this gives {points} points")),
+        "rating" => Text::new("提高该项考核档次", "reach a better rating on this item"),
+        _ => Text::new("获得县级以上诚信相关表彰奖励", "earn an integrity award at county level or above"),
+    }
+}
+
+/// The catalog of a rule set.
+pub fn catalog(rules: &CompiledRules) -> Catalog {
+    let doc = &rules.doc;
+    let plan = &rules.plan;
+    let nodes = plan
+        .nodes
+        .iter()
+        .map(|n| {
+            let ind = &doc.indicators[n.ind];
+            let leaf = n.leaf.map(|li| &plan.leaves[li]);
+            CatalogNode {
+                code: ind.code.clone(),
+                parent: ind.parent.clone(),
+                depth: ind.depth,
+                name: ind.name.clone(),
+                points: ind.points,
+                cite: n.cite.clone(),
+                scoring: leaf.map(|l| l.kind.name()),
+                treated_as: leaf.map(|l| treated_as(&l.kind)),
+                how: leaf.map(|l| how_to_gain(l.kind.name(), l.points)),
+            }
+        })
+        .collect();
+    let bands = (0..plan.grades.len())
+        .map(|pos| {
+            let b = &doc.bands[plan.band_index[pos]];
+            BandOut {
+                grade: b.grade.clone(),
+                label: b.label.clone(),
+                min: b.min,
+                max: if pos == 0 { None } else { Some(plan.mins_desc[pos - 1]) },
+                side: b.side.clone(),
+                cite: rules.cite_text(&b.cite),
+            }
+        })
+        .collect();
+    let measures = doc.measures.iter().map(|m| MeasureOut { id: m.id.clone(), kind: m.kind.clone(), text: m.text.clone(), cite: rules.cite_text(&m.cite) }).collect();
+    let direct = plan
+        .direct
+        .iter()
+        .map(|d| {
+            let r = &doc.direct_grades[d.rule];
+            CatalogDirect {
+                id: r.id.clone(),
+                grade: r.grade.clone(),
+                reason: r.reason.clone(),
+                cite: rules.cite_text(&r.cite),
+                blocked_by: Text::new(
+                    format!("{}：提高分数不能改变等级，须先解除该情形（如退出严重失信名单、完成信用修复）", r.reason.zh),
+                    format!("{}: more points cannot change the grade until that is lifted", r.reason.en),
+                ),
+            }
+        })
+        .collect();
+    let kinds = doc
+        .event_kinds
+        .iter()
+        .map(|k| CatalogKind {
+            kind: k.kind.clone(),
+            punishments: k
+                .joint_punishments
+                .iter()
+                .map(|jp| CatalogPunishment { id: jp.id.clone(), text: jp.text.clone(), basis: jp.basis.clone(), cite: rules.cite_text(&jp.cite) })
+                .collect(),
+        })
+        .collect();
+    Catalog { rules: rules.info(), scale: doc.scale, nodes, bands, measures, direct, kinds }
+}
+
+/// A line of the trace, with the indicator it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeLine {
+    pub node: usize,
+    #[serde(flatten)]
+    pub line: Line,
+}
+
+/// A note of the trace, with the indicator it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeNote {
+    pub node: usize,
+    pub note: Text,
+}
+
+/// A joint punishment that applies: the event, its kind and the punishment (positions in the catalog).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JointAt {
+    pub event_index: usize,
+    pub kind: usize,
+    pub punishment: usize,
+}
+
+/// An indicator that could close the gap to the next grade.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateAt {
+    pub node: usize,
+    pub headroom: Points,
+}
+
+/// The gap to the next better grade (its band is `pos` in the catalog).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NextAt {
+    pub pos: usize,
+    pub gap: Points,
+    pub reachable_by_points: bool,
+    pub candidates: Vec<CandidateAt>,
+}
+
+/// The explanation of one input, referring to the [`Catalog`] by position.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// What `score` answers for the same input.
+    pub result: ScoreOut,
+    pub subject_class: &'static str,
+    pub as_of: String,
+    pub period: Period,
+    /// Position of the final band, and of the direct-grade rule (in the catalog) that set it.
+    pub band: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direct: Option<usize>,
+    /// The events that fired that rule.
+    pub direct_events: Vec<usize>,
+    /// The score of every indicator, in the catalog's order.
+    pub nodes: Vec<Points>,
+    pub lines: Vec<NodeLine>,
+    pub notes: Vec<NodeNote>,
+    /// The unanswered leaves (catalog positions), in the order `missing` lists them.
+    pub missing: Vec<usize>,
+    /// The measures that apply (catalog positions).
+    pub measures: Vec<usize>,
+    pub joint: Vec<JointAt>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_grade: Option<NextAt>,
+    pub events_ignored: Vec<Ignored>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The explanation of a prepared input.
+pub(crate) fn explanation(p: Prepared, head: ScoreOut) -> Explanation {
+    let rules = p.rules;
+    let plan = &rules.plan;
+    let s = &p.scored;
+
+    // The score of every node, leaves and the sums above them.
+    let mut nodes = vec![Points::ZERO; plan.nodes.len()];
+    for (i, n) in plan.nodes.iter().enumerate().rev() {
+        if let Some(li) = n.leaf {
+            nodes[i] = s.leaf[li];
+        }
+        if let Some(parent) = n.parent {
+            nodes[parent] = nodes[parent] + nodes[i];
+        }
+    }
+
+    // Lines and notes of each leaf, in tree order; the missing list from the last leaf up.
+    let mut lines = vec![];
+    let mut notes = vec![];
+    for (li, leaf) in plan.leaves.iter().enumerate() {
+        let answer = p.answers[li];
+        match &leaf.kind {
+            LeafKind::Count { per, deduction } => {
+                let sign = if *deduction { -1 } else { 1 };
+                let mut total: u64 = 0;
+                if let Answer::Count(c) = answer {
+                    if c > 0 {
+                        total += c;
+                        let amt = per.checked_mul(c).unwrap_or(leaf.points);
+                        lines.push(NodeLine {
+                            node: leaf.node,
+                            line: Line {
+                                amount: Points(sign * amt.0),
+                                reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} time(s) × {per}")),
+                                event_index: None,
+                                date: None,
+                            },
+                        });
+                    }
+                }
+                for &(ei, d, k) in &p.counted {
+                    if leaf.event_kinds.contains(&k) {
+                        total += 1;
+                        lines.push(NodeLine { node: leaf.node, line: event_line(&p, ei, d, k, Points(sign * per.0)) });
+                    }
+                }
+                let raw = per.checked_mul(total).unwrap_or(leaf.points);
+                if raw > leaf.points {
+                    notes.push(NodeNote {
+                        node: leaf.node,
+                        note: Text::new(format!("共 {total} 次，按本项分值 {} 分封顶", leaf.points), format!("{total} in all, capped at this indicator's {} points", leaf.points)),
+                    });
+                }
+            }
+            LeafKind::Levels(levels) => {
+                if let Answer::Level(l) = answer {
+                    let l = &levels[l];
+                    notes.push(NodeNote {
+                        node: leaf.node,
+                        note: Text::new(format!("档次：{}", l.label.zh), format!("level: {}", if l.label.en.is_empty() { &l.label.zh } else { &l.label.en })),
+                    });
+                }
+            }
+            LeafKind::YesNo { .. } | LeafKind::Free => {}
+        }
+    }
+    let missing = (0..plan.leaves.len()).rev().filter(|&li| p.answers[li] == Answer::None).map(|li| plan.leaves[li].node).collect();
+
+    let direct_events = match s.direct {
+        Some(d) => p.counted.iter().filter(|(_, _, k)| plan.direct[d].kinds.contains(k)).map(|(ei, _, _)| *ei).collect(),
+        None => vec![],
+    };
+    let class_i = if p.class == "institution" { 0 } else { 1 };
+    let measures = plan.measures[s.pos][class_i].clone();
+    let joint = p
+        .counted
+        .iter()
+        .flat_map(|&(ei, _, k)| (0..rules.doc.event_kinds[k].joint_punishments.len()).map(move |j| JointAt { event_index: ei, kind: k, punishment: j }))
+        .collect();
+
+    // The gap to the next grade, and the leaves that could close it (most headroom first).
+    let next_grade = (s.pos > 0).then(|| {
+        let min = plan.mins_desc[s.pos - 1];
+        let gap = if min > s.total { min - s.total } else { Points::ZERO };
+        let mut candidates: Vec<CandidateAt> =
+            plan.leaves.iter().filter(|l| nodes[l.node] < l.points).map(|l| CandidateAt { node: l.node, headroom: l.points - nodes[l.node] }).collect();
+        crate::sort::sort_by(&mut candidates, |a, b| b.headroom.cmp(&a.headroom).then(rules.doc.indicators[plan.nodes[a.node].ind].code.cmp(&rules.doc.indicators[plan.nodes[b.node].ind].code)));
+        let room: Points = candidates.iter().map(|c| c.headroom).sum();
+        NextAt { pos: s.pos - 1, gap, reachable_by_points: s.direct.is_none() && room >= gap, candidates }
+    });
+
+    let mut warnings = p.warnings;
+    subject_code_warning(&p.input.subject, p.class, p.as_of, &mut warnings);
+    Explanation {
+        result: head,
+        subject_class: p.class,
+        as_of: dates::iso(p.as_of),
+        period: Period { from: dates::iso(p.from), to: dates::iso(p.to) },
+        band: s.pos,
+        direct: s.direct,
+        direct_events,
+        nodes,
+        lines,
+        notes,
+        missing,
+        measures,
+        joint,
+        next_grade,
+        events_ignored: p.ignored,
+        warnings,
+    }
+}
+
+/// The line of a counted event on a deduction or bonus leaf.
+fn event_line(p: &Prepared, ei: usize, d: NaiveDate, k: usize, amount: Points) -> Line {
+    let e = &p.input.events[ei];
+    let kname = &p.rules.doc.event_kinds[k].name;
+    Line {
+        amount,
+        reason: Text::new(
+            format!("{}：{}{}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
+            format!("{}: {}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
+        ),
+        event_index: Some(ei),
+        date: Some(dates::iso(d)),
+    }
+}
+
+/// 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
+fn subject_code_warning(subject: &Subject, class: &str, as_of: NaiveDate, warnings: &mut Vec<Warning>) {
+    if subject.code.trim().is_empty() {
+        return;
+    }
+    let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
+    if let (false, Some(first)) = (check.valid, check.errors.first()) {
+        warnings.push(Warning {
+            code: "W_SUBJECT_CODE_INVALID",
+            zh: format!("主体代码“{}”未通过校验（第八条）：{}", subject.code, first.zh),
+            en: format!("subject code \"{}\" fails its check (article 8): {}", subject.code, first.en),
+        });
+    }
+}
+
+/// The full result: an explanation joined with its rule set's catalog (what `evaluate` answers;
+/// `www/explain-join.js` does the same join in JavaScript).
+pub fn join(x: Explanation, cat: &Catalog, subject: &Subject, facts: &std::collections::BTreeMap<String, crate::value::Value>) -> Evaluation {
+    let band = cat.bands[x.band].clone();
+    let mut trace: Vec<TraceNode> = cat
+        .nodes
+        .iter()
+        .zip(&x.nodes)
+        .map(|(n, &score)| TraceNode {
+            code: n.code.clone(),
+            parent: n.parent.clone(),
+            depth: n.depth,
+            name: n.name.clone(),
+            points: n.points,
+            score,
+            cite: n.cite.clone(),
+            scoring: n.scoring,
+            answer: n.scoring.and_then(|_| facts.get(&n.code)).filter(|v| !v.is_null()).cloned(),
+            lines: vec![],
+            note: None,
+            missing: false,
+        })
+        .collect();
+    for l in x.lines {
+        trace[l.node].lines.push(l.line);
+    }
+    for nn in x.notes {
+        trace[nn.node].note = Some(nn.note);
+    }
+    for &m in &x.missing {
+        trace[m].missing = true;
+    }
+    let missing = x.missing.iter().map(|&m| Missing { code: cat.nodes[m].code.clone(), name: cat.nodes[m].name.clone(), treated_as: cat.nodes[m].treated_as.clone().unwrap_or_default() }).collect();
+    let direct = x.direct.map(|d| {
+        let c = &cat.direct[d];
+        DirectOut { id: c.id.clone(), grade: c.grade.clone(), reason: c.reason.clone(), cite: c.cite.clone(), event_indices: x.direct_events.clone() }
+    });
+    let next_grade = x.next_grade.map(|n| {
+        let b = &cat.bands[n.pos];
+        NextGrade {
+            grade: b.grade.clone(),
+            label: b.label.clone(),
+            min: b.min,
+            gap: n.gap,
+            reachable_by_points: n.reachable_by_points,
+            blocked_by: x.direct.map(|d| cat.direct[d].blocked_by.clone()),
+            candidates: n
+                .candidates
+                .iter()
+                .map(|c| {
+                    let node = &cat.nodes[c.node];
+                    Candidate { code: node.code.clone(), name: node.name.clone(), headroom: c.headroom, scoring: node.scoring.unwrap_or(""), how: node.how.clone().unwrap_or_default() }
+                })
+                .collect(),
+        }
+    });
+    let joint = x
+        .joint
+        .iter()
+        .map(|j| {
+            let k = &cat.kinds[j.kind];
+            let p = &k.punishments[j.punishment];
+            JointOut { id: p.id.clone(), event_index: j.event_index, event_kind: k.kind.clone(), text: p.text.clone(), basis: p.basis.clone(), cite: p.cite.clone() }
+        })
+        .collect();
+    let h = x.result;
+    Evaluation {
+        rules: cat.rules.clone(),
+        subject: subject.clone(),
+        subject_class: x.subject_class,
+        as_of: x.as_of,
+        period: x.period,
+        scale: h.scale,
+        score: h.score,
+        grade: h.grade,
+        label: band.label.clone(),
+        band,
+        points_grade: h.points_grade,
+        direct_grade: direct,
+        measures: x.measures.iter().map(|&m| cat.measures[m].clone()).collect(),
+        joint_punishments: joint,
+        next_grade,
+        complete: h.complete,
+        answers: Answers { ..h.answers },
+        reachable: Reachable { ..h.reachable },
+        missing,
+        events_ignored: x.events_ignored,
+        warnings: x.warnings,
+        trace,
+    }
+}
