@@ -71,7 +71,11 @@ impl Points {
         if !v.is_finite() {
             return Err(Error::new("E_POINTS", "分值不是有限数", "points value is not a finite number"));
         }
-        Points::parse(&format!("{v}"))
+        match crate::value::exact_hundredths(v) {
+            Some(k) if k.unsigned_abs() <= MAX_HUNDREDTHS as u64 => Ok(Points(k)),
+            // More than two decimals, or too large: the same message as the text would get.
+            _ => Points::parse(&crate::value::float_text(v).trim_end_matches(".0").to_string()),
+        }
     }
 
     pub fn checked_mul(self, n: u64) -> Option<Points> {

@@ -52,31 +52,65 @@ impl Number {
     }
 }
 
+/// `x` in hundredths when it is exactly a number with at most two decimals (the closest double to
+/// `k / 100`), else None. 依据：`crate::points`（分值精确到 0.01）.
+pub fn exact_hundredths(x: f64) -> Option<i64> {
+    let k = (x * 100.0).round();
+    (x.is_finite() && k.abs() < 1e15 && k / 100.0 == x && !(x == 0.0 && x.is_sign_negative())).then_some(k as i64)
+}
+
+/// The shortest text that reads back as `x`, as serde_json writes a float: `0.5`, `100.0`,
+/// `1e-7`, `1.5e+21`. Numbers with at most two decimals (every points value) are written from
+/// their hundredths; others by the platform (natively Rust's formatting, in WebAssembly
+/// JavaScript's `Number#toString`, which differ only in the exponent forms of very large or very
+/// small numbers), so the WebAssembly module carries no float-formatting code.
+pub fn float_text(x: f64) -> String {
+    if let Some(k) = exact_hundredths(x) {
+        let (sign, a) = (if k < 0 { "-" } else { "" }, k.unsigned_abs());
+        let (i, c) = (a / 100, a % 100);
+        return match c {
+            0 => format!("{sign}{i}.0"),
+            c if c % 10 == 0 => format!("{sign}{i}.{}", c / 10),
+            c => format!("{sign}{i}.{c:02}"),
+        };
+    }
+    platform_float_text(x)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn platform_float_text(x: f64) -> String {
+    if !x.is_finite() {
+        return "null".into();
+    }
+    let a = x.abs();
+    if a != 0.0 && !(1e-5..1e16).contains(&a) {
+        let s = format!("{x:e}");
+        match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        }
+    } else {
+        let s = format!("{x}");
+        if s.contains('.') { s } else { s + ".0" }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn platform_float_text(x: f64) -> String {
+    if !x.is_finite() {
+        return "null".into();
+    }
+    js_sys::Number::from(x).to_string(10).map(String::from).unwrap_or_default()
+}
+
 impl fmt::Display for Number {
     /// As serde_json writes a number: integers plainly, floats in the shortest form that reads
-    /// back the same (`0.5`, `100.0`, `1e-7`, `1.5e+21`).
+    /// back the same (see [`float_text`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             Number::PosInt(n) => write!(f, "{n}"),
             Number::NegInt(n) => write!(f, "{n}"),
-            Number::Float(x) if !x.is_finite() => f.write_str("null"),
-            Number::Float(x) => {
-                let a = x.abs();
-                if a != 0.0 && !(1e-5..1e16).contains(&a) {
-                    let s = format!("{x:e}");
-                    match s.split_once('e') {
-                        Some((m, e)) if !e.starts_with('-') => write!(f, "{m}e+{e}"),
-                        _ => f.write_str(&s),
-                    }
-                } else {
-                    let s = format!("{x}");
-                    f.write_str(&s)?;
-                    if !s.contains('.') {
-                        f.write_str(".0")?;
-                    }
-                    Ok(())
-                }
-            }
+            Number::Float(x) => f.write_str(&float_text(x)),
         }
     }
 }
@@ -465,18 +499,8 @@ impl<'de> Deserializer<'de> for Value {
             Value::Number(Number::NegInt(n)) => v.visit_i64(n),
             Value::Number(Number::Float(x)) => v.visit_f64(x),
             Value::String(s) => v.visit_string(s),
-            Value::Array(a) => {
-                let mut seq = de::value::SeqDeserializer::new(a.into_iter());
-                let out = v.visit_seq(&mut seq)?;
-                seq.end()?;
-                Ok(out)
-            }
-            Value::Object(m) => {
-                let mut map = de::value::MapDeserializer::new(m.into_iter());
-                let out = v.visit_map(&mut map)?;
-                map.end()?;
-                Ok(out)
-            }
+            Value::Array(a) => visit_array(a, v),
+            Value::Object(m) => visit_object(m, v),
         }
     }
 
@@ -494,7 +518,7 @@ impl<'de> Deserializer<'de> for Value {
                 let (k, val) = m.into_iter().next().expect("one entry");
                 v.visit_enum(de::value::MapAccessDeserializer::new(de::value::MapDeserializer::new(std::iter::once((k, val)))))
             }
-            other => Err(de::Error::invalid_type(other.unexpected(), &"a string or an object with one key")),
+            other => Err(other.wrong(&"a string or an object with one key")),
         }
     }
 
@@ -502,24 +526,132 @@ impl<'de> Deserializer<'de> for Value {
         v.visit_newtype_struct(self)
     }
 
+    // The typed readers below take only the shape they ask for, and say so otherwise: a struct
+    // reads an object (never an array), a text reads a string… Besides refusing the wrong shape
+    // with serde's message, this keeps the WebAssembly small: no typed value's reader is linked
+    // with a path it can never take (a struct read from an array, a number's float formatting).
+
+    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, _fields: &'static [&'static str], v: V) -> Result<V::Value, ValueError> {
+        match self {
+            Value::Object(m) => visit_object(m, v),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        match self {
+            Value::Object(m) => visit_object(m, v),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        match self {
+            Value::Array(a) => visit_array(a, v),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        match self {
+            Value::String(s) => v.visit_string(s),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_string(v)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_string(v)
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        match self {
+            Value::Bool(b) => v.visit_bool(b),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    fn deserialize_u8<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        self.deserialize_integer(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
+        v.visit_unit()
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        i8 i16 i128 u128 f32 f64 char bytes byte_buf unit unit_struct
     }
 }
 
+fn visit_array<'de, V: Visitor<'de>>(a: Vec<Value>, v: V) -> Result<V::Value, ValueError> {
+    let mut seq = de::value::SeqDeserializer::new(a.into_iter());
+    let out = v.visit_seq(&mut seq)?;
+    seq.end()?;
+    Ok(out)
+}
+
+fn visit_object<'de, V: Visitor<'de>>(m: Map, v: V) -> Result<V::Value, ValueError> {
+    let mut map = de::value::MapDeserializer::new(m.into_iter());
+    let out = v.visit_map(&mut map)?;
+    map.end()?;
+    Ok(out)
+}
+
 impl Value {
-    fn unexpected(&self) -> de::Unexpected<'_> {
+    /// A whole number of any width: read as the visitor wants it (its own range check and message).
+    fn deserialize_integer<'de, V: Visitor<'de>>(self, v: V) -> Result<V::Value, ValueError> {
         match self {
+            Value::Number(Number::PosInt(n)) => v.visit_u64(n),
+            Value::Number(Number::NegInt(n)) => v.visit_i64(n),
+            other => Err(other.wrong(&v)),
+        }
+    }
+
+    /// The error of a value of the wrong type, in serde's words (`invalid type: string "x",
+    /// expected a number`); a float is written by [`float_text`].
+    fn wrong<E: de::Error>(&self, exp: &dyn de::Expected) -> E {
+        let float;
+        let u = match self {
             Value::Null => de::Unexpected::Unit,
             Value::Bool(b) => de::Unexpected::Bool(*b),
             Value::Number(Number::PosInt(n)) => de::Unexpected::Unsigned(*n),
             Value::Number(Number::NegInt(n)) => de::Unexpected::Signed(*n),
-            Value::Number(Number::Float(x)) => de::Unexpected::Float(*x),
+            Value::Number(Number::Float(x)) => {
+                float = format!("floating point `{}`", float_text(*x));
+                de::Unexpected::Other(&float)
+            }
             Value::String(s) => de::Unexpected::Str(s),
             Value::Array(_) => de::Unexpected::Seq,
             Value::Object(_) => de::Unexpected::Map,
-        }
+        };
+        E::invalid_type(u, exp)
     }
 }
 
