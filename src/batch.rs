@@ -901,19 +901,19 @@ impl Session {
         let plan = Plan::new(rules);
         let mut file_problems = vec![];
         if !plan.in_effect(opts.as_of) {
-            let span = format!("{} 至 {}", dates::iso(rules.effective_from), rules.effective_to.map(dates::iso).unwrap_or_else(|| "（无）".into()));
+            let (span, span_en) = rules.effective_span();
             if !opts.allow_out_of_effect {
                 return Err(Error::new(
                     "E_RULES_NOT_IN_EFFECT",
                     format!("指标“{}”的有效期为 {span}，不覆盖评价基准日 {}；如确需使用，请设置 allowOutOfEffect", rules.doc.title.zh, opts.as_of),
-                    format!("rule set \"{}\" is in force {span}, which does not cover the as-of date {}; set allowOutOfEffect to use it anyway", rules.doc.id, opts.as_of),
+                    format!("rule set \"{}\" is in force {span}, which does not cover the as-of date {}; set allowOutOfEffect to use it anyway", rules.doc.id, opts.as_of, span = span_en),
                 )
                 .at("$.asOf"));
             }
             file_problems.push(FileProblem {
                 code: "W_RULES_NOT_IN_EFFECT",
                 zh: format!("指标有效期为 {span}，不覆盖评价基准日 {}：结果仅供参考", opts.as_of),
-                en: format!("the rules are in force {span}, not on {}: the results are for reference only", opts.as_of),
+                en: format!("the rules are in force {span_en}, not on {}: the results are for reference only", opts.as_of),
             });
         }
         if let Some(t) = &opts.default_type {

@@ -305,12 +305,12 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
 
     // Rules in force (never used silently).
     if !rules.in_effect(as_of) {
-        let span = format!("{} 至 {}", dates::iso(rules.effective_from), rules.effective_to.map(dates::iso).unwrap_or_else(|| "（无）".into()));
+        let (span, span_en) = rules.effective_span();
         if !input.allow_out_of_effect {
             return Err(Error::new(
                 "E_RULES_NOT_IN_EFFECT",
                 format!("指标“{}”的有效期为 {span}，不覆盖评价基准日 {as_of}；如确需使用，请设置 allowOutOfEffect", doc.title.zh),
-                format!("rule set \"{}\" is in force {span}, which does not cover the as-of date {as_of}; set allowOutOfEffect to use it anyway", doc.id),
+                format!("rule set \"{}\" is in force {span}, which does not cover the as-of date {as_of}; set allowOutOfEffect to use it anyway", doc.id, span = span_en),
             )
             .at("$.asOf"));
         }
@@ -318,7 +318,7 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
             warnings.push(w(
                 "W_RULES_NOT_IN_EFFECT",
                 format!("指标有效期为 {span}，不覆盖评价基准日 {as_of}：结果仅供参考"),
-                format!("the rules are in force {span}, not on {as_of}: the result is for reference only"),
+                format!("the rules are in force {span_en}, not on {as_of}: the result is for reference only"),
             ));
         }
     }

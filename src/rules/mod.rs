@@ -135,6 +135,16 @@ impl CompiledRules {
         date >= self.effective_from && self.effective_to.map_or(true, |t| date <= t)
     }
 
+    /// When the rules are in force, in Chinese and in English (`2022-12-15 至 （无）`,
+    /// `2022-12-15 to (open)`), for the messages about it.
+    pub fn effective_span(&self) -> (String, String) {
+        let from = dates::iso(self.effective_from);
+        match self.effective_to.map(dates::iso) {
+            Some(to) => (format!("{from} 至 {to}"), format!("{from} to {to}")),
+            None => (format!("{from} 至 （无）"), format!("{from} to (open)")),
+        }
+    }
+
     /// The event kind `kind`, if the rules define it.
     pub fn event_kind(&self, kind: &str) -> Option<&EventKind> {
         self.doc.event_kinds.iter().find(|k| k.kind == kind)
