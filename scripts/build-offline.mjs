@@ -5,11 +5,17 @@
 // - JS: app.js and every module it imports, each wrapped in a function in dependency order inside
 //   ONE inline <script type="module"> (file:// cannot import modules from files); imports become
 //   reads of the loaded modules, exports the function's return value. A lazy `import('./x.js')`
-//   (a literal path: app.js's views) becomes a promise of the inlined module.
+//   (a literal path: app.js's views, loader.js's tools module) becomes a promise of the inlined
+//   module.
 // - The preload / modulepreload links of www/index.html are dropped (everything is inline).
-// - wasm: base64 in a non-executed <script type="application/octet-stream"> block, decoded and
-//   handed to the wasm-bindgen init as bytes. Rule sets and calendar are inside the wasm already.
-// - CSP: default-src 'none'; the inline script and styles are allowed by their SHA-256 hashes.
+// - wasm: both modules (the scoring core and the tools) as base64 in non-executed
+//   <script type="application/octet-stream" id="yc-wasm-core|tools"> blocks, decoded when the
+//   wasm-bindgen init asks and handed to it as bytes. The calendar is inside the tools wasm.
+// - Rule sets: every www/rules/NAME.json (copied there by scripts/build.sh) as a non-executed
+//   <script type="application/json" id="yc-rules-NAME"> block, which www/loader.js reads instead of
+//   fetching the file.
+// - CSP: default-src 'none'; the inline script and styles are allowed by their SHA-256 hashes (the
+//   data blocks are never run, so they need none).
 // - Batch: the module worker cannot load from file://; views/batch.js runs it on the page's thread.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +31,9 @@ const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8'
 const IMPORT_RE = /^import\s+(.+?)\s+from\s+'(\.{1,2}\/[^']+)';?\s*$/gm;
 const DYNAMIC_IMPORT_RE = /\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
 const resolve = (from, spec) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
+
+/** The wasm-bindgen modules: [glue, wasm, id of its data block]. */
+const WASM = [['pkg/yibao_credit.js', 'pkg/yibao_credit_bg.wasm', 'core'], ['pkg/yibao_tools.js', 'pkg/yibao_tools_bg.wasm', 'tools']];
 
 /** Module graph from app.js, dependencies first. */
 const order = [];
@@ -68,21 +77,32 @@ function wrap(rel) {
     return '';
   });
   if (/^\s*(import|export)\b/m.test(src)) throw new Error(`build-offline: ${rel} has an import/export form this script does not handle`);
-  if (rel === 'pkg/yibao_credit.js') {
+  const wasm = WASM.find(([glue]) => glue === rel);
+  if (wasm) {
     const before = src;
-    src = src.replace("new URL('yibao_credit_bg.wasm', import.meta.url)", '__ycWasm()');
-    if (src === before) throw new Error('build-offline: wasm-bindgen glue changed: cannot find the default wasm URL');
+    src = src.replace(`new URL('${path.posix.basename(wasm[1])}', import.meta.url)`, `__ycWasm('yc-wasm-${wasm[2]}')`);
+    if (src === before) throw new Error(`build-offline: wasm-bindgen glue ${rel} changed: cannot find the default wasm URL`);
   }
   return `__m[${JSON.stringify(rel)}] = (() => {\n${src}\nreturn { ${exported.join(', ')} };\n})();\n`;
 }
 
-const wasmB64 = fs.readFileSync(path.join(WWW, 'pkg/yibao_credit_bg.wasm')).toString('base64');
+for (const [glue] of WASM) if (!seen.has(glue)) throw new Error(`build-offline: ${glue} is not imported from app.js`);
 const script = [
   '// yibao-credit offline build: every module of www/ in one script (see scripts/build-offline.mjs).',
   'const __m = Object.create(null);',
-  "const __ycWasm = () => { const s = atob(document.getElementById('yc-wasm').textContent.trim()); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); return b; };",
+  "const __ycWasm = (id) => { const s = atob(document.getElementById(id).textContent.trim()); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); return b; };",
   ...order.map(wrap),
 ].join('\n').replace(/<\/script/gi, '<\\/script');
+
+// The data blocks: the wasm modules, then every shipped rule set (JSON, with `<` escaped so no
+// text in it can end or confuse the block).
+const rulesDir = path.join(WWW, 'rules');
+const ruleFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.json')).sort();
+if (!ruleFiles.length) throw new Error('build-offline: no rule sets in www/rules/ (run scripts/build.sh)');
+const blocks = [
+  ...WASM.map(([, wasm, id]) => `<script type="application/octet-stream" id="yc-wasm-${id}">${fs.readFileSync(path.join(WWW, wasm)).toString('base64')}</script>`),
+  ...ruleFiles.map((f) => `<script type="application/json" id="yc-rules-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(rulesDir, f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),
+];
 
 let html = read('index.html').replace(/<link rel="(?:preload|modulepreload)"[^>]*>\n/g, '');
 const styles = [];
@@ -91,9 +111,8 @@ html = html.replace(/<link rel="stylesheet" href="([^"]+)"( media="print")?>/g, 
   styles.push(css);
   return `<style${media ? ' media="print"' : ''}>${css}</style>`;
 });
-html = html.replace('<script type="module" src="app.js"></script>',
-  `<script type="application/octet-stream" id="yc-wasm">${wasmB64}</script>\n<script type="module">${script}</script>`);
-if (!html.includes('id="yc-wasm"')) throw new Error('build-offline: index.html has no <script type="module" src="app.js">');
+html = html.replace('<script type="module" src="app.js"></script>', () => `${blocks.join('\n')}\n<script type="module">${script}</script>`);
+if (!html.includes('id="yc-wasm-core"')) throw new Error('build-offline: index.html has no <script type="module" src="app.js">');
 const csp = `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${[...new Set(styles.map(sha))].join(' ')}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (!html.includes(sha(script))) throw new Error('build-offline: no CSP meta in index.html');
@@ -101,4 +120,4 @@ if (/<link rel="(?:stylesheet|preload|modulepreload)"|src="[^"d]/.test(html)) th
 
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, html);
-console.log(`built ${path.relative(ROOT, OUT)} (${order.length} modules, ${styles.length} stylesheets, ${fs.statSync(OUT).size} bytes)`);
+console.log(`built ${path.relative(ROOT, OUT)} (${order.length} modules, ${WASM.length} wasm modules, ${ruleFiles.length} rule sets, ${styles.length} stylesheets, ${fs.statSync(OUT).size} bytes)`);

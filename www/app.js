@@ -1,63 +1,54 @@
 // The page shell: loads the wasm core, shows one view at a time, switches language.
 //
-// Cold start (navigation → first grade): index.html preloads the wasm and the modules of the first
-// screen, so they download with the stylesheets. Of the views only the self-assessment (the first
-// screen) comes with app.js; the others are imported when first shown, and in the background once
-// the first view is on screen (then the service worker is registered: it downloads every file
-// again). Two performance marks (yc:…) show in DevTools; benches/cold-start.mjs prints all phases.
+// Cold start (navigation → first grade): index.html preloads the scoring core's wasm, the first
+// rule set and the modules of the first screen, so they download with the stylesheets. The first
+// screen needs only the scoring core (pkg/yibao_credit.js) and the one rule set of the saved (or
+// default) subject type. Of the views only the self-assessment comes with app.js; the others are
+// imported when first shown, and in the background once the first view is on screen, with the
+// tools module (pkg/yibao_tools.js: repair, forms, deadlines, batch); then the service worker is
+// registered (it downloads every file again). A view that needs the tools module gets it before it
+// is drawn, and, when it names subject types, every shipped rule set (www/loader.js). Two
+// performance marks (yc:…) show in DevTools; benches/cold-start.mjs prints all phases.
 import init, * as firstCore from './pkg/yibao_credit.js';
 import { h, put, errorText } from './dom.js';
 import { t, getLang, setLang } from './i18n.js';
-import { recoveringApi, TRAP } from './safe-api.js';
+import { recoveringApi, joinedApi, TRAP } from './safe-api.js';
 import { dataTools, takeFlash, clearData, refusedNotice } from './data.js';
+import { builtinName, fetchRules, give, loadBuiltin, loadAllBuiltins, loadTools, freshModule } from './loader.js';
+import * as store from './store.js';
 // The first screen comes with app.js: loaded by import() it was ready only 20–40 ms after the wasm.
 import * as assessModule from './views/assess.js';
 
 performance.mark('yc:modules');
-// Started at once: the wasm (already downloading, see index.html) compiles off the main thread.
+// Started at once: the wasm (already downloading, see index.html) compiles off the main thread, and
+// the rule set of the subject type the self-assessment shows first downloads meanwhile.
 const coreReady = init();
+const saved = store.load('assess').value;
+const firstRules = builtinName(saved && typeof saved.type === 'string' ? saved.type : 'retail-pharmacy');
+if (firstRules) fetchRules(firstRules).catch(() => { /* the self-assessment says so, and tries again */ });
 
-/** Loads a module once; a failed load (e.g. offline with no service worker yet) is tried again next time. */
-function lazy(importer) {
+/** Loads something once (`get.value` is set when it has); a failure (e.g. offline with no service worker yet) is tried again next time. */
+function lazy(load) {
   let pending = null;
-  const load = () => {
-    pending ??= importer().then((m) => { load.module = m; return m; }, (e) => { pending = null; throw e; });
+  const get = () => {
+    pending ??= load().then((v) => { get.value = v; return v; }, (e) => { pending = null; throw e; });
     return pending;
   };
-  load.module = null;
-  return load;
+  get.value = null;
+  return get;
 }
 
-/** The same shape for a module that is already loaded. */
-function loaded(m) {
-  const load = () => Promise.resolve(m);
-  load.module = m;
-  return load;
+/** The same shape for something already loaded. */
+function loaded(v) {
+  const get = () => Promise.resolve(v);
+  get.value = v;
+  return get;
 }
 
-// The tab bar needs only ids and titles; a view's module (its `view.mount`) is loaded when shown.
-// The single-file build (scripts/build-offline.mjs) turns these import() calls into the inlined modules.
-const VIEWS = [
-  { id: 'assess', title: ['信用自评', 'Self-assessment'], load: loaded(assessModule) },
-  { id: 'repair', title: ['信用修复', 'Credit repair'], load: lazy(() => import('./views/repair.js')) },
-  { id: 'forms', title: ['申请表格', 'Forms'], load: lazy(() => import('./views/forms.js')) },
-  { id: 'deadline', title: ['期限计算', 'Deadlines'], load: lazy(() => import('./views/deadline.js')) },
-  { id: 'ident', title: ['代码校验', 'Code check'], load: lazy(() => import('./views/ident.js')) },
-  { id: 'batch', title: ['批量评价', 'Batch'], load: lazy(() => import('./views/batch.js')) },
-];
-const fromHash = () => VIEWS.find((v) => v.id === location.hash.slice(1));
-(fromHash() || VIEWS[0]).load().catch(() => { /* reported when it is shown (render) */ }); // e.g. #batch
-
-/** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
-function today() {
-  const d = new Date();
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-// The wasm core: a trap leaves the instance unusable, so the views get a guarded API that loads a
-// fresh instance (the module again, with a query so it is a new instance) and re-draws the view:
-// what the user typed is in localStorage, so nothing is lost. (The mechanism: www/safe-api.js.)
+// The wasm modules: a trap leaves an instance unusable, so the views get a guarded API that loads a
+// fresh instance of the module that trapped (the module again, with a query so it is a new
+// instance, given the rule sets again) and re-draws the view: what the user typed is in
+// localStorage, so nothing is lost. (The mechanism: www/safe-api.js.)
 const banner = h('div', { id: 'app-msg', class: 'app-msg' });
 
 /** Shows a message at the top of the page (role=alert for errors, status otherwise). */
@@ -65,17 +56,7 @@ export function showMessage(text, kind = 'status') {
   put(banner, text ? h('p', { class: kind === 'alert' ? 'error' : 'note', role: kind }, text) : null);
 }
 
-/** After a trap: a fresh instance of the module, or a reload of the page (single-file build). */
-async function freshCore(n) {
-  // The single-file build has no module file to load again (and its CSP allows none).
-  if (!/\/app\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build');
-  const url = `./pkg/yibao_credit.js?reload=${n}`;
-  const fresh = await import(url);
-  await fresh.default();
-  return fresh;
-}
-
-const api = recoveringApi(firstCore, freshCore, {
+const recovery = {
   onRecovered() {
     render();
     showMessage(t(TRAP.zh, TRAP.en), 'alert');
@@ -88,9 +69,37 @@ const api = recoveringApi(firstCore, freshCore, {
   onRepeated() {
     showMessage(t('计算模块反复出错。您填写的内容已保存；请刷新页面或换用较新的浏览器。', 'The calculation module keeps failing. What you typed is saved; reload the page or use a newer browser.'), 'alert');
   },
-});
+};
+const coreApi = recoveringApi(firstCore, (n, trapped) => freshModule('core', n, trapped), recovery);
+const tools = lazy(async () => recoveringApi(await loadTools(), (n, trapped) => freshModule('tools', n, trapped), recovery));
+const allRules = lazy(loadAllBuiltins);
+const api = joinedApi(() => (tools.value ? [coreApi, tools.value] : [coreApi]));
 
-const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData };
+// The tab bar needs only ids and titles; a view's module (its `view.mount`) is loaded when shown,
+// with what it `needs`. The single-file build (scripts/build-offline.mjs) turns these import()
+// calls into the inlined modules.
+const VIEWS = [
+  { id: 'assess', title: ['信用自评', 'Self-assessment'], module: loaded(assessModule), needs: [] },
+  { id: 'repair', title: ['信用修复', 'Credit repair'], module: lazy(() => import('./views/repair.js')), needs: [tools, allRules] },
+  { id: 'forms', title: ['申请表格', 'Forms'], module: lazy(() => import('./views/forms.js')), needs: [tools, allRules] },
+  { id: 'deadline', title: ['期限计算', 'Deadlines'], module: lazy(() => import('./views/deadline.js')), needs: [tools] },
+  { id: 'ident', title: ['代码校验', 'Code check'], module: lazy(() => import('./views/ident.js')), needs: [] },
+  { id: 'batch', title: ['批量评价', 'Batch'], module: lazy(() => import('./views/batch.js')), needs: [tools, allRules] },
+];
+/** Loads a view's module and what it needs. */
+const prepare = (v) => Promise.all([v.module(), ...v.needs.map((get) => get())]);
+const isPrepared = (v) => v.module.value && v.needs.every((get) => get.value);
+const fromHash = () => VIEWS.find((v) => v.id === location.hash.slice(1));
+prepare(fromHash() || VIEWS[0]).catch(() => { /* reported when it is shown (render) */ }); // e.g. #batch
+
+/** Today's date on this computer, as YYYY-MM-DD (the core never reads the clock). */
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin };
 let current = VIEWS[0].id;
 let drawn = 0; // counts renders: a view module that arrives after another view was chosen is not drawn
 
@@ -116,15 +125,15 @@ function render() {
   const mount = () => {
     try {
       section.replaceChildren();
-      v.load.module.view.mount(section, ctx);
+      v.module.value.view.mount(section, ctx);
     } catch (e) {
       put(section, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang())));
     }
   };
-  if (v.load.module) mount();
+  if (isPrepared(v)) mount();
   else {
     put(section, h('p', { class: 'boot', role: 'status' }, t('正在加载…', 'Loading…')));
-    v.load().then(() => { if (n === drawn) mount(); }, () => {
+    prepare(v).then(() => { if (n === drawn) mount(); }, () => {
       if (n === drawn) put(section, h('p', { class: 'error', role: 'alert' }, t('无法加载此功能的程序文件。请检查网络连接后刷新页面。', 'This part of the tool could not be loaded. Check the connection and reload the page.')));
     });
   }
@@ -146,13 +155,15 @@ async function start() {
   if (first) current = first.id;
   try {
     await coreReady;
-  } catch (e) {
+  } catch (_) {
     put(document.getElementById('main'), h('p', { class: 'error', role: 'alert' },
       '无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。 / The calculation module could not load.'));
     return;
   }
-  // Usually loaded by now (it was started with the wasm); if it failed, render() says so.
-  await (first || VIEWS[0]).load().catch(() => {});
+  // The first rule set was fetched meanwhile (if that failed, the self-assessment says so and tries
+  // again); a view's module and what it needs are usually loaded by now (if not, render() says so).
+  await give(firstCore, firstRules ? [firstRules] : []).catch(() => {});
+  await prepare(first || VIEWS[0]).catch(() => {});
   // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
   document.querySelector('.skip')?.addEventListener('click', (e) => {
     e.preventDefault();
@@ -171,9 +182,11 @@ async function start() {
   const old = refusedNotice();
   if (flash) showMessage(t(flash[0], flash[1]), flash[2] || 'alert');
   else if (old) showMessage(old, 'alert');
-  // Not before the first view is on screen: the other views' modules, then the service worker.
+  // Not before the first view is on screen: the other views' modules and the tools module, then
+  // the service worker.
   afterPaint(() => {
-    for (const v of VIEWS) v.load().catch(() => { /* tried again when shown */ });
+    for (const v of VIEWS) v.module().catch(() => { /* tried again when shown */ });
+    tools().catch(() => { /* tried again when a view needs it */ });
     registerServiceWorker();
   });
 }

@@ -13,9 +13,15 @@
 // kept as `yibao-credit:backup:embed:<storage-key>` when first overwritten. No storage (private
 // mode, sandbox, quota): nothing is saved, nothing else changes. A trap in the wasm: the same
 // recovery as the page (www/safe-api.js), shared by every instance on the page.
+// Only the scoring core is loaded (pkg/yibao_credit.js), and the shipped rule set of each
+// `subject-type` shown (www/loader.js); a `rules-url` file is fetched and read by the core.
+// Fast while typing, as the page's self-assessment: every answer scores (`RuleSet.score`) and sets
+// the score and grade at once; the full result (and the change event) follows at the next
+// animation frame, once for all the answers of that frame; the print report is built only to print.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五、二十六条.
-import * as firstCore from './pkg/yibao_credit.js';
-import { ready, errorMessage } from './yibao-credit.js';
+import init, * as firstCore from './pkg/yibao_credit.js';
+import { builtinName, give, loadBuiltin, freshModule } from './loader.js';
+import { errorText } from './dom.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import * as store from './store.js';
 import { TYPES } from './subjects.js';
@@ -76,17 +82,21 @@ function addPrintSheet() {
 }
 
 // The wasm core, shared by every instance on the page. A trap leaves it unusable: a fresh instance is
-// loaded (the module again, `?reload=n`), and every instance builds its rule set again and redraws,
-// keeping what was typed.
+// loaded (the module again, `?reload=n`, given the rule sets again), and every instance builds its
+// rule set again and redraws, keeping what was typed.
 const instances = new Set();
 let coreGen = 0;
 let coreBroken = false;
-const api = recoveringApi(firstCore, async (n) => {
-  const url = `./pkg/yibao_credit.js?reload=${n}`;
-  const fresh = await import(url);
-  await fresh.default();
-  return fresh;
-}, {
+let coreLoading = null;
+/** Loads the core once (a failure is tried again by the next element that asks). */
+function coreReady() {
+  if (!coreLoading) {
+    coreLoading = init().then(() => give(firstCore));
+    coreLoading.catch(() => { coreLoading = null; });
+  }
+  return coreLoading;
+}
+const api = recoveringApi(firstCore, (n, trapped) => freshModule('core', n, trapped), {
   onRecovered() { coreGen += 1; instances.forEach((c) => c._load()); },
   onFailed() { coreBroken = true; instances.forEach((c) => c._drawMsgs()); },
   onRepeated() { coreBroken = true; instances.forEach((c) => c._drawMsgs()); },
@@ -150,6 +160,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._canSave = true;
     this._confirming = false;
     this._last = null;
+    this._head = null; // {score, grade}: the headline's elements in the result drawn last
+    this._frame = 0; // the requested animation frame of the next full draw
     this.result = null;
     this._gen = 0;
   }
@@ -181,7 +193,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const abs = url ? new URL(url, document.baseURI).href : null;
     const key = abs ? `url:${abs}` : `type:${this.subjectType}`;
     try {
-      await ready();
+      await coreReady();
+      if (!abs && builtinName(this.subjectType)) await loadBuiltin(this.subjectType);
       if (gen !== this._gen) return;
       if (key !== this._rulesKey || this._rulesGen !== coreGen) {
         // A new rule set, or the same one again in a fresh core after a trap (answers kept).
@@ -204,6 +217,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
         this._rules = rs;
         this._rulesGen = coreGen;
         this._doc = rs.doc;
+        this._labels = new Map(this._doc.bands.map((b) => [b.grade, b.label]));
         this._rulesKey = key;
         if (!again) this._restore();
       } else if (this._storeName() !== this._from) {
@@ -274,8 +288,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return types.includes(this.subjectType) ? this.subjectType : types[0];
   }
 
-  _evaluate() {
-    return this._rules.evaluate({ subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts });
+  _input() {
+    return { subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts };
   }
 
   /** Notices above the form: the core failing (alert), saved data not loaded or cleared (status). */
@@ -317,8 +331,10 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._root.setAttribute('lang', this.lang === 'en' ? 'en' : 'zh-CN');
     this._drawMsgs();
     if (this._error || !this._rules) {
+      if (this._frame) { cancelAnimationFrame(this._frame); this._frame = 0; }
+      this._head = null;
       this._tools = null;
-      put(this._body, el('p', { class: 'error', role: 'alert' }, this._error ? errorMessage(this._error, this.lang) : t('正在加载…', 'Loading…')));
+      put(this._body, el('p', { class: 'error', role: 'alert' }, this._error ? errorText(this._error, this.lang) : t('正在加载…', 'Loading…')));
       return;
     }
     const active = this.shadowRoot.activeElement;
@@ -338,9 +354,10 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._result = el('div', { class: 'result', part: 'result' });
     this._tools = el('div', { class: 'tools' });
     this._report = el('div', { class: 'report' });
+    this._head = null;
     put(this._body, el('div', { class: 'layout' }, form, el('div', { class: 'side' }, this._result, this._tools)), this._report);
     this._drawTools();
-    this._evalShow();
+    this._draw();
     if (focusId) { const f = this.shadowRoot.getElementById(focusId); if (f) f.focus(); }
   }
 
@@ -371,28 +388,46 @@ export class YibaoCreditEvaluator extends HTMLElement {
       el('span', { class: 'ctl' }, control, el('small', {}, unit)));
   }
 
-  /** After the user changed an answer: save, then evaluate. */
+  /** After the user changed an answer: save, then score. */
   _update() {
     this._save();
     if (this._notice === 'cleared') { this._notice = null; this._drawMsgs(); }
-    if (this._evalShow() && this._trapped) { this._trapped = false; this._drawMsgs(); }
+    if (this._scoreShow() && this._trapped) { this._trapped = false; this._drawMsgs(); }
   }
 
-  /** Evaluates and shows the result (or the error in its place). True when it worked. */
-  _evalShow() {
-    let r;
-    try { r = this._evaluate(); } catch (e) {
-      this._report.replaceChildren();
-      if (e && e.code === TRAP.code) {
-        // The fresh core is on its way; the notice says so, the result follows when it is here.
-        this._trapped = true;
-        this._drawMsgs();
-        put(this._result, coreBroken ? null : el('p', { class: 'muted' }, this._t('正在重新计算…', 'Recalculating…')));
-      } else {
-        put(this._result, el('p', { class: 'error', role: 'alert' }, errorMessage(e, this.lang)));
-      }
-      return false;
+  /** Shows an error of the core in the result's place (a trap: the notice, the fresh core is on its way). */
+  _failed(e) {
+    if (this._frame) { cancelAnimationFrame(this._frame); this._frame = 0; }
+    this._head = null;
+    this._report.replaceChildren();
+    if (e && e.code === TRAP.code) {
+      // The fresh core is on its way; the notice says so, the result follows when it is here.
+      this._trapped = true;
+      this._drawMsgs();
+      put(this._result, coreBroken ? null : el('p', { class: 'muted' }, this._t('正在重新计算…', 'Recalculating…')));
+    } else {
+      put(this._result, el('p', { class: 'error', role: 'alert' }, errorText(e, this.lang)));
     }
+    return false;
+  }
+
+  /** Scores and sets the score and grade now; the full result follows at the next frame. True when it worked. */
+  _scoreShow() {
+    if (!this._head) return this._draw();
+    let s;
+    try { s = this._rules.score(this._input()); } catch (e) { return this._failed(e); }
+    this._head.score.textContent = String(s.score);
+    this._head.grade.className = `grade grade-${String(s.grade).toLowerCase()}`;
+    put(this._head.grade, el('b', {}, s.grade), ' ', this._tx(this._labels.get(s.grade)));
+    if (!this._frame) this._frame = requestAnimationFrame(() => { this._frame = 0; this._draw(); });
+    return true;
+  }
+
+  /** Evaluates and shows the full result now (or the error in its place). True when it worked. */
+  _draw() {
+    if (this._frame) { cancelAnimationFrame(this._frame); this._frame = 0; }
+    let r;
+    try { r = this._rules.evaluate(this._input()); } catch (e) { return this._failed(e); }
     this._show(r);
     return true;
   }
@@ -400,14 +435,34 @@ export class YibaoCreditEvaluator extends HTMLElement {
   _show(r) {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
+    const score = el('span', { class: 'num', part: 'score' }, String(r.score));
+    const grade = el('p', { class: `grade grade-${String(r.grade).toLowerCase()}`, part: 'grade' }, el('b', {}, r.grade), ' ', tx(r.label));
     put(this._result,
-      el('p', { class: 'score' }, el('span', { class: 'num', part: 'score' }, String(r.score)), el('span', { class: 'of' }, ` / ${r.scale}`)),
-      el('p', { class: `grade grade-${String(r.grade).toLowerCase()}`, part: 'grade' }, el('b', {}, r.grade), ' ', tx(r.label)),
+      el('p', { class: 'score' }, score, el('span', { class: 'of' }, ` / ${r.scale}`)),
+      grade,
       el('p', { class: 'muted' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
       r.nextGrade ? el('p', { class: 'next' }, t(`距 ${r.nextGrade.grade} 级还差 ${r.nextGrade.gap} 分`, `${r.nextGrade.gap} points short of ${r.nextGrade.grade}`)) : null,
       el('p', { class: 'h' }, t('适用措施', 'Measures that follow')),
       el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', m.cite)))),
       r.missing.length ? el('p', { class: 'muted' }, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} answers missing`)) : el('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')));
+    this._head = { score, grade };
+    this._report.replaceChildren(); // built again when printing
+    this.result = r;
+    const key = JSON.stringify(r);
+    if (key !== this._last) {
+      this._last = key;
+      this.dispatchEvent(new CustomEvent('yibao-credit-change', { bubbles: true, composed: true, detail: r }));
+    }
+  }
+
+  /** The print report, from the latest answers (kept until the next draw empties it). */
+  _buildReport() {
+    if (!this._report) return;
+    if (this._frame) this._draw();
+    const r = this.result;
+    if (!r || !this._head || this._report.firstChild) return;
+    const t = this._t.bind(this);
+    const tx = this._tx.bind(this);
     const s = r.subject;
     put(this._report,
       el('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
@@ -419,16 +474,11 @@ export class YibaoCreditEvaluator extends HTMLElement {
         el('th', {}, `${n.code} ${tx(n.name)}`), el('td', {}, `${n.score}/${n.points}`))))),
       el('p', {}, el('b', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join(t('；', '; '))),
       el('p', { class: 'foot' }, `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`));
-    this.result = r;
-    const key = JSON.stringify(r);
-    if (key !== this._last) {
-      this._last = key;
-      this.dispatchEvent(new CustomEvent('yibao-credit-change', { bubbles: true, composed: true, detail: r }));
-    }
   }
 
-  /** Marks this element and its ancestors so the host document's print stylesheet shows only its report. */
+  /** Builds the report, and marks this element and its ancestors so the host document's print stylesheet shows only it. */
   preparePrint() {
+    this._buildReport();
     addPrintSheet();
     this.clearPrint();
     this.setAttribute('data-yc-printing', '');
@@ -451,4 +501,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, YibaoCreditEvaluator);
+if (!customElements.get(TAG)) {
+  customElements.define(TAG, YibaoCreditEvaluator);
+  // Printing from the browser's menu: every element's report, from its latest answers.
+  window.addEventListener('beforeprint', () => instances.forEach((c) => c._buildReport()));
+}

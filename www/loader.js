@@ -20,6 +20,9 @@ export const BUILTINS = [
   ['insured', ['insured']],
 ];
 
+/** All shipped rule set names. */
+export const ALL = BUILTINS.map(([n]) => n);
+
 /** The shipped rule set covering a subject type (or the name itself), or null. */
 export function builtinName(typeOrName) {
   const hit = BUILTINS.find(([n, types]) => n === typeOrName || types.includes(typeOrName));
@@ -28,56 +31,75 @@ export function builtinName(typeOrName) {
 
 const docs = new Map(); // name → Promise of the document
 const given = new WeakMap(); // module instance → Set of names it has
-const instances = new Set(); // every instance given rule sets (the newest of each kind matters)
+const instances = new Set(); // every live instance given rule sets (loadBuiltin gives to each)
 
-/** The document of a shipped rule set (fetched once). */
+function fetchFailed(name, zh, en) {
+  return Object.assign(new Error(`rules/${name}.json: ${en}`), {
+    code: 'E_RULES_FETCH',
+    zh: `内置指标“${name}”无法读取（${zh}）`,
+    en: `the built-in rule set "${name}" could not be read (${en})`,
+  });
+}
+
+/** The document of a shipped rule set (fetched once; a failed fetch is tried again next time). */
 export function fetchRules(name) {
   if (!docs.has(name)) {
     const p = (async () => {
       const inline = typeof document !== 'undefined' && document.getElementById(`yc-rules-${name}`);
       if (inline) return JSON.parse(inline.textContent);
-      const res = await fetch(new URL(`rules/${name}.json`, import.meta.url));
-      if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: 'E_RULES_FETCH', zh: `内置指标“${name}”无法读取（HTTP ${res.status}）`, en: `the built-in rule set "${name}" could not be read (HTTP ${res.status})` });
+      let res;
+      try {
+        res = await fetch(new URL(`rules/${name}.json`, import.meta.url));
+      } catch (_) {
+        throw fetchFailed(name, '网络不通', 'no network');
+      }
+      if (!res.ok) throw fetchFailed(name, `HTTP ${res.status}`, `HTTP ${res.status}`);
       return res.json();
     })();
-    p.catch(() => docs.delete(name)); // tried again next time
+    p.catch(() => docs.delete(name));
     docs.set(name, p);
   }
   return docs.get(name);
 }
 
-/** Hands `mod` (an initialised module namespace) the rule sets `names` and every one fetched so far. */
+async function giveOne(mod, has, name) {
+  const doc = await fetchRules(name);
+  if (!has.has(name)) { mod.registerBuiltin(name, doc); has.add(name); }
+}
+
+/**
+ * Hands `mod` (an initialised module namespace) the rule sets `names` (each must load) and every
+ * other one fetched so far (one that fails to load is skipped: it is fetched again when asked for).
+ */
 export async function give(mod, names = []) {
-  const want = new Set([...names, ...docs.keys()]);
   let has = given.get(mod);
   if (!has) given.set(mod, (has = new Set()));
   instances.add(mod);
   installFastPaths(mod);
-  for (const n of want) {
-    if (has.has(n)) continue;
-    const doc = await fetchRules(n);
-    if (!has.has(n)) { mod.registerBuiltin(n, doc); has.add(n); }
-  }
+  for (const n of names) await giveOne(mod, has, n);
+  for (const n of [...docs.keys()]) if (!names.includes(n)) await giveOne(mod, has, n).catch(() => {});
   return mod;
 }
 
-/** Fetches the shipped rule set `name` and hands it to every module instance loaded so far. */
+/** Fetches the shipped rule set for a subject type (or by name) and hands it to every instance. */
 export async function loadBuiltin(typeOrName) {
   const name = builtinName(typeOrName);
   if (!name) throw Object.assign(new Error(typeOrName), { code: 'E_RULES_NONE_FOR_TYPE', zh: `没有适用于主体类型“${typeOrName}”的内置指标`, en: `no built-in indicators cover "${typeOrName}"` });
   await fetchRules(name);
-  for (const mod of instances) await give(mod, [name]);
+  for (const mod of [...instances]) await give(mod, [name]);
   return name;
+}
+
+/** Every shipped rule set, fetched and handed to every instance. */
+export function loadAllBuiltins() {
+  return Promise.all(ALL.map(loadBuiltin));
 }
 
 /** Forgets an instance that trapped (it is replaced by a fresh one). */
 export function forget(mod) { instances.delete(mod); }
 
-/** All shipped rule set names. */
-export const ALL = BUILTINS.map(([n]) => n);
-
-/** Loads the tools module once (a promise of its initialised namespace with every rule set given). */
 let tools = null;
+/** Loads the tools module once (a promise of its initialised namespace, given the rule sets fetched so far). */
 export function loadTools(wasm) {
   if (!tools) {
     tools = (async () => {
@@ -88,4 +110,20 @@ export function loadTools(wasm) {
     tools.catch(() => { tools = null; });
   }
   return tools;
+}
+
+/**
+ * After a trap in `trapped`: the n-th fresh instance of the same module (`kind` 'core' or
+ * 'tools'), imported again with `?reload=n` so it is a new instance, and given every rule set
+ * fetched so far. The single-file build has no module file to import again (its CSP allows none):
+ * there it throws, and the page reloads instead.
+ */
+export async function freshModule(kind, n, trapped) {
+  forget(trapped);
+  if (!/\/loader\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build: no module file to load again');
+  const mod = kind === 'tools' ? await import(`./pkg/yibao_tools.js?reload=${n}`) : await import(`./pkg/yibao_credit.js?reload=${n}`);
+  await mod.default();
+  await give(mod);
+  if (kind === 'tools') tools = Promise.resolve(mod);
+  return mod;
 }

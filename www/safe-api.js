@@ -2,7 +2,8 @@
 // (`WebAssembly.RuntimeError`, e.g. a Rust panic → `unreachable`) leaves that instance unusable, so
 // a trapped call is reported to `onTrap` (which loads a fresh instance) and rethrown as an error
 // with a message in Chinese and English. Calls always go to the current instance (`getCore()`).
-// Objects made by the core (RuleSet, BatchRun) are guarded the same way.
+// Objects made by the core (RuleSet, BatchRun) are guarded the same way. Each of the two modules
+// (the scoring core, the tools) is guarded and replaced on its own; `joinedApi` shows them as one.
 
 export const TRAP = {
   code: 'E_WASM_TRAP',
@@ -58,8 +59,9 @@ export function guardApi(getCore, onTrap) {
 }
 
 /**
- * The guarded API over a core that replaces itself after a trap: `load(n)` returns (a promise of)
- * the n-th fresh, initialised instance, e.g. the module imported again with `?reload=n`. Hooks:
+ * The guarded API over a module that replaces itself after a trap: `load(n, trapped)` returns (a
+ * promise of) the n-th fresh, initialised instance, e.g. the module imported again with
+ * `?reload=n` (www/loader.js `freshModule`); `trapped` is the instance it replaces. Hooks:
  * `onRecovered()` once the fresh instance answers calls, `onFailed(error)` if none could be loaded
  * (no further reloading), `onRepeated()` on a 4th trap within a minute (no further reloading).
  * Used by the page (app.js) and by the embedded component (embed.js).
@@ -77,13 +79,25 @@ export function recoveringApi(first, load, { onRecovered, onFailed, onRepeated }
     recovering = true;
     generation += 1;
     const n = generation;
+    const trapped = core;
     setTimeout(async () => {
       let fresh;
-      try { fresh = await load(n); } catch (e) { onFailed(e); return; }
+      try { fresh = await load(n, trapped); } catch (e) { onFailed(e); return; }
       core = fresh;
       recovering = false;
       onRecovered();
     }, 0);
   }
   return guardApi(() => core, onTrap);
+}
+
+/** One API over several guarded ones (`parts()`: the core's, then the tools' once loaded): a name is looked up in each in turn. */
+export function joinedApi(parts) {
+  return new Proxy({}, {
+    get(_, key) {
+      for (const p of parts()) if (key in p) return p[key];
+      return undefined;
+    },
+    has(_, key) { return parts().some((p) => key in p); },
+  });
 }

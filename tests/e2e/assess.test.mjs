@@ -21,7 +21,8 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   await p.fill('#subject-name', '汕尾市城区某某大药房');
   await p.fill('#subject-code', '91110000600037341N');
   await p.waitForFunction(() => /应为“L”/.test(document.querySelector('.code-msg').textContent));
-  assert.match(await p.locator('.warnings').textContent(), /未通过校验/);
+  // The score and grade follow every keystroke; the rest of the result the next frame.
+  await p.waitForFunction(() => /未通过校验/.test(document.querySelector('.warnings')?.textContent));
   await p.fill('#subject-code', '91110000600037341L');
   await p.waitForFunction(() => !/未通过校验/.test(document.querySelector('#result').textContent));
   for (const [code, v] of Object.entries(ANSWERS)) await p.selectOption(`#fact-${code}`, v);
@@ -31,7 +32,7 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   // 1000 − 20 (10202 否) − 30 (良好) − 25 (one award short) − 50 (one fine) = 875 → A.
   await p.waitForFunction(() => document.querySelector('#score').textContent === '875');
   assert.match(await p.locator('#grade').textContent(), /A\s*信用优秀/);
-  assert.match(await p.locator('.measures').textContent(), /容缺受理/);
+  await p.waitForFunction(() => /容缺受理/.test(document.querySelector('.measures')?.textContent));
 
   // An agreement suspension and a talk in the period: 875 − 30 − 20 = 825 → B, and it is announced.
   for (const [kind, date] of [['agreement-suspend-settlement', '2026-03-02'], ['agreement-talk', '2026-05-06']]) {
@@ -43,7 +44,7 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   await p.waitForFunction(() => document.querySelector('#score').textContent === '825');
   assert.match(await p.locator('#grade').textContent(), /B\s*信用良好/);
   assert.match(await p.locator('#grade-live').textContent(), /等级变为 B/);
-  assert.match(await p.locator('.next h3').textContent(), /距 A 级（信用优秀）还差 25 分/);
+  await p.waitForFunction(() => /距 A 级（信用优秀）还差 25 分/.test(document.querySelector('.next h3')?.textContent));
   await p.screenshot({ path: path.join(ARTIFACTS, 'assess-pharmacy.png'), fullPage: true });
 
   // Print: one A4 page with the report and the rule-set hash.
@@ -104,8 +105,8 @@ test('a broken rule file is refused with its errors and the old rules stay in fo
   await p.context().close();
 });
 
-test('the page switches to English and makes no request outside its origin', async () => {
-  const p = await page(b);
+test('the page switches to English, loads another subject type\'s rules, and makes no request outside its origin', async () => {
+  const p = await page(b, { serviceWorkers: 'block' }); // so the rule file's request reaches the route
   const outside = [];
   p.on('request', (r) => { if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:')) outside.push(r.url()); });
   await p.goto(srv.url);
@@ -113,8 +114,19 @@ test('the page switches to English and makes no request outside its origin', asy
   await p.click('#lang');
   await p.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await p.locator('h1').first().textContent(), /self-assessment/);
+  // Another subject type: its rule set is fetched first; meanwhile the form stays, the result says
+  // so and shows no score.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await p.route(/\/rules\/practitioner\.json$/, async (route) => { await held; await route.continue(); });
   await p.selectOption('#subject-type', 'physician');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '100');
+  await p.waitForSelector('#result [role=status]');
+  assert.equal(await p.locator('#result [role=status]').textContent(), 'Loading…');
+  assert.equal(await p.locator('#score').count(), 0);
+  assert.equal(await p.locator('#subject-type').inputValue(), 'physician');
+  release();
+  await p.waitForFunction(() => document.querySelector('#score')?.textContent === '100');
+  assert.equal(await p.locator('#fact-10101').count(), 1, 'the physician indicators are drawn');
   assert.deepEqual(outside, []);
   assert.deepEqual(p.errors, []);
   await p.context().close();

@@ -6,10 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, page, ROOT, ARTIFACTS, pdfPageCount } from './harness.mjs';
+import { serve, browser, page, ROOT, ARTIFACTS, pdfPageCount, nodeModule } from './harness.mjs';
 import * as core from '../../www/pkg/yibao_credit.js';
 
-core.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
+nodeModule(core, 'yibao_credit');
 const score = (type, facts = {}) => core.evaluate({ subject: { type, name: '' }, asOf: '2026-11-23', facts });
 
 let srv;
@@ -71,6 +71,8 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
   const eventsBefore = await p.evaluate(() => window.portalEvents.length);
   await p.locator(`#ev1 select[data-code="${leaf.code}"]`).selectOption('yes');
   await p.waitForFunction((s) => document.getElementById('ev1').shadowRoot.querySelector('.num').textContent === s, String(ph1.score));
+  // The score follows the answer at once; the full result, and its event, the next frame.
+  await p.waitForFunction((n) => window.portalEvents.length > n, eventsBefore);
   const ev = await p.evaluate(() => window.portalEvents);
   assert.equal(ev.length, eventsBefore + 1);
   assert.deepEqual(ev[ev.length - 1], { id: 'ev1', score: ph1.score, grade: ph1.grade });

@@ -1,16 +1,19 @@
 // The single-file build opened straight from disk: dist/yibao-credit-offline.html over file://,
-// no server. It scores a pharmacy, runs a batch (on the page's thread: no worker from file://),
-// its CSP (hashes, no unsafe-inline) is in force and never violated, and no request leaves the
-// file: every request is file:, data: or blob:.
+// no server. It scores a pharmacy (the scoring core and a rule set, both inside the file), counts a
+// deadline and runs a batch (the tools module, also inside; the batch on the page's thread: no
+// worker from file://), its CSP (hashes, no unsafe-inline) is in force and never violated, and no
+// request leaves the file: every request is file:, data: or blob:.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browser, page, ROOT, ARTIFACTS } from './harness.mjs';
+import { browser, page, ROOT, ARTIFACTS, nodeModule } from './harness.mjs';
 import * as core from '../../www/pkg/yibao_credit.js';
+import * as tools from '../../www/pkg/yibao_tools.js';
 
-core.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
+nodeModule(core, 'yibao_credit');
+nodeModule(tools, 'yibao_tools');
 const FILE = path.join(ROOT, 'dist/yibao-credit-offline.html');
 
 let b;
@@ -43,12 +46,18 @@ test('the single-file build works from file:// with no request of any kind', asy
   const r = expect({ 10101: true, 30102: '2' });
   await p.waitForFunction((s) => document.querySelector('#score').textContent === s, String(r.score));
   assert.match(await p.locator('#grade').textContent(), new RegExp(`${r.grade}\\s*${r.label.zh}`));
-  assert.ok((await p.locator('.hash code').textContent()) === r.rules.hash, 'the built-in rule set inside the wasm');
+  assert.ok((await p.locator('.hash code').textContent()) === r.rules.hash, 'the built-in rule set inside the file');
   await p.screenshot({ path: path.join(ARTIFACTS, 'offline-file.png') });
 
-  // The calendar is inside too: a deadline over the National Day holiday.
-  const d = core.deadline({ kind: 'objection-filing', from: '2026-09-30' });
+  // The tools module and its calendar are inside too: a deadline over the National Day holiday, as
+  // the tools module computes it.
+  const d = tools.deadline({ kind: 'objection-filing', from: '2026-09-30' });
   assert.equal(d.due, '2026-10-20');
+  await p.goto(`${url}#deadline`);
+  await p.waitForSelector('select[name=kind]');
+  await p.selectOption('select[name=kind]', 'objection-filing');
+  await p.fill('input[name=from]', '2026-09-30');
+  await p.waitForFunction((due) => document.querySelector('.dl-due-date')?.getAttribute('datetime') === due, d.due);
 
   // Batch from file:// runs on the page's thread.
   await p.goto(`${url}#batch`);

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, page, ROOT } from './harness.mjs';
+import { serve, browser, page, ROOT, nodeModule } from './harness.mjs';
 import * as core from '../../www/pkg/yibao_credit.js';
 
-core.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
+nodeModule(core, 'yibao_credit');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-sw-'));
 let srv;
 let b;

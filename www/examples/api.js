@@ -1,7 +1,9 @@
-// The JS API example: score a pharmacy live, show an error the core throws.
+// The JS API example: score a pharmacy live, show an error the core throws. It loads only what it
+// uses, the scoring core and the retail-pharmacy rule set (`await ready()` alone loads everything:
+// the tools module too, and every shipped rule set).
 import { ready, RuleSet, grade, errorMessage } from '../yibao-credit.js';
 
-await ready();
+await ready({ tools: false, rules: ['retail-pharmacy'] });
 const rs = RuleSet.forSubjectType('retail-pharmacy');
 const pledge = document.getElementById('pledge');
 

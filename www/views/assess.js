@@ -1,5 +1,13 @@
 // Self-assessment: choose the subject type, answer the indicators, see score and grade as you type.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十四至二十七条.
+//
+// Fast while typing: every keystroke scores the answers (`RuleSet.score`, cheap) and sets the
+// headline (#score, #grade, the #grade-live announcement); the full result (`RuleSet.evaluate`:
+// measures, next grade, missing answers, warnings) is drawn at the next animation frame, once for
+// all the keystrokes of that frame. The table of scores by indicator is built when its <details>
+// is opened, the print report (#report) just before printing (`beforeprint`, or the print button).
+// A subject type whose shipped rule set is not loaded yet shows 正在加载… until it is
+// (ctx.loadRules, www/loader.js).
 import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
@@ -13,6 +21,9 @@ function defaults(today) {
 
 let state = null;
 let notice = null;
+let mounts = 0; // counts mounts: a rule set that arrives after the view was drawn again is not used
+let printReport = null; // builds the report of the view on screen (set by mount)
+window.addEventListener('beforeprint', () => { if (printReport) printReport(); });
 
 function loadState(today) {
   if (state) return;
@@ -33,6 +44,7 @@ export const view = {
   mount(root, ctx) {
     loadState(ctx.today);
     const { api } = ctx;
+    const mountNo = ++mounts;
     let rules = null;
     let rulesError = null;
     try { rules = ruleSetFor(api); } catch (e) { rulesError = e; }
@@ -41,38 +53,84 @@ export const view = {
       state.customRules = null;
       try { rules = ruleSetFor(api); rulesError = null; } catch (e) { rulesError = e; }
     }
+    const loading = !rules && rulesError && rulesError.code === 'E_RULES_NOT_LOADED';
+    const doc = rules ? rules.doc : null; // read once: the getter copies it out of the core
+    const labels = doc ? new Map(doc.bands.map((b) => [b.grade, b.label])) : null;
 
     const result = h('div', { class: 'result', id: 'result' });
     const live = h('p', { class: 'sr-only', 'aria-live': 'assertive', id: 'grade-live' });
     const report = h('div', { class: 'report', id: 'report', 'aria-hidden': 'true' });
     const rulesMsg = h('div', { class: 'rules-msg', id: 'rules-msg', 'aria-live': 'polite' });
     let lastGrade = null;
+    let head = null; // {score, grade}: the headline's elements in the result drawn last
+    let last = null; // the full result drawn last
+    let frame = 0; // the requested animation frame of the next full draw
 
-    function evaluate() {
-      if (!rules) { put(result, h('p', { class: 'error', role: 'alert' }, errorText(rulesError, getLang()))); return; }
-      const input = {
+    function input() {
+      const out = {
         subject: { type: state.type, name: state.name, code: state.code },
         asOf: state.asOf,
         facts: state.facts,
         events: state.events.filter((e) => e.kind && e.date),
       };
-      if (state.periodFrom && state.periodTo) input.period = { from: state.periodFrom, to: state.periodTo };
-      let out;
-      try {
-        out = rules.evaluate(input);
-      } catch (e) {
-        put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang())));
-        return;
-      }
-      renderResult(result, out);
-      renderReport(report, out, ctx.today);
-      if (lastGrade !== null && lastGrade !== out.grade) {
-        live.textContent = t(`等级变为 ${out.grade}（${out.label.zh}），${out.score} 分`, `Grade is now ${out.grade} (${out.label.en}), ${out.score} points`);
-      }
-      lastGrade = out.grade;
+      if (state.periodFrom && state.periodTo) out.period = { from: state.periodFrom, to: state.periodTo };
+      return out;
     }
 
-    function changed() { persist(); evaluate(); }
+    function showError(e) {
+      head = null;
+      last = null;
+      put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang())));
+      report.replaceChildren();
+    }
+
+    /** The grade is announced when it changes (not when the view is first drawn). */
+    function announce(grade, score) {
+      if (lastGrade !== null && lastGrade !== grade) {
+        const label = labels.get(grade) || { zh: '', en: '' };
+        live.textContent = t(`等级变为 ${grade}（${label.zh}），${score} 分`, `Grade is now ${grade} (${label.en}), ${score} points`);
+      }
+      lastGrade = grade;
+    }
+
+    /** The full result, drawn now. */
+    function draw() {
+      if (frame) { cancelAnimationFrame(frame); frame = 0; }
+      if (mountNo !== mounts) return; // this view was drawn again since
+      if (!rules) {
+        put(result, loading ? h('p', { class: 'boot', role: 'status' }, t('正在加载…', 'Loading…')) : h('p', { class: 'error', role: 'alert' }, errorText(rulesError, getLang())));
+        return;
+      }
+      let out;
+      try { out = rules.evaluate(input()); } catch (e) { showError(e); return; }
+      last = out;
+      head = renderResult(result, out);
+      report.replaceChildren(); // built again when printing
+      announce(out.grade, out.score);
+    }
+
+    /** After every change: the headline now, the full result at the next frame. */
+    function update() {
+      if (!rules) return;
+      if (!head) { draw(); return; }
+      let s;
+      try { s = rules.score(input()); } catch (e) { if (frame) { cancelAnimationFrame(frame); frame = 0; } showError(e); return; }
+      head.score.textContent = String(s.score);
+      head.grade.className = gradeClass(s.grade);
+      put(head.grade, h('span', { class: 'letter' }, s.grade), ' ', tx(labels.get(s.grade)));
+      announce(s.grade, s.score);
+      if (!frame) frame = requestAnimationFrame(() => { frame = 0; draw(); });
+    }
+
+    function changed() { persist(); update(); }
+
+    /** The print report, from the latest answers (kept until the next draw empties it). */
+    function buildReport() {
+      if (!report.isConnected) return;
+      if (frame) draw();
+      if (last && !report.firstChild) renderReport(report, last, ctx.today);
+    }
+    printReport = buildReport;
 
     // Subject.
     const typeSel = h('select', { id: 'subject-type', onchange: (e) => {
@@ -116,7 +174,6 @@ export const view = {
         const text = await f.text();
         const report = api.checkRules(text);
         if (!report.valid) { showRulesErrors(report.errors, f.name); e.target.value = ''; return; }
-        const types = report.rules ? null : null;
         state.customRules = text;
         try { const rs = new api.RuleSet(text); const doc = rs.doc; if (!doc.subjectTypes.includes(state.type)) state.type = doc.subjectTypes[0]; }
         catch (err) { state.customRules = null; showRulesErrors([err], f.name); return; }
@@ -144,7 +201,6 @@ export const view = {
     // Indicators.
     const indicators = h('div', { class: 'indicators' });
     if (rules) {
-      const doc = rules.doc;
       const kids = {};
       doc.indicators.forEach((n) => { (kids[n.parent || ''] = kids[n.parent || ''] || []).push(n); });
       for (const l1 of kids[''] || []) {
@@ -197,7 +253,7 @@ export const view = {
     const eventsBox = h('div', { class: 'events' });
     function renderEvents() {
       if (!rules) return;
-      const kinds = rules.doc.eventKinds;
+      const kinds = doc.eventKinds;
       put(eventsBox,
         state.events.length === 0 ? h('p', { class: 'muted' }, t('未列出事件。', 'No events listed.')) : null,
         state.events.map((ev, i) => {
@@ -225,7 +281,7 @@ export const view = {
       eventsBox);
 
     const actions = h('div', { class: 'actions' },
-      h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('打印自评报告', 'Print the report')),
+      h('button', { type: 'button', id: 'print', onclick: () => { buildReport(); window.print(); } }, t('打印自评报告', 'Print the report')),
       h('button', { type: 'button', class: 'ghost', id: 'clear', onclick: () => ctx.clearData() }, t('清除我的数据', 'Clear my data')));
 
     put(root,
@@ -235,18 +291,35 @@ export const view = {
         h('aside', { class: 'side', 'aria-label': t('评价结果', 'Result') }, result, actions)),
       live, report);
     notice = null;
-    evaluate();
+    draw();
+    if (loading) {
+      // This subject type's rule set is on its way: draw the view again once it is here.
+      ctx.loadRules(state.type).then(() => {
+        if (mountNo !== mounts || !root.isConnected) return;
+        const focused = root.contains(document.activeElement) && document.activeElement.id;
+        view.mount(root, ctx);
+        if (focused) document.getElementById(focused)?.focus();
+      }, (e) => {
+        if (mountNo === mounts) put(result, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang())));
+      });
+    }
   },
 };
 
 function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 
+/** Draws the full result; returns the headline's elements (updated alone while typing). */
 function renderResult(el, r) {
   const n = r.nextGrade;
+  const score = h('span', { id: 'score' }, String(r.score));
+  const grade = h('p', { class: gradeClass(r.grade), id: 'grade' }, h('span', { class: 'letter' }, r.grade), ' ', tx(r.label));
+  // The table of every indicator's score: built when first opened.
+  const trace = h('details', { class: 'trace', ontoggle: () => { if (trace.open && !trace.querySelector('table')) trace.appendChild(traceTable(r)); } },
+    h('summary', {}, t('逐项得分明细', 'Score by indicator')));
   put(el,
     h('div', { class: 'score-box' },
-      h('p', { class: 'score' }, h('span', { id: 'score' }, String(r.score)), h('span', { class: 'of' }, ` / ${r.scale}`)),
-      h('p', { class: gradeClass(r.grade), id: 'grade' }, h('span', { class: 'letter' }, r.grade), ' ', tx(r.label)),
+      h('p', { class: 'score' }, score, h('span', { class: 'of' }, ` / ${r.scale}`)),
+      grade,
       h('p', { class: 'muted' }, t(`${r.band.min} ≤ 分数`, `${r.band.min} ≤ score`), r.band.max !== undefined ? t(` < ${r.band.max}`, ` < ${r.band.max}`) : '', ' · ', r.band.cite),
       h('p', { class: 'muted' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`))),
     r.directGrade ? h('div', { class: 'alert', role: 'alert' }, h('strong', {}, t('直接定级：', 'Direct grade: ')), tx(r.directGrade.reason), h('small', {}, ' ', r.directGrade.cite)) : null,
@@ -261,8 +334,9 @@ function renderResult(el, r) {
       h('ul', {}, r.jointPunishments.map((j) => h('li', {}, tx(j.text), h('small', {}, t('（依据：', ' (basis: '), j.basis, t('）', ')')))))] : null,
     r.missing.length ? h('details', { class: 'missing' }, h('summary', {}, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} answers missing`)),
       h('ul', {}, r.missing.map((m) => h('li', {}, `${m.code} ${tx(m.name)}：${tx(m.treatedAs)}`)))) : h('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')),
-    h('details', { class: 'trace' }, h('summary', {}, t('逐项得分明细', 'Score by indicator')), traceTable(r)),
+    trace,
     h('p', { class: 'hash' }, t('指标：', 'Rules: '), `${r.rules.id} v${r.rules.version}`, h('br'), 'SHA-256 ', h('code', {}, r.rules.hash)));
+  return { score, grade };
 }
 
 /** The article alone (`第十九条`), for rows under a header that names the document once. */

@@ -1,6 +1,7 @@
 // Batch evaluation: a CSV list of institutions or persons in, grades, problems, duplicates and a
 // result CSV out. The work runs in a Web Worker (batch-worker.js), piece by piece, so the page
-// stays responsive, shows progress and can stop it.
+// stays responsive, shows progress and can stop it. The worker loads its own tools module and is
+// told which shipped rule set to fetch (or is given the bureau's rules loaded in the self-assessment).
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五至二十六条；
 // 秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
 import { h, put, newId, errorText } from '../dom.js';
@@ -8,6 +9,7 @@ import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { TYPES } from '../subjects.js';
 import { runBatch, plainError } from '../batch-run.js';
+import { builtinName } from '../loader.js';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE = 500;
@@ -22,9 +24,12 @@ function typeName(id) {
   return x ? t(x[1], x[2]) : id;
 }
 
+/** The bureau's rules loaded in the self-assessment: {text, doc}, or null. */
 function customRules() {
   const got = store.load('assess');
-  return got.value && got.value.customRules ? got.value.customRules : null;
+  const text = got.value && got.value.customRules;
+  if (!text) return null;
+  try { return { text, doc: JSON.parse(text) }; } catch (_) { return null; }
 }
 
 function download(name, text) {
@@ -49,7 +54,8 @@ function decode(bytes) {
 /**
  * The batch worker (batch-worker.js). Opened from file:// (the single-file offline build) a module
  * worker cannot load, so the batch then runs on the page's thread, piece by piece, yielding between
- * pieces so progress still shows and 停止 still works; same messages as the worker.
+ * pieces so progress still shows and 停止 still works; same messages as the worker. (The page's
+ * tools module has every shipped rule set: this view is drawn only once they are loaded, app.js.)
  */
 function makeWorker(api) {
   if (location.protocol !== 'file:') {
@@ -84,7 +90,7 @@ export const view = {
 
     function options() {
       const o = { asOf: state.asOf };
-      if (custom) o.rules = custom; else o.type = state.type;
+      if (custom) o.rules = custom.text; else o.type = state.type;
       return o;
     }
 
@@ -101,7 +107,7 @@ export const view = {
 
     function template() {
       try {
-        const o = custom ? { rules: custom } : { type: state.type };
+        const o = custom ? { rules: custom.text } : { type: state.type };
         const out = api.batchTemplate(o);
         download(out.filename || 'template.csv', out.csv);
       } catch (e) { showError(e); }
@@ -147,7 +153,7 @@ export const view = {
         }
       };
       worker.onerror = (e) => { stop(false); showError({ code: 'E_WORKER', zh: `后台计算出错：${e.message}`, en: `The background worker failed: ${e.message}` }); };
-      worker.postMessage({ text, options: options() });
+      worker.postMessage({ text, options: options(), builtin: custom ? null : builtinName(state.type) });
     }
 
     // ---- results ----
@@ -289,7 +295,7 @@ export const view = {
         h('div', { class: 'bt-form' },
           h('div', {}, h('label', { for: typeSel.id }, t('主体类型（内置示例指标）', 'Subject type (built-in sample rules)')), h('br'), typeSel),
           h('div', {}, h('label', { for: asOf.id }, t('评价基准日', 'As-of date')), h('br'), asOf)),
-        custom ? h('p', { class: 'note' }, t('正在使用在“信用自评”中载入的指标：', 'Using the rules loaded in the self-assessment: '), tx(custom.title || {}), ` ${custom.id || ''} ${custom.version || ''}`) : '',
+        custom ? h('p', { class: 'note' }, t('正在使用在“信用自评”中载入的指标：', 'Using the rules loaded in the self-assessment: '), tx(custom.doc.title || {}), ` ${custom.doc.id || ''} ${custom.doc.version || ''}`) : '',
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'ghost', id: 'bt-template', onclick: template }, t('下载 CSV 模板', 'Download the CSV template')),
           h('label', { class: 'button', for: 'bt-file' }, t('选择 CSV 文件并评价…', 'Choose a CSV file and evaluate…')), file),
