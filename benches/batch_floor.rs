@@ -19,9 +19,11 @@
 //! ```
 //! (`cargo bench` passes `--bench` to the binary: it is ignored.)
 //!
-//! The floor scorer: the rule set is loaded with `rules::builtin::for_subject_type("retail-pharmacy")`
-//! and read through its documented JSON form (docs/rules-format.md); each column of the template
-//! header gets its kind once (yes/no with its points, rating levels by label, count with points
+//! The floor scorer: our side loads the rule set with
+//! `rules::builtin::for_subject_type("retail-pharmacy")` (which compiles data/rules/retail-pharmacy.json
+//! into the program); the floor reads the same file (`RULES`, its documented JSON form,
+//! docs/rules-format.md, not the core's types, so the rewrite of the core does not touch it) and
+//! gives each column of the template header its kind once (yes/no with its points, rating levels by label, count with points
 //! and per, direct-grade column with its band, or passed through), then a tight loop over the
 //! bytes with integer hundredths. No quoting, no trimming, no checks of names, codes or types, no
 //! summary: it panics on a cell it cannot read. Counts in the batch CSV are the full counts of the
@@ -101,12 +103,15 @@ fn cents(v: &serde_json::Value) -> i64 {
     (v.as_f64().expect("a number of points") * 100.0).round() as i64
 }
 
+/// The rule data `builtin::for_subject_type("retail-pharmacy")` compiles.
+const RULES: &str = include_str!("../data/rules/retail-pharmacy.json");
+
 impl Floor {
-    /// The column kinds of `header` (the template's first line) for the rule set `rules`.
-    fn new(rules: &CompiledRules, header: &[u8]) -> Floor {
-        let doc = serde_json::to_value(&rules.doc).expect("the rule set as JSON");
+    /// The column kinds of `header` (the template's first line) for the rule set `RULES`.
+    fn new(header: &[u8]) -> Floor {
+        let doc: serde_json::Value = serde_json::from_str(RULES).expect("the rule set as JSON");
         let mut bands: Vec<(i64, Vec<u8>)> = doc["bands"].as_array().unwrap().iter().map(|b| (cents(&b["min"]), b["grade"].as_str().unwrap().as_bytes().to_vec())).collect();
-        bands.sort_by(|a, b| b.0.cmp(&a.0));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.0));
         let band_of = |g: &str| bands.iter().position(|b| b.1 == g.as_bytes()).expect("a band of the rules");
         let leaves: Vec<&serde_json::Value> = doc["indicators"].as_array().unwrap().iter().filter(|i| !i["scoring"].is_null()).collect();
         let header = std::str::from_utf8(header).expect("UTF-8 header");
@@ -331,7 +336,7 @@ fn main() {
         yibao_credit::dates::parse_date(&as_of, "--as-of").expect("--as-of YYYY-MM-DD");
         let csv = std::fs::read(&path).expect("read the CSV");
         let header = &csv[..csv.iter().position(|&b| b == b'\n').unwrap_or(csv.len())];
-        let floor = Floor::new(rules, header.strip_suffix(b"\r").unwrap_or(header));
+        let floor = Floor::new(header.strip_suffix(b"\r").unwrap_or(header));
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         let rows = floor.run(&csv, &mut out);
         eprintln!("{{\"rows\":{rows}}}");
@@ -343,7 +348,7 @@ fn main() {
     let runs = env_usize("BATCH_RUNS", 5).max(1);
     let csv = generate(rules, n);
     let header_end = csv.iter().position(|&b| b == b'\n').unwrap();
-    let floor = Floor::new(rules, csv[..header_end].strip_suffix(b"\r").unwrap_or(&csv[..header_end]));
+    let floor = Floor::new(csv[..header_end].strip_suffix(b"\r").unwrap_or(&csv[..header_end]));
     let opts = || Options { as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_STREAM };
 
     // Agreement on every row first (not timed).

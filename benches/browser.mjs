@@ -2,7 +2,8 @@
 // against the built page (run `scripts/build.sh` first). Prints JSON and a short table:
 //   cold start  — navigation start to the first grade shown (median of 5 fresh loads)
 //   re-evaluate — one call of our RuleSet per keystroke: each of score / explain / evaluate that
-//                 exists (feature-detected; today evaluate), median and p95 over 2,000 in the app page
+//                 exists (feature-detected), median and p95 over 2,000 in the app page (its timer
+//                 has 0.1 ms steps: the peer page's figures below are the precise ones)
 //   deadlines   — deadline computations per second through the JS API
 //   batch       — 100,000 pharmacies: the `batch` call alone, and the page (file chosen → table shown)
 //   peer        — in one Chromium page (benches/peer.html, served from the repo root, cross-origin
@@ -10,24 +11,22 @@
 //                 our RuleSet's calls vs npm json-rules-engine (CommonJS only, loaded there by
 //                 benches/cjs-loader.mjs) vs the hand-written JS floor (benches/floor-scorecard.mjs),
 //                 one evaluation each → ours/floor, jre/ours; and the 100,000-row `batch` call vs
-//                 the floor's `floorBatch` on the same CSV text, median of 5 each → ours/floor.
+//                 the floor's `floorBatch` on the same CSV text, median of 7 each → ours/floor.
 //                 Score and grade agreement is asserted (every timed input, every batch row).
 // The 100,000-row CSV is benches/bench-csv.mjs's, made here in Node from our wasm's template.
-import fs from 'node:fs';
-import path from 'node:path';
 import { serve, browser, page, ROOT } from '../tests/e2e/harness.mjs';
-import * as core from '../www/pkg/yibao_credit.js';
+import { loadOurs } from './ours-node.mjs';
 import { PEER_INPUT } from './peer-compare.mjs';
 import { benchCsv } from './bench-csv.mjs';
 
 // The input of the re-evaluation and of the peer comparison (30201 varied over 0, 1, 2).
 const INPUT = PEER_INPUT;
 // 100,000 rows from the template's header, varied answers (benches/bench-csv.mjs).
-core.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
-const CSV = benchCsv(core.batchTemplate({ type: 'retail-pharmacy' }).csv, 100000);
+const CSV = benchCsv((await loadOurs(ROOT)).tools.batchTemplate({ type: 'retail-pharmacy' }).csv, 100000);
 
 const srv = await serve();
-const b = await browser();
+// --expose-gc: the peer page collects the heap before each timed 100,000-row run.
+const b = await browser(['--js-flags=--expose-gc']);
 const chromiumVersion = b.version();
 const out = {};
 try {
@@ -50,8 +49,9 @@ try {
   await p.goto(srv.url + '#deadline');
   await p.waitForSelector('select[name=kind]');
   Object.assign(out, await p.evaluate(async ({ input, csv }) => {
-    const m = await import('./pkg/yibao_credit.js');
-    await m.default();
+    // The public JS API (www/yibao-credit.js): ready() loads the module(s) and rule sets either build has.
+    const m = await import('./yibao-credit.js');
+    await m.ready();
     const rs = m.RuleSet.forSubjectType('retail-pharmacy');
     // Each call of the RuleSet that exists, one after the other (absolute figures, 0.1 ms timer).
     const reCalls = {};
@@ -122,8 +122,8 @@ for (const [name, r] of Object.entries(out.reCalls)) console.log(`one re-evaluat
 console.log(`deadline computations in the browser: ${out.deadlinesPerSecond}/s`);
 const pr = out.peer;
 console.log(`peer page (headless Chromium, cross-origin isolated, 5 µs timer), interleaved, median of ${pr.n} each; same score and grade on every input timed (${pr.score} ${pr.grade}; checked on ${pr.agreement.timed} timed + ${pr.agreement.varied} varied inputs with the floor, ${pr.agreement.jre} with ${pr.peer}):`);
-console.log(`  ${pr.peer} (${pr.peerRules} rules for ${pr.leaves} leaves), engine.run: ${pr.jreMedianMs} ms; hand-written JS floor: ${pr.floorMedianMs} ms`);
-for (const [name, c] of Object.entries(pr.calls)) console.log(`  ${name}: ${c.medianMs} ms — ours/floor ${c.oursOverFloor}×, jre/ours ${c.jreOverOurs}×`);
+console.log(`  ${pr.peer} (${pr.peerRules} rules for ${pr.leaves} leaves), engine.run: ${pr.jreMedianMs} ms; hand-written JS floor: ${pr.floorMedianMs} ms (samples of ${pr.floorReps} calls)`);
+for (const [name, c] of Object.entries(pr.calls)) console.log(`  ${name}: ${c.medianMs} ms${c.reps > 1 ? ` (samples of ${c.reps} calls)` : ''} — ours/floor ${c.oursOverFloor}×, jre/ours ${c.jreOverOurs}×`);
 const bt = pr.batch;
 console.log(`  ${bt.rows.toLocaleString('en')}-row batch (${(bt.csvBytes / 1e6).toFixed(1)} MB CSV), alternating, median of ${bt.runs}: our wasm batch call ${bt.oursMedianMs} ms vs floorBatch ${bt.floorMedianMs} ms — ours/floor ${bt.oursOverFloor}× (all ${pr.agreement.batchRows} rows: same score and grade)`);
 console.log(`100,000-row batch in the browser: ${out.batch100kMs} ms for the batch call (${out.batchRowsEvaluated} rows graded), ${out.batch100kInPageMs} ms in the page (file read → table shown, Web Worker; ${out.batch100kPageMs} ms including the test's upload through DevTools)`);

@@ -176,7 +176,7 @@ export function makeFloorScorer(doc) {
  * cells already are the counts of the period, so it does not change the scores.
  */
 export function makeFloorBatch(doc) {
-  const { n, code, kind, points, per, pointsIf, levels, mins, grades } = specialise(doc);
+  const { code, kind, points, per, pointsIf, levels, mins, grades } = specialise(doc);
   const kindNames = new Map((doc.eventKinds || []).map((k) => [k.name.zh, k.kind]));
   const directOfKind = new Map();
   for (const d of doc.directGrades || []) {

@@ -1,0 +1,91 @@
+// `node benches/batch-cli.mjs`: the batch end to end as programs — our CLI
+// (`target/release/yibao-credit batch --type retail-pharmacy --as-of 2025-12-31 FILE`) against the
+// native floor as a program (`batch_floor --cli FILE --as-of 2025-12-31`, benches/batch_floor.rs:
+// read the file, split lines on commas, a hard-coded scorer, `input,score,grade` to stdout) on
+// the same CSV file (the rows of `cargo bench --bench batch`, written by `batch_floor
+// --write-csv`). Each process's wall time (spawn → exit), the two alternating, median of
+// BATCH_RUNS (default 5) each → ours/floor. Both write their result CSV to /dev/null (the
+// processing, not the disk). First, untimed, both write to files and `batch_floor --compare`
+// asserts that every row has the same score and grade.
+//
+// It builds what it runs: `cargo build --release` (the CLI) and
+// `cargo bench --bench batch_floor --no-run` (the floor; needs the `[[bench]] name = "batch_floor"`
+// stanza in Cargo.toml). Env: BATCH_ROWS (default 1,000,000), BATCH_RUNS (default 5),
+// CARGO_PROFILE_BENCH_PANIC (default unwind: with the release profile's panic = "abort", a bench
+// build compiles the library twice under one file name and fails at random — see the report).
+import { spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROWS = Number(process.env.BATCH_ROWS || 1000000);
+const RUNS = Math.max(1, Number(process.env.BATCH_RUNS || 5));
+const AS_OF = '2025-12-31';
+const env = { ...process.env, CARGO_PROFILE_BENCH_PANIC: process.env.CARGO_PROFILE_BENCH_PANIC || 'unwind' };
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-batch-cli-'));
+try {
+  // The CLI as `cargo build --release` makes it, copied away first: the bench build below also
+  // builds the binaries (bench profile) into the same target/release/ path.
+  execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'yibao-credit'], { cwd: ROOT, stdio: 'inherit', env });
+  const cli = path.join(dir, 'yibao-credit');
+  fs.copyFileSync(path.join(ROOT, 'target/release/yibao-credit'), cli);
+  const built = execFileSync('cargo', ['bench', '--bench', 'batch_floor', '--no-run', '--message-format=json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).toString();
+  const floorBin = built.split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'batch_floor' && m.executable)?.executable;
+  if (!floorBin) throw new Error('cargo did not build the batch_floor bench (is its [[bench]] stanza in Cargo.toml?)');
+
+  const csv = path.join(dir, 'bench.csv');
+  execFileSync(floorBin, ['--write-csv', csv, '--rows', String(ROWS)]);
+  const ours = [cli, ['batch', '--type', 'retail-pharmacy', '--as-of', AS_OF, csv]];
+  const floor = [floorBin, ['--cli', csv, '--as-of', AS_OF]];
+  const show = ([bin, args]) => [bin === cli ? 'target/release/yibao-credit' : path.relative(ROOT, bin), ...args.map((a) => (a === csv ? 'FILE' : a))].join(' ');
+
+  // Agreement, untimed: both to files, every row compared.
+  const run = ([bin, args], outFd) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(bin, args, { stdio: ['ignore', outFd, 'pipe'], maxBuffer: 1 << 26 });
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) throw new Error(`${show([bin, args])} exited ${r.status}: ${r.stderr}`);
+    return { s, stderr: r.stderr.toString() };
+  };
+  for (const [name, cmd] of [['ours.csv', ours], ['floor.csv', floor]]) {
+    const fd = fs.openSync(path.join(dir, name), 'w');
+    try { run(cmd, fd); } finally { fs.closeSync(fd); }
+  }
+  const cmp = spawnSync(floorBin, ['--compare', path.join(dir, 'ours.csv'), path.join(dir, 'floor.csv')], { stdio: ['ignore', 'inherit', 'pipe'] });
+  if (cmp.status !== 0) throw new Error(`the CLI and the floor disagree: ${cmp.stderr}`);
+  const agreement = cmp.stderr.toString().trim();
+  fs.rmSync(path.join(dir, 'ours.csv'));
+  fs.rmSync(path.join(dir, 'floor.csv'));
+
+  // Timed, alternating, to /dev/null.
+  const devNull = fs.openSync('/dev/null', 'w');
+  const t = { ours: [], floor: [] };
+  let summary = '';
+  try {
+    for (let r = 0; r < RUNS; r++) {
+      for (const which of r % 2 ? ['floor', 'ours'] : ['ours', 'floor']) {
+        const res = run(which === 'ours' ? ours : floor, devNull);
+        t[which].push(res.s);
+        if (which === 'ours') summary = res.stderr;
+      }
+    }
+  } finally {
+    fs.closeSync(devNull);
+  }
+  const rowsEvaluated = JSON.parse(summary).rowsEvaluated;
+  if (rowsEvaluated !== ROWS) throw new Error(`the CLI graded ${rowsEvaluated} rows of ${ROWS}`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const [mo, mf] = [median(t.ours), median(t.floor)];
+  console.log(`$ node benches/batch-cli.mjs   (BATCH_ROWS=${ROWS}, BATCH_RUNS=${RUNS}; FILE = ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB, ${ROWS} rows)`);
+  console.log(`  ours:  ${show(ours)} > /dev/null`);
+  console.log(`  floor: ${show(floor)} > /dev/null`);
+  console.log(`  ${agreement}`);
+  console.log(`  wall time, alternating, median of ${RUNS}: ours ${mo.toFixed(3)} s, floor ${mf.toFixed(3)} s — ours/floor ${(mo / mf).toFixed(1)}×`);
+  console.log(`  runs (s): ours ${t.ours.map((x) => x.toFixed(3)).join(' ')}; floor ${t.floor.map((x) => x.toFixed(3)).join(' ')}`);
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
