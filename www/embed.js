@@ -19,6 +19,7 @@ import { ready, errorMessage } from './yibao-credit.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import * as store from './store.js';
 import { TYPES } from './subjects.js';
+/** @import { Evaluation, RuleSet } from './yibao-credit.js' */
 
 /** The subject type's name in the current language (第五条), or its id if unknown. */
 function typeLabel(id, t) {
@@ -140,6 +141,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this.shadowRoot.append(link, this._root);
     this._facts = {};
     this._name = '';
+    /** @type {RuleSet | null} */
     this._rules = null;
     this._rulesKey = null;
     this._rulesGen = -1;
@@ -150,6 +152,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._canSave = true;
     this._confirming = false;
     this._last = null;
+    /** @type {Evaluation | null} */
     this.result = null;
     this._gen = 0;
   }
@@ -274,6 +277,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return types.includes(this.subjectType) ? this.subjectType : types[0];
   }
 
+  /** @returns {Evaluation} */
   _evaluate() {
     return this._rules.evaluate({ subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts });
   }
@@ -397,6 +401,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return true;
   }
 
+  /** @param {Evaluation} r */
   _show(r) {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
@@ -433,7 +438,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this.clearPrint();
     this.setAttribute('data-yc-printing', '');
     for (let n = this.parentElement; n; n = n.parentElement) n.setAttribute('data-yc-print-path', '');
-    const host = this.getRootNode && this.getRootNode().host;
+    const host = this.getRootNode && /** @type {ShadowRoot} */ (this.getRootNode()).host;
     if (host) for (let n = host; n; n = n.parentElement) n.setAttribute('data-yc-print-path', '');
   }
 

@@ -5,6 +5,8 @@ import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
 import { TYPES, isInstitution } from '../subjects.js';
+/** @import { ViewContext } from './context.js' */
+/** @import { EvaluateInput, Evaluation, RuleSet } from '../yibao-credit.js' */
 
 
 function defaults(today) {
@@ -23,6 +25,7 @@ function loadState(today) {
 
 function persist() { store.save('assess', state); }
 
+/** @param {ViewContext['api']} api @returns {RuleSet} */
 function ruleSetFor(api) {
   if (state.customRules) return new api.RuleSet(state.customRules);
   return api.RuleSet.forSubjectType(state.type);
@@ -30,9 +33,11 @@ function ruleSetFor(api) {
 
 export const view = {
   id: 'assess',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     loadState(ctx.today);
     const { api } = ctx;
+    /** @type {RuleSet | null} */
     let rules = null;
     let rulesError = null;
     try { rules = ruleSetFor(api); } catch (e) { rulesError = e; }
@@ -50,6 +55,7 @@ export const view = {
 
     function evaluate() {
       if (!rules) { put(result, h('p', { class: 'error', role: 'alert' }, errorText(rulesError, getLang()))); return; }
+      /** @type {Omit<EvaluateInput, 'rules'>} */
       const input = {
         subject: { type: state.type, name: state.name, code: state.code },
         asOf: state.asOf,
@@ -57,6 +63,7 @@ export const view = {
         events: state.events.filter((e) => e.kind && e.date),
       };
       if (state.periodFrom && state.periodTo) input.period = { from: state.periodFrom, to: state.periodTo };
+      /** @type {Evaluation} */
       let out;
       try {
         out = rules.evaluate(input);
@@ -241,6 +248,7 @@ export const view = {
 
 function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 
+/** @param {HTMLElement} el @param {Evaluation} r */
 function renderResult(el, r) {
   const n = r.nextGrade;
   put(el,
@@ -268,6 +276,7 @@ function renderResult(el, r) {
 /** The article alone (`第十九条`), for rows under a header that names the document once. */
 function shortCite(c) { return String(c).replace(/^《汕尾市医疗保障信用管理办法（试行）》/, ''); }
 
+/** @param {Evaluation} r */
 function traceTable(r, compact = false) {
   return h('table', { class: compact ? 'r-trace' : null },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('指标', 'Indicator')), h('th', { scope: 'col' }, t('得分', 'Score')), h('th', { scope: 'col' }, t('依据与计算', 'Basis and working')))),
@@ -278,6 +287,7 @@ function traceTable(r, compact = false) {
         n.lines.map((l) => h('div', {}, `${l.amount > 0 ? '+' : ''}${l.amount} `, tx(l.reason))))))));
 }
 
+/** @param {HTMLElement} el @param {Evaluation} r @param {string} today */
 function renderReport(el, r, today) {
   const s = r.subject;
   put(el,
