@@ -4,6 +4,9 @@
 #   yibao_tools   — batch, deadlines and the calendar, repair, forms (--features tools-only),
 #                   loaded when a view that needs it opens
 # Each has its own target directory, so switching features does not rebuild the other.
+# wasm-bindgen also writes each module's TypeScript declarations (www/pkg/NAME.d.ts, from the Rust
+# types at the boundary: src/binding.rs); scripts/dts.mjs makes www/yibao-credit.d.ts of them. The
+# declarations travel in a custom section wasm-bindgen removes: the .wasm is the same without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +14,7 @@ build_module() { # NAME PROFILE CARGO-FEATURE-ARGS...
   local name=$1 profile=$2
   shift 2
   CARGO_TARGET_DIR="target/wasm-$name" cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile" "$@"
-  wasm-bindgen --target web --out-dir www/pkg --out-name "$name" --no-typescript \
+  wasm-bindgen --target web --out-dir www/pkg --out-name "$name" \
     --remove-name-section --remove-producers-section \
     "target/wasm-$name/wasm32-unknown-unknown/$profile/yibao_credit.wasm"
   if [ -x node_modules/.bin/wasm-opt ]; then
@@ -27,6 +30,7 @@ build_module() { # NAME PROFILE CARGO-FEATURE-ARGS...
 rm -rf www/pkg
 build_module yibao_credit wasm-core --no-default-features
 build_module yibao_tools wasm --no-default-features --features tools-only
+node scripts/dts.mjs
 
 # The shipped rule sets are data the page fetches (one for the first screen), not code.
 rm -rf www/rules

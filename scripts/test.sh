@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: native (unit + tests/*.rs), wasm in Node and in headless Chromium, then the
-# end-to-end tests of the page in Debian's Chromium. Installs what is missing first.
+# Runs every test: native (unit + tests/*.rs), wasm in Node and in headless Chromium, the type
+# check (tsc), then the end-to-end tests of the page in Debian's Chromium. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,6 +16,9 @@ CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32
 
 echo "== build the page"
 scripts/build.sh
+
+echo "== types: the JS API, its example, the component and the views against the generated declarations"
+npx tsc -p tsconfig.json
 
 echo "== sizes"
 node scripts/size.mjs --budget

@@ -114,6 +114,7 @@ struct DirectRule {
 /// A grade as the batch shows it, with the measures that apply to it.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五条、第二十六条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GradeCount {
     pub grade: String,
@@ -126,6 +127,7 @@ pub struct GradeCount {
 /// A measure in brief (id, kind, text, citation).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十五条、第二十六条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MeasureBrief {
     pub id: String,
     pub kind: String,
@@ -375,9 +377,11 @@ fn push_points(out: &mut Vec<u8>, p: Points) {
 /// A problem of one row: stable code, the column it is about, Chinese and English.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（指标取值）、第五条（主体类型）；GB 32100-2015.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RowProblem {
     pub code: &'static str,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub column: String,
     pub zh: String,
     pub en: String,
@@ -471,6 +475,8 @@ impl RowSink for CsvOut {
 /// [[code, column, zh, en], …]]` (an array, not an object: a list of 100,000 stays small).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RowJson(pub usize, pub String, pub String, pub String, pub Option<Points>, pub Option<String>, pub Vec<(&'static str, String, String, String)>);
 
 /// Collects the rows for the page (see [`RowJson`]).
@@ -517,6 +523,7 @@ impl RowSink for BothOut {
 /// A problem of the whole file.
 /// 依据：RFC 4180；《汕尾市医疗保障信用管理办法（试行）》第二十条.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FileProblem {
     pub code: &'static str,
     pub zh: String,
@@ -526,6 +533,7 @@ pub struct FileProblem {
 /// A row problem as listed in the summary (with its row number).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ListedProblem {
     pub row: usize,
     #[serde(flatten)]
@@ -535,7 +543,9 @@ pub struct ListedProblem {
 /// What a batch answers besides its rows.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(hashmap_as_object))]
 pub struct Summary {
     pub rules: RulesInfo,
     pub as_of: String,
@@ -565,6 +575,7 @@ pub struct Summary {
 /// A column of the input and how it was read.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ColumnOut {
     pub header: String,
     /// `name`, `code`, `type`, `indicator`, `direct`, or `unknown`.
@@ -1435,6 +1446,7 @@ pub fn run_stream<R: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mu
 /// What a batch answers: the summary, the rows, the result CSV.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
 #[derive(Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BatchOut {
     pub summary: Summary,
@@ -1445,6 +1457,7 @@ pub struct BatchOut {
 /// What a piece of a chunked batch answers: the rows it completed and their part of the CSV.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 #[derive(Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ChunkOut {
     pub rows: Vec<RowJson>,
@@ -1498,26 +1511,41 @@ pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<Batc
 /// Input of `batch-template`.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
 #[derive(serde::Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct TemplateInput {
+    /// The subject type whose shipped rule set gives the columns, e.g. `retail-pharmacy`.
     #[serde(default, rename = "type")]
     pub subject_type: Option<String>,
+    /// A rule-set document (an object, or its JSON text); default: the shipped set for `type`.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RuleSetDoc | string | null"))]
     pub rules: Option<crate::value::Value>,
 }
 
 /// Input of `batch` (also the options of a chunked session, without `csv`).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 #[derive(serde::Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct BatchInput {
+    /// The CSV text (UTF-8, header row first; `batchTemplate` gives the columns). Required by
+    /// `batch`; not given to `new BatchRun(…)`, which is fed with `push(text)`.
     #[serde(default)]
     pub csv: Option<String>,
+    /// The as-of date of every row's evaluation, `YYYY-MM-DD`.
     pub as_of: String,
+    /// The subject type of rows whose type column is empty, and whose shipped rules are used when
+    /// `rules` is absent.
     #[serde(default, rename = "type")]
     pub subject_type: Option<String>,
+    /// A rule-set document (an object, or its JSON text); default: the shipped set for `type`.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RuleSetDoc | string | null"))]
     pub rules: Option<crate::value::Value>,
+    /// Evaluate even when the rules are not in force on `asOf` (a file problem says so).
     #[serde(default)]
     pub allow_out_of_effect: bool,
 }
@@ -1549,6 +1577,7 @@ pub fn options_of(i: &BatchInput, max_rows: usize) -> Result<Options> {
 /// What `batch-template` answers.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
 #[derive(Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TemplateOut {
     pub csv: String,
     pub filename: String,

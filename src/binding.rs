@@ -7,6 +7,11 @@
 //! `validate`) and the tools module (`tools-only`: batch, deadlines, calendar, repair, forms),
 //! loaded when a view that needs it opens. Shipped rule sets are data the page fetches and hands
 //! to [`register_builtin`] (`rules/NAME.json`).
+//!
+//! TypeScript: every type that crosses this boundary derives `tsify::Tsify` (on wasm32 only), which
+//! puts its declaration in the module's `.d.ts`; each function names them with
+//! `unchecked_param_type` / `unchecked_return_type`. The values are still read and written here
+//! (through the core's `Value`, so a misspelt field is refused), never by tsify.
 
 use crate::error::Error;
 use serde::{de::DeserializeOwned, Serialize};
@@ -45,7 +50,7 @@ fn parse_text(text: &str, what_zh: &str, what_en: &str) -> Result<JsValue, Error
 /// (every key, so none is overlooked: its own struct reader looks up only the declared fields and
 /// would let a misspelt one pass), and the typed value is read from that. Every input type is thus
 /// read by one reader, which keeps the module small.
-fn input<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
+fn read<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
     let v = match v.as_string() {
         Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
         None => v,
@@ -62,7 +67,7 @@ fn output<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 }
 
 fn run<I: DeserializeOwned, O: Serialize>(v: JsValue, f: impl FnOnce(I) -> crate::Result<O>) -> Result<JsValue, JsValue> {
-    output(&f(input(v)?).map_err(|e| to_js_error(&e))?)
+    output(&f(read(v)?).map_err(|e| to_js_error(&e))?)
 }
 
 /// A rule-set document from JS: an object, or its JSON text (read by `JSON.parse`).
@@ -82,6 +87,15 @@ fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
     serde_wasm_bindgen::from_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &message(&e)))
 }
 
+// Names the declarations use besides the core's own types (in both modules' `.d.ts`).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_NAMES: &'static str = r#"
+/** `institution` (机构类, 千分制) or `person` (个人类, 百分制): 《汕尾市医疗保障信用管理办法（试行）》第五条、第十九条. */
+export type SubjectClass = "institution" | "person";
+/** A subject type of the shipped rule sets, or one a bureau's own rule file defines. */
+export type SubjectType = "retail-pharmacy" | "medical-institution" | "physician" | "pharmacist" | "insured" | (string & {});
+"#;
+
 // ---------------------------------------------------------------------------------------------
 // The first screen: scoring, rule sets, identifiers
 // ---------------------------------------------------------------------------------------------
@@ -95,49 +109,51 @@ pub mod scoring {
     /// Hands a shipped rule set (`rules/NAME.json`, fetched by the page) to the core.
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
     #[wasm_bindgen(js_name = registerBuiltin)]
-    pub fn register_builtin(name: &str, doc: JsValue) -> Result<(), JsValue> {
+    pub fn register_builtin(name: &str, #[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<(), JsValue> {
         let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
         builtin::register(name, v).map_err(|e| to_js_error(&e))
     }
 
     /// The names of the shipped rule sets, and which subject types each covers.
-    #[wasm_bindgen(js_name = builtinNames)]
+    #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "[string, string[]][]")]
     pub fn builtin_names() -> Result<JsValue, JsValue> {
         let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
         output(&list)
     }
 
     /// Score, grade, measures and the full explanation (the command line's `evaluate`).
-    #[wasm_bindgen]
-    pub fn evaluate(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: EvaluateInput| evaluate::evaluate(&i))
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九、二十、二十五、二十六条.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: EvaluateInput| evaluate::evaluate(&i))
     }
 
     /// Score, grade and what is unanswered, without the explanation (the command line's `score`).
-    #[wasm_bindgen]
-    pub fn score(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: EvaluateInput| evaluate::score_input(&i))
+    #[wasm_bindgen(unchecked_return_type = "ScoreOut")]
+    pub fn score(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: EvaluateInput| evaluate::score_input(&i))
     }
 
-    /// Grade, label and measures of a known score.
-    #[wasm_bindgen]
-    pub fn grade(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: evaluate::GradeInput| evaluate::grade(&i))
+    /// Grade, label and measures of a known score, by the shipped bands of the scale.
+    #[wasm_bindgen(unchecked_return_type = "GradeOut")]
+    pub fn grade(#[wasm_bindgen(unchecked_param_type = "GradeInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: evaluate::GradeInput| evaluate::grade(&i))
     }
 
-    /// The shipped rule sets (`{}`), or one of them (`{name}` or `{type}`) as a document.
-    #[wasm_bindgen]
-    pub fn rules(v: JsValue) -> Result<JsValue, JsValue> {
-        let q: crate::rules::RulesQuery = if v.is_undefined() || v.is_null() { Default::default() } else { input(v)? };
+    /// The shipped rule sets (no argument or `{}`), or one of them (`{name}` or `{type}`) as a document.
+    #[wasm_bindgen(unchecked_return_type = "RulesListItem[] | RuleSetDoc")]
+    pub fn rules(#[wasm_bindgen(unchecked_optional_param_type = "RulesQuery | string | null")] input: JsValue) -> Result<JsValue, JsValue> {
+        let q: crate::rules::RulesQuery = if input.is_undefined() || input.is_null() { Default::default() } else { read(input)? };
         match crate::rules::pick_builtin(&q).map_err(|e| to_js_error(&e))? {
             Some(name) => output(&builtin::by_name(name).map_err(|e| to_js_error(&e))?.doc),
             None => output(&crate::rules::builtin_list().map_err(|e| to_js_error(&e))?),
         }
     }
 
-    /// The checker's report on a rule-set document (an object, or its JSON text).
-    #[wasm_bindgen(js_name = checkRules)]
-    pub fn check_rules(doc: JsValue) -> Result<JsValue, JsValue> {
+    /// The checker's report on a rule-set document (an object, or its JSON text): never throws for
+    /// a bad document, reports it.
+    #[wasm_bindgen(js_name = checkRules, unchecked_return_type = "CheckReport")]
+    pub fn check_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
         let report = match rules_value(doc) {
             Ok(v) => crate::rules::check_value(v),
             Err(e) => crate::rules::CheckReport {
@@ -154,9 +170,9 @@ pub mod scoring {
     }
 
     /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999).
-    #[wasm_bindgen]
-    pub fn validate(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, crate::ident::validate)
+    #[wasm_bindgen(unchecked_return_type = "CodeCheck")]
+    pub fn validate(#[wasm_bindgen(unchecked_param_type = "ValidateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, crate::ident::validate)
     }
 
     /// A checked rule set kept in memory, for scoring as the user types without reading the rules
@@ -174,7 +190,7 @@ pub mod scoring {
     }
 
     /// What the JavaScript encoder of `score` (www/score-fast.js) needs to know of a rule set.
-    #[derive(serde::Serialize)]
+    #[derive(serde::Serialize, tsify::Tsify)]
     #[serde(rename_all = "camelCase")]
     struct Encoding<'a> {
         scale: crate::points::Points,
@@ -188,27 +204,29 @@ pub mod scoring {
 
     #[wasm_bindgen]
     impl RuleSet {
-        /// Reads a rule-set document (an object, or its JSON text).
+        /// Reads a rule-set document (an object, or its JSON text); throws the checker's first error.
         #[wasm_bindgen(constructor)]
-        pub fn new(doc: JsValue) -> Result<RuleSet, JsValue> {
+        pub fn new(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<RuleSet, JsValue> {
             let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
             CompiledRules::from_value(v).map(RuleSet::of).map_err(|e| to_js_error(&e))
         }
 
         /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
         #[wasm_bindgen(js_name = forSubjectType)]
-        pub fn for_subject_type(subject_type: &str) -> Result<RuleSet, JsValue> {
+        pub fn for_subject_type(#[wasm_bindgen(unchecked_param_type = "SubjectType")] subject_type: &str) -> Result<RuleSet, JsValue> {
             builtin::for_subject_type(subject_type).map(|r| RuleSet::of(r.clone())).map_err(|e| to_js_error(&e))
         }
 
         /// Scores `input` (as `evaluate`, without `rules`): the full result.
-        pub fn evaluate(&self, v: JsValue) -> Result<JsValue, JsValue> {
-            run(v, |i: EvaluateInput| evaluate::evaluate_handle(&self.inner, &i))
+        #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+        pub fn evaluate(&self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<JsValue, JsValue> {
+            run(input, |i: EvaluateInput| evaluate::evaluate_handle(&self.inner, &i))
         }
 
         /// Scores `input`: score, grade and what is unanswered, without any explanation.
-        pub fn score(&self, v: JsValue) -> Result<JsValue, JsValue> {
-            run(v, |i: EvaluateInput| {
+        #[wasm_bindgen(unchecked_return_type = "ScoreOut")]
+        pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<JsValue, JsValue> {
+            run(input, |i: EvaluateInput| {
                 evaluate::no_rules_twice(&i)?;
                 evaluate::score(&self.inner, &i)
             })
@@ -216,9 +234,9 @@ pub mod scoring {
 
         /// The explanation of `input` without the rule set's own texts, which `catalog` gives
         /// once (see `crate::explain`; www/explain-join.js joins the two into `evaluate`'s result).
-        #[wasm_bindgen(js_name = explainCompact)]
-        pub fn explain_compact(&self, v: JsValue) -> Result<JsValue, JsValue> {
-            run(v, |i: EvaluateInput| {
+        #[wasm_bindgen(js_name = explainCompact, unchecked_return_type = "Explanation")]
+        pub fn explain_compact(&self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<JsValue, JsValue> {
+            run(input, |i: EvaluateInput| {
                 evaluate::no_rules_twice(&i)?;
                 evaluate::explain(&self.inner, &i)
             })
@@ -227,7 +245,7 @@ pub mod scoring {
         /// [`explain_compact`](Self::explain_compact) of an input the JavaScript side has encoded
         /// (www/score-fast.js; see `scoreEncoded`), with the subject's type and code and the
         /// events' `\0`-separated descriptions. `undefined`: the ordinary way must answer.
-        #[wasm_bindgen(js_name = explainEncoded)]
+        #[wasm_bindgen(js_name = explainEncoded, unchecked_return_type = "Explanation | undefined")]
         #[allow(clippy::too_many_arguments)]
         pub fn explain_encoded(
             &self,
@@ -249,13 +267,13 @@ pub mod scoring {
         }
 
         /// Every text of the rule set an explanation refers to (names, citations, bands, measures).
-        #[wasm_bindgen(getter)]
+        #[wasm_bindgen(getter, unchecked_return_type = "Catalog")]
         pub fn catalog(&self) -> Result<JsValue, JsValue> {
             output(self.inner.catalog())
         }
 
         /// What the JavaScript encoder of `score` needs (www/score-fast.js).
-        #[wasm_bindgen(getter)]
+        #[wasm_bindgen(getter, unchecked_return_type = "Encoding")]
         pub fn encoding(&self) -> Result<JsValue, JsValue> {
             use crate::plan::LeafKind;
             let r = &self.inner;
@@ -312,13 +330,13 @@ pub mod scoring {
         }
 
         /// Id, version, title, hash and dates of the rules.
-        #[wasm_bindgen(getter)]
+        #[wasm_bindgen(getter, unchecked_return_type = "RulesInfo")]
         pub fn info(&self) -> Result<JsValue, JsValue> {
             output(&self.inner.info())
         }
 
         /// The rule-set document, as an object.
-        #[wasm_bindgen(getter)]
+        #[wasm_bindgen(getter, unchecked_return_type = "RuleSetDoc")]
         pub fn doc(&self) -> Result<JsValue, JsValue> {
             output(&self.inner.doc)
         }
@@ -337,7 +355,7 @@ pub mod tools {
     /// Hands a shipped rule set to the tools module (each module keeps its own).
     #[cfg(feature = "tools-only")]
     #[wasm_bindgen(js_name = registerBuiltin)]
-    pub fn register_builtin(name: &str, doc: JsValue) -> Result<(), JsValue> {
+    pub fn register_builtin(name: &str, #[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<(), JsValue> {
         let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
         crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
     }
@@ -358,59 +376,76 @@ pub mod tools {
         Ok(v)
     }
 
-    #[wasm_bindgen]
-    pub fn batch(v: JsValue) -> Result<JsValue, JsValue> {
-        run(with_rules_object(v)?, crate::batch::batch)
+    /// A whole CSV batch at once: `{summary, rows, resultCsv}` (`BatchRun` feeds it piece by piece,
+    /// with progress). 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
+    #[wasm_bindgen(unchecked_return_type = "BatchOut")]
+    pub fn batch(#[wasm_bindgen(unchecked_param_type = "BatchInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(with_rules_object(input)?, crate::batch::batch)
     }
 
-    #[wasm_bindgen(js_name = batchTemplate)]
-    pub fn batch_template(v: JsValue) -> Result<JsValue, JsValue> {
-        let v = if v.is_undefined() || v.is_null() { js_sys::Object::new().into() } else { v };
+    /// The CSV template of a rule set (its columns), and a file name for it.
+    #[wasm_bindgen(js_name = batchTemplate, unchecked_return_type = "TemplateOut")]
+    pub fn batch_template(#[wasm_bindgen(unchecked_optional_param_type = "TemplateInput | string | null")] input: JsValue) -> Result<JsValue, JsValue> {
+        let v = if input.is_undefined() || input.is_null() { js_sys::Object::new().into() } else { input };
         run(with_rules_object(v)?, crate::batch::batch_template)
     }
 
-    #[wasm_bindgen(js_name = calendarMonth)]
-    pub fn calendar_month(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::calendar::month_of(i))
+    /// Every day of a month classified: working day or not, and why (国务院办公厅放假通知).
+    #[wasm_bindgen(js_name = calendarMonth, unchecked_return_type = "MonthResult")]
+    pub fn calendar_month(#[wasm_bindgen(unchecked_param_type = "MonthInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::calendar::month_of(i))
     }
 
-    #[wasm_bindgen]
-    pub fn deadline(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::deadline::deadline(i))
+    /// A deadline counted on the working-day calendar: due date, days skipped, days left, in time.
+    /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条; the kinds' own articles (`basis`).
+    #[wasm_bindgen(unchecked_return_type = "Deadline")]
+    pub fn deadline(#[wasm_bindgen(unchecked_param_type = "DeadlineInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::deadline::deadline(i))
     }
 
-    #[wasm_bindgen(js_name = deadlineKinds)]
-    pub fn deadline_kinds(_v: JsValue) -> Result<JsValue, JsValue> {
+    /// Every kind of deadline with its label, source article and counting (takes no input).
+    #[wasm_bindgen(js_name = deadlineKinds, unchecked_return_type = "KindInfo[]")]
+    pub fn deadline_kinds(#[wasm_bindgen(js_name = "input", unchecked_optional_param_type = "{} | null")] _input: JsValue) -> Result<JsValue, JsValue> {
         output(&crate::deadline::kinds())
     }
 
-    #[wasm_bindgen]
-    pub fn workday(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::calendar::workday(i))
+    /// One day classified: working day or not, and why.
+    #[wasm_bindgen(unchecked_return_type = "WorkdayResult")]
+    pub fn workday(#[wasm_bindgen(unchecked_param_type = "WorkdayInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::calendar::workday(i))
     }
 
-    #[wasm_bindgen]
-    pub fn timeline(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::timeline::run(i))
+    /// The chained deadlines of a credit repair or an objection, as a timeline.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5.
+    #[wasm_bindgen(unchecked_return_type = "Timeline")]
+    pub fn timeline(#[wasm_bindgen(unchecked_param_type = "TimelineInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::timeline::run(i))
     }
 
-    #[wasm_bindgen]
-    pub fn repair(v: JsValue) -> Result<JsValue, JsValue> {
-        run(with_rules_object(v)?, |i: crate::repair::RepairInput| crate::repair::assess(&i))
+    /// Credit repair: `verdict` (eligible / not-yet / not-eligible / needs-info), the earliest date,
+    /// the conditions, the materials, the timeline and the what-if.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条、附件3至附件6.
+    #[wasm_bindgen(unchecked_return_type = "RepairResult")]
+    pub fn repair(#[wasm_bindgen(unchecked_param_type = "RepairInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(with_rules_object(input)?, |i: crate::repair::RepairInput| crate::repair::assess(&i))
     }
 
-    #[wasm_bindgen]
-    pub fn objection(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::repair::objection_of(i))
+    /// The objection calculator: last day to object, whether a filing is in time, review due date.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条.
+    #[wasm_bindgen(unchecked_return_type = "ObjectionResult")]
+    pub fn objection(#[wasm_bindgen(unchecked_param_type = "ObjectionInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::repair::objection_of(i))
     }
 
-    #[wasm_bindgen]
-    pub fn form(v: JsValue) -> Result<JsValue, JsValue> {
-        run(v, |i: Value| crate::forms::form(i))
+    /// One attachment form (附件1—6) filled: its fields, what to fix before printing, print-ready HTML.
+    #[wasm_bindgen(unchecked_return_type = "FormModel")]
+    pub fn form(#[wasm_bindgen(unchecked_param_type = "FormInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: Value| crate::forms::form(i))
     }
 
-    #[wasm_bindgen]
-    pub fn forms(_v: JsValue) -> Result<JsValue, JsValue> {
+    /// The six attachment forms with their titles and field definitions (takes no input).
+    #[wasm_bindgen(unchecked_return_type = "FormInfo[]")]
+    pub fn forms(#[wasm_bindgen(js_name = "input", unchecked_optional_param_type = "{} | null")] _input: JsValue) -> Result<JsValue, JsValue> {
         output(&crate::forms::list())
     }
 
@@ -425,21 +460,216 @@ pub mod tools {
 
     #[wasm_bindgen]
     impl BatchRun {
+        /// Starts a batch: `{asOf, type?, rules?, allowOutOfEffect?}` (an object, or its JSON text).
         #[wasm_bindgen(constructor)]
-        pub fn new(options: JsValue) -> Result<BatchRun, JsValue> {
-            let i: crate::batch::BatchInput = input(with_rules_object(options)?)?;
+        pub fn new(#[wasm_bindgen(unchecked_param_type = "Omit<BatchInput, \"csv\"> | string")] options: JsValue) -> Result<BatchRun, JsValue> {
+            let i: crate::batch::BatchInput = read(with_rules_object(options)?)?;
             crate::batch::ChunkedBatch::new(i).map(|inner| BatchRun { inner }).map_err(|e| to_js_error(&e))
         }
 
-        /// Feeds the next piece of the CSV text (split anywhere).
+        /// Feeds the next piece of the CSV text (split anywhere): the rows it completed.
+        #[wasm_bindgen(unchecked_return_type = "ChunkOut")]
         pub fn push(&mut self, text: &str) -> Result<JsValue, JsValue> {
             output(&self.inner.push(text).map_err(|e| to_js_error(&e))?)
         }
 
         /// Ends the input: the last rows and the summary.
+        #[wasm_bindgen(unchecked_return_type = "BatchOut")]
         pub fn finish(&mut self) -> Result<JsValue, JsValue> {
             output(&self.inner.finish().map_err(|e| to_js_error(&e))?)
         }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Declarations only: the inputs the core reads field by field from a `Value`
+    // (`crate::deadline::Input`, `crate::forms::read_input`). These types are never built or read;
+    // they give the `.d.ts` the fields those readers accept (an unknown one is refused).
+    // -----------------------------------------------------------------------------------------
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TS_HOLIDAYS: &'static str = r#"
+/** holiday-cn documents (one, or an array) extending or replacing years of the built-in calendar. */
+export type Holidays = HolidayDoc | HolidayDoc[];
+"#;
+
+    /// A holiday-cn document: the State Council's holiday notice of one year (other keys, such as
+    /// `$schema`, are ignored). 依据：国务院办公厅年度节假日安排通知.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct HolidayDoc {
+        /// The notice's year, 1949 to 2100.
+        year: i32,
+        /// The URLs of the notice.
+        #[serde(default)]
+        papers: Option<Vec<String>>,
+        /// The days off and the make-up working days it lists.
+        days: Vec<HolidayDay>,
+    }
+
+    /// A day a holiday notice lists.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct HolidayDay {
+        /// The holiday's name, e.g. `国庆节`.
+        name: String,
+        /// `YYYY-MM-DD`.
+        date: String,
+        /// `true`: a day off; `false`: a make-up working day (调休上班).
+        is_off_day: bool,
+    }
+
+    /// Input of `deadline`.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct DeadlineInput {
+        /// The kind of deadline (`deadlineKinds()` lists them), e.g. `objection-filing`.
+        kind: String,
+        /// The day of the start event, `YYYY-MM-DD` (not counted: 民法典 第二百零一条).
+        from: String,
+        /// The length in days: required by the generic kinds (`needsDays`); for the others it must
+        /// be the kind's own. A number or a string of digits.
+        #[serde(default)]
+        #[tsify(type = "number | string | null")]
+        days: Option<u32>,
+        /// Today, `YYYY-MM-DD`: gives the days left, `overdue` and `dueToday`.
+        #[serde(default)]
+        today: Option<String>,
+        /// The day the act was done, `YYYY-MM-DD`: gives `inTime`.
+        #[serde(default)]
+        filed_on: Option<String>,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
+    /// Input of `workday`.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct WorkdayInput {
+        /// `YYYY-MM-DD`.
+        date: String,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
+    /// Input of `calendarMonth` (months 1949-10 to 2100-12).
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct MonthInput {
+        /// A number or a string of digits.
+        #[tsify(type = "number | string")]
+        year: u32,
+        /// 1 to 12: a number or a string of digits.
+        #[tsify(type = "number | string")]
+        month: u32,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
+    /// Input of `timeline`. Dates are `YYYY-MM-DD`; a step's actual date, when given, replaces the
+    /// projected one and the later steps are counted from it.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct TimelineInput {
+        /// `repair` (credit repair, 第三十条) or `objection` (第二十二条).
+        #[tsify(type = "\"repair\" | \"objection\"")]
+        process: String,
+        /// Repair: the day the application was received. Objection: the day the result was published.
+        from: String,
+        /// `institution` (default) or `person`: only institutions' repairs are published (第三十条).
+        #[serde(default)]
+        #[tsify(type = "SubjectClass | null")]
+        subject_class: Option<String>,
+        /// Repair: the day the application was accepted (default: the day of receipt).
+        #[serde(default)]
+        accepted_on: Option<String>,
+        /// Repair: the day the decision was made.
+        #[serde(default)]
+        decided_on: Option<String>,
+        /// Repair: `repaired` or `refused` (default: both branches shown).
+        #[serde(default)]
+        #[tsify(type = "\"repaired\" | \"refused\" | null")]
+        outcome: Option<String>,
+        /// Repair, refused: the day the refusal notice (附件5) was received (default: the decision day).
+        #[serde(default)]
+        refusal_received_on: Option<String>,
+        /// Repair, refused: the day an objection to the refusal was filed.
+        #[serde(default)]
+        objection_filed_on: Option<String>,
+        /// Objection: the day the objection was filed (received by the department).
+        #[serde(default)]
+        filed_on: Option<String>,
+        /// Objection: the day the review answer (附件2) was given.
+        #[serde(default)]
+        reviewed_on: Option<String>,
+        #[serde(default)]
+        today: Option<String>,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
+    /// Input of `objection`. Dates are `YYYY-MM-DD`.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct ObjectionInput {
+        /// The day the evaluation result was published.
+        publication_date: String,
+        /// The day the objection was filed.
+        #[serde(default)]
+        filed_on: Option<String>,
+        /// The day the department received it (default: the filing day).
+        #[serde(default)]
+        received_on: Option<String>,
+        #[serde(default)]
+        today: Option<String>,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
+    /// Input of `form`. What the user typed (`fields`) wins over what the core computes.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct FormInput {
+        /// The attachment, 1 to 6 (附件1—附件6): a number or a string of digits.
+        #[tsify(type = "number | string")]
+        form: u8,
+        /// The day the form is filled, `YYYY-MM-DD` (printed at its foot).
+        #[serde(default)]
+        filled_on: Option<String>,
+        /// The credit-repair input as `repair` reads it (keys the form does not use are ignored).
+        #[serde(default)]
+        #[tsify(type = "RepairInput | null")]
+        repair: Option<Value>,
+        /// The repair verdict, for the 符合/不符合 box of 附件3.
+        #[serde(default)]
+        eligible: Option<bool>,
+        /// What the user typed, by field id (`forms()` lists them); `null`: not typed.
+        #[serde(default)]
+        #[tsify(type = "Record<string, string | null> | null")]
+        fields: Option<Value>,
+        /// The rule set named at the form's foot.
+        #[serde(default)]
+        #[tsify(type = "RulesRef | null")]
+        rules: Option<Value>,
     }
 }
 

@@ -51,6 +51,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 /// came from, and whether it is compiled in or was loaded at run time.
 /// 依据：国务院办公厅年度节假日安排通知（holiday-cn `papers` 字段）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Notice {
     pub year: i32,
@@ -71,6 +72,7 @@ struct Entry {
 /// Why a day is or is not a working day.
 /// 依据：《全国年节及纪念日放假办法》；国务院办公厅年度放假安排通知（调休）。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Reason {
     /// Saturday or Sunday not listed by any notice.
@@ -98,7 +100,9 @@ impl Reason {
 /// One day classified: working day or not, why, and the notice it came from.
 /// 依据：国务院办公厅年度放假安排通知；无通知的年份按周一至周五为工作日推算（并给出提示）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Day {
     pub date: String,
     pub date_zh: String,
@@ -110,7 +114,7 @@ pub struct Day {
     /// The holiday's name as the notice gives it (`春节`), for holidays and make-up days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub holiday: Option<Text>,
-    /// Year of the notice the answer came from; `None` when no notice covers the day's year.
+    /// Year of the notice the answer came from; none (`null`) when no notice covers the day's year.
     pub notice_year: Option<i32>,
     /// Whether a loaded notice covers the day (false: Monday–Friday rule, a guess).
     pub covered: bool,
@@ -119,6 +123,8 @@ pub struct Day {
 /// A warning attached to a result (never an error: the result is still given).
 /// 依据：本项目规则——无放假通知年份的推算须明示（DOMAIN.md “Periods and working days”）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "CalendarWarning"))]
 pub struct Warning {
     pub code: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +159,7 @@ impl Warning {
 /// A calendar year a result relied on, and whether a notice covers it.
 /// 依据：国务院办公厅年度放假安排通知。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct YearUse {
     pub year: i32,
@@ -641,10 +648,12 @@ impl<'a> Tracker<'a> {
 /// The result of the `workday` command: the day classified, the years relied on, warnings.
 /// 依据：国务院办公厅年度放假安排通知。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WorkdayResult {
     pub day: Day,
     pub years_relied: Vec<YearUse>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
     pub warnings: Vec<Warning>,
 }
 
@@ -663,6 +672,7 @@ pub fn workday(input: Value) -> Result<WorkdayResult> {
 /// The result of the `calendar-month` command: every day of a month classified.
 /// 依据：国务院办公厅年度放假安排通知。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthResult {
     pub year: i32,
@@ -672,6 +682,7 @@ pub struct MonthResult {
     pub days: Vec<Day>,
     pub working_days: u32,
     pub years_relied: Vec<YearUse>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
     pub warnings: Vec<Warning>,
 }
 

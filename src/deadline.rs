@@ -21,6 +21,7 @@ use crate::value::{Map, Value};
 /// How a kind of deadline is counted.
 /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum Counting {
     /// N working days from the day after the start event (民法典 第二百零一条); weekends and
@@ -239,6 +240,7 @@ fn counting_rule(c: Counting) -> Text {
 /// years relied on, warnings, and (with `today` / `filedOn`) days left and whether in time.
 /// 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；各种类见 `basis`。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Deadline {
     pub kind: &'static str,
@@ -266,8 +268,10 @@ pub struct Deadline {
     /// Rest days skipped while counting, or moved over (calendar-day periods, monthly report).
     pub skipped: Vec<Day>,
     pub years_relied: Vec<YearUse>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
     pub warnings: Vec<Warning>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<String>,
@@ -535,6 +539,7 @@ pub fn compute(
 /// A kind as listed by the `deadline-kinds` command.
 /// 依据：见 [`KINDS`]。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KindInfo {
     pub kind: &'static str,

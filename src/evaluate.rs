@@ -18,9 +18,13 @@ pub use crate::plan::{count_leaf_score, find_level, parse_count_text, parse_yes_
 
 /// The subject evaluated (第五条, 第八条: institutions by 统一社会信用代码, persons by ID number).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subject {
+    /// `retail-pharmacy`, `medical-institution`, `physician`, `pharmacist`, `insured`, or a type
+    /// a bureau's rule set defines.
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectType"))]
     pub subject_type: String,
     #[serde(default)]
     pub name: String,
@@ -30,6 +34,7 @@ pub struct Subject {
 
 /// The evaluation period (第二十条: periodic evaluation is yearly).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub from: String,
@@ -38,6 +43,7 @@ pub struct Period {
 
 /// A dated event from the credit file (第十四条 守信信息, 第十五条 不良信息).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub kind: String,
@@ -52,7 +58,9 @@ pub struct Event {
 
 /// What `evaluate` reads.
 #[derive(Debug, Clone, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null, hashmap_as_object))]
 pub struct EvaluateInput {
     pub subject: Subject,
     /// The as-of date of the evaluation (the core never reads the clock).
@@ -69,11 +77,13 @@ pub struct EvaluateInput {
     pub allow_out_of_effect: bool,
     /// A rule-set document; when absent the shipped sample set for `subject.type` is used.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RuleSetDoc | null"))]
     pub rules: Option<Value>,
 }
 
 /// One line that moved a leaf's score.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     /// Negative for a deduction, positive for points earned.
@@ -87,6 +97,7 @@ pub struct Line {
 
 /// One indicator in the trace, in tree order.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TraceNode {
     pub code: String,
@@ -110,6 +121,7 @@ pub struct TraceNode {
 
 /// A grade band as shown: `min <= score < max` (max absent for the top band).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BandOut {
     pub grade: String,
@@ -123,6 +135,7 @@ pub struct BandOut {
 
 /// A direct-grade rule that fired.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DirectOut {
     pub id: String,
@@ -134,6 +147,7 @@ pub struct DirectOut {
 
 /// A measure that applies (第二十五条、第二十六条、第二十三条).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MeasureOut {
     pub id: String,
@@ -144,6 +158,7 @@ pub struct MeasureOut {
 
 /// A joint punishment triggered by an event (秦皇岛方案 二（三）).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct JointOut {
     pub id: String,
@@ -156,6 +171,7 @@ pub struct JointOut {
 
 /// An input the evaluator did not get, and how it was counted.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Missing {
     pub code: String,
@@ -165,6 +181,7 @@ pub struct Missing {
 
 /// An indicator that could close the gap to the next grade.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Candidate {
     pub code: String,
@@ -176,6 +193,7 @@ pub struct Candidate {
 
 /// The gap to the next better grade.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NextGrade {
     pub grade: String,
@@ -191,6 +209,7 @@ pub struct NextGrade {
 
 /// An event that did not count, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Ignored {
     pub index: usize,
@@ -199,6 +218,7 @@ pub struct Ignored {
 
 /// A warning (`W_…` code) in Chinese and English.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Warning {
     pub code: &'static str,
     pub zh: String,
@@ -207,13 +227,17 @@ pub struct Warning {
 
 /// Everything `evaluate` answers.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     pub rules: RulesInfo,
     pub subject: Subject,
+    /// `institution` (机构类, 千分制) or `person` (个人类, 百分制), 第五条.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub subject_class: &'static str,
     pub as_of: String,
     pub period: Period,
+    /// 1000 for institutions, 100 for persons (第十九条).
     pub scale: Points,
     pub score: Points,
     pub grade: String,
@@ -433,6 +457,7 @@ pub fn default_period_start(as_of: NaiveDate) -> NaiveDate {
 
 /// How many answers were given, of how many indicators to answer.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Answers {
     pub given: usize,
     pub of: usize,
@@ -442,6 +467,7 @@ pub struct Answers {
 /// they fall in (direct-grade rules included). For a complete answer both are the score.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Reachable {
     pub min: Points,
@@ -453,6 +479,7 @@ pub struct Reachable {
 /// What `score` answers: the numbers only, no text (the page scores on every keystroke).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreOut {
     pub scale: Points,
@@ -691,8 +718,10 @@ pub fn no_rules_twice(input: &EvaluateInput) -> Result<()> {
 
 /// What `grade` answers for a known score (第十九条 bands; 第二十五、二十六条 measures).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GradeOut {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub scale: &'static str,
     pub max: Points,
     pub score: Points,
@@ -705,9 +734,11 @@ pub struct GradeOut {
 
 /// Input of `grade`.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct GradeInput {
     /// `institution` (千分制) or `person` (百分制).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub scale: String,
     pub score: Points,
 }

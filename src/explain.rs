@@ -25,6 +25,7 @@ use serde::Serialize;
 
 /// An indicator as the catalog gives it (its static texts).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogNode {
     pub code: String,
@@ -45,6 +46,7 @@ pub struct CatalogNode {
 
 /// A direct-grade rule as the catalog gives it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogDirect {
     pub id: String,
@@ -57,6 +59,7 @@ pub struct CatalogDirect {
 
 /// An event kind as the catalog gives it: its joint punishments.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogKind {
     pub kind: String,
@@ -65,6 +68,7 @@ pub struct CatalogKind {
 
 /// A joint punishment as the catalog gives it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CatalogPunishment {
     pub id: String,
     pub text: Text,
@@ -75,6 +79,7 @@ pub struct CatalogPunishment {
 /// Every text of a rule set an explanation refers to, by position (made once per rule set).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八至十九条、第二十五至二十六条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Catalog {
     pub rules: RulesInfo,
@@ -182,6 +187,7 @@ pub fn catalog(rules: &CompiledRules) -> Catalog {
 
 /// A line of the trace, with the indicator it belongs to.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NodeLine {
     pub node: usize,
     #[serde(flatten)]
@@ -190,6 +196,7 @@ pub struct NodeLine {
 
 /// A note of the trace, with the indicator it belongs to.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NodeNote {
     pub node: usize,
     pub note: Text,
@@ -197,6 +204,7 @@ pub struct NodeNote {
 
 /// A joint punishment that applies: the event, its kind and the punishment (positions in the catalog).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct JointAt {
     pub event_index: usize,
@@ -206,6 +214,7 @@ pub struct JointAt {
 
 /// An indicator that could close the gap to the next grade.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CandidateAt {
     pub node: usize,
     pub headroom: Points,
@@ -213,6 +222,7 @@ pub struct CandidateAt {
 
 /// The gap to the next better grade (its band is `pos` in the catalog).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NextAt {
     pub pos: usize,
@@ -224,10 +234,12 @@ pub struct NextAt {
 /// The explanation of one input, referring to the [`Catalog`] by position.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十三条、第二十五至二十六条.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// What `score` answers for the same input.
     pub result: ScoreOut,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub subject_class: &'static str,
     pub as_of: String,
     pub period: Period,

@@ -62,7 +62,9 @@ pub const ID_MIN_BIRTH: (i32, u32, u32) = (1900, 1, 1);
 /// Which kind of code is checked: `uscc` (统一社会信用代码, GB 32100-2015) or `id`
 /// (居民身份证号码, GB 11643-1999).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(target_arch = "wasm32", tsify(rename = "CodeKind"))]
 pub enum Kind {
     /// 统一社会信用代码。依据：GB 32100-2015。
     Uscc,
@@ -74,6 +76,7 @@ pub enum Kind {
 /// 1-based character position (in the trimmed input) it is about, if any.
 /// 依据：GB 32100-2015 第5章 / GB 11643-1999 第4章 (the positions are those of the standards).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Issue {
     pub code: &'static str,
     pub zh: String,
@@ -91,8 +94,10 @@ impl Issue {
 /// The verdict on one code. `valid` is true exactly when `errors` is empty.
 /// 依据：GB 32100-2015 第5章；GB 11643-1999 第4—7章。
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CodeCheck {
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CodeKind"))]
     pub kind: Kind,
     /// The value as given (cut to [`MAX_CODE_CHARS`] characters when longer).
     pub input: String,
@@ -107,6 +112,7 @@ pub struct CodeCheck {
 /// What the code says, for the kind checked.
 /// 依据：GB 32100-2015 第4章（代码结构）；GB 11643-1999 第4章（号码结构）。
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(untagged)]
 pub enum Details {
     Uscc(UsccDetails),
@@ -117,11 +123,13 @@ pub enum Details {
 /// is from a later amendment or not verified against the published standard text.
 /// 依据：GB 32100-2015 表1（登记管理部门代码和机构类别代码）；GB/T 2260（行政区划代码）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Named {
     pub code: String,
     pub zh: String,
     pub en: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub uncertain: bool,
 }
 
@@ -134,6 +142,7 @@ impl Named {
 /// The 6-digit administrative division code and the province it belongs to (first two digits).
 /// 依据：GB/T 2260（中华人民共和国行政区划代码）；GB 32100-2015 第4章第三部分；GB 11643-1999 第4.1条。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Region {
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +152,7 @@ pub struct Region {
 /// Expected and found check character.
 /// 依据：GB 32100-2015 附录B；GB 11643-1999 第7章；GB 11714-1997 第5章。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CheckChar {
     pub expected: String,
     pub found: String,
@@ -151,6 +161,7 @@ pub struct CheckChar {
 /// The organisation code embedded at positions 9–17 and whether its own check character is
 /// consistent. 依据：GB 11714-1997 第4、5章；GB 32100-2015 第4章第四部分（主体标识码）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OrgCode {
     /// Written the usual way, `XXXXXXXX-C`.
@@ -163,6 +174,7 @@ pub struct OrgCode {
 /// code already names its authority).
 /// 依据：GB 32100-2015 第4章（代码结构）、表1。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UsccDetails {
     /// Position 1: 登记管理部门.
@@ -184,6 +196,7 @@ pub struct UsccDetails {
 
 /// What a 居民身份证号码 says. 依据：GB 11643-1999 第4章（号码结构）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IdDetails {
     /// Positions 1–6: 地址码.
@@ -954,8 +967,12 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
 /// Input of the `validate` command: `{kind: "uscc"|"id", value, today?}`.
 /// 依据：GB 32100-2015；GB 11643-1999。
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct ValidateInput {
+    /// `uscc` (统一社会信用代码) or `id` (居民身份证号码).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CodeKind"))]
     pub kind: String,
     pub value: String,
     #[serde(default)]
@@ -992,6 +1009,7 @@ pub fn validate(input: ValidateInput) -> Result<CodeCheck> {
 /// One spelling group of a name (or a code) and the rows it appears on.
 /// 依据：秦皇岛市医疗保障局整改工作方案（2023）附表“统一社会信用代码重错码清理”。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Occurrence {
     /// As first written in the input (trimmed).
     pub value: String,
@@ -1001,6 +1019,7 @@ pub struct Occurrence {
 /// 一码多赋: one code used by several different entity names.
 /// 依据：秦皇岛市医疗保障局整改工作方案（2023）附表（一码多赋治理）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CodeManyNames {
     /// The code, normalised (trimmed, half-width, uppercase, no spaces).
     pub code: String,
@@ -1012,6 +1031,7 @@ pub struct CodeManyNames {
 /// 重复赋码: one entity name holding several codes.
 /// 依据：秦皇岛市医疗保障局整改工作方案（2023）附表（重复赋码治理）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NameManyCodes {
     /// The name as first written (trimmed).
     pub name: String,
@@ -1023,6 +1043,7 @@ pub struct NameManyCodes {
 /// Both kinds of duplicate, each group ordered by its first row.
 /// 依据：秦皇岛市医疗保障局整改工作方案（2023）附表“推进统一社会信用代码重错码清理零工作”。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Duplicates {
     /// 一码多赋.

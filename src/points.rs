@@ -10,8 +10,11 @@ use crate::error::{Error, Result};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-/// A number of points, stored exactly as hundredths (`Points(84999)` is 849.99).
+/// A number of points with at most two decimals (849.99), held exactly as hundredths
+/// (`Points(84999)`): never rounded, so binary floating point never decides a grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(type = "number"))]
 pub struct Points(pub i64);
 
 /// The largest magnitude accepted (a billion points): keeps every product far from overflow.

@@ -37,7 +37,9 @@ pub const SEVERITIES: &[(&str, &str, &str)] =
 
 /// The subject asking for repair (附件3、附件6: 名称、统一社会信用代码或身份证号、法定代表人、联系方式).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RepairSubject {
     #[serde(rename = "type", default)]
     pub subject_type: Option<String>,
@@ -53,7 +55,9 @@ pub struct RepairSubject {
 
 /// The adverse record (附件3 失信信息内容; 附件4 处罚决定书文号).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RepairRecord {
     #[serde(default)]
     pub kind: Option<String>,
@@ -76,7 +80,9 @@ pub struct RepairRecord {
 /// What the subject has done (第二十九条; 附件6 “期间未产生新的……同类不良信息”). `null` or absent:
 /// not answered (the verdict then asks for it).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RepairDone {
     #[serde(default)]
     pub corrected: Option<bool>,
@@ -95,7 +101,9 @@ pub struct RepairDone {
 /// The input of the `repair` command (the page saves exactly this shape; the forms read it).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条、附件3至附件6。
 #[derive(Debug, Clone, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RepairInput {
     #[serde(default)]
     pub subject: RepairSubject,
@@ -112,9 +120,11 @@ pub struct RepairInput {
     pub today: Option<String>,
     /// holiday-cn documents extending the built-in calendar.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Holidays | null"))]
     pub holidays: Option<crate::value::Value>,
     /// A rule-set document (object, or its JSON text); default: the shipped set for `subject.type`.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RuleSetDoc | string | null"))]
     pub rules: Option<crate::value::Value>,
     /// An `evaluate` input whose events include this record, for the what-if.
     #[serde(default)]
@@ -127,6 +137,7 @@ pub struct RepairInput {
 /// Something the answer needs and did not get: where it goes (JSON path) and what it is.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条（提供完整的申请材料）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct NeedInfo {
     pub path: String,
     pub zh: String,
@@ -136,6 +147,7 @@ pub struct NeedInfo {
 /// One condition as it stands for this subject.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ConditionOut {
     pub id: String,
@@ -154,7 +166,9 @@ pub struct ConditionOut {
 /// One item of the materials checklist.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条第二款、附件3、附件4。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct MaterialOut {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -168,6 +182,7 @@ pub struct MaterialOut {
 /// How long the record has been disclosed up to the application day (“x年x个月”).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件6；《中华人民共和国民法典》第二百零二条。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Disclosed {
     pub months: u32,
@@ -182,7 +197,9 @@ pub struct Disclosed {
 /// The national publicity-period rule used (chosen by the application date) and what it gives.
 /// 依据：国家发展改革委令第58号、第36号（见规则文件 `repair.nationalPeriods`）。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct NationalOut {
     pub id: String,
     pub order: Text,
@@ -217,6 +234,7 @@ pub struct NationalOut {
 /// Score and grade at one point of the what-if.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     pub score: Points,
@@ -228,6 +246,7 @@ pub struct Snapshot {
 /// The what-if: the evaluation now and with the record removed (`evaluate`).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十八条（修复即停止公示、重塑信用）。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WhatIf {
     pub as_of: String,
@@ -243,9 +262,12 @@ pub struct WhatIf {
 /// Everything `repair` answers.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条、附件3至附件6。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RepairResult {
     /// `eligible`, `not-yet`, `not-eligible` or `needs-info`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"eligible\" | \"not-yet\" | \"not-eligible\" | \"needs-info\""))]
     pub verdict: &'static str,
     /// The answer in one plain sentence.
     pub answer: Text,
@@ -256,6 +278,7 @@ pub struct RepairResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<Text>,
     pub need_info: Vec<NeedInfo>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass | null"))]
     pub subject_class: Option<&'static str>,
     pub kind_label: Option<Text>,
     pub severity_label: Option<Text>,
@@ -881,6 +904,7 @@ fn what_if(rules: &CompiledRules, ev: &EvaluateInput, i: &RepairInput, st: Optio
 /// What `objection` answers.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectionResult {
     pub publication_date: String,

@@ -17,15 +17,18 @@ use serde::Serialize;
 /// One step of a timeline: an event (given or projected) or a deadline.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Step {
     pub id: &'static str,
     pub label: Text,
     /// `event` (something that happens) or `deadline` (the last day for it).
     #[serde(rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"event\" | \"deadline\""))]
     pub step_type: &'static str,
     /// `repaired` or `refused` for the steps of one outcome of a repair only.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"repaired\" | \"refused\""))]
     pub branch: Option<&'static str>,
     pub date: String,
     pub date_zh: String,
@@ -39,12 +42,14 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
 }
 
 /// A timeline: its process, steps in order, years relied on and warnings (merged over steps).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
     pub process: &'static str,
@@ -53,8 +58,10 @@ pub struct Timeline {
     pub subject_class: Option<&'static str>,
     pub steps: Vec<Step>,
     pub years_relied: Vec<YearUse>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
     pub warnings: Vec<Warning>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
 }
 

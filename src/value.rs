@@ -117,6 +117,8 @@ impl fmt::Display for Number {
 
 /// Any JSON value.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(type = "null | boolean | number | string | Value[] | { [key: string]: Value }"))]
 pub enum Value {
     #[default]
     Null,

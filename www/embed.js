@@ -25,6 +25,7 @@ import { errorText } from './dom.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import * as store from './store.js';
 import { TYPES } from './subjects.js';
+/** @import { Evaluation, RuleSet } from './yibao-credit.js' */
 
 /** The subject type's name in the current language (第五条), or its id if unknown. */
 function typeLabel(id, t) {
@@ -150,6 +151,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this.shadowRoot.append(link, this._root);
     this._facts = {};
     this._name = '';
+    /** @type {RuleSet | null} */
     this._rules = null;
     this._rulesKey = null;
     this._rulesGen = -1;
@@ -162,6 +164,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._last = null;
     this._head = null; // {score, grade}: the headline's elements in the result drawn last
     this._frame = 0; // the requested animation frame of the next full draw
+    /** @type {Evaluation | null} */
     this.result = null;
     this._gen = 0;
   }
@@ -432,6 +435,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return true;
   }
 
+  /** @param {Evaluation} r */
   _show(r) {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
@@ -483,7 +487,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this.clearPrint();
     this.setAttribute('data-yc-printing', '');
     for (let n = this.parentElement; n; n = n.parentElement) n.setAttribute('data-yc-print-path', '');
-    const host = this.getRootNode && this.getRootNode().host;
+    const host = this.getRootNode && /** @type {ShadowRoot} */ (this.getRootNode()).host;
     if (host) for (let n = host; n; n = n.parentElement) n.setAttribute('data-yc-print-path', '');
   }
 

@@ -17,6 +17,12 @@ export function isTrap(e) {
 
 const isClass = (f) => typeof f === 'function' && /^class\b/.test(Function.prototype.toString.call(f));
 
+/**
+ * @template {object} T
+ * @param {() => T} getCore
+ * @param {(e: unknown) => void} onTrap
+ * @returns {T} the core's own API, guarded (a proxy)
+ */
 export function guardApi(getCore, onTrap) {
   function call(thunk) {
     let out;
@@ -47,7 +53,7 @@ export function guardApi(getCore, onTrap) {
       },
     });
   }
-  return new Proxy({}, {
+  return /** @type {T} */ (new Proxy({}, {
     get(_, key) {
       const v = getCore()[key];
       if (isClass(v)) return wrapClass(v);
@@ -55,7 +61,7 @@ export function guardApi(getCore, onTrap) {
       return v;
     },
     has(_, key) { return key in getCore(); },
-  });
+  }));
 }
 
 /**
@@ -65,6 +71,11 @@ export function guardApi(getCore, onTrap) {
  * `onRecovered()` once the fresh instance answers calls, `onFailed(error)` if none could be loaded
  * (no further reloading), `onRepeated()` on a 4th trap within a minute (no further reloading).
  * Used by the page (app.js) and by the embedded component (embed.js).
+ * @template {object} T
+ * @param {T} first
+ * @param {(n: number) => T | Promise<T>} load
+ * @param {{ onRecovered: () => void, onFailed: (e: unknown) => void, onRepeated: () => void }} hooks
+ * @returns {T}
  */
 export function recoveringApi(first, load, { onRecovered, onFailed, onRepeated }) {
   let core = first;

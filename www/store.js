@@ -37,6 +37,9 @@ export function load(name, check) {
 /**
  * Saves `data` under `name`; false when the browser does not let us (private mode, quota, sandbox).
  * A saved value that is refused (or any, with `setAside`) is first kept as the backup.
+ * @param {string} name
+ * @param {unknown} data
+ * @param {{ check?: (data: any) => unknown, setAside?: boolean }} [options] `check`: as for `load`
  */
 export function save(name, data, { check, setAside = false } = {}) {
   try {

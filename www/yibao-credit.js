@@ -1,6 +1,6 @@
 // yibao-credit JS API: a documented ES module over the WebAssembly core, for developers who build
 // their own UI. Nothing is re-implemented here: every function is the core's.
-// Types: ./yibao-credit.d.ts. Example: ./examples/api.html.
+// Types: ./yibao-credit.d.ts (generated from the Rust types by scripts/dts.mjs). Example: ./examples/api.html.
 //
 //   import { ready, RuleSet } from './yibao-credit.js';
 //   await ready();                                   // the core, the tools and the shipped rule sets
@@ -21,6 +21,8 @@
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
+// The tools' forwarders have the types wasm-bindgen declares for the tools module (tsc checks them).
+/** @import * as Tools from './pkg/yibao_tools.js' */
 
 export { evaluate, score, grade, rules, checkRules, validate, RuleSet } from './pkg/yibao_credit.js';
 
@@ -71,16 +73,27 @@ function need(name) {
   return tools[name];
 }
 
+/** @type {typeof Tools.batch} */
 export const batch = (input) => need('batch')(input);
+/** @type {typeof Tools.batchTemplate} */
 export const batchTemplate = (input) => need('batchTemplate')(input);
+/** @type {typeof Tools.deadline} */
 export const deadline = (input) => need('deadline')(input);
+/** @type {typeof Tools.deadlineKinds} */
 export const deadlineKinds = (input) => need('deadlineKinds')(input);
+/** @type {typeof Tools.workday} */
 export const workday = (input) => need('workday')(input);
+/** @type {typeof Tools.calendarMonth} */
 export const calendarMonth = (input) => need('calendarMonth')(input);
+/** @type {typeof Tools.timeline} */
 export const timeline = (input) => need('timeline')(input);
+/** @type {typeof Tools.repair} */
 export const repair = (input) => need('repair')(input);
+/** @type {typeof Tools.objection} */
 export const objection = (input) => need('objection')(input);
+/** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
+/** @type {typeof Tools.forms} */
 export const forms = (input) => need('forms')(input);
 
 /** A batch fed piece by piece: `new BatchRun({asOf, type?, rules?})`, `push(text)`, `finish()`, `free()`. */

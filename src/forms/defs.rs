@@ -7,6 +7,7 @@ use serde::Serialize;
 /// What a field holds, which decides how it is checked and shown.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（各表栏目）。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum FieldKind {
     /// One line of text.
@@ -26,6 +27,7 @@ pub enum FieldKind {
 /// One option of a choice field.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件3（“第二十九条规定：符合□不符合□”）。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ChoiceOption {
     pub id: &'static str,
     pub zh: &'static str,

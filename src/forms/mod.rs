@@ -56,6 +56,7 @@ pub struct Repair {
 /// The rule set named at the foot of the form.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（指标另行制定：每份表格注明所用指标及其散列值）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RulesRef {
     pub id: String,
     pub version: String,
@@ -81,6 +82,7 @@ pub struct FormInput {
 /// the JSON path of the input it is about.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6（打印前检查）。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FieldError {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -100,7 +102,9 @@ impl FieldError {
 /// anything) and where the value came from (`computed` or `typed`).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct FieldModel {
     pub id: &'static str,
     pub label: Text,
@@ -108,6 +112,7 @@ pub struct FieldModel {
     pub required: bool,
     pub max_length: usize,
     #[serde(skip_serializing_if = "<[ChoiceOption]>::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub options: &'static [ChoiceOption],
     pub value: String,
     pub computed: Option<String>,
@@ -121,7 +126,9 @@ pub struct FieldModel {
 /// A filled form: its fields, the problems to fix before printing, and the print-ready HTML.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct FormModel {
     pub form: u8,
     pub attachment: String,
@@ -134,6 +141,7 @@ pub struct FormModel {
     pub errors: Vec<FieldError>,
     pub valid: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
     pub html: String,
 }
@@ -740,6 +748,7 @@ pub fn form(input: Value) -> Result<FormModel> {
 /// The definition of one field, as the `forms` command lists it.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldInfo {
     pub id: &'static str,
@@ -748,8 +757,10 @@ pub struct FieldInfo {
     pub required: bool,
     pub max_length: usize,
     #[serde(skip_serializing_if = "<[ChoiceOption]>::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub options: &'static [ChoiceOption],
     #[serde(skip_serializing_if = "str::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub hint: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub computed_from: Option<Text>,
@@ -759,6 +770,7 @@ pub struct FieldInfo {
 /// One form as the `forms` command lists it.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct FormInfo {
     pub form: u8,
     pub attachment: String,

@@ -16,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 /// One problem the checker found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Problem {
     pub code: &'static str,
     pub path: Option<String>,
@@ -25,6 +27,7 @@ pub struct Problem {
 
 /// What the checker says of a rule-set text.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckReport {
     pub valid: bool,

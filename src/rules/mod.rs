@@ -169,7 +169,9 @@ pub use crate::plan::band_position;
 
 /// Which rules made a result: printed on every result, report and form.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RulesInfo {
     pub id: String,
     pub version: String,
@@ -189,11 +191,14 @@ pub fn canonical_hash(value: &crate::value::Value) -> String {
 
 /// Input of the `rules` command: a shipped set by `name` or by subject `type`, or neither (the list).
 #[derive(Debug, serde::Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RulesQuery {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default, rename = "type")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectType | null"))]
     pub subject_type: Option<String>,
 }
 
@@ -210,9 +215,11 @@ pub fn pick_builtin(q: &RulesQuery) -> Result<Option<&'static str>> {
 
 /// A shipped rule set as the `rules` command lists it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RulesListItem {
     pub name: &'static str,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub subject_class: String,
     pub subject_types: Vec<String>,
     #[serde(flatten)]

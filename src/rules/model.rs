@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// The top-level rule-set document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct RuleSetDoc {
     /// Always `"yibao-credit-rules"`.
     pub format: String,
@@ -29,6 +31,7 @@ pub struct RuleSetDoc {
     #[serde(default)]
     pub effective_to: Option<String>,
     /// `institution` (机构类) or `person` (个人类), 第五条.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "SubjectClass"))]
     pub subject_class: String,
     /// Subject types covered, e.g. `retail-pharmacy`, `physician`.
     pub subject_types: Vec<String>,
@@ -49,6 +52,7 @@ pub struct RuleSetDoc {
 
 /// A document the rules rely on.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
     pub id: String,
@@ -65,6 +69,7 @@ pub struct Source {
 
 /// A citation: a source id and the article(s) in it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     pub source: String,
@@ -73,6 +78,7 @@ pub struct Cite {
 
 /// A grade band: scores `>= min` (and below the next band's min) get this grade (第十九条).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     pub grade: String,
@@ -85,7 +91,9 @@ pub struct Band {
 
 /// One node of the three-level indicator tree (一级/二级/三级, 第十八条).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct Indicator {
     pub code: String,
     #[serde(default)]
@@ -102,6 +110,7 @@ pub struct Indicator {
 
 /// How a leaf (三级指标) scores; every leaf scores between 0 and its `points`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Scoring {
     /// Starts at `points`; each occurrence deducts `per`, never below 0.
@@ -138,6 +147,7 @@ fn yes() -> bool {
 
 /// A rating level.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub id: String,
@@ -147,6 +157,7 @@ pub struct Level {
 
 /// A kind of dated event (adverse or trustworthy) the input may list.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventKind {
     pub kind: String,
@@ -160,6 +171,7 @@ pub struct EventKind {
 
 /// A joint punishment an event triggers, with its legal basis (秦皇岛方案 二（三）).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JointPunishment {
     pub id: String,
@@ -170,6 +182,7 @@ pub struct JointPunishment {
 
 /// A rule that sets the grade whatever the points (e.g. on the serious-dishonesty list → E).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DirectGrade {
     pub id: String,
@@ -181,6 +194,7 @@ pub struct DirectGrade {
 
 /// A measure applied to subjects of some grades (第二十五条、第二十六条).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Measure {
     pub id: String,
@@ -209,6 +223,7 @@ pub struct Measure {
 /// }
 /// ```
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Repair {
     /// The conditions of 第二十九条, in the order they are shown.
@@ -239,6 +254,7 @@ pub const REPAIR_TESTS: &[&str] = &[
 /// publicity period has run (see [`NationalPeriods`]). `permanent` marks a condition no later
 /// action can meet (a law bars repair): its failure is "not repairable", not "not yet".
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepairCondition {
     pub id: String,
@@ -256,6 +272,7 @@ pub struct RepairCondition {
 
 /// One item of the materials list (第二十九条第二款).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepairMaterial {
     pub id: String,
@@ -276,7 +293,9 @@ pub struct RepairMaterial {
 /// 国家发展改革委令第36号《信用修复管理办法》（2026-04-01 施行）. Values not confirmed from the
 /// order's own text are marked `certain: false` and explained in `notes`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
 pub struct NationalPeriods {
     pub id: String,
     /// The order's name: `国家发展改革委令第36号《信用修复管理办法》`.
@@ -299,6 +318,7 @@ pub struct NationalPeriods {
 /// `minMonths` absent with `published: false` means no minimum (not published in principle);
 /// absent with `published: true` means the value is not known (the answer then asks for it).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeverityPeriod {
     pub severity: String,

@@ -5,7 +5,7 @@ import { ready, RuleSet, grade, errorMessage } from '../yibao-credit.js';
 
 await ready({ tools: false, rules: ['retail-pharmacy'] });
 const rs = RuleSet.forSubjectType('retail-pharmacy');
-const pledge = document.getElementById('pledge');
+const pledge = /** @type {HTMLInputElement} */ (document.getElementById('pledge'));
 
 function show() {
   const r = rs.evaluate({
@@ -25,6 +25,7 @@ pledge.addEventListener('change', show);
 show();
 
 try {
+  // @ts-expect-error -- on purpose: scale is 'institution' or 'person' (the declarations say so too).
   grade({ scale: 'county', score: 900 });
 } catch (e) {
   document.getElementById('error').textContent = `${e.code} ${e.path} ${errorMessage(e)}`;

@@ -13,6 +13,8 @@ import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
 import { TYPES, isInstitution } from '../subjects.js';
+/** @import { ViewContext } from './context.js' */
+/** @import { EvaluateInput, Evaluation, RuleSet } from '../yibao-credit.js' */
 
 
 function defaults(today) {
@@ -34,6 +36,7 @@ function loadState(today) {
 
 function persist() { store.save('assess', state); }
 
+/** @param {ViewContext['api']} api @returns {RuleSet} */
 function ruleSetFor(api) {
   if (state.customRules) return new api.RuleSet(state.customRules);
   return api.RuleSet.forSubjectType(state.type);
@@ -41,10 +44,12 @@ function ruleSetFor(api) {
 
 export const view = {
   id: 'assess',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     loadState(ctx.today);
     const { api } = ctx;
     const mountNo = ++mounts;
+    /** @type {RuleSet | null} */
     let rules = null;
     let rulesError = null;
     try { rules = ruleSetFor(api); } catch (e) { rulesError = e; }
@@ -66,7 +71,9 @@ export const view = {
     let last = null; // the full result drawn last
     let frame = 0; // the requested animation frame of the next full draw
 
+    /** @returns {Omit<EvaluateInput, 'rules'>} */
     function input() {
+      /** @type {Omit<EvaluateInput, 'rules'>} */
       const out = {
         subject: { type: state.type, name: state.name, code: state.code },
         asOf: state.asOf,
@@ -308,7 +315,10 @@ export const view = {
 
 function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 
-/** Draws the full result; returns the headline's elements (updated alone while typing). */
+/**
+ * Draws the full result; returns the headline's elements (updated alone while typing).
+ * @param {HTMLElement} el @param {Evaluation} r
+ */
 function renderResult(el, r) {
   const n = r.nextGrade;
   const score = h('span', { id: 'score' }, String(r.score));
@@ -342,6 +352,7 @@ function renderResult(el, r) {
 /** The article alone (`第十九条`), for rows under a header that names the document once. */
 function shortCite(c) { return String(c).replace(/^《汕尾市医疗保障信用管理办法（试行）》/, ''); }
 
+/** @param {Evaluation} r */
 function traceTable(r, compact = false) {
   return h('table', { class: compact ? 'r-trace' : null },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('指标', 'Indicator')), h('th', { scope: 'col' }, t('得分', 'Score')), h('th', { scope: 'col' }, t('依据与计算', 'Basis and working')))),
@@ -352,6 +363,7 @@ function traceTable(r, compact = false) {
         n.lines.map((l) => h('div', {}, `${l.amount > 0 ? '+' : ''}${l.amount} `, tx(l.reason))))))));
 }
 
+/** @param {HTMLElement} el @param {Evaluation} r @param {string} today */
 function renderReport(el, r, today) {
   const s = r.subject;
   put(el,

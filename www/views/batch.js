@@ -10,6 +10,8 @@ import * as store from '../store.js';
 import { TYPES } from '../subjects.js';
 import { runBatch, plainError } from '../batch-run.js';
 import { builtinName } from '../loader.js';
+/** @import { ViewContext } from './context.js' */
+/** @import { RowJson, Summary } from '../yibao-credit.js' */
 
 const MAX_BYTES = 50 * 1024 * 1024;
 const PAGE = 500;
@@ -76,6 +78,7 @@ function makeWorker(api) {
 
 export const view = {
   id: 'batch',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     const { api } = ctx;
     if (!state.asOf) state.asOf = ctx.today;
@@ -160,6 +163,7 @@ export const view = {
     function renderResults() {
       const r = state.result;
       if (!r) { put(results); return; }
+      /** @type {Summary} */
       const s = r.summary;
       put(results,
         h('div', { class: 'card' },
@@ -176,6 +180,7 @@ export const view = {
         table());
     }
 
+    /** @param {Summary} s */
     function chart(s) {
       const total = s.distribution.reduce((a, g) => a + g.count, 0) || 1;
       const max = Math.max(1, ...s.distribution.map((g) => g.count));
@@ -196,6 +201,7 @@ export const view = {
             h('ul', {}, g.measures.map((m) => h('li', {}, `${m.id} ${tx(m.text)} `, h('small', {}, m.cite))))))));
     }
 
+    /** @param {Summary} s */
     function problems(s) {
       const d = s.duplicates;
       const items = [];
@@ -220,6 +226,7 @@ export const view = {
 
     function filtered() {
       const r = state.result;
+      /** @type {RowJson[]} */
       let rows = r.rows;
       if (state.grade) rows = rows.filter((x) => (state.grade === '-' ? x[R_GRADE] === null : x[R_GRADE] === state.grade));
       if (state.onlyProblems) rows = rows.filter((x) => x[R_PROB].length > 0);
@@ -243,6 +250,7 @@ export const view = {
       const pages = Math.max(1, Math.ceil(rows.length / PAGE));
       if (state.page >= pages) state.page = pages - 1;
       const slice = rows.slice(state.page * PAGE, state.page * PAGE + PAGE);
+      /** @type {[number, string, string][]} */
       const cols = [[R_ROW, '行号', 'Row'], [R_NAME, '名称', 'Name'], [R_CODE, '代码', 'Code'], [R_TYPE, '主体类型', 'Type'],
         [R_SCORE, '得分', 'Score'], [R_GRADE, '等级', 'Grade'], [R_PROB, '问题', 'Problems']];
       const head = h('tr', {}, cols.map(([c, zh, en]) => {

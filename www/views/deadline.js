@@ -8,6 +8,8 @@
 // with .code/.zh/.en/.path. A holiday file (holiday-cn JSON) chosen by the user is kept in memory
 // only and passed as `holidays` on every call; a refused file leaves the built-in calendar in force.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
+/** @import { ViewContext } from './context.js' */
+/** @import { Deadline, DeadlineInput, KindInfo, MonthResult, Timeline } from '../yibao-credit.js' */
 
 let uid = 0;
 const nextId = (p) => `${p}-${++uid}`;
@@ -59,6 +61,7 @@ const REASON_CLASS = {
 
 export const view = {
   id: 'deadline',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     const t = ctx.t;
     const state = { holidays: null, holidaysName: '' };
@@ -73,6 +76,7 @@ export const view = {
     };
 
     // --- the deadline form -------------------------------------------------------------
+    /** @type {KindInfo[]} */
     let kinds = [];
     try {
       kinds = ctx.api.deadlineKinds({});
@@ -175,8 +179,9 @@ export const view = {
         monthBox.replaceChildren();
         return;
       }
-      const input = withHolidays({ kind: kindSel.value, from: fromIn.value, today: ctx.today || null, filedOn: filedIn.value || null });
+      const input = withHolidays(/** @satisfies {DeadlineInput} */ ({ kind: kindSel.value, from: fromIn.value, today: ctx.today || null, filedOn: filedIn.value || null }));
       if (k && k.needsDays) input.days = daysIn.value;
+      /** @type {Deadline} */
       let r;
       try {
         r = ctx.api.deadline(input);
@@ -195,6 +200,7 @@ export const view = {
       computeTimeline();
     }
 
+    /** @param {Deadline} r */
     function renderResult(r) {
       const rows = [
         [t('期限', 'Deadline'), tx(ctx, r.label)],
@@ -239,6 +245,7 @@ export const view = {
     }
 
     /** Month grids from the start month to the due month (at most 3), skipped days marked. */
+    /** @param {Deadline} r */
     function renderMonths(r) {
       const skipped = new Set((r.skipped || []).map((d) => d.date));
       const [fy, fm] = r.from.split('-').map(Number);
@@ -253,6 +260,7 @@ export const view = {
       if (months.length === 3 && (y < dy || (y === dy && m <= dm))) months[2] = [dy, dm];
       const grids = [];
       for (const [yy, mm] of months) {
+        /** @type {MonthResult} */
         let mon;
         try {
           mon = ctx.api.calendarMonth(withHolidays({ year: yy, month: mm }));
@@ -273,6 +281,7 @@ export const view = {
       monthBox.replaceChildren(...grids, legend);
     }
 
+    /** @param {MonthResult} mon @param {Deadline} r @param {Set<string>} skipped */
     function monthTable(mon, r, skipped) {
       const heads = ctx.lang === 'en' ? ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] : ['一', '二', '三', '四', '五', '六', '日'];
       const rows = [];
@@ -312,6 +321,7 @@ export const view = {
       const input = withHolidays({ process: p, from: fromIn.value, today: ctx.today || null });
       const fields = p === 'repair' ? REPAIR_FIELDS : OBJECTION_FIELDS;
       for (const k of fields) if (tl[k].input.value) input[k] = tl[k].input.value;
+      /** @type {Timeline} */
       let r;
       try {
         r = ctx.api.timeline(input);

@@ -6,6 +6,8 @@ import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL_TYPES as TYPES } from '../subjects.js';
+/** @import { ViewContext } from './context.js' */
+/** @import { FieldInfo, FormInfo, FormInput, FormModel } from '../yibao-credit.js' */
 
 const FILE_FORMAT = 'yibao-credit-form';
 const FILE_VERSION = 1;
@@ -80,6 +82,7 @@ function repairInput() {
  * The 第二十九条 box of 附件3 from the repair check: 符合 when every condition of 第二十九条 is met,
  * 不符合 when one is unmet, unknown (chosen by hand) otherwise. The national minimum publicity
  * period is not a 第二十九条 condition, so it does not tick this box.
+ * @param {ViewContext['api']} api
  */
 function repairVerdict(api) {
   const saved = store.load('repair').value;
@@ -96,6 +99,7 @@ function repairVerdict(api) {
 
 function formInput(ctx, eligible) {
   const repair = repairInput();
+  /** @type {FormInput} */
   const input = { form: state.form, filledOn: ctx.today, repair, fields: state.typed[state.form] || {} };
   const e = eligible !== null ? eligible : state.eligible;
   if (e === true || e === false) input.eligible = e;
@@ -120,9 +124,11 @@ function download(name, text) {
 
 export const view = {
   id: 'forms',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     loadState();
     const { api } = ctx;
+    /** @type {FormInfo[]} */
     let list;
     try { list = api.forms(); } catch (e) { put(root, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang()))); return; }
     const verdict = repairVerdict(api);
@@ -133,6 +139,7 @@ export const view = {
     const general = h('div', { id: 'fm-general' });
     const fileMsg = h('div', { id: 'fm-file-msg', 'aria-live': 'polite' });
     const rows = {};
+    /** @type {FormModel | null} */
     let model = null;
 
     function typed() { return (state.typed[state.form] = state.typed[state.form] || {}); }
@@ -177,6 +184,7 @@ export const view = {
       }
     }
 
+    /** @param {FieldInfo} f */
     function control(f) {
       const id = `fm-f-${f.id}`;
       const onInput = (e) => {
@@ -202,6 +210,7 @@ export const view = {
     // The fields of the chosen form, as the core defines them.
     const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
       h('p', { class: 'muted' }, t('依据：', 'Basis: '), tx(def.basis)));
+    /** @type {FormModel} */
     let first;
     try {
       first = api.form(formInput(ctx, verdict));

@@ -5,6 +5,8 @@
 // ctx = { api, today, lang, t }: api.validate({kind, value, today}) returns the verdict object
 // of the core's `validate` command (or throws an Error with .code/.zh/.en for a malformed
 // request); t(zh, en) picks the current language.
+/** @import { ViewContext } from './context.js' */
+/** @import { CodeCheck, CodeKind } from '../yibao-credit.js' */
 
 let uid = 0;
 const nextId = (p) => `${p}-${++uid}`;
@@ -74,6 +76,10 @@ function issueList(items, cls, t) {
  * other error it is shown as incomplete, not invalid; on `change` (leaving the field) it is
  * judged in full. Returns { check(final), detach() }.
  * 依据：GB 32100-2015 第5章；GB 11643-1999 第4—7章。
+ * @param {HTMLInputElement} input
+ * @param {CodeKind} kind
+ * @param {{ api: ViewContext['api'], today?: string | Date, t?: ViewContext['t'] }} ctx
+ * @param {HTMLElement} messageEl
  */
 export function attachCodeCheck(input, kind, ctx, messageEl) {
   const t = ctx.t || ((zh) => zh);
@@ -91,6 +97,7 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
     return d || undefined;
   };
 
+  /** @param {CodeCheck} res @param {boolean} final */
   function show(res, final) {
     messageEl.replaceChildren();
     const length = [...String(res.input || '').trim()].length;
@@ -141,6 +148,7 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
       input.removeAttribute('aria-invalid');
       return;
     }
+    /** @type {CodeCheck} */
     let res;
     try {
       res = ctx.api.validate({ kind, value, today: todayText() });
@@ -201,6 +209,7 @@ function field(root, kind, label, hint, example, ctx) {
 /** The 代码校验 view. 依据：GB 32100-2015；GB 11643-1999。 */
 export const view = {
   id: 'ident',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     const t = ctx.t || ((zh) => zh);
     const c = { ...ctx, t };

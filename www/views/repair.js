@@ -9,6 +9,8 @@ import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { TYPES, isInstitution } from '../subjects.js';
+/** @import { ViewContext } from './context.js' */
+/** @import { ObjectionInput, ObjectionResult, RepairResult } from '../yibao-credit.js' */
 
 const KINDS = [
   ['admin-penalty', '行政处罚', 'Administrative penalty'],
@@ -103,6 +105,7 @@ const STATUS = {
 
 export const view = {
   id: 'repair',
+  /** @param {ViewContext} ctx */
   mount(root, ctx) {
     loadInput(ctx.today);
     loadObjection(ctx.today);
@@ -161,8 +164,8 @@ export const view = {
     // Until the user touches a box, step 3 is unanswered (the answer lists it as 需补充); from
     // then on every box is an answer, unticked meaning "no".
     function answerAll() {
-      for (const [key] of DONE) input.done[key] = document.getElementById(`rp-done-${key}`).checked;
-      input.barredByLaw = document.getElementById('rp-barred').checked;
+      for (const [key] of DONE) input.done[key] = /** @type {HTMLInputElement} */ (document.getElementById(`rp-done-${key}`)).checked;
+      input.barredByLaw = /** @type {HTMLInputElement} */ (document.getElementById('rp-barred')).checked;
       changed();
     }
     const step3 = h('fieldset', { class: 'rp-step', id: 'rp-step-3' },
@@ -175,6 +178,7 @@ export const view = {
       field(t('拟提出申请（部门收到）的日期', 'Day the department receives the application'), date('rp-app-date', input, 'applicationDate')));
 
     function check() {
+      /** @type {RepairResult} */
       let out;
       const base = forCore(ctx.today);
       const src = whatIfSource();
@@ -199,9 +203,11 @@ export const view = {
     const obDate = (id, key) => h('input', { type: 'date', id, value: ob[key] || '', oninput: (e) => { ob[key] = e.target.value; obChanged(); } });
     function calcObjection() {
       if (!ob.publicationDate) { put(obResult, h('p', { class: 'rp-hint' }, t('填入评价结果公示日期即可计算。', 'Enter the publication date.'))); return; }
+      /** @type {ObjectionInput} */
       const q = { publicationDate: ob.publicationDate, today: ctx.today };
       if (ob.filedOn) q.filedOn = ob.filedOn;
       if (ob.receivedOn) q.receivedOn = ob.receivedOn;
+      /** @type {ObjectionResult} */
       let o;
       try { o = api.objection(q); } catch (e) { put(obResult, h('p', { class: 'rp-error', role: 'alert' }, errorText(e, getLang()))); return; }
       const en = getLang() === 'en';
@@ -237,6 +243,7 @@ export const view = {
   },
 };
 
+/** @param {HTMLElement} el @param {RepairResult} r */
 function renderResult(el, r, ctx) {
   const en = getLang() === 'en';
   const d = (iso, zh) => (en ? iso : zh || iso);
