@@ -6,6 +6,8 @@
 //                  batchTemplate …), each handed the shipped rule set with registerBuiltin(name,
 //                  doc) (in wasm the rule sets are fetched data, not compiled in).
 // `tools` is the module with `batch` (null if none). `doc` is data/rules/retail-pharmacy.json.
+// The scoring module's RuleSet gets the fast paths the JS API gives it (www/score-fast.js, as
+// www/loader.js installs them), so what is timed is what the page and the API call.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +25,8 @@ export async function loadOurs(root, ruleSetName = 'retail-pharmacy') {
   };
   const core = await load('yibao_credit');
   if (!core) throw new Error(`no www/pkg/yibao_credit.js under ${root}: run scripts/build.sh`);
+  const fast = path.join(root, 'www/score-fast.js');
+  if (fs.existsSync(fast)) (await import(pathToFileURL(fast).href)).installFastPaths(core);
   const tools = typeof core.batch === 'function' ? core : await load('yibao_tools');
   return { core, tools, RuleSet: core.RuleSet, doc };
 }

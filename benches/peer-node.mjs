@@ -22,7 +22,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jre from 'json-rules-engine';
-import { ZenEngine } from '@gorules/zen-engine';
 import { loadOurs } from './ours-node.mjs';
 import { buildEngine } from './peer-json-rules-engine.mjs';
 import { makeZenScorer } from './zen-scorecard.mjs';
@@ -38,6 +37,14 @@ const WARM_UP = 3000;
 // call takes ~1 µs, next to the ~0.1 µs cost of reading the clock.
 const MIN_SAMPLE_MS = 0.02;
 const version = (pkg) => JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+// zen-engine is a native binary per platform; npm's lock file of this project cannot list them all
+// (npm 11 keeps only this platform's, and `npm ci` then refuses the lock), so it is installed for
+// the benchmark alone: benches/install-peers.sh.
+const { ZenEngine } = await import('@gorules/zen-engine').catch(() => {
+  console.error('npm @gorules/zen-engine is not installed: run benches/install-peers.sh first');
+  process.exit(2);
+});
 
 const { RuleSet, doc } = await loadOurs(ROOT);
 const ruleSet = RuleSet.forSubjectType('retail-pharmacy');
