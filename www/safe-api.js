@@ -73,7 +73,7 @@ export function guardApi(getCore, onTrap) {
  * Used by the page (app.js) and by the embedded component (embed.js).
  * @template {object} T
  * @param {T} first
- * @param {(n: number) => T | Promise<T>} load
+ * @param {(n: number, trapped: T) => T | Promise<T>} load
  * @param {{ onRecovered: () => void, onFailed: (e: unknown) => void, onRepeated: () => void }} hooks
  * @returns {T}
  */
