@@ -111,7 +111,12 @@ export const view = {
       let out;
       try { out = rules.evaluate(input()); } catch (e) { showError(e); return; }
       last = out;
+      // A keyboard user may be inside the result when it is drawn again (a frame after typing):
+      // focus goes back to the same control of the new result, never lost to the page.
+      const focusable = () => [...result.querySelectorAll('a[href], button, summary, input, select, [tabindex]')];
+      const at = focusable().indexOf(document.activeElement);
       head = renderResult(result, out);
+      if (at >= 0) focusable()[Math.min(at, focusable().length - 1)]?.focus();
       report.replaceChildren(); // built again when printing
       announce(out.grade, out.score);
     }
