@@ -9,10 +9,8 @@
 // asserts that every row has the same score and grade.
 //
 // It builds what it runs: `cargo build --release` (the CLI) and
-// `cargo bench --bench batch_floor --no-run` (the floor; needs the `[[bench]] name = "batch_floor"`
-// stanza in Cargo.toml). Env: BATCH_ROWS (default 1,000,000), BATCH_RUNS (default 5),
-// CARGO_PROFILE_BENCH_PANIC (default unwind: with the release profile's panic = "abort", a bench
-// build compiles the library twice under one file name and fails at random — see the report).
+// `cargo bench --bench batch_floor --no-run` (the floor). Env: BATCH_ROWS (default 1,000,000),
+// BATCH_RUNS (default 5).
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +21,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROWS = Number(process.env.BATCH_ROWS || 1000000);
 const RUNS = Math.max(1, Number(process.env.BATCH_RUNS || 5));
 const AS_OF = '2025-12-31';
-const env = { ...process.env, CARGO_PROFILE_BENCH_PANIC: process.env.CARGO_PROFILE_BENCH_PANIC || 'unwind' };
+const env = { ...process.env };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-batch-cli-'));
 try {

@@ -175,6 +175,15 @@ pub mod scoring {
         run(input, crate::ident::validate)
     }
 
+    /// An explanation as a JS object; the scores of the indicators (one per node, the largest part)
+    /// as one `Float64Array` rather than an array built value by value.
+    fn explanation_out(mut x: crate::explain::Explanation) -> Result<JsValue, JsValue> {
+        let nodes: Vec<f64> = std::mem::take(&mut x.nodes).iter().map(|p| p.0 as f64 / 100.0).collect();
+        let obj = output(&x)?;
+        js_sys::Reflect::set(&obj, &"nodes".into(), &js_sys::Float64Array::from(&nodes[..]))?;
+        Ok(obj)
+    }
+
     /// A checked rule set kept in memory, for scoring as the user types without reading the rules
     /// again. `new RuleSet(doc)` throws the checker's first error.
     #[wasm_bindgen]
@@ -236,10 +245,9 @@ pub mod scoring {
         /// once (see `crate::explain`; www/explain-join.js joins the two into `evaluate`'s result).
         #[wasm_bindgen(js_name = explainCompact, unchecked_return_type = "Explanation")]
         pub fn explain_compact(&self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<JsValue, JsValue> {
-            run(input, |i: EvaluateInput| {
-                evaluate::no_rules_twice(&i)?;
-                evaluate::explain(&self.inner, &i)
-            })
+            let i: EvaluateInput = read(input)?;
+            let x = evaluate::no_rules_twice(&i).and_then(|_| evaluate::explain(&self.inner, &i)).map_err(|e| to_js_error(&e))?;
+            explanation_out(x)
         }
 
         /// [`explain_compact`](Self::explain_compact) of an input the JavaScript side has encoded
@@ -261,7 +269,7 @@ pub mod scoring {
             let e = evaluate::Encoded { slots, kinds, dates, as_of, allow_out_of_effect };
             let more = evaluate::EncodedMore { subject_type, code, descriptions };
             match e.to_input(&self.inner, &more).map(|i| evaluate::explain(&self.inner, &i)) {
-                Some(Ok(x)) => output(&x),
+                Some(Ok(x)) => explanation_out(x),
                 _ => Ok(JsValue::UNDEFINED),
             }
         }

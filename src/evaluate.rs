@@ -7,7 +7,7 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::points::Points;
 use crate::plan::{Answer, FactIn, LeafKind, Scored};
-use crate::rules::{builtin, class_of, CompiledRules, Problem, RulesInfo};
+use crate::rules::{builtin, class_of, CompiledRules, RulesInfo};
 use crate::text::Text;
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -288,7 +288,7 @@ pub(crate) struct Prepared<'r, 'i> {
     pub(crate) counted: Vec<(usize, NaiveDate, usize)>,
     pub(crate) ignored: Vec<Ignored>,
     /// Only collected when explaining.
-    pub(crate) warnings: Vec<Warning>,
+    pub(crate) warnings: Vec<WarningRef>,
     pub(crate) scored: Scored,
 }
 
@@ -325,7 +325,8 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
         .at("$.facts"));
     }
 
-    let mut warnings: Vec<Warning> = if explain { rules.warnings.iter().map(|p: &Problem| w(p.code, p.zh.clone(), p.en.clone())).collect() } else { vec![] };
+    // The rule set's own warnings are in its catalog (static texts): referred to by position.
+    let mut warnings: Vec<WarningRef> = if explain { (0..rules.warnings.len()).map(WarningRef::Static).collect() } else { vec![] };
 
     // Rules in force (never used silently).
     if !rules.in_effect(as_of) {
@@ -339,23 +340,18 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
             .at("$.asOf"));
         }
         if explain {
-            warnings.push(w(
+            warnings.push(WarningRef::Own(w(
                 "W_RULES_NOT_IN_EFFECT",
                 format!("指标有效期为 {span}，不覆盖评价基准日 {as_of}：结果仅供参考"),
                 format!("the rules are in force {span_en}, not on {as_of}: the result is for reference only"),
-            ));
+            )));
         }
     }
     if explain {
-        for s in &doc.sources {
-            if let Some(t) = s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok()) {
-                if as_of > t {
-                    warnings.push(w(
-                        "W_SOURCE_TRIAL_ENDED",
-                        format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
-                        format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
-                    ));
-                }
+        // 汕尾 第三十四条 and the like: a source whose trial has ended (its warning is in the catalog).
+        for (k, (_, t)) in rules.trials().enumerate() {
+            if as_of > t {
+                warnings.push(WarningRef::Static(rules.warnings.len() + k));
             }
         }
     }
@@ -387,11 +383,11 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
         match plan.kinds.get(&e.kind) {
             None => {
                 if explain {
-                    warnings.push(w(
+                    warnings.push(WarningRef::Own(w(
                         "W_EVENT_KIND_UNKNOWN",
                         format!("第 {} 条事件的类型“{}”不在指标中，未计入", i + 1, e.kind),
                         format!("event {} has kind \"{}\", which the rules do not define; not counted", i + 1, e.kind),
-                    ));
+                    )));
                 }
                 ignored.push(Ignored { index: i, reason: Text::new("指标未定义该事件类型", "kind not defined by the rules") });
             }
@@ -407,12 +403,12 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
     if explain {
         for code in input.facts.keys() {
             match plan.by_code.get(code) {
-                None => warnings.push(w("W_FACT_UNKNOWN", format!("指标代码“{code}”不在指标中，已忽略"), format!("indicator code \"{code}\" is not in the rules; ignored"))),
-                Some(None) => warnings.push(w(
+                None => warnings.push(WarningRef::Own(w("W_FACT_UNKNOWN", format!("指标代码“{code}”不在指标中，已忽略"), format!("indicator code \"{code}\" is not in the rules; ignored")))),
+                Some(None) => warnings.push(WarningRef::Own(w(
                     "W_FACT_NOT_LEAF",
                     format!("指标“{code}”不是三级指标，不直接填写，已忽略"),
                     format!("indicator \"{code}\" is not a leaf and takes no answer; ignored"),
-                )),
+                ))),
                 Some(Some(_)) => {}
             }
         }
@@ -447,6 +443,16 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
     }
     let scored = plan.score(&answers, &leaf_events, &kind_hit);
     Ok(Prepared { rules, input, class, as_of, from, to, answers, counted, ignored, warnings, scored })
+}
+
+/// A warning of an explanation: one of the rule set's own (its position in the catalog's
+/// `warnings`: the same text every time), or one this input made.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(untagged)]
+pub enum WarningRef {
+    Static(usize),
+    Own(Warning),
 }
 
 /// The first day of the default evaluation period: the day after the same date a year earlier

@@ -14,7 +14,7 @@
 use crate::dates;
 use crate::evaluate::{
     Answers, BandOut, Candidate, DirectOut, Evaluation, Ignored, JointOut, Line, MeasureOut, Missing, NextGrade, Period, Prepared, Reachable,
-    ScoreOut, Subject, TraceNode, Warning,
+    ScoreOut, Subject, TraceNode, Warning, WarningRef,
 };
 use crate::plan::{Answer, LeafKind};
 use crate::points::Points;
@@ -92,6 +92,9 @@ pub struct Catalog {
     /// The direct-grade rules, in the plan's order.
     pub direct: Vec<CatalogDirect>,
     pub kinds: Vec<CatalogKind>,
+    /// The rule set's own warnings, then one per source whose trial period can end
+    /// (`W_SOURCE_TRIAL_ENDED`): an explanation refers to them by position.
+    pub warnings: Vec<Warning>,
 }
 
 /// What an unanswered leaf of a kind counts as.
@@ -182,7 +185,15 @@ pub fn catalog(rules: &CompiledRules) -> Catalog {
                 .collect(),
         })
         .collect();
-    Catalog { rules: rules.info(), scale: doc.scale, nodes, bands, measures, direct, kinds }
+    let mut warnings: Vec<Warning> = rules.warnings.iter().map(|p| Warning { code: p.code, zh: p.zh.clone(), en: p.en.clone() }).collect();
+    for (s, t) in rules.trials() {
+        warnings.push(Warning {
+            code: "W_SOURCE_TRIAL_ENDED",
+            zh: format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
+            en: format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
+        });
+    }
+    Catalog { rules: rules.info(), scale: doc.scale, nodes, bands, measures, direct, kinds, warnings }
 }
 
 /// A line of the trace, with the indicator it belongs to.
@@ -249,7 +260,8 @@ pub struct Explanation {
     pub direct: Option<usize>,
     /// The events that fired that rule.
     pub direct_events: Vec<usize>,
-    /// The score of every indicator, in the catalog's order.
+    /// The score of every indicator, in the catalog's order (a `Float64Array` in JavaScript).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Float64Array | number[]"))]
     pub nodes: Vec<Points>,
     pub lines: Vec<NodeLine>,
     pub notes: Vec<NodeNote>,
@@ -261,7 +273,7 @@ pub struct Explanation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_grade: Option<NextAt>,
     pub events_ignored: Vec<Ignored>,
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<WarningRef>,
 }
 
 /// The explanation of a prepared input.
@@ -393,18 +405,33 @@ fn event_line(p: &Prepared, ei: usize, d: NaiveDate, k: usize, amount: Points) -
     }
 }
 
-/// 第八条: institutions are identified by 统一社会信用代码, persons by ID number.
-fn subject_code_warning(subject: &Subject, class: &str, as_of: NaiveDate, warnings: &mut Vec<Warning>) {
+/// 第八条: institutions are identified by 统一社会信用代码, persons by ID number. The last answer is
+/// kept: while someone types elsewhere on the form the code is the same every time.
+fn subject_code_warning(subject: &Subject, class: &'static str, as_of: NaiveDate, warnings: &mut Vec<WarningRef>) {
+    type Last = Option<(String, &'static str, NaiveDate, Option<Warning>)>;
+    thread_local!(static LAST: std::cell::RefCell<Last> = const { std::cell::RefCell::new(None) });
     if subject.code.trim().is_empty() {
         return;
     }
-    let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
-    if let (false, Some(first)) = (check.valid, check.errors.first()) {
-        warnings.push(Warning {
-            code: "W_SUBJECT_CODE_INVALID",
-            zh: format!("主体代码“{}”未通过校验（第八条）：{}", subject.code, first.zh),
-            en: format!("subject code \"{}\" fails its check (article 8): {}", subject.code, first.en),
-        });
+    let found = LAST.with(|l| match &*l.borrow() {
+        Some((code, c, d, w)) if *code == subject.code && *c == class && *d == as_of => Some(w.clone()),
+        _ => None,
+    });
+    let w = found.unwrap_or_else(|| {
+        let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
+        let w = match (check.valid, check.errors.first()) {
+            (false, Some(first)) => Some(Warning {
+                code: "W_SUBJECT_CODE_INVALID",
+                zh: format!("主体代码“{}”未通过校验（第八条）：{}", subject.code, first.zh),
+                en: format!("subject code \"{}\" fails its check (article 8): {}", subject.code, first.en),
+            }),
+            _ => None,
+        };
+        LAST.with(|l| *l.borrow_mut() = Some((subject.code.clone(), class, as_of, w.clone())));
+        w
+    });
+    if let Some(w) = w {
+        warnings.push(WarningRef::Own(w));
     }
 }
 
@@ -495,7 +522,14 @@ pub fn join(x: Explanation, cat: &Catalog, subject: &Subject, facts: &std::colle
         reachable: Reachable { ..h.reachable },
         missing,
         events_ignored: x.events_ignored,
-        warnings: x.warnings,
+        warnings: x
+            .warnings
+            .into_iter()
+            .map(|w| match w {
+                WarningRef::Static(i) => cat.warnings[i].clone(),
+                WarningRef::Own(w) => w,
+            })
+            .collect(),
         trace,
     }
 }

@@ -77,7 +77,7 @@ impl Points {
         match crate::value::exact_hundredths(v) {
             Some(k) if k.unsigned_abs() <= MAX_HUNDREDTHS as u64 => Ok(Points(k)),
             // More than two decimals, or too large: the same message as the text would get.
-            _ => Points::parse(&crate::value::float_text(v).trim_end_matches(".0").to_string()),
+            _ => Points::parse(crate::value::float_text(v).trim_end_matches(".0")),
         }
     }
 

@@ -100,7 +100,7 @@ fn platform_float_text(x: f64) -> String {
     if !x.is_finite() {
         return "null".into();
     }
-    js_sys::Number::from(x).to_string(10).map(String::from).unwrap_or_default()
+    js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }
 
 impl fmt::Display for Number {

@@ -6,6 +6,7 @@
 //!   `reachable.min` and its grade, in the best way `reachable.max` and its grade, and any other
 //!   way a score in between;
 //! - the encoded input (the JavaScript fast path) scores and explains as the ordinary one.
+//!
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
 
 use serde_json::{json, Value};
@@ -244,7 +245,7 @@ fn the_reachable_range_is_exact() {
                 i.events.push(serde_json::from_value(json!({"kind": k, "date": "2025-06-30"})).unwrap());
             }
             let s = evaluate::score(&rules, &i).unwrap();
-            let mut at = |f: serde_json::Map<String, Value>| {
+            let at = |f: serde_json::Map<String, Value>| {
                 let mut j = input(&rules, f);
                 j.events = i.events.clone();
                 let e = evaluate::score(&rules, &j).unwrap();

@@ -100,7 +100,8 @@ export function join(x, cat, input) {
     return { code: n.code, name: text(n.name), treatedAs: text(n.treatedAs) };
   });
   r.eventsIgnored = x.eventsIgnored;
-  r.warnings = x.warnings;
+  // A number is one of the rule set's own warnings (the catalog's), an object one this input made.
+  r.warnings = x.warnings.map((w) => (typeof w === 'number' ? { ...cat.warnings[w] } : w));
   r.trace = trace;
   return r;
 }

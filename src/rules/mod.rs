@@ -145,6 +145,11 @@ impl CompiledRules {
         }
     }
 
+    /// The sources that set a trial period (汕尾 第三十四条: 试行两年), with its last day, in order.
+    pub fn trials(&self) -> impl Iterator<Item = (&Source, NaiveDate)> {
+        self.doc.sources.iter().filter_map(|s| Some((s, s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok())?)))
+    }
+
     /// The event kind `kind`, if the rules define it.
     pub fn event_kind(&self, kind: &str) -> Option<&EventKind> {
         self.doc.event_kinds.iter().find(|k| k.kind == kind)
