@@ -70,6 +70,18 @@ fn run<I: DeserializeOwned, O: Serialize>(v: JsValue, f: impl FnOnce(I) -> crate
     output(&f(read(v)?).map_err(|e| to_js_error(&e))?)
 }
 
+/// A shipped rule set handed over by the page. Its text (as fetched) is read in one go by the core's
+/// reader for the files it ships (`value::parse_trusted`): reading the document object value by
+/// value across the boundary took most of the first screen's time. Anything that reader does not
+/// take (a file a bureau replaced with a broken one) is read as any rule file is, with its errors.
+fn register(name: &str, doc: JsValue) -> Result<(), JsValue> {
+    let v = match doc.as_string().and_then(|t| crate::value::parse_trusted(&t)) {
+        Some(v) => v,
+        None => rules_value(doc).map_err(|e| to_js_error(&e))?,
+    };
+    crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
+}
+
 /// A rule-set document from JS: an object, or its JSON text (read by `JSON.parse`).
 fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
     let v = match doc.as_string() {
@@ -110,8 +122,7 @@ pub mod scoring {
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
     #[wasm_bindgen(js_name = registerBuiltin)]
     pub fn register_builtin(name: &str, #[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<(), JsValue> {
-        let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
-        builtin::register(name, v).map_err(|e| to_js_error(&e))
+        register(name, doc)
     }
 
     /// The names of the shipped rule sets, and which subject types each covers.
@@ -364,8 +375,7 @@ pub mod tools {
     #[cfg(feature = "tools-only")]
     #[wasm_bindgen(js_name = registerBuiltin)]
     pub fn register_builtin(name: &str, #[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<(), JsValue> {
-        let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
-        crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
+        register(name, doc)
     }
 
     /// A rule set given inside an input as JSON text is read by the browser's `JSON.parse`.
