@@ -56,11 +56,11 @@ const toolsWasm = files.find((f) => f.file === TOOLS_WASM);
 if (!wasm || !toolsWasm || !files.some((f) => f.file === FIRST_RULES)) throw new Error('size: www/pkg or www/rules is missing (run scripts/build.sh)');
 
 const KB = 1024;
-// The ceilings CI enforces (see the top of this file). Measured 2026-12-02 (the wasm built from
-// commit d3c7c9c, Node 20): the first screen's wasm 131,936 bytes brotli, the tools wasm 196,299,
-// the first load 179,255 (24 files).
-const CEILING_WASM = 133 * KB;
-const CEILING_TOOLS_WASM = 198 * KB;
+// The ceilings CI enforces (see the top of this file). Measured 2026-12-02 after the one-engine
+// change (node 20, brotli quality 11): first screen's wasm 127,014, tools wasm 176,102, first
+// load 176,419 bytes brotli; plus about 3 %.
+const CEILING_WASM = 131 * KB;
+const CEILING_TOOLS_WASM = 182 * KB;
 const CEILING_FIRST_LOAD = 181 * KB;
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },

@@ -378,6 +378,68 @@ pub mod tools {
         register(name, doc)
     }
 
+    /// The rows of a batch as columns: a list of 100,000 rows crosses into JavaScript as a few
+    /// typed arrays and one string, not value by value (www/batch-rows.js makes the rows again:
+    /// `[row, name, code, type, score|null, grade|null, problems]`, as the command line writes
+    /// them). `{n, row, score, grade, grades, text, problems}`; rows whose texts hold the separators
+    /// (U+001E, U+001F) go as ordinary rows instead.
+    fn rows_out(rows: &[crate::batch::RowJson]) -> Result<JsValue, JsValue> {
+        use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+        let seps = |s: &str| s.contains(['\u{1e}', '\u{1f}']);
+        if rows.iter().any(|r| seps(&r.1) || seps(&r.2) || seps(&r.3)) {
+            return output(&rows);
+        }
+        let mut grades: Vec<&str> = vec![];
+        let (mut nums, mut scores, mut grade_at) = (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
+        let mut text = String::new();
+        let mut problems = vec![];
+        for (i, r) in rows.iter().enumerate() {
+            nums.push(r.0 as u32);
+            scores.push(r.4.map_or(f64::NAN, |p| p.0 as f64 / 100.0));
+            grade_at.push(match r.5.as_deref() {
+                Some(g) => grades.iter().position(|x| *x == g).unwrap_or_else(|| {
+                    grades.push(g);
+                    grades.len() - 1
+                }) as u8,
+                None => u8::MAX,
+            });
+            if i > 0 {
+                text.push('\u{1e}');
+            }
+            for (k, t) in [&r.1, &r.2, &r.3].into_iter().enumerate() {
+                if k > 0 {
+                    text.push('\u{1f}');
+                }
+                text.push_str(t);
+            }
+            for p in &r.6 {
+                problems.push((i, p.0, &p.1, &p.2, &p.3));
+            }
+        }
+        let o = Object::new();
+        let set = |k: &str, v: &JsValue| Reflect::set(&o, &k.into(), v);
+        set("n", &JsValue::from(rows.len() as u32))?;
+        set("row", &Uint32Array::from(&nums[..]))?;
+        set("score", &Float64Array::from(&scores[..]))?;
+        set("grade", &Uint8Array::from(&grade_at[..]))?;
+        set("grades", &output(&grades)?)?;
+        set("text", &JsValue::from_str(&text))?;
+        set("problems", &output(&problems)?)?;
+        Ok(o.into())
+    }
+
+    /// `{summary?, rows, resultCsv}` with the rows as columns (see [`rows_out`]).
+    fn batch_out(summary: Option<&crate::batch::Summary>, rows: &[crate::batch::RowJson], result_csv: &str) -> Result<JsValue, JsValue> {
+        use js_sys::{Object, Reflect};
+        let o = Object::new();
+        if let Some(s) = summary {
+            Reflect::set(&o, &"summary".into(), &output(s)?)?;
+        }
+        Reflect::set(&o, &"rows".into(), &rows_out(rows)?)?;
+        Reflect::set(&o, &"resultCsv".into(), &JsValue::from_str(result_csv))?;
+        Ok(o.into())
+    }
+
     /// A rule set given inside an input as JSON text is read by the browser's `JSON.parse`.
     fn with_rules_object(v: JsValue) -> Result<JsValue, JsValue> {
         use js_sys::Reflect;
@@ -398,7 +460,9 @@ pub mod tools {
     /// with progress). 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
     #[wasm_bindgen(unchecked_return_type = "BatchOut")]
     pub fn batch(#[wasm_bindgen(unchecked_param_type = "BatchInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(with_rules_object(input)?, crate::batch::batch)
+        let i: crate::batch::BatchInput = read(with_rules_object(input)?)?;
+        let out = crate::batch::batch(i).map_err(|e| to_js_error(&e))?;
+        batch_out(Some(&out.summary), &out.rows, &out.result_csv)
     }
 
     /// The CSV template of a rule set (its columns), and a file name for it.
@@ -488,13 +552,15 @@ pub mod tools {
         /// Feeds the next piece of the CSV text (split anywhere): the rows it completed.
         #[wasm_bindgen(unchecked_return_type = "ChunkOut")]
         pub fn push(&mut self, text: &str) -> Result<JsValue, JsValue> {
-            output(&self.inner.push(text).map_err(|e| to_js_error(&e))?)
+            let out = self.inner.push(text).map_err(|e| to_js_error(&e))?;
+            batch_out(None, &out.rows, &out.result_csv)
         }
 
         /// Ends the input: the last rows and the summary.
         #[wasm_bindgen(unchecked_return_type = "BatchOut")]
         pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-            output(&self.inner.finish().map_err(|e| to_js_error(&e))?)
+            let out = self.inner.finish().map_err(|e| to_js_error(&e))?;
+            batch_out(Some(&out.summary), &out.rows, &out.result_csv)
         }
     }
 

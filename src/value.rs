@@ -417,22 +417,49 @@ fn read(b: &[u8], i: &mut usize, depth: usize) -> Option<Value> {
             *i += 4;
             Some(Value::Null)
         }
-        _ => {
-            let start = *i;
-            while *i < b.len() && matches!(b[*i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
-                *i += 1;
+        _ => read_number(b, i),
+    }
+}
+
+/// A number as the shipped files write them: an integer, or a decimal without exponent and with at
+/// most 15 digits (`849.99`), read exactly (the quotient of two exact doubles is correctly
+/// rounded: the double closest to the decimal, as any JSON reader gives). Anything else is not
+/// taken (no float parsing code in the WebAssembly module).
+fn read_number(b: &[u8], i: &mut usize) -> Option<Value> {
+    let neg = b.get(*i) == Some(&b'-');
+    if neg {
+        *i += 1;
+    }
+    let (mut digits, mut n_digits, mut frac) = (0u64, 0u32, None::<u32>);
+    while let Some(&c) = b.get(*i) {
+        match c {
+            b'0'..=b'9' => {
+                digits = digits * 10 + u64::from(c - b'0');
+                n_digits += 1;
+                if let Some(f) = frac.as_mut() {
+                    *f += 1;
+                }
+                if n_digits > 15 {
+                    return None;
+                }
             }
-            let t = std::str::from_utf8(&b[start..*i]).ok()?;
-            if let Ok(n) = t.parse::<u64>() {
-                Some(Value::Number(Number::PosInt(n)))
-            } else if let Ok(n) = t.parse::<i64>() {
-                Some(Value::Number(Number::NegInt(n)))
-            } else {
-                t.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| Value::Number(Number::Float(f)))
-            }
+            b'.' if frac.is_none() => frac = Some(0),
+            b'e' | b'E' | b'+' | b'.' => return None,
+            _ => break,
+        }
+        *i += 1;
+    }
+    match (n_digits, frac) {
+        (0, _) | (_, Some(0)) => None,
+        (_, None) if neg => Some(Value::Number(if digits == 0 { Number::PosInt(0) } else { Number::NegInt(-(digits as i64)) })),
+        (_, None) => Some(Value::Number(Number::PosInt(digits))),
+        (_, Some(f)) => {
+            let x = digits as f64 / 10f64.powi(f as i32);
+            Some(Value::Number(Number::Float(if neg { -x } else { x })))
         }
     }
 }
+
 
 fn read_str(b: &[u8], i: &mut usize) -> Option<Value> {
     (b.get(*i) == Some(&b'"')).then_some(())?;
@@ -676,15 +703,19 @@ mod tests {
 
     #[test]
     fn the_trusted_reader_agrees_with_serde_json() {
-        for text in [r#"{"year":2026,"papers":["x"],"days":[{"name":"元旦","date":"2026-01-01","isOffDay":true}],"a":-1.5e3,"b":null,"c":"\u00e9\n\"\\/"}"#, "[]", " {} "] {
+        for text in [r#"{"year":2026,"papers":["x"],"days":[{"name":"元旦","date":"2026-01-01","isOffDay":true}],"a":-1.5,"n":-7,"z":0.05,"b":null,"c":"\u00e9\n\"\\/"}"#, "[]", " {} "] {
             let theirs: Value = serde_json::from_str(text).unwrap();
             assert_eq!(parse_trusted(text), Some(theirs), "{text}");
         }
-        for bad in ["{", "[1,]", "{\"a\" 1}", "tru", "\"x"] {
+        // Exponents, long mantissas and malformed numbers are not the shipped files' form: not taken.
+        for bad in ["{", "[1,]", "{\"a\" 1}", "tru", "\"x", "1e3", "1.", "-", "12345678901234567", "1.2.3"] {
             assert_eq!(parse_trusted(bad), None, "{bad}");
         }
         #[cfg(feature = "tools")]
         for (_, text) in crate::calendar::BUILTIN_FILES {
+            assert_eq!(parse_trusted(text), Some(serde_json::from_str(text).unwrap()));
+        }
+        for (_, text) in crate::rules::builtin::BUILTIN {
             assert_eq!(parse_trusted(text), Some(serde_json::from_str(text).unwrap()));
         }
     }

@@ -69,3 +69,26 @@ fn strict_inputs_are_refused() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The `batch` command on CSV files that try its reading (quotes, line breaks in a name, bad codes,
+/// bad values, blanks, duplicates, direct grades): the JavaScript API must give the same bytes
+/// (tests/e2e/score.test.mjs reads this file). `UPDATE_GOLDEN=1` rewrites the answers.
+#[test]
+fn batch_json_golden() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/batch.json");
+    let mut cases: Vec<serde_json::Map<String, Value>> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let update = std::env::var("UPDATE_GOLDEN").is_ok();
+    for c in cases.iter_mut() {
+        let out = api::call("batch", &c["input"].to_string()).unwrap();
+        if update {
+            c.insert("output".into(), Value::String(out));
+        } else {
+            assert_eq!(c["output"].as_str(), Some(out.as_str()), "{}", c["name"]);
+        }
+    }
+    if update {
+        let mut s = serde_json::to_string_pretty(&cases).unwrap();
+        s.push('\n');
+        std::fs::write(path, s).unwrap();
+    }
+}

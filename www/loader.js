@@ -11,6 +11,7 @@
 // an instance the ones it lacks (a fresh instance after a trap gets them all again). `give` also
 // gives a core module's `RuleSet` its fast `score` and `evaluate` (www/score-fast.js).
 import { installFastPaths } from './score-fast.js';
+import { installBatchRows } from './batch-rows.js';
 
 /** The shipped rule sets and the subject types each covers (checked against the core by a test). */
 export const BUILTINS = [
@@ -98,8 +99,21 @@ export function loadAllBuiltins() {
   return Promise.all(ALL.map(loadBuiltin));
 }
 
+const namespaceOf = new WeakMap(); // tools API object → its module namespace
+
+/**
+ * The tools module as its callers use it: its exports, with `batch` and `BatchRun` giving the rows
+ * as rows (www/batch-rows.js; a module namespace cannot itself be changed).
+ */
+function toolsApi(mod) {
+  const batch = installBatchRows(mod);
+  const api = batch ? { ...mod, batch } : { ...mod };
+  namespaceOf.set(api, mod);
+  return api;
+}
+
 /** Forgets an instance that trapped (it is replaced by a fresh one). */
-export function forget(mod) { instances.delete(mod); }
+export function forget(mod) { instances.delete(namespaceOf.get(mod) || mod); }
 
 let tools = null;
 /** Loads the tools module once (a promise of its initialised namespace, given the rule sets fetched so far). */
@@ -108,7 +122,7 @@ export function loadTools(wasm) {
     tools = (async () => {
       const mod = await import('./pkg/yibao_tools.js');
       await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
-      return give(mod);
+      return toolsApi(await give(mod));
     })();
     tools.catch(() => { tools = null; });
   }
@@ -127,6 +141,8 @@ export async function freshModule(kind, n, trapped) {
   const mod = kind === 'tools' ? await import(`./pkg/yibao_tools.js?reload=${n}`) : await import(`./pkg/yibao_credit.js?reload=${n}`);
   await mod.default();
   await give(mod);
-  if (kind === 'tools') tools = Promise.resolve(mod);
-  return mod;
+  if (kind === 'core') return mod;
+  const api = toolsApi(mod);
+  tools = Promise.resolve(api);
+  return api;
 }
