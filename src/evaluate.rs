@@ -440,6 +440,7 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
         if !leaf.event_kinds.is_empty() {
             leaf_events[li] = counted.iter().filter(|(_, _, k)| leaf.event_kinds.contains(k)).count() as u64;
         }
+        answers[li] = plan.effective(li, answers[li], leaf_events[li]);
     }
     let scored = plan.score(&answers, &leaf_events, &kind_hit);
     Ok(Prepared { rules, input, class, as_of, from, to, answers, counted, ignored, warnings, scored })

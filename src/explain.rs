@@ -320,7 +320,16 @@ pub(crate) fn explanation(p: Prepared, head: ScoreOut) -> Explanation {
                 for &(ei, d, k) in &p.counted {
                     if leaf.event_kinds.contains(&k) {
                         total += 1;
-                        lines.push(NodeLine { node: leaf.node, line: event_line(&p, ei, d, k, Points(sign * per.0)) });
+                        lines.push(NodeLine { node: leaf.node, line: event_line(&p, ei, d, k, Points(sign * per.0), None) });
+                    }
+                }
+                // Events of its kinds that do not count (outside the period): shown, with why.
+                for ig in &p.ignored {
+                    let e = &p.input.events[ig.index];
+                    if let (Some(&k), Ok(d)) = (plan.kinds.get(&e.kind), dates::parse_date(&e.date, "date")) {
+                        if leaf.event_kinds.contains(&k) {
+                            lines.push(NodeLine { node: leaf.node, line: event_line(&p, ig.index, d, k, Points::ZERO, Some(&ig.reason)) });
+                        }
                     }
                 }
                 let raw = per.checked_mul(total).unwrap_or(leaf.points);
@@ -390,15 +399,20 @@ pub(crate) fn explanation(p: Prepared, head: ScoreOut) -> Explanation {
     }
 }
 
-/// The line of a counted event on a deduction or bonus leaf.
-fn event_line(p: &Prepared, ei: usize, d: NaiveDate, k: usize, amount: Points) -> Line {
+/// The line of an event on a deduction or bonus leaf; `not_counted`: why it does not count
+/// (its amount is then 0). 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条（评价期间）.
+fn event_line(p: &Prepared, ei: usize, d: NaiveDate, k: usize, amount: Points, not_counted: Option<&Text>) -> Line {
     let e = &p.input.events[ei];
     let kname = &p.rules.doc.event_kinds[k].name;
+    let (zh_why, en_why) = match not_counted {
+        Some(t) => (format!("（不计入：{}）", t.zh), format!(" (not counted: {})", t.en)),
+        None => (String::new(), String::new()),
+    };
     Line {
         amount,
         reason: Text::new(
-            format!("{}：{}{}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
-            format!("{}: {}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
+            format!("{}：{}{}{zh_why}", dates::chinese(d), kname.zh, if e.description.is_empty() { String::new() } else { format!("（{}）", e.description) }),
+            format!("{}: {}{en_why}", dates::iso(d), if kname.en.is_empty() { &kname.zh } else { &kname.en }),
         ),
         event_index: Some(ei),
         date: Some(dates::iso(d)),

@@ -351,6 +351,17 @@ impl Plan {
         }
     }
 
+    /// The answer a leaf is scored with: a deduction or bonus leaf with no count typed but with
+    /// events of its kinds listed in the period is answered by those events (its count box then
+    /// holds only incidents not listed), so that one incident is never asked for, or counted,
+    /// twice. 依据：《汕尾市医疗保障信用管理办法（试行）》第十五条（不良信息）、第十八条（按次扣分）.
+    pub fn effective(&self, li: usize, answer: Answer, events: u64) -> Answer {
+        match (&self.leaves[li].kind, answer) {
+            (LeafKind::Count { .. }, Answer::None) if events > 0 => Answer::Count(0),
+            _ => answer,
+        }
+    }
+
     /// Scores answers (one per leaf, in [`Plan::leaves`] order). `leaf_events[i]`: events of the
     /// period counted for leaf `i` (deduction / bonus leaves; empty slice: none). `kind_hit[k]`:
     /// an event of kind `k` counted in the period (fires the direct-grade rules of that kind;
@@ -369,8 +380,8 @@ impl Plan {
         let (mut total, mut lo, mut hi) = (Points::ZERO, Points::ZERO, Points::ZERO);
         let mut answered = 0;
         for (i, leaf) in self.leaves.iter().enumerate() {
-            let a = answers.get(i).copied().unwrap_or(Answer::None);
             let ev = leaf_events.get(i).copied().unwrap_or(0);
+            let a = self.effective(i, answers.get(i).copied().unwrap_or(Answer::None), ev);
             let p = leaf.points;
             let (s, min, max) = match (&leaf.kind, a) {
                 (LeafKind::Count { per, deduction }, Answer::Count(c)) => {
@@ -378,7 +389,7 @@ impl Plan {
                     (s, s, s)
                 }
                 (LeafKind::Count { per, deduction }, _) => {
-                    // Not answered: the events alone now; any count could still be reported.
+                    // Not answered and no event listed: 0 now; any count could still be reported.
                     let s = count_leaf_score(p, *per, *deduction, ev);
                     let all = count_leaf_score(p, *per, *deduction, u64::MAX);
                     if *deduction { (s, all, s) } else { (s, s, all) }

@@ -259,3 +259,55 @@ fn an_invalid_subject_code_is_flagged_not_silently_accepted() {
     assert!(warned("insured", "360426199113010079"));
     assert!(!warned("insured", ""));
 }
+
+/// Every leaf of the pharmacy set answered (all good), but the deduction and bonus leaves left open.
+fn pharmacy_answers() -> Value {
+    json!({"10101": true, "10102": true, "10201": true, "10202": true, "20101": "excellent", "20102": true, "20103": true})
+}
+
+#[test]
+fn one_incident_is_never_asked_for_or_counted_twice() {
+    // 第十五条、第十八条: a deduction leaf that counts listed events (30201 约谈 ← agreement-talk) is
+    // answered by them: it is not in the missing list, and its count box holds only the incidents
+    // not listed (so typing the listed one again is the only way to count it twice, and the
+    // box says so on the page).
+    let mut facts = pharmacy_answers();
+    for c in ["20201", "30101", "30102", "30103", "30202", "30203", "30204", "30205", "30301", "30401"] {
+        facts[c] = json!(0);
+    }
+    let input = json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "facts": facts.clone(),
+        "events": [{"kind": "agreement-talk", "date": "2026-05-06"}]});
+    let out = eval(&input);
+    assert_eq!(out["complete"], true, "the listed event answers 30201");
+    assert!(out["missing"].as_array().unwrap().is_empty());
+    assert_eq!(out["score"], 1000 - 50 - 20, "no award (20201: 0), one talk");
+    let leaf = out["trace"].as_array().unwrap().iter().find(|n| n["code"] == "30201").unwrap();
+    assert_eq!(leaf["missing"], false);
+    assert_eq!(leaf["lines"].as_array().unwrap().len(), 1, "one line: the event");
+    // Without the event, 30201 is open, and the range says what it could cost.
+    let mut open = input.clone();
+    open["events"] = json!([]);
+    let o = eval(&open);
+    assert_eq!(o["complete"], false);
+    assert_eq!(o["missing"][0]["code"], "30201");
+    assert_eq!((o["reachable"]["max"].clone(), o["reachable"]["min"].clone()), (json!(950), json!(910)));
+}
+
+#[test]
+fn events_that_do_not_count_are_shown_with_the_reason() {
+    // 第二十条: an event outside the period is listed in the trace of its indicator, 0 points, and why.
+    let input = json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "facts": pharmacy_answers(),
+        "events": [{"kind": "agreement-talk", "date": "2025-01-10"}, {"kind": "agreement-talk", "date": "2026-12-01"}, {"kind": "agreement-talk", "date": "2026-05-06"}]});
+    let out = eval(&input);
+    let leaf = out["trace"].as_array().unwrap().iter().find(|n| n["code"] == "30201").unwrap();
+    let lines = leaf["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 3);
+    let not_counted: Vec<&Value> = lines.iter().filter(|l| l["amount"] == 0).collect();
+    assert_eq!(not_counted.len(), 2);
+    for l in &not_counted {
+        assert!(l["reason"]["zh"].as_str().unwrap().contains("不计入：发生于"), "{l}");
+        assert!(l["reason"]["en"].as_str().unwrap().contains("not counted: dated"), "{l}");
+    }
+    assert_eq!(leaf["score"], 40 - 20, "only the one in the period counts");
+    assert_eq!(out["eventsIgnored"].as_array().unwrap().len(), 2);
+}
