@@ -314,11 +314,12 @@ pub fn template(rules: &CompiledRules) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// Appends `s` as one CSV field: quoted when it holds `,` `"` CR or LF (quotes doubled), and
-/// with a leading `'` when it starts with `=` `+` `-` `@` (so Excel and WPS do not run it as a
-/// formula). 依据：RFC 4180 第2节；OWASP “CSV Injection”.
+/// with a leading `'` when it starts with `=` `+` `-` `@`, a tab or a carriage return (so Excel
+/// and WPS do not run it as a formula), wherever the text comes from: a row, a rule file's grade
+/// label, id or version. 依据：RFC 4180 第2节；OWASP “CSV Injection”.
 pub fn push_field(out: &mut Vec<u8>, s: &str) {
     let b = s.as_bytes();
-    let inject = matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@'));
+    let inject = matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
     let quote = b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n'));
     if quote {
         out.push(b'"');

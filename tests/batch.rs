@@ -252,6 +252,27 @@ fn csv_injection_is_defused() {
     assert_eq!(rows_of(&out)[1][1], "@SUM(A1)");
 }
 
+/// OWASP: a leading tab or carriage return before `=` is neutralised too, in every cell the result
+/// writes — the rows' own and those that come from a rule file (grade label, rule id, version).
+#[test]
+fn csv_injection_from_rule_files_and_after_a_tab_is_defused() {
+    let mut doc: serde_json::Value = serde_json::from_str(builtin::BUILTIN.iter().find(|(n, _)| *n == "retail-pharmacy").unwrap().1).unwrap();
+    for b in doc["bands"].as_array_mut().unwrap() {
+        b["label"]["zh"] = serde_json::json!("\t=HYPERLINK(\"http://x\")");
+    }
+    doc["id"] = serde_json::json!("\r=cmd|' /C calc'!A0");
+    doc["version"] = serde_json::json!("\t+1");
+    let rules = yibao_credit::rules::CompiledRules::from_json(&doc.to_string()).unwrap();
+    let csv = format!("{}\n{}\n", header(), row("\t=1+1", &uscc("91441500MA4W00000"), "优秀", ZERO, ""));
+    let out = run_text(&rules, opts("2025-12-31"), &csv).unwrap();
+    let record = out.result_csv.split("\r\n").nth(1).unwrap();
+    // (The row's cell is trimmed when read: its leading tab goes, the `=` is defused.)
+    assert!(record.starts_with("2,'=1+1,"), "name: {record:?}");
+    assert!(record.contains(",\"'\t=HYPERLINK("), "grade label: {record:?}");
+    assert!(record.contains("\"'\r=cmd"), "rule id: {record:?}");
+    assert!(record.contains(",'\t+1,"), "version: {record:?}");
+}
+
 #[test]
 fn template_round_trip_for_every_shipped_set() {
     for (name, _) in builtin::BUILTIN {
