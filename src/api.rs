@@ -79,11 +79,7 @@ pub fn parse_input<I: DeserializeOwned>(input: &str) -> Result<I> {
     serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))
 }
 
-/// Longest text (in characters) of any one string in a JSON input, outside the values of the
-/// fields exempted by the command (`rules`, `csv`: they have their own byte limits). Above every
-/// field's own limit (2,000 at most), so those keep their own messages; it keeps error messages
-/// and outputs that repeat a value from growing with the input.
-pub const MAX_STRING_CHARS: usize = 4000;
+pub use crate::error::MAX_STRING_CHARS;
 
 /// Refuses a JSON text with a string (value or field name) longer than [`MAX_STRING_CHARS`] characters outside the
 /// values of the `exempt` fields. A plain scan of the text (no allocation); malformed JSON is
@@ -123,11 +119,7 @@ pub fn check_strings(input: &str, exempt: &[&str]) -> Result<()> {
                 }
                 if b.get(k) == Some(&b':') {
                     if chars > MAX_STRING_CHARS && exempt_from.is_none() {
-                        return Err(Error::new(
-                            "E_TEXT_TOO_LONG",
-                            format!("输入中的字段名过长（{chars} 个字符），上限为 {MAX_STRING_CHARS} 个字符"),
-                            format!("a field name in the input is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters"),
-                        ));
+                        return Err(Error::key_too_long(chars));
                     }
                     key = Some((start, end));
                     last_key = (start, end);
@@ -136,13 +128,7 @@ pub fn check_strings(input: &str, exempt: &[&str]) -> Result<()> {
                 }
                 let exempt_value = key.take().is_some_and(|(s, e)| exempt.iter().any(|x| x.as_bytes() == &b[s..e]));
                 if chars > MAX_STRING_CHARS && exempt_from.is_none() && !exempt_value {
-                    let name: String = input.get(last_key.0..last_key.1).unwrap_or("").chars().take(64).collect();
-                    let (zh, en) = if name.is_empty() { ("输入".to_string(), "the input".to_string()) } else { (format!("字段 {name}"), format!("field {name}")) };
-                    return Err(Error::new(
-                        "E_TEXT_TOO_LONG",
-                        format!("{zh}中的文字过长（{chars} 个字符），每段文字上限为 {MAX_STRING_CHARS} 个字符"),
-                        format!("a text in {en} is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters per text"),
-                    ));
+                    return Err(Error::text_too_long(input.get(last_key.0..last_key.1).unwrap_or(""), chars));
                 }
                 continue;
             }

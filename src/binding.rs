@@ -56,6 +56,7 @@ fn read<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
         None => v,
     };
     let value: crate::value::Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+    crate::value::check_texts(&value, &["rules", "csv"]).map_err(|e| to_js_error(&e))?;
     crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))
 }
 

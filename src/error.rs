@@ -56,6 +56,27 @@ impl Error {
         Error::new("E_INPUT_JSON", format!("{what_zh}无法读取：内容与格式不符（{detail}）"), format!("{what_en} cannot be read: wrong shape ({detail})"))
     }
 
+    /// A field name longer than [`MAX_STRING_CHARS`] characters in an input.
+    pub fn key_too_long(chars: usize) -> Self {
+        Error::new(
+            "E_TEXT_TOO_LONG",
+            format!("输入中的字段名过长（{chars} 个字符），上限为 {MAX_STRING_CHARS} 个字符"),
+            format!("a field name in the input is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters"),
+        )
+    }
+
+    /// A text longer than [`MAX_STRING_CHARS`] characters in the field `name` of an input (`""`: at
+    /// its top level).
+    pub fn text_too_long(name: &str, chars: usize) -> Self {
+        let name: String = name.chars().take(64).collect();
+        let (zh, en) = if name.is_empty() { ("输入".to_string(), "the input".to_string()) } else { (format!("字段 {name}"), format!("field {name}")) };
+        Error::new(
+            "E_TEXT_TOO_LONG",
+            format!("{zh}中的文字过长（{chars} 个字符），每段文字上限为 {MAX_STRING_CHARS} 个字符"),
+            format!("a text in {en} is too long ({chars} characters); the limit is {MAX_STRING_CHARS} characters per text"),
+        )
+    }
+
     /// The whole error as one JSON object (what the CLI prints).
     pub fn to_json(&self) -> String {
         use crate::value::write_json_str;
@@ -87,3 +108,10 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Longest text (in characters) of any one string in an input, outside the values of the fields
+/// a command exempts (`rules`, `csv`: they have their own byte limits). Above every field's own
+/// limit (2,000 at most), so those keep their own messages; it keeps error messages and outputs
+/// that repeat a value from growing with the input. The command line checks the JSON text
+/// (`api::check_strings`), the JS binding the object read (`value::check_texts`).
+pub const MAX_STRING_CHARS: usize = 4000;

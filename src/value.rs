@@ -500,6 +500,31 @@ fn read_str(b: &[u8], i: &mut usize) -> Option<Value> {
     }
 }
 
+/// Refuses an input with a text or a field name longer than [`crate::error::MAX_STRING_CHARS`]
+/// characters outside the values of the `exempt` fields, with the command line's message (the
+/// JS binding's check of an object, as `api::check_strings` checks a JSON text).
+pub fn check_texts(v: &Value, exempt: &[&str]) -> crate::Result<()> {
+    fn walk(v: &Value, key: &str, exempt: &[&str]) -> crate::Result<()> {
+        use crate::error::{Error, MAX_STRING_CHARS};
+        match v {
+            Value::String(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => Err(Error::text_too_long(key, s.chars().count())),
+            Value::Array(a) => a.iter().try_for_each(|x| walk(x, key, exempt)),
+            Value::Object(m) => m.iter().try_for_each(|(k, x)| {
+                if k.len() > MAX_STRING_CHARS && k.chars().count() > MAX_STRING_CHARS {
+                    return Err(Error::key_too_long(k.chars().count()));
+                }
+                if exempt.contains(&k.as_str()) {
+                    Ok(())
+                } else {
+                    walk(x, k, exempt)
+                }
+            }),
+            _ => Ok(()),
+        }
+    }
+    walk(v, "", exempt)
+}
+
 /// The error of reading a [`Value`] into a typed value: serde's own message (`unknown field
 /// \`asof\`, expected one of …`, `invalid type: …`), the same words serde_json and
 /// serde-wasm-bindgen use.
