@@ -15,6 +15,10 @@ import { join, catalogOf } from './explain-join.js';
 const TOP = new Set(['subject', 'asOf', 'facts', 'events', 'allowOutOfEffect']);
 const SUBJECT = new Set(['type', 'name', 'code']);
 const EVENT_TEXT = ['description', 'decisionNo', 'department'];
+const EVENT_KEYS = new Set(['kind', 'date', ...EVENT_TEXT]);
+// The longest text any input field may hold (src/error.rs MAX_STRING_CHARS): a longer one is the
+// ordinary path's to refuse. UTF-16 units ≥ characters, so a text within it in units is within.
+const MAX_ANY_TEXT = 4000;
 const MAX_TEXT = 2000; // characters of a subject's name or code (UTF-16 units ≥ characters)
 const MAX_ITEMS = 10000;
 const UNKNOWN_KIND = 0xffffffff;
@@ -103,7 +107,8 @@ function encode(rs, input, forExplain) {
       for (let i = 0; i < events.length; i++) {
         const ev = events[i];
         if (!isObj(ev) || typeof ev.kind !== 'string' || typeof ev.date !== 'string' || ev.date.includes('|')) return null;
-        for (const f of EVENT_TEXT) if (ev[f] !== undefined && typeof ev[f] !== 'string') return null;
+        for (const k in ev) if (!EVENT_KEYS.has(k)) return null;
+        for (const f of EVENT_TEXT) if (ev[f] !== undefined && (typeof ev[f] !== 'string' || ev[f].length > MAX_ANY_TEXT)) return null;
         const k = e.kind.get(ev.kind);
         if (k === undefined && forExplain) return null;
         kinds[i] = k === undefined ? UNKNOWN_KIND : k;

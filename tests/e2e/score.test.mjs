@@ -50,7 +50,7 @@ function randomInputs(docs, n, seed) {
     const kinds = doc.eventKinds.map((e) => e.kind);
     const events = [];
     for (let e = r(4); e > 0; e--) {
-      events.push({ kind: r(12) === 0 ? 'no-such-kind' : pick(kinds), date: `20${pick(['25', '26'])}-${String(1 + r(12)).padStart(2, '0')}-${String(1 + r(28)).padStart(2, '0')}`, ...(r(2) ? { description: pick(['', '说明', 'a\u0000b']) } : {}) });
+      events.push({ kind: r(12) === 0 ? 'no-such-kind' : pick(kinds), date: `20${pick(['25', '26'])}-${String(1 + r(12)).padStart(2, '0')}-${String(1 + r(28)).padStart(2, '0')}`, ...(r(2) ? { description: pick(['', '说明', 'a\u0000b', 'd'.repeat(4001)]) } : {}), ...(r(9) === 0 ? { note: pick(['n', 'z'.repeat(4001)]) } : {}) });
     }
     const input = { subject: { type, name: pick(['', '某药房', 'x'.repeat(r(3) * 1500)]), ...(r(3) === 0 ? { code: pick(['91110000600037341L', '91110000600037341X', '110101199003074578']) } : {}) }, asOf: pick(['2026-11-23', '2025-12-31', '2026-02-30', '2026-02-28']), facts, events };
     if (r(15) === 0) input.period = { from: '2026-01-01', to: '2026-06-30' };
