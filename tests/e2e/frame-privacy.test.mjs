@@ -187,3 +187,50 @@ test('a damaged or hostile deployment file allows nothing more than the tool\'s 
     await b.close();
   }
 });
+
+test('the headers the README recommends: the page works, frame.html only inside the pages listed', async () => {
+  // Taken from README.md itself, so the test and the documentation cannot differ.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const row = (file) => readme.split('\n').find((l) => l.startsWith(`| ${file}`));
+  const page = row('`index.html`').match(/Content-Security-Policy: ([^`]+)`/)[1];
+  // frame.html: "the same, but `frame-ancestors …`" (the listed portal's origin in the example's place).
+  const ancestors = row('`frame.html`').match(/`(frame-ancestors [^`]+)`/)[1];
+  const frame = page.replace("frame-ancestors 'none'", ancestors).replace('https://portal.example.gov.cn', origin(portal));
+  assert.match(page, /frame-ancestors 'none'/);
+  const headed = await serve(ROOT, (p) => ({
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...(p.endsWith('/frame.html') ? { 'content-security-policy': frame } : p.endsWith('.html') ? { 'content-security-policy': page } : {}),
+  }));
+  const b = await browser();
+  try {
+    const ctx = await b.newContext({ locale: 'zh-CN' });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    // The page itself, under its header: it loads, scores, and shows the grade.
+    await p.goto(`${headed.url}www/index.html`);
+    await p.waitForSelector('#grade');
+    assert.deepEqual(errors, []);
+    // The frame, in a page the header lists: it runs and talks to it.
+    headed.files.set('/www/frame-parents.json', JSON.stringify({ allowedParents: [origin(portal)] }));
+    await p.goto(`${portal.url}tests/host/iframe-host.html?frame=${encodeURIComponent(`${headed.url}www/frame.html`)}`);
+    await p.waitForFunction(() => window.frameMessages.some((m) => m.type === 'yibao-credit:change'));
+    // In any other page the browser refuses to show it: nothing of it runs, nothing is posted.
+    await p.goto(`${evil.url}tests/host/attacker.html?frame=${encodeURIComponent(`${headed.url}www/frame.html`)}`);
+    await p.waitForTimeout(800);
+    const fr = p.frames().find((f) => f.url().includes('/www/frame.html'));
+    const ran = fr ? await fr.evaluate(() => !!document.querySelector('yibao-credit-evaluator')).catch(() => false) : false;
+    assert.equal(ran, false, 'frame.html did not run inside the unlisted page');
+    assert.deepEqual(await p.evaluate(() => window.received), []);
+    // The index page cannot be framed at all.
+    await p.goto(`${portal.url}tests/host/iframe-host.html?frame=${encodeURIComponent(`${headed.url}www/index.html`)}`);
+    await p.waitForTimeout(800);
+    const fi = p.frames().find((f) => f.url().includes('/www/index.html'));
+    assert.equal(fi ? await fi.evaluate(() => !!document.getElementById('app-title')).catch(() => false) : false, false);
+    await ctx.close();
+  } finally {
+    await b.close();
+    await headed.close();
+  }
+});

@@ -20,6 +20,7 @@ const TYPES = {
 /**
  * Serves `dir` on 127.0.0.1 on a free port. Returns {url, port, requests, files, close}.
  * `files`: a map of URL path → text served instead of the file (a deployment's own settings).
+ * `extraHeaders`: headers for every file, or a function of the URL path giving them.
  */
 export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
   const requests = [];
@@ -28,7 +29,8 @@ export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
     requests.push(req.url);
     const u = new URL(req.url, 'http://x');
     if (files.has(u.pathname)) {
-      res.writeHead(200, { 'content-type': TYPES[path.extname(u.pathname)] || 'application/octet-stream', 'cache-control': 'no-cache', ...extraHeaders });
+      const more = typeof extraHeaders === 'function' ? extraHeaders(u.pathname) : extraHeaders;
+      res.writeHead(200, { 'content-type': TYPES[path.extname(u.pathname)] || 'application/octet-stream', 'cache-control': 'no-cache', ...more });
       res.end(files.get(u.pathname));
       return;
     }
@@ -36,7 +38,8 @@ export async function serve(dir = path.join(ROOT, 'www'), extraHeaders = {}) {
     if (!p.startsWith(dir)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
     if (!fs.existsSync(p)) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(p)] || 'application/octet-stream', 'cache-control': 'no-cache', ...extraHeaders });
+    const more = typeof extraHeaders === 'function' ? extraHeaders(u.pathname) : extraHeaders;
+    res.writeHead(200, { 'content-type': TYPES[path.extname(p)] || 'application/octet-stream', 'cache-control': 'no-cache', ...more });
     fs.createReadStream(p).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
