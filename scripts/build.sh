@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the two WebAssembly modules into www/pkg/ and copies the shipped rule sets to www/rules/:
+# Builds the two WebAssembly modules into www/pkg/ and copies the shipped rule sets to www/rules/
+# and the point-scoring models to www/points/:
 #   yibao_credit  — the first screen: scoring, rule sets, identifiers (cargo --no-default-features)
 #   yibao_tools   — batch, deadlines and the calendar, repair, forms (--features tools-only),
 #                   loaded when a view that needs it opens
@@ -36,6 +37,10 @@ node scripts/dts.mjs
 rm -rf www/rules
 mkdir -p www/rules
 cp data/rules/*.json www/rules/
+# The point-scoring models of 医保支付资格记分 (fetched when that section opens).
+rm -rf www/points
+mkdir -p www/points
+cp data/points/*.json www/points/
 
 node scripts/precache.mjs
 node scripts/build-offline.mjs

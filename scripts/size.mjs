@@ -58,9 +58,11 @@ if (!wasm || !toolsWasm || !files.some((f) => f.file === FIRST_RULES)) throw new
 const KB = 1024;
 // The ceilings CI enforces (see the top of this file). Measured 2026-12-02 after the one-engine
 // change (node 20, brotli quality 11): first screen's wasm 127,014, tools wasm 176,102, first
-// load 176,419 bytes brotli; plus about 3 %.
+// load 176,419 bytes brotli; plus about 3 %. The tools wasm then took 医保支付资格记分 (issue 16:
+// 190,496 bytes, of which about 13 KB are that command — its scoring and the derived readers of
+// its model and input), so its ceiling is 190,496 plus about 2 %.
 const CEILING_WASM = 131 * KB;
-const CEILING_TOOLS_WASM = 182 * KB;
+const CEILING_TOOLS_WASM = 190 * KB;
 const CEILING_FIRST_LOAD = 181 * KB;
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },

@@ -25,6 +25,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("forms", |_| to_json(&crate::forms::list())),
     ("grade", |t| typed(t, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))),
     ("objection", |t| untyped(t, crate::repair::objection_of)),
+    ("payment-points", |t| typed(t, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
     ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),

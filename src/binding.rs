@@ -526,6 +526,21 @@ pub mod tools {
         run(input, |i: Value| crate::forms::form(i))
     }
 
+    /// 医保支付资格记分: a doctor's or pharmacist's records of a year → points per record, the
+    /// running total, the consequence reached (with the dates a suspension runs and a
+    /// re-registration bar ends) and what the next points would bring.
+    /// 依据：医保发〔2024〕23号；本省实施细则（`model`）.
+    #[wasm_bindgen(js_name = paymentPoints, unchecked_return_type = "PointsResult")]
+    pub fn payment_points(#[wasm_bindgen(unchecked_param_type = "PointsInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))
+    }
+
+    /// Hands a shipped point-scoring model (`points/NAME.json`, fetched by the page) to the module.
+    #[wasm_bindgen(js_name = registerPointsModel)]
+    pub fn register_points_model(name: &str, #[wasm_bindgen(unchecked_param_type = "PointsModel | string")] doc: JsValue) -> Result<(), JsValue> {
+        crate::payment_points::register(name, read::<Value>(doc)?).map_err(|e| to_js_error(&e))
+    }
+
     /// The six attachment forms with their titles and field definitions (takes no input).
     #[wasm_bindgen(unchecked_return_type = "FormInfo[]")]
     pub fn forms(#[wasm_bindgen(js_name = "input", unchecked_optional_param_type = "{} | null")] _input: JsValue) -> Result<JsValue, JsValue> {

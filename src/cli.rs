@@ -123,6 +123,9 @@ enum Kind {
     Positional,
     /// `form --html`: changes what is printed; not part of the input.
     Output,
+    /// `--model national` or `--model county.json`: a value ending in `.json` (or naming an
+    /// existing file) is that file's JSON, read within the limit; else the text (a shipped name).
+    NameOrFile(Limit),
 }
 
 /// One argument of a command: its name (kebab-case, `--as-of`), kind, value name and help.
@@ -263,6 +266,16 @@ const SPECS: &[Spec] = &[
         example: "yibao-credit objection --publication-date 2026-09-30 --filed-on 2026-10-21",
     },
     Spec {
+        name: "payment-points",
+        about: "医保支付资格记分：医保医师、药师一年内的记分、累计、后果及其日期 / Payment-qualification points of a doctor or pharmacist: points of the year, the total, what follows and from when",
+        takes: Takes::Json,
+        params: &[
+            AS_OF,
+            Param { name: "model", kind: Kind::NameOrFile(RULES), value: "NAME|FILE", help: "记分规则：内置名称（national、example-province）或规则文件（JSON）；默认 national / points model: a shipped name (national, example-province) or a model file (JSON); default national" },
+        ],
+        example: "yibao-credit payment-points records.json --as-of 2026-12-31 --model example-province",
+    },
+    Spec {
         name: "repair",
         about: "信用修复评估：可否申请、最早日期、所需材料 / Assess a credit repair: eligible or not, earliest date, what is needed",
         takes: Takes::Json,
@@ -388,7 +401,7 @@ fn param_arg(p: &Param) -> Arg {
     match p.kind {
         Kind::Positional => a.value_name(p.value).help_heading(ARGS_HEADING),
         Kind::Switch | Kind::Output => a.long(p.name).action(ArgAction::SetTrue).help_heading(OPTIONS_HEADING),
-        Kind::Text | Kind::File(_) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
+        Kind::Text | Kind::File(_) | Kind::NameOrFile(..) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
     }
 }
 
@@ -417,6 +430,11 @@ fn param_value(p: &Param, m: &ArgMatches) -> Result<Option<serde_json::Value>, E
         Kind::Text | Kind::Positional => m.get_one::<String>(p.name).map(|s| serde_json::Value::String(s.clone())),
         Kind::File(limit) => match m.get_one::<String>(p.name) {
             Some(path) => Some(parse_json(&read_text(path, limit)?, path)?),
+            None => None,
+        },
+        Kind::NameOrFile(limit) => match m.get_one::<String>(p.name) {
+            Some(v) if v.ends_with(".json") || std::path::Path::new(v).is_file() => Some(parse_json(&read_text(v, limit)?, v)?),
+            Some(v) => Some(serde_json::Value::String(v.clone())),
             None => None,
         },
         Kind::Switch => m.get_flag(p.name).then_some(serde_json::Value::Bool(true)),

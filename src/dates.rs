@@ -57,6 +57,14 @@ pub fn chinese(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// `d` plus `m` months, ending on the corresponding day or the month's last day
+/// (民法典 第二百零一条：开始的当日不计入；第二百零二条：到期月的对应日为最后一日，无对应日的为月末日).
+pub fn add_months(d: NaiveDate, m: u32) -> Result<NaiveDate> {
+    d.checked_add_months(chrono::Months::new(m)).filter(|x| check_range(*x, "date").is_ok()).ok_or_else(|| {
+        Error::new("E_DEADLINE_RANGE", "期限计算超出可处理范围（2100-12-31 之后）", "the period would end after 2100-12-31, beyond the range handled")
+    })
+}
+
 /// `YYYY-MM-DD`.
 pub fn iso(date: NaiveDate) -> String {
     // Not `date.format(..)`: chrono's strftime machinery costs ~15 KB of wasm.

@@ -18,6 +18,8 @@ pub mod evaluate;
 pub mod explain;
 #[cfg(feature = "tools")]
 pub mod forms;
+#[cfg(feature = "tools")]
+pub mod payment_points;
 pub mod plan;
 pub mod points;
 #[cfg(feature = "tools")]

@@ -19,7 +19,7 @@ use crate::points::Points;
 use crate::rules::{builtin, class_of, CompiledRules, NationalPeriods, Repair, RulesInfo, SeverityPeriod};
 use crate::text::Text;
 use crate::timeline::{self, Timeline, TimelineInput};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Kinds of adverse record (第十五条: 行政处罚、协议违约处理、拒不履行; 严重失信主体名单; 其他).
@@ -317,13 +317,7 @@ fn order_err(path: &str, zh: String, en: String) -> Error {
     Error::new("E_REPAIR_ORDER", zh, en).at(path)
 }
 
-/// `d` plus `m` months, ending on the corresponding day or the month's last day
-/// (民法典 第二百零一条：开始的当日不计入；第二百零二条：到期月的对应日为最后一日，无对应日的为月末日).
-fn add_months(d: NaiveDate, m: u32) -> Result<NaiveDate> {
-    d.checked_add_months(Months::new(m)).filter(|x| dates::check_range(*x, "date").is_ok()).ok_or_else(|| {
-        Error::new("E_DEADLINE_RANGE", "期限计算超出可处理范围（2100-12-31 之后）", "the period would end after 2100-12-31, beyond the range handled")
-    })
-}
+use crate::dates::add_months;
 
 /// The rules the answer uses: `rules` from the input, else the shipped set for the subject type.
 fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'static, CompiledRules>> {

@@ -6,6 +6,8 @@
 //   rules/NAME.json     — the shipped sample rule sets: data, fetched one by one as needed (the
 //                         single-file build carries them as <script type="application/json"
 //                         id="yc-rules-NAME"> blocks instead)
+//   points/NAME.json    — the point-scoring models of 医保支付资格记分, handed to the tools module
+//                         when it loads (single-file build: id="yc-points-NAME")
 //
 // Each module instance keeps its own copy of the rule sets it was given; `give(mod, names)` hands
 // an instance the ones it lacks (a fresh instance after a trap gets them all again). `give` also
@@ -115,6 +117,36 @@ function toolsApi(mod) {
 /** Forgets an instance that trapped (it is replaced by a fresh one). */
 export function forget(mod) { instances.delete(namespaceOf.get(mod) || mod); }
 
+/** The shipped point-scoring models (data/points/NAME.json): the national rules, a province's example. */
+export const POINT_MODELS = ['national', 'example-province'];
+const pointTexts = new Map(); // name → Promise of the model's text
+
+function fetchPoints(name) {
+  if (!pointTexts.has(name)) {
+    const p = (async () => {
+      const inline = typeof document !== 'undefined' && document.getElementById(`yc-points-${name}`);
+      if (inline) return inline.textContent;
+      const res = await fetch(new URL(`points/${name}.json`, import.meta.url));
+      if (!res.ok) throw new Error(`points/${name}.json: HTTP ${res.status}`);
+      return res.text();
+    })();
+    p.catch(() => pointTexts.delete(name));
+    pointTexts.set(name, p);
+  }
+  return pointTexts.get(name);
+}
+
+/**
+ * Hands a tools instance the shipped point-scoring models. One that cannot be fetched is left out:
+ * `paymentPoints` then says that model is unknown, and a model given in the input still works.
+ */
+async function givePoints(mod) {
+  for (const name of POINT_MODELS) {
+    try { mod.registerPointsModel(name, await fetchPoints(name)); } catch (_) { /* see above */ }
+  }
+  return mod;
+}
+
 let tools = null;
 /** Loads the tools module once (a promise of its initialised namespace, given the rule sets fetched so far). */
 export function loadTools(wasm) {
@@ -122,7 +154,7 @@ export function loadTools(wasm) {
     tools = (async () => {
       const mod = await import('./pkg/yibao_tools.js');
       await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
-      return toolsApi(await give(mod));
+      return toolsApi(await givePoints(await give(mod)));
     })();
     tools.catch(() => { tools = null; });
   }
@@ -142,6 +174,7 @@ export async function freshModule(kind, n, trapped) {
   await mod.default();
   await give(mod);
   if (kind === 'core') return mod;
+  await givePoints(mod);
   const api = toolsApi(mod);
   tools = Promise.resolve(api);
   return api;

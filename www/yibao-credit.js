@@ -16,8 +16,8 @@
 //
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
-// `deadlineKinds`, `workday`, `calendarMonth`, `timeline`, `repair`, `objection`, `form`,
-// `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// `deadlineKinds`, `workday`, `calendarMonth`, `timeline`, `repair`, `objection`,
+// `paymentPoints`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
@@ -91,6 +91,8 @@ export const timeline = (input) => need('timeline')(input);
 export const repair = (input) => need('repair')(input);
 /** @type {typeof Tools.objection} */
 export const objection = (input) => need('objection')(input);
+/** 医保支付资格记分 (the shipped models `national` and `example-province` are loaded with the tools). @type {typeof Tools.paymentPoints} */
+export const paymentPoints = (input) => need('paymentPoints')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

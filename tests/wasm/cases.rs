@@ -14,9 +14,17 @@ const BUILTIN: [(&str, &str); 4] = [
     ("insured", include_str!("../../data/rules/insured.json")),
 ];
 
+const POINTS: [(&str, &str); 2] = [
+    ("national", include_str!("../../data/points/national.json")),
+    ("example-province", include_str!("../../data/points/example-province.json")),
+];
+
 fn load_builtins() {
     for (name, text) in BUILTIN {
         b::register_builtin(name, JSON::parse(text).unwrap()).unwrap();
+    }
+    for (name, text) in POINTS {
+        b::register_points_model(name, JSON::parse(text).unwrap()).unwrap();
     }
 }
 
@@ -33,6 +41,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "forms" => b::forms(input),
         "grade" => b::grade(input),
         "objection" => b::objection(input),
+        "payment-points" => b::payment_points(input),
         "repair" => b::repair(input),
         "rules" => b::rules(input),
         "score" => b::score(input),
