@@ -430,6 +430,12 @@ fn read_number(b: &[u8], i: &mut usize) -> Option<Value> {
     if neg {
         *i += 1;
     }
+    // JSON's grammar (RFC 8259 §6): a digit first, and no leading zero (`01`, `-.5` are not JSON).
+    match (b.get(*i), b.get(*i + 1)) {
+        (Some(b'0'), Some(b'0'..=b'9')) => return None,
+        (Some(b'0'..=b'9'), _) => {}
+        _ => return None,
+    }
     let (mut digits, mut n_digits, mut frac) = (0u64, 0u32, None::<u32>);
     while let Some(&c) = b.get(*i) {
         match c {
@@ -451,7 +457,7 @@ fn read_number(b: &[u8], i: &mut usize) -> Option<Value> {
     }
     match (n_digits, frac) {
         (0, _) | (_, Some(0)) => None,
-        (_, None) if neg => Some(Value::Number(if digits == 0 { Number::PosInt(0) } else { Number::NegInt(-(digits as i64)) })),
+        (_, None) if neg => Some(Value::Number(if digits == 0 { Number::Float(-0.0) } else { Number::NegInt(-(digits as i64)) })),
         (_, None) => Some(Value::Number(Number::PosInt(digits))),
         (_, Some(f)) => {
             let x = digits as f64 / 10f64.powi(f as i32);
@@ -487,7 +493,8 @@ fn read_str(b: &[u8], i: &mut usize) -> Option<Value> {
                     b'b' => out.push('\u{8}'),
                     b'f' => out.push('\u{c}'),
                     b'u' => {
-                        let h = std::str::from_utf8(b.get(*i..*i + 4)?).ok()?;
+                        // Four hex digits, no sign (`from_str_radix` would take `+41`).
+                        let h = std::str::from_utf8(b.get(*i..*i + 4)?).ok().filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))?;
                         *i += 4;
                         out.push(char::from_u32(u32::from_str_radix(h, 16).ok()?)?);
                     }
@@ -495,6 +502,8 @@ fn read_str(b: &[u8], i: &mut usize) -> Option<Value> {
                 }
                 start = *i;
             }
+            // A control character must be escaped (RFC 8259 §7), as serde_json requires.
+            0..=0x1F => return None,
             _ => *i += 1,
         }
     }
