@@ -104,22 +104,37 @@ const isObj = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
 const isStr = (x) => typeof x === 'string';
 const optStr = (o, k) => o[k] === undefined || isStr(o[k]);
 
+/** The self-assessment's answers and events (`at`: where they are, for the message), or the path of the first problem. */
+function answersProblem(d, at) {
+  if (d.facts !== undefined) {
+    if (!isObj(d.facts)) return `${at}.facts`;
+    for (const [k, v] of Object.entries(d.facts)) if (!['boolean', 'string', 'number'].includes(typeof v)) return `${at}.facts.${k}`;
+  }
+  if (d.events !== undefined) {
+    if (!Array.isArray(d.events)) return `${at}.events`;
+    for (let i = 0; i < d.events.length; i++) {
+      const e = d.events[i];
+      if (!isObj(e) || !optStr(e, 'kind') || !optStr(e, 'date') || !optStr(e, 'description')) return `${at}.events[${i}]`;
+    }
+  }
+  return null;
+}
+
 /** Shape checks per view: [ok, path of the first problem]. */
 const SHAPES = {
   assess(d) {
     for (const k of ['type', 'name', 'code', 'asOf', 'periodFrom', 'periodTo']) if (!optStr(d, k)) return `assess.${k}`;
-    if (d.facts !== undefined) {
-      if (!isObj(d.facts)) return 'assess.facts';
-      for (const [k, v] of Object.entries(d.facts)) if (!['boolean', 'string', 'number'].includes(typeof v)) return `assess.facts.${k}`;
-    }
-    if (d.events !== undefined) {
-      if (!Array.isArray(d.events)) return 'assess.events';
-      for (let i = 0; i < d.events.length; i++) {
-        const e = d.events[i];
-        if (!isObj(e) || !optStr(e, 'kind') || !optStr(e, 'date') || !optStr(e, 'description')) return `assess.events[${i}]`;
+    const bad = answersProblem(d, 'assess');
+    if (bad) return bad;
+    if (d.customRules !== undefined && d.customRules !== null && !isStr(d.customRules)) return 'assess.customRules';
+    // The answers and events of the other subject types and rule files, by their key.
+    if (d.kept !== undefined) {
+      if (!isObj(d.kept)) return 'assess.kept';
+      for (const [k, a] of Object.entries(d.kept)) {
+        const badKept = isObj(a) ? answersProblem(a, `assess.kept.${k}`) : `assess.kept.${k}`;
+        if (badKept) return badKept;
       }
     }
-    if (d.customRules !== undefined && d.customRules !== null && !isStr(d.customRules)) return 'assess.customRules';
     return null;
   },
   repair(d) {

@@ -42,7 +42,7 @@ for (const lang of ['zh', 'en']) {
   });
 }
 
-test('axe finds no violations with the self-assessment filled in and messages showing', async () => {
+test('axe finds no violations with the self-assessment filled in and messages showing, wide and on a phone', async () => {
   const p = await page(b, { bypassCSP: true, serviceWorkers: 'block' });
   await p.goto(srv.url);
   // Data of another version (the banner), then a filled-in assessment with an event and a refused import.
@@ -50,7 +50,7 @@ test('axe finds no violations with the self-assessment filled in and messages sh
   for (const lang of ['zh', 'en']) {
     await p.evaluate((l) => localStorage.setItem('yibao-credit:lang', l), lang);
     await p.reload();
-    await p.waitForSelector('#grade');
+    await p.waitForSelector('#headline');
     await p.waitForSelector('#app-msg [role=alert]');
     await p.fill('#subject-name', '某某大药房');
     await p.fill('#subject-code', '91110000600037341N');
@@ -58,17 +58,27 @@ test('axe finds no violations with the self-assessment filled in and messages sh
     await p.click('#add-event');
     await p.locator('.event-row select').last().selectOption('agreement-talk');
     await p.locator('.event-row input[type=date]').last().fill('2026-05-06');
+    // An event outside the period: its row says it does not count, and why.
+    await p.click('#add-event');
+    await p.locator('.event-row select').last().selectOption('agreement-talk');
+    await p.locator('.event-row input[type=date]').last().fill('2020-05-06');
+    await p.waitForSelector('.ev-status:not(:empty)');
     await p.setInputFiles('#data-import', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{') });
     await p.waitForSelector('#data-msg [role=alert]');
     await p.waitForSelector('.warnings');
     await p.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-    await p.addScriptTag({ content: AXE });
-    const r = await p.evaluate(async () => {
-      const res = await window.axe.run(document);
-      return { passes: res.passes.length, bad: res.violations.concat(res.incomplete.filter((v) => v.id === 'aria-prohibited-attr')).map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
-    });
-    assert.ok(r.passes >= 20);
-    assert.deepEqual(r.bad, [], lang);
+    for (const width of [1280, 390]) {
+      // On a phone the compact bar with the headline is at the top.
+      await p.setViewportSize({ width, height: 900 });
+      await p.addScriptTag({ content: AXE });
+      const r = await p.evaluate(async () => {
+        const res = await window.axe.run(document);
+        return { passes: res.passes.length, bad: res.violations.concat(res.incomplete.filter((v) => v.id === 'aria-prohibited-attr')).map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
+      });
+      assert.ok(r.passes >= 20);
+      assert.deepEqual(r.bad, [], `${lang}, ${width}px`);
+    }
+    await p.setViewportSize({ width: 1280, height: 900 });
   }
   assert.deepEqual(p.errors, []);
   await p.context().close();

@@ -1,6 +1,7 @@
-// A pharmacy's whole self-assessment in headless Chromium: answer, see the grade, add an event,
-// load a broken rule set and see the error (old rules stay), reload and find the answers again,
-// print the one-page report.
+// A pharmacy's whole self-assessment in headless Chromium: answer, see the grade once every
+// indicator is answered, add an event, load a broken rule set and see the error (old rules stay),
+// reload and find the answers again, print the one-page report; another subject type or rule file
+// keeps each one's answers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,11 +13,13 @@ before(async () => { srv = await serve(); b = await browser(); });
 after(async () => { await b.close(); await srv.close(); });
 
 const ANSWERS = { '10101': 'yes', '10102': 'yes', '10201': 'yes', '10202': 'no', '20102': 'yes', '20103': 'yes' };
+/** The counts not answered above: none of these happened. */
+const NONE = ['30101', '30103', '30201', '30202', '30203', '30204', '30205', '30301', '30401'];
 
 test('a retail pharmacy fills its self-assessment and gets its grade', async () => {
   const p = await page(b);
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-type').inputValue(), 'retail-pharmacy');
   await p.fill('#subject-name', '汕尾市城区某某大药房');
   await p.fill('#subject-code', '91110000600037341N');
@@ -29,12 +32,17 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   await p.selectOption('#fact-20101', 'good');
   await p.fill('#fact-20201', '1');
   await p.fill('#fact-30102', '1');
+  // Nine of eighteen answered: no score or grade yet, what is still possible instead.
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 9 / 18 项');
+  assert.equal(await p.locator('#score').count(), 0);
+  for (const code of NONE) await p.fill(`#fact-${code}`, '0');
   // 1000 − 20 (10202 否) − 30 (良好) − 25 (one award short) − 50 (one fine) = 875 → A.
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '875');
+  await p.waitForFunction(() => document.querySelector('#score')?.textContent === '875');
   assert.match(await p.locator('#grade').textContent(), /A\s*信用优秀/);
   await p.waitForFunction(() => /容缺受理/.test(document.querySelector('.measures')?.textContent));
 
-  // An agreement suspension and a talk in the period: 875 − 30 − 20 = 825 → B, and it is announced.
+  // An agreement suspension and a talk in the period, listed (their counts, 0, are the ones not
+  // listed): 875 − 30 − 20 = 825 → B, and it is announced.
   for (const [kind, date] of [['agreement-suspend-settlement', '2026-03-02'], ['agreement-talk', '2026-05-06']]) {
     await p.click('#add-event');
     const row = p.locator('.event-row').last();
@@ -74,8 +82,8 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
 test('a broken rule file is refused with its errors and the old rules stay in force', async () => {
   const p = await page(b);
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
-  const before = await p.locator('#score').textContent();
+  await p.waitForSelector('#headline');
+  const before = await p.locator('#headline').textContent();
   const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
   rules.indicators[2].points = 31;
   rules.bands[1].min = 900;
@@ -85,7 +93,7 @@ test('a broken rule file is refused with its errors and the old rules stay in fo
   assert.match(msg, /有误，未采用，仍使用原指标/);
   assert.match(msg, /\$\.indicators\[1\]\.points/);
   assert.match(msg, /\$\.bands\[1\]\.min/);
-  assert.equal(await p.locator('#score').textContent(), before);
+  assert.equal(await p.locator('#headline').textContent(), before);
   assert.match(await p.locator('.rules-title').textContent(), /定点零售药店医疗保障信用评价指标（示例）/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'assess-broken-rules.png') });
 
@@ -110,24 +118,104 @@ test('the page switches to English, loads another subject type\'s rules, and mak
   const outside = [];
   p.on('request', (r) => { if (!r.url().startsWith(srv.url) && !r.url().startsWith('data:')) outside.push(r.url()); });
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   await p.click('#lang');
   await p.waitForFunction(() => document.documentElement.lang === 'en');
   assert.match(await p.locator('h1').first().textContent(), /self-assessment/);
   // Another subject type: its rule set is fetched first; meanwhile the form stays, the result says
-  // so and shows no score.
+  // so and shows no headline.
   let release;
   const held = new Promise((r) => { release = r; });
   await p.route(/\/rules\/practitioner\.json$/, async (route) => { await held; await route.continue(); });
   await p.selectOption('#subject-type', 'physician');
   await p.waitForSelector('#result [role=status]');
   assert.equal(await p.locator('#result [role=status]').textContent(), 'Loading…');
-  assert.equal(await p.locator('#score').count(), 0);
+  assert.equal(await p.locator('#headline').count(), 0);
   assert.equal(await p.locator('#subject-type').inputValue(), 'physician');
   release();
-  await p.waitForFunction(() => document.querySelector('#score')?.textContent === '100');
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '0 of 7 answered');
   assert.equal(await p.locator('#fact-10101').count(), 1, 'the physician indicators are drawn');
   assert.deepEqual(outside, []);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('each subject type and rule file keeps its own answers and events: switching discards nothing, so asks nothing', async () => {
+  const p = await page(b, { serviceWorkers: 'block' });
+  let asked = 0;
+  p.on('dialog', (d) => { asked += 1; d.dismiss(); });
+  await p.goto(srv.url);
+  await p.waitForSelector('#headline');
+  await p.fill('#subject-name', '某某大药房');
+  await p.selectOption('#fact-10101', 'yes');
+  await p.fill('#fact-30102', '2');
+  await p.click('#add-event');
+  await p.locator('.event-row select').selectOption('agreement-talk');
+  await p.locator('.event-row input[type=date]').fill('2026-05-06');
+  // 10101, 30102, and 30201 answered by the event listed.
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 3 / 18 项');
+  const pharmacy = async () => {
+    assert.equal(await p.locator('#fact-10101').inputValue(), 'yes');
+    assert.equal(await p.locator('#fact-30102').inputValue(), '2');
+    assert.equal(await p.locator('.event-row select').inputValue(), 'agreement-talk');
+    assert.equal(await p.locator('.event-row input[type=date]').inputValue(), '2026-05-06');
+    await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 3 / 18 项');
+  };
+
+  // Another type: an empty form of its own; the pharmacy's answers are kept, and the page says so.
+  await p.selectOption('#subject-type', 'physician');
+  await p.waitForSelector('#fact-10101[type=number]');
+  assert.equal(await p.locator('#switch-note').textContent(), '“定点零售药店”的 2 项回答和 1 条事件已保留，换回即可恢复。');
+  assert.equal(await p.locator('#subject-type').getAttribute('aria-describedby'), 'switch-note');
+  assert.equal(await p.locator('#fact-10101').inputValue(), '');
+  assert.equal(await p.locator('.event-row').count(), 0);
+  assert.equal(await p.locator('#subject-name').inputValue(), '某某大药房', 'the subject stays');
+  await p.fill('#fact-10101', '1');
+  await p.waitForFunction(() => !document.querySelector('#switch-note'), null, { timeout: 2000 });
+  // And back: the pharmacy's answers and event, the physician's kept in turn.
+  await p.selectOption('#subject-type', 'retail-pharmacy');
+  await p.waitForSelector('#fact-10101:not([type=number])');
+  assert.equal(await p.locator('#switch-note').textContent(), '“医保医师”的 1 项回答已保留，换回即可恢复。已恢复此前为“定点零售药店”填写的 2 项回答和 1 条事件。');
+  await pharmacy();
+
+  // Both are saved: after a reload each type has its own.
+  await p.reload();
+  await p.waitForSelector('#headline');
+  await pharmacy();
+  await p.selectOption('#subject-type', 'physician');
+  await p.waitForSelector('#fact-10101[type=number]');
+  assert.equal(await p.locator('#fact-10101').inputValue(), '1');
+  await p.selectOption('#subject-type', 'retail-pharmacy');
+  await p.waitForSelector('#fact-10101:not([type=number])');
+  await pharmacy();
+
+  // A rule file has its own answers too; going back to the built-in rules brings theirs back.
+  const county = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  county.id = 'county-pharmacy-2026'; county.sample = false; county.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators' };
+  await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(county)) });
+  await p.waitForFunction(() => /某县定点零售药店/.test(document.querySelector('.rules-title').textContent));
+  assert.equal(await p.locator('#switch-note').textContent(), '“定点零售药店”（内置指标）的 2 项回答和 1 条事件已保留，换回即可恢复。');
+  assert.equal(await p.locator('#fact-10101').inputValue(), '');
+  await p.selectOption('#fact-10102', 'yes');
+  await p.click('#rules-reset');
+  await p.waitForFunction(() => /示例/.test(document.querySelector('.rules-title').textContent));
+  assert.equal(await p.locator('#switch-note').textContent(), '“定点零售药店”（载入的指标文件）的 1 项回答已保留，换回即可恢复。已恢复此前为“定点零售药店”（内置指标）填写的 2 项回答和 1 条事件。');
+  await pharmacy();
+  // Loading the same file again brings its answers back.
+  await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(county)) });
+  await p.waitForFunction(() => /某县定点零售药店/.test(document.querySelector('.rules-title').textContent));
+  assert.equal(await p.locator('#fact-10102').inputValue(), 'yes');
+  await p.click('#rules-reset');
+  await p.waitForFunction(() => /示例/.test(document.querySelector('.rules-title').textContent));
+
+  // In English.
+  await p.click('#lang');
+  await p.waitForFunction(() => document.documentElement.lang === 'en');
+  await p.selectOption('#subject-type', 'physician');
+  await p.waitForSelector('#fact-10101[type=number]');
+  assert.equal(await p.locator('#switch-note').textContent(),
+    'Kept for "Designated retail pharmacy": 2 answers and 1 event (switch back to see them again). Back for "Medical-insurance physician": the 1 answer given earlier.');
+  assert.equal(asked, 0, 'nothing was discarded, so nothing was asked');
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

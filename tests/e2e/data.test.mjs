@@ -15,13 +15,15 @@ const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buff
 test('export, refuse bad files without change, import back, clear from another view', async () => {
   const p = await page(b, { acceptDownloads: true });
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   await p.fill('#subject-name', '城区某某大药房');
   await p.selectOption('#fact-10202', 'no');
   await p.click('#add-event');
   await p.locator('.event-row select').selectOption('agreement-talk');
   await p.locator('.event-row input[type=date]').fill('2026-05-06');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '580');
+  // 10202 answered, and 30201 by the event listed.
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 2 / 18 项');
+  const headline = await p.locator('#headline').textContent();
 
   const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#data-export')]);
   assert.match(dl.suggestedFilename(), /^yibao-credit-data-\d{4}-\d\d-\d\d\.json$/);
@@ -33,6 +35,7 @@ test('export, refuse bad files without change, import back, clear from another v
   assert.equal(doc.views.assess.name, '城区某某大药房');
   assert.equal(doc.views.assess.facts['10202'], false);
   assert.deepEqual(doc.views.assess.events, [{ kind: 'agreement-talk', date: '2026-05-06', description: '' }]);
+  assert.deepEqual(doc.views.assess.kept, {}, 'no other subject type answered');
   assert.match(await p.locator('#data-msg').textContent(), /已导出 1 项数据/);
 
   // Bad files: refused with the reason, in Chinese and English; storage unchanged, no question asked.
@@ -44,6 +47,7 @@ test('export, refuse bad files without change, import back, clear from another v
     ['other.json', JSON.stringify({ hello: 1 }), /不是本工具导出的数据文件.*not a data file exported by this tool/],
     ['v2.json', JSON.stringify({ ...doc, version: 2 }), /数据文件的版本（2）与本工具（1）不兼容/],
     ['shape.json', JSON.stringify({ ...doc, views: { assess: { ...doc.views.assess, events: 'x' } } }), /“assess\.events”的内容有误/],
+    ['kept.json', JSON.stringify({ ...doc, views: { assess: { ...doc.views.assess, kept: { 'type:physician': { facts: 'x' } } } } }), /“assess\.kept\.type:physician\.facts”的内容有误/],
     ['unknown.json', JSON.stringify({ ...doc, views: { ...doc.views, secrets: {} } }), /未知的部分“secrets”/],
   ];
   for (const [name, body, re] of bad) {
@@ -61,9 +65,9 @@ test('export, refuse bad files without change, import back, clear from another v
   await p.setInputFiles('#data-import', file('backup.json', text));
   await p.waitForFunction(() => /已导入“backup\.json”/.test(document.querySelector('#app-msg')?.textContent));
   assert.equal(asked, 1);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '城区某某大药房');
-  assert.equal(await p.locator('#score').textContent(), '580');
+  assert.equal(await p.locator('#headline').textContent(), headline);
 
   // Clear, from the forms view.
   await p.goto(srv.url + '#forms');
@@ -73,7 +77,7 @@ test('export, refuse bad files without change, import back, clear from another v
   assert.equal(asked, 2);
   assert.deepEqual(Object.keys(await saved(p)).filter((k) => k !== 'yibao-credit:lang' && k !== 'yibao-credit:forms'), []);
   await p.goto(srv.url + '#assess');
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '');
   assert.deepEqual(p.errors, []);
   await p.context().close();
@@ -85,7 +89,7 @@ test('data saved by another version is shown, kept, and backed up before it is o
   const old = JSON.stringify({ v: 2, data: { name: '旧版本的药房', facts: {} } });
   await p.evaluate((o) => localStorage.setItem('yibao-credit:assess', o), old);
   await p.reload();
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   const msg = await p.locator('#app-msg [role=alert]').textContent();
   assert.match(msg, /部分数据（信用自评）来自不兼容的版本或已损坏，未载入。原数据仍保留/);
   assert.equal(await p.evaluate(() => localStorage.getItem('yibao-credit:assess')), old, 'not overwritten on load');

@@ -41,7 +41,7 @@ async function arrowTo(p, value) {
 test('the self-assessment can be done with the keyboard alone, with visible focus and no trap', async () => {
   const p = await page(b);
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   await p.keyboard.press('Tab');
   assert.equal((await focused(p)).text, '跳到主要内容 / Skip to content');
 
@@ -58,22 +58,25 @@ test('the self-assessment can be done with the keyboard alone, with visible focu
   await p.keyboard.type('键盘大药房');
 
   // Answers: 1000 − 20 (10202 否) − 30 (良好) − 25 (one award short) − 50 (one fine) = 875 → A.
+  // Each answer is announced politely with what is still possible; the grade once all are given.
   for (const [code, v] of [['10101', 'yes'], ['10102', 'yes'], ['10201', 'yes'], ['10202', 'no'], ['20101', 'good'], ['20102', 'yes'], ['20103', 'yes']]) {
     await tabTo(p, `fact-${code}`);
     await arrowTo(p, v);
   }
-  await tabTo(p, 'fact-20201');
-  await p.keyboard.type('1');
-  await tabTo(p, 'fact-30102');
-  await p.keyboard.type('1');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '875');
+  await p.waitForFunction(() => /^已填写 7 \/ 18 项，可能得分 \d+ – \d+ 分（等级 [A-E] – [A-E]）$/.test(document.querySelector('#progress-live').textContent));
+  assert.equal(await p.locator('#grade-live').textContent(), '');
+  for (const [code, n] of [['20201', '1'], ['30101', '0'], ['30102', '1'], ['30103', '0'], ['30201', '0'], ['30202', '0'], ['30203', '0'], ['30204', '0'], ['30205', '0'], ['30301', '0'], ['30401', '0']]) {
+    await tabTo(p, `fact-${code}`);
+    await p.keyboard.type(n);
+  }
+  await p.waitForFunction(() => document.querySelector('#score')?.textContent === '875');
   assert.match(await p.locator('#grade').textContent(), /A\s*信用优秀/);
-  assert.match(await p.locator('#grade-live').textContent(), /^等级变为 A（信用优秀），\d+ 分$/);
+  assert.equal(await p.locator('#grade-live').textContent(), '全部 18 项已填写：875 分，等级 A（信用优秀）');
 
   // Shift+Tab goes back.
   await p.keyboard.press('Shift+Tab');
-  assert.notEqual((await focused(p)).id, 'fact-30102');
-  await tabTo(p, 'fact-30102');
+  assert.notEqual((await focused(p)).id, 'fact-30401');
+  await tabTo(p, 'fact-30401');
 
   // An event: Enter on 「添加事件」 puts focus on the new row's kind.
   await tabTo(p, 'add-event');
@@ -115,7 +118,7 @@ test('the self-assessment can be done with the keyboard alone, with visible focu
 test('the views are switched by keyboard and focus stays on the chosen tab', async () => {
   const p = await page(b);
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   for (const [name, id] of [['信用修复', 'repair'], ['期限计算', 'deadline'], ['信用自评', 'assess']]) {
     for (let i = 0; i < 20 && (await focused(p)).text !== name; i++) await p.keyboard.press('Tab');
     assert.equal((await focused(p)).text, name);

@@ -36,10 +36,10 @@ test('a wasm trap shows the message, reloads the core, and keeps what was typed'
     route.fulfill({ status: 200, contentType: 'text/javascript', body: PATCHED });
   });
   await p.goto(srv.url);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   await p.fill('#subject-name', '某某大药房');
   await p.selectOption('#fact-10101', 'yes');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '630');
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 1 / 18 项');
 
   await p.evaluate(() => { globalThis.__ycTrapOnce = 1; });
   await p.selectOption('#fact-10102', 'yes');
@@ -47,13 +47,13 @@ test('a wasm trap shows the message, reloads the core, and keeps what was typed'
   assert.equal(await p.locator('#app-msg [role=alert]').count(), 1);
   assert.deepEqual(glueLoads, ['', '?reload=1'], 'a fresh instance of the module was loaded');
   // The view was drawn again from the fresh instance, with everything typed, including the answer that trapped.
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '某某大药房');
   assert.equal(await p.locator('#fact-10102').inputValue(), 'yes');
-  assert.equal(await p.locator('#score').textContent(), '650');
+  assert.equal(await p.locator('#progress').textContent(), '已填写 2 / 18 项');
   // And it keeps working.
   await p.selectOption('#fact-10201', 'yes');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '680');
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 3 / 18 项');
   assert.equal(await p.locator('#eval-error').count(), 0);
   assert.deepEqual(p.errors, []);
   await p.context().close();
@@ -73,16 +73,16 @@ test('in the single-file build (file://, CSP by hash) a trap reloads the page an
 
   const p = await page(b);
   await p.goto(pathToFileURL(file).href);
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   await p.fill('#subject-name', '离线药房');
   await p.selectOption('#fact-10101', 'yes');
-  await p.waitForFunction(() => document.querySelector('#score').textContent === '630');
+  await p.waitForFunction(() => document.querySelector('#progress')?.textContent === '已填写 1 / 18 项');
   await p.evaluate(() => { globalThis.__ycTrapOnce = 1; });
   await p.selectOption('#fact-10102', 'yes');
   await p.waitForFunction(() => /计算模块出错，已重新加载；您填写的内容已保存/.test(document.querySelector('#app-msg')?.textContent));
-  await p.waitForSelector('#grade');
+  await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '离线药房');
-  assert.equal(await p.locator('#score').textContent(), '650');
+  assert.equal(await p.locator('#progress').textContent(), '已填写 2 / 18 项');
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
