@@ -5,7 +5,12 @@
 // Open shadow root, its own stylesheet (embed.css next to this file, via <link>: no inline style, so
 // strict host CSPs work). Theming: --yc-accent, --yc-text, --yc-bg, --yc-border, --yc-font,
 // --yc-font-size, --yc-width, --yc-radius. Event: `yibao-credit-change` (bubbles, composed),
-// detail = the evaluation result. Methods: print() prints the report alone; clearData().
+// detail = the evaluation result; `detail.complete` is false while answers are missing (then the
+// score and grade are not a result: `answers` says how many are given, `reachable` what is still
+// possible). Methods: print() prints the report alone; clearData().
+// Until every indicator is answered the element shows how many are, and the scores and grades
+// still possible, never a score and grade as if they were the result, and no measures; its printed
+// report says at the top that it is not a conclusion.
 // What the user typed is saved as they type (www/store.js) under `yibao-credit:embed:<storage-key>`:
 //   {v: 1, data: {answers: {"type:retail-pharmacy" | "url:<rules-url>": {type, name, facts}}}}
 // (one entry per rule set, so a host that switches subject-type keeps each one's answers). A saved
@@ -25,7 +30,7 @@ import { errorText } from './dom.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import * as store from './store.js';
 import { TYPES } from './subjects.js';
-/** @import { Evaluation, RuleSet } from './yibao-credit.js' */
+/** @import { Evaluation, Reachable, RuleSet, ScoreOut } from './yibao-credit.js' */
 
 /** The subject type's name in the current language (第五条), or its id if unknown. */
 function typeLabel(id, t) {
@@ -162,7 +167,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._canSave = true;
     this._confirming = false;
     this._last = null;
-    this._head = null; // {score, grade}: the headline's elements in the result drawn last
+    this._head = null; // the headline in the result drawn last (drawn again alone while typing)
     this._frame = 0; // the requested animation frame of the next full draw
     /** @type {Evaluation | null} */
     this.result = null;
@@ -382,8 +387,9 @@ export class YibaoCreditEvaluator extends HTMLElement {
         el('option', { value: '' }, t('— 未填 —', '— not answered —')),
         sc.levels.map((l) => el('option', { value: l.id, selected: cur === l.id }, `${tx(l.label)}（${l.points}）`)));
     } else {
+      // No placeholder: an empty box is not an answer of 0.
       control = el('input', { id, 'data-code': leaf.code, type: 'number', min: 0, step: sc.type === 'rating' ? '0.01' : '1', inputmode: 'decimal', value: cur ?? '',
-        placeholder: sc.type === 'rating' ? '' : '0', oninput: (e) => set(e.target.value) });
+        oninput: (e) => set(e.target.value) });
     }
     const unit = sc.type === 'deduction' ? t(`次，每次扣 ${sc.per} 分`, `times, −${sc.per} each`)
       : sc.type === 'bonus' ? t(`项，每项加 ${sc.per} 分`, `+${sc.per} each`) : t(`满分 ${leaf.points}`, `max ${leaf.points}`);
@@ -414,16 +420,42 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return false;
   }
 
-  /** Scores and sets the score and grade now; the full result follows at the next frame. True when it worked. */
+  /** Scores and draws the headline now; the full result follows at the next frame. True when it worked. */
   _scoreShow() {
     if (!this._head) return this._draw();
     let s;
     try { s = this._rules.score(this._input()); } catch (e) { return this._failed(e); }
-    this._head.score.textContent = String(s.score);
-    this._head.grade.className = `grade grade-${String(s.grade).toLowerCase()}`;
-    put(this._head.grade, el('b', {}, s.grade), ' ', this._tx(this._labels.get(s.grade)));
+    this._headline(s);
     if (!this._frame) this._frame = requestAnimationFrame(() => { this._frame = 0; this._draw(); });
     return true;
+  }
+
+  /** 「已填写 6 / 18 项」 @param {{given: number, of: number}} a */
+  _progress(a) { return this._t(`已填写 ${a.given} / ${a.of} 项`, `${a.given} of ${a.of} answered`); }
+
+  /** 「可能得分 20 – 980 分（等级 E – A）」: what answering the rest can still give. @param {Reachable} r */
+  _range(r) {
+    const pts = r.min === r.max ? `${r.min}` : `${r.min} – ${r.max}`;
+    const g = r.minGrade === r.maxGrade ? r.minGrade : `${r.minGrade} – ${r.maxGrade}`;
+    return this._t(`可能得分 ${pts} 分（等级 ${g}）`, `Possible score ${pts} (grade ${g})`);
+  }
+
+  /**
+   * The headline: while answers are missing, how many are given and what is still possible (no
+   * score or grade as if it were the result); once complete, the score and grade.
+   * @param {ScoreOut | Evaluation} s
+   */
+  _headline(s) {
+    if (!s.complete) {
+      put(this._head,
+        el('p', { class: 'progress', part: 'progress' }, this._progress(s.answers)),
+        el('p', { class: 'range', part: 'range' }, this._range(s.reachable)),
+        el('p', { class: 'muted' }, this._t(`填完全部 ${s.answers.of} 项后，才有得分、等级和适用措施。`, `The score, grade and measures follow once all ${s.answers.of} are answered.`)));
+      return;
+    }
+    put(this._head,
+      el('p', { class: 'score' }, el('span', { class: 'num', part: 'score' }, String(s.score)), el('span', { class: 'of' }, ` / ${s.scale}`)),
+      el('p', { class: `grade grade-${String(s.grade).toLowerCase()}`, part: 'grade' }, el('b', {}, s.grade), ' ', this._tx(this._labels.get(s.grade))));
   }
 
   /** Evaluates and shows the full result now (or the error in its place). True when it worked. */
@@ -435,21 +467,21 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return true;
   }
 
-  /** @param {Evaluation} r */
+  /** The full result; measures and the gap to the next grade only once every indicator is answered. @param {Evaluation} r */
   _show(r) {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
-    const score = el('span', { class: 'num', part: 'score' }, String(r.score));
-    const grade = el('p', { class: `grade grade-${String(r.grade).toLowerCase()}`, part: 'grade' }, el('b', {}, r.grade), ' ', tx(r.label));
+    this._head = el('div', { class: 'headline', part: 'headline' });
+    this._headline(r);
     put(this._result,
-      el('p', { class: 'score' }, score, el('span', { class: 'of' }, ` / ${r.scale}`)),
-      grade,
+      this._head,
       el('p', { class: 'muted' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
-      r.nextGrade ? el('p', { class: 'next' }, t(`距 ${r.nextGrade.grade} 级还差 ${r.nextGrade.gap} 分`, `${r.nextGrade.gap} points short of ${r.nextGrade.grade}`)) : null,
-      el('p', { class: 'h' }, t('适用措施', 'Measures that follow')),
-      el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', m.cite)))),
-      r.missing.length ? el('p', { class: 'muted' }, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} answers missing`)) : el('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')));
-    this._head = { score, grade };
+      r.complete ? [
+        r.nextGrade ? el('p', { class: 'next' }, t(`距 ${r.nextGrade.grade} 级还差 ${r.nextGrade.gap} 分`, `${r.nextGrade.gap} points short of ${r.nextGrade.grade}`)) : null,
+        el('p', { class: 'h' }, t('适用措施', 'Measures that follow')),
+        el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', m.cite)))),
+        el('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')),
+      ] : el('p', { class: 'missing' }, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} not answered yet`)));
     this._report.replaceChildren(); // built again when printing
     this.result = r;
     const key = JSON.stringify(r);
@@ -459,7 +491,11 @@ export class YibaoCreditEvaluator extends HTMLElement {
     }
   }
 
-  /** The print report, from the latest answers (kept until the next draw empties it). */
+  /**
+   * The print report, from the latest answers (kept until the next draw empties it). Incomplete:
+   * it says so at its top, with the scores still possible, and lists what is unanswered instead
+   * of measures.
+   */
   _buildReport() {
     if (!this._report) return;
     if (this._frame) this._draw();
@@ -468,15 +504,27 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const t = this._t.bind(this);
     const tx = this._tx.bind(this);
     const s = r.subject;
+    // An indicator unanswered, or with an unanswered one under it, has no score yet.
+    const byCode = new Map(r.trace.map((n) => [n.code, n]));
+    const open = new Set();
+    for (const n of r.trace) if (n.missing) for (let p = n; p; p = byCode.get(p.parent)) open.add(p.code);
     put(this._report,
       el('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
       el('p', {}, t('（自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation.)')),
+      r.complete ? null : el('p', { class: 'incomplete' },
+        el('b', {}, t(`自评未完成：尚有 ${r.missing.length} 项未填写，以下不是评价结论。`, `Self-assessment not complete: ${r.missing.length} indicator${r.missing.length === 1 ? '' : 's'} not answered; what follows is not a result.`)),
+        ' ', this._progress(r.answers), t('；', '; '), this._range(r.reachable), t('。', '.')),
       el('table', {}, el('tbody', {},
         el('tr', {}, el('th', {}, t('名称', 'Name')), el('td', {}, s.name || '—'), el('th', {}, t('基准日', 'As of')), el('td', {}, r.asOf)),
-        el('tr', {}, el('th', {}, t('得分', 'Score')), el('td', {}, `${r.score} / ${r.scale}`), el('th', {}, t('等级', 'Grade')), el('td', {}, `${r.grade} ${tx(r.label)}`)))),
+        r.complete
+          ? el('tr', {}, el('th', {}, t('得分', 'Score')), el('td', {}, `${r.score} / ${r.scale}`), el('th', {}, t('等级', 'Grade')), el('td', {}, `${r.grade} ${tx(r.label)}`))
+          : el('tr', {}, el('th', {}, t('已填写', 'Answered')), el('td', {}, this._progress(r.answers)), el('th', {}, t('可能得分', 'Possible')), el('td', {}, this._range(r.reachable))))),
       el('table', { class: 'trace' }, el('tbody', {}, r.trace.map((n) => el('tr', { class: `d${n.depth}` },
-        el('th', {}, `${n.code} ${tx(n.name)}`), el('td', {}, `${n.score}/${n.points}`))))),
-      el('p', {}, el('b', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join(t('；', '; '))),
+        el('th', {}, `${n.code} ${tx(n.name)}`),
+        el('td', {}, !open.has(n.code) ? `${n.score}/${n.points}` : n.missing ? t('未填写', 'not answered') : t('未填完', 'incomplete')))))),
+      r.complete
+        ? el('p', {}, el('b', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join(t('；', '; ')))
+        : el('p', {}, el('b', {}, t('尚未填写：', 'Not answered yet: ')), r.trace.filter((n) => n.missing).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
       el('p', { class: 'foot' }, `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`));
   }
 

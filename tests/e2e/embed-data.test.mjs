@@ -20,16 +20,23 @@ after(async () => { await b.close(); await srv.close(); });
 const PORTAL = () => `${srv.url}tests/host/portal.html`;
 const REFUSED = /此前在本机保存的填写内容来自不兼容的版本或已损坏，未载入。 \(Answers saved earlier on this computer are from an incompatible version or damaged; they were not loaded\.\)/;
 const saved = (p) => p.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('yibao-credit:')).map((k) => [k, localStorage.getItem(k)])));
-const num = (p, id) => p.locator(`#${id} .num`).textContent();
-const waitScore = (p, id, s) => p.waitForFunction(([i, v]) => document.getElementById(i)?.shadowRoot.querySelector('.num')?.textContent === v, [id, String(s)]);
+/** What the core's result `r` has the element say while answers are missing: how many are answered, and the scores still possible. */
+const headline = ({ answers: a, reachable: x }) => `已填写 ${a.given} / ${a.of} 项 可能得分 ${x.min} – ${x.max} 分（等级 ${x.minGrade === x.maxGrade ? x.minGrade : `${x.minGrade} – ${x.maxGrade}`}）`;
+/** What the element says (its progress and range). */
+const shown = (p, id) => p.evaluate((i) => { const sr = document.getElementById(i).shadowRoot; return `${sr.querySelector('.progress')?.textContent} ${sr.querySelector('.range')?.textContent}`; }, id);
+/** Waits until the element says what the core's result `r` has it say. */
+const waitShown = (p, id, r) => p.waitForFunction(([i, v]) => {
+  const sr = document.getElementById(i)?.shadowRoot;
+  return sr && `${sr.querySelector('.progress')?.textContent} ${sr.querySelector('.range')?.textContent}` === v;
+}, [id, headline(r)]);
 const msgs = (p, id) => p.evaluate((i) => document.getElementById(i).shadowRoot.querySelector('.msgs').textContent, id);
 /** What has focus inside the component's shadow root: its id. */
 const focusIn = (p, id) => p.evaluate((i) => { const e = document.getElementById(i); return document.activeElement === e ? e.shadowRoot.activeElement?.id ?? null : null; }, id);
 
 async function portal(p) {
   await p.goto(PORTAL());
-  await p.waitForSelector('#ev1 .num');
-  await p.waitForSelector('#ev2 .num');
+  await p.waitForSelector('#ev1 .headline');
+  await p.waitForSelector('#ev2 .headline');
 }
 
 test('answers are saved as they are typed, back after a reload, and cleared by the keyboard', async () => {
@@ -44,8 +51,8 @@ test('answers are saved as they are typed, back after a reload, and cleared by t
   const facts = { 10101: true, 20101: 'good', 30101: '2' };
   const r1 = score('retail-pharmacy', facts, '某某大药房');
   const r2 = score('physician', { 10101: '1' });
-  await waitScore(p, 'ev1', r1.score);
-  await waitScore(p, 'ev2', r2.score);
+  await waitShown(p, 'ev1', r1);
+  await waitShown(p, 'ev2', r2);
 
   // One key per element (its id here), versioned; the answers are filed under their rule set.
   const s = await saved(p);
@@ -56,10 +63,9 @@ test('answers are saved as they are typed, back after a reload, and cleared by t
 
   // Reload (as after a crash or closing the tab): every answer, the score and the grade are back.
   await p.reload();
-  await p.waitForSelector('#ev1 .num');
-  await waitScore(p, 'ev2', r2.score);
-  assert.equal(await num(p, 'ev1'), String(r1.score));
-  assert.match(await p.locator('#ev1 .grade').textContent(), new RegExp(`${r1.grade}\\s*${r1.label.zh}`));
+  await p.waitForSelector('#ev1 .headline');
+  await waitShown(p, 'ev2', r2);
+  assert.equal(await shown(p, 'ev1'), headline(r1));
   assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '某某大药房');
   assert.equal(await p.locator('#ev1 select[data-code="10101"]').inputValue(), 'yes');
   assert.equal(await p.locator('#ev1 select[data-code="20101"]').inputValue(), 'good');
@@ -84,16 +90,16 @@ test('answers are saved as they are typed, back after a reload, and cleared by t
   assert.ok((await saved(p))['yibao-credit:embed:ev1'], 'cancelled: still saved');
   await p.keyboard.press('Enter');
   await p.keyboard.press('Enter');
-  await waitScore(p, 'ev1', score('retail-pharmacy').score);
+  await waitShown(p, 'ev1', score('retail-pharmacy'));
   assert.equal(await focusIn(p, 'ev1'), 'yc-clear', 'focus stays on the button');
   assert.match(await p.locator('#ev1 .msgs [role=status]').textContent(), /已清除本机保存的填写内容/);
   assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '');
   assert.equal(await p.locator('#ev1 select[data-code="10101"]').inputValue(), '');
   assert.deepEqual(Object.keys(await saved(p)), ['yibao-credit:embed:ev2']);
   await p.reload();
-  await p.waitForSelector('#ev1 .num');
-  await waitScore(p, 'ev2', r2.score);
-  assert.equal(await num(p, 'ev1'), String(score('retail-pharmacy').score));
+  await p.waitForSelector('#ev1 .headline');
+  await waitShown(p, 'ev2', r2);
+  assert.equal(await shown(p, 'ev1'), headline(score('retail-pharmacy')));
   assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '');
   assert.equal(await msgs(p, 'ev1'), '');
   assert.deepEqual(p.errors, []);
@@ -160,23 +166,23 @@ test('a damaged or future-version saved value is refused with a notice, never ha
     ['an answer the form cannot hold', JSON.stringify({ v: 1, data: { answers: { 'type:retail-pharmacy': { name: '旧名字', facts: { 10101: true, 10102: 'maybe' } } } } })],
     ['an indicator not in the rules', JSON.stringify({ v: 1, data: { answers: { 'type:retail-pharmacy': { name: '旧名字', facts: { 10101: true, 99999: 3 } } } } })],
   ];
-  const base = score('retail-pharmacy').score;
+  const base = score('retail-pharmacy');
   for (const [what, raw] of cases) {
     await p.evaluate((r) => { localStorage.clear(); localStorage.setItem('yibao-credit:embed:ev1', r); }, raw);
     await p.reload();
-    await p.waitForSelector('#ev1 .num');
+    await p.waitForSelector('#ev1 .headline');
     await p.waitForSelector('#ev1 .msgs [role=status]');
     assert.match(await p.locator('#ev1 .msgs [role=status]').textContent(), REFUSED, what);
     assert.equal(await p.locator('#ev1 .msgs [role=alert]').count(), 0, `${what}: nothing alarming`);
     // Nothing of it is applied, not even the part that would fit.
     assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '', what);
     assert.equal(await p.locator('#ev1 select[data-code="10101"]').inputValue(), '', what);
-    assert.equal(await num(p, 'ev1'), String(base), what);
+    assert.equal(await shown(p, 'ev1'), headline(base), what);
     assert.equal(await p.evaluate(() => localStorage.getItem('yibao-credit:embed:ev1')), raw, `${what}: not overwritten on load`);
     assert.equal(await msgs(p, 'ev2'), '', `${what}: the other element is not concerned`);
     // Still usable: answers score and are saved; the old value is set aside, not lost.
     await p.locator('#ev1 select[data-code="10201"]').selectOption('yes');
-    await waitScore(p, 'ev1', score('retail-pharmacy', { 10201: true }).score);
+    await waitShown(p, 'ev1', score('retail-pharmacy', { 10201: true }));
     const s = await saved(p);
     assert.deepEqual(JSON.parse(s['yibao-credit:embed:ev1']).data.answers['type:retail-pharmacy'].facts, { 10201: true }, what);
     assert.equal(s['yibao-credit:backup:embed:ev1'], raw, `${what}: kept as the backup`);
@@ -184,7 +190,7 @@ test('a damaged or future-version saved value is refused with a notice, never ha
   // In English, the notice is in English alone.
   await p.evaluate(() => { localStorage.setItem('yibao-credit:embed:ev1', '{"v":9,"data":{}}'); });
   await p.reload();
-  await p.waitForSelector('#ev1 .num');
+  await p.waitForSelector('#ev1 .headline');
   await p.evaluate(() => document.getElementById('ev1').setAttribute('lang', 'en'));
   await p.waitForFunction(() => /Clear my data/.test(document.getElementById('ev1').shadowRoot.querySelector('#yc-clear')?.textContent));
   assert.equal(await p.locator('#ev1 .msgs').textContent(), 'Answers saved earlier on this computer are from an incompatible version or damaged; they were not loaded.');
@@ -211,13 +217,13 @@ for (const [what, script] of [
     await portal(p);
     await p.locator('#ev1 #yc-name').fill('某某大药房');
     await p.locator('#ev1 select[data-code="10101"]').selectOption('yes');
-    await waitScore(p, 'ev1', score('retail-pharmacy', { 10101: true }).score);
+    await waitShown(p, 'ev1', score('retail-pharmacy', { 10101: true }));
     assert.equal(await msgs(p, 'ev1'), '', 'nothing scary');
     assert.match(await p.locator('#ev1 #yc-saved').textContent(), /填写内容不在本机保存/);
     // Clear still empties the form.
     await p.locator('#ev1 #yc-clear').click();
     await p.locator('#ev1 #yc-clear-yes').click();
-    await waitScore(p, 'ev1', score('retail-pharmacy').score);
+    await waitShown(p, 'ev1', score('retail-pharmacy'));
     assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '');
     assert.deepEqual(p.errors, []);
     await p.context().close();
@@ -240,31 +246,31 @@ test('a wasm trap inside the component: an alert, a fresh core, the answers kept
   await portal(p);
   await p.locator('#ev1 #yc-name').fill('某某大药房');
   await p.locator('#ev1 select[data-code="10101"]').selectOption('yes');
-  await waitScore(p, 'ev1', 630);
+  await waitShown(p, 'ev1', score('retail-pharmacy', { 10101: true }));
   await p.locator('#ev2 input[data-code="10101"]').fill('1');
-  const doc1 = score('physician', { 10101: '1' }).score;
-  await waitScore(p, 'ev2', doc1);
+  const doc1 = score('physician', { 10101: '1' });
+  await waitShown(p, 'ev2', doc1);
 
   await p.evaluate(() => { globalThis.__ycTrapOnce = 1; });
   await p.locator('#ev1 select[data-code="10102"]').selectOption('yes');
   await p.waitForSelector('#ev1 .msgs [role=alert]');
   assert.match(await p.locator('#ev1 .msgs [role=alert]').textContent(), /^计算模块出错，已重新加载；您填写的内容已保存 \(The calculation module failed/);
   // The fresh core answers with everything typed, including the answer that trapped.
-  await waitScore(p, 'ev1', 650);
+  await waitShown(p, 'ev1', score('retail-pharmacy', { 10101: true, 10102: true }));
   assert.deepEqual(glueLoads, ['', '?reload=1'], 'a fresh instance of the module was loaded');
   assert.equal(await p.locator('#ev1 #yc-name').inputValue(), '某某大药房');
   assert.equal(await p.locator('#ev1 select[data-code="10102"]').inputValue(), 'yes');
   assert.deepEqual(JSON.parse((await saved(p))['yibao-credit:embed:ev1']).data.answers['type:retail-pharmacy'].facts, { 10101: true, 10102: true });
   assert.equal(await p.locator('#ev1 .msgs [role=alert]').count(), 1, 'the alert stays until the next answer');
   // The other element moved to the fresh core too, with its answers, silently.
-  assert.equal(await num(p, 'ev2'), String(doc1));
+  assert.equal(await shown(p, 'ev2'), headline(doc1));
   assert.equal(await p.locator('#ev2 input[data-code="10101"]').inputValue(), '1');
   assert.equal(await msgs(p, 'ev2'), '');
   await p.locator('#ev2 input[data-code="10101"]').fill('2');
-  await waitScore(p, 'ev2', score('physician', { 10101: '2' }).score);
+  await waitShown(p, 'ev2', score('physician', { 10101: '2' }));
   // The next answer works, and the alert goes.
   await p.locator('#ev1 select[data-code="10201"]').selectOption('yes');
-  await waitScore(p, 'ev1', 680);
+  await waitShown(p, 'ev1', score('retail-pharmacy', { 10101: true, 10102: true, 10201: true }));
   assert.equal(await msgs(p, 'ev1'), '');
   assert.equal(await p.locator('#ev1 .result .error').count(), 0);
   assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
@@ -279,7 +285,7 @@ test('axe finds no violations in the component with answers, notices and the cle
   for (const lang of ['zh', 'en']) {
     await p.evaluate(() => { localStorage.clear(); localStorage.setItem('yibao-credit:embed:ev1', '{"v":2,"data":{}}'); });
     await p.reload();
-    await p.waitForSelector('#ev1 .num');
+    await p.waitForSelector('#ev1 .headline');
     await p.evaluate((l) => document.getElementById('ev1').setAttribute('lang', l), lang);
     await p.waitForSelector('#ev1 .msgs [role=status]');
     await p.locator('#ev1 #yc-name').fill('某某大药房');

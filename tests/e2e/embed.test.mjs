@@ -1,7 +1,9 @@
 // The embeddable parts inside a host page that imitates an old government portal
 // (tests/host/portal.html: global `*` and table styles, a conflicting framework, a strict CSP):
 // the Web Component renders, scores, fires events, stays independent of a second instance,
-// prints; the JS API example page; the iframe option with its origin check.
+// prints; until every indicator is answered it shows progress and the scores still possible, not a
+// verdict, and its event says `complete: false`; the JS API example page; the iframe option with
+// its origin check.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,6 +13,12 @@ import * as core from '../../www/pkg/yibao_credit.js';
 
 nodeModule(core, 'yibao_credit');
 const score = (type, facts = {}) => core.evaluate({ subject: { type, name: '' }, asOf: '2026-11-23', facts });
+const progress = (r, lang = 'zh') => (lang === 'zh' ? `已填写 ${r.answers.given} / ${r.answers.of} 项` : `${r.answers.given} of ${r.answers.of} answered`);
+const range = ({ reachable: x }) => `可能得分 ${x.min} – ${x.max} 分（等级 ${x.minGrade === x.maxGrade ? x.minGrade : `${x.minGrade} – ${x.maxGrade}`}）`;
+/** A retail pharmacy's every answer, as the component's controls take them and as facts. */
+const SELECTS = { 10101: 'yes', 10102: 'yes', 10201: 'yes', 10202: 'no', 20101: 'good', 20102: 'yes', 20103: 'yes' };
+const COUNTS = { 20201: '1', 30101: '0', 30102: '1', 30103: '0', 30201: '0', 30202: '0', 30203: '0', 30204: '0', 30205: '0', 30301: '0', 30401: '0' };
+const ALL = { ...Object.fromEntries(Object.entries(SELECTS).map(([k, v]) => [k, v === 'yes' ? true : v === 'no' ? false : v])), ...COUNTS };
 
 let srv;
 let srv2;
@@ -28,27 +36,30 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
   const p = await page(b);
   const outside = outsideLog(p, [srv.url]);
   await p.goto(`${srv.url}tests/host/portal.html`);
-  await p.waitForSelector('#ev1 .num');
-  await p.waitForSelector('#ev2 .num');
+  await p.waitForSelector('#ev1 .headline');
+  await p.waitForSelector('#ev2 .headline');
 
-  // Scores as the core computes them, for each instance.
+  // Nothing answered: each instance says how many are, and what is still possible, as the core
+  // computes it — no score, no grade, no measures, and its event says so.
   const ph0 = score('retail-pharmacy');
   const doc0 = score('physician');
-  assert.equal(await p.locator('#ev1 .num').textContent(), String(ph0.score));
-  assert.equal(await p.locator('#ev2 .num').textContent(), String(doc0.score));
-  assert.equal(await p.locator('#ev2 .of').textContent(), ' / 100');
-  assert.match(await p.locator('#ev1 .grade').textContent(), new RegExp(`${ph0.grade}\\s*${ph0.label.zh}`));
+  assert.equal(await p.locator('#ev1 .progress').textContent(), progress(ph0));
+  assert.equal(await p.locator('#ev1 .range').textContent(), range(ph0));
+  assert.equal(await p.locator('#ev2 .progress').textContent(), progress(doc0));
+  for (const sel of ['.num', '.grade', '.measures', '.next']) assert.equal(await p.locator(`#ev1 ${sel}`).count(), 0, sel);
+  assert.doesNotMatch(await p.locator('#ev1 .result').textContent(), /还差|警示约谈|失信信用主体名单/);
+  const first = await p.evaluate(() => window.portalEvents.find((e) => e.id === 'ev1'));
+  assert.deepEqual(first, { id: 'ev1', complete: false, answers: { given: 0, of: 18 }, reachable: ph0.reachable }, 'the first event says complete: false');
 
   // The host's CSS does not reach in: not red, not 12px SimSun, fieldsets shown, controls full size.
   const inner = await p.evaluate(() => {
     const sr = document.getElementById('ev1').shadowRoot;
-    const g = getComputedStyle(sr.querySelector('.grade'));
+    const g = getComputedStyle(sr.querySelector('.progress'));
     const sel = sr.querySelector('select');
     return { color: g.color, size: getComputedStyle(sr.querySelector('.yc')).fontSize, fieldset: getComputedStyle(sr.querySelector('fieldset')).display,
       selectWidth: sel.getBoundingClientRect().width, shadowMode: sr.mode };
   });
-  assert.notEqual(inner.color, 'rgb(255, 0, 0)');
-  assert.equal(inner.color, ph0.grade === 'E' || ph0.grade === 'D' ? 'rgb(179, 89, 0)' : inner.color);
+  assert.equal(inner.color, 'rgb(27, 31, 36)', 'the component\'s text colour, not the host\'s red');
   assert.equal(inner.size, '14px');
   assert.equal(inner.fieldset, 'block');
   assert.ok(inner.selectWidth > 60, `select is ${inner.selectWidth}px wide`);
@@ -62,29 +73,52 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
 
   // Theming through custom properties set by the host.
   await p.evaluate(() => document.getElementById('ev1').style.setProperty('--yc-accent', 'rgb(1, 2, 3)'));
-  assert.equal(await p.evaluate(() => getComputedStyle(document.getElementById('ev1').shadowRoot.querySelector('.num')).color), 'rgb(1, 2, 3)');
+  assert.equal(await p.evaluate(() => getComputedStyle(document.getElementById('ev1').shadowRoot.querySelector('button.print')).backgroundColor), 'rgb(1, 2, 3)');
 
-  // Answer one indicator: the score moves as the core says, the event reaches the host.
+  // The report of an incomplete self-assessment says so at its top, and has no measures.
+  await p.evaluate(() => document.getElementById('ev1').preparePrint());
+  const draft = await p.evaluate(() => {
+    const r = document.getElementById('ev1').shadowRoot.querySelector('.report');
+    return { top: r.children[2].textContent, all: r.textContent };
+  });
+  assert.equal(draft.top, `自评未完成：尚有 18 项未填写，以下不是评价结论。 已填写 0 / 18 项；${range(ph0)}。`, 'said under the title');
+  assert.doesNotMatch(draft.all, /适用措施|失信信用主体名单/);
+  await p.evaluate(() => document.getElementById('ev1').clearPrint());
+
+  // Answer one indicator: the progress moves as the core says, the event reaches the host.
   const leaf = core.rules({ type: 'retail-pharmacy' }).indicators.find((n) => n.scoring && n.scoring.type === 'yesNo');
   const ph1 = score('retail-pharmacy', { [leaf.code]: true });
-  assert.notEqual(ph1.score, ph0.score);
+  assert.notDeepEqual(ph1.reachable, ph0.reachable);
   const eventsBefore = await p.evaluate(() => window.portalEvents.length);
   await p.locator(`#ev1 select[data-code="${leaf.code}"]`).selectOption('yes');
-  await p.waitForFunction((s) => document.getElementById('ev1').shadowRoot.querySelector('.num').textContent === s, String(ph1.score));
-  // The score follows the answer at once; the full result, and its event, the next frame.
+  await p.waitForFunction((s) => document.getElementById('ev1').shadowRoot.querySelector('.range').textContent === s, range(ph1));
+  // The headline follows the answer at once; the full result, and its event, the next frame.
   await p.waitForFunction((n) => window.portalEvents.length > n, eventsBefore);
   const ev = await p.evaluate(() => window.portalEvents);
   assert.equal(ev.length, eventsBefore + 1);
-  assert.deepEqual(ev[ev.length - 1], { id: 'ev1', score: ph1.score, grade: ph1.grade });
-  assert.equal(await p.evaluate(() => document.getElementById('ev1').result.score), ph1.score);
+  assert.deepEqual(ev[ev.length - 1], { id: 'ev1', complete: false, answers: { given: 1, of: 18 }, reachable: ph1.reachable });
+  assert.equal(await p.evaluate(() => document.getElementById('ev1').result.complete), false);
   // The other instance did not move.
-  assert.equal(await p.locator('#ev2 .num').textContent(), String(doc0.score));
-  assert.ok(ev.some((e) => e.id === 'ev2' && e.score === doc0.score), 'the late instance fired its own event');
+  assert.equal(await p.locator('#ev2 .progress').textContent(), progress(doc0));
+  assert.ok(ev.some((e) => e.id === 'ev2' && e.complete === false && e.answers.of === 7), 'the late instance fired its own event');
+
+  // Every indicator answered: the score, the grade and the measures, and the event says complete.
+  for (const [code, v] of Object.entries(SELECTS)) await p.locator(`#ev1 select[data-code="${code}"]`).selectOption(v);
+  for (const [code, v] of Object.entries(COUNTS)) await p.locator(`#ev1 input[data-code="${code}"]`).fill(v);
+  const phAll = score('retail-pharmacy', ALL);
+  assert.equal(phAll.complete, true);
+  await p.waitForFunction((s) => document.getElementById('ev1').shadowRoot.querySelector('.num')?.textContent === s, String(phAll.score));
+  assert.match(await p.locator('#ev1 .grade').textContent(), new RegExp(`${phAll.grade}\\s*${phAll.label.zh}`));
+  await p.waitForFunction((n) => document.getElementById('ev1').shadowRoot.querySelectorAll('.measures li').length === n, phAll.measures.length);
+  await p.waitForFunction(() => window.portalEvents.at(-1).complete === true);
+  assert.deepEqual(await p.evaluate(() => window.portalEvents.at(-1)), { id: 'ev1', complete: true, score: phAll.score, grade: phAll.grade });
+  assert.equal(await p.evaluate(() => getComputedStyle(document.getElementById('ev1').shadowRoot.querySelector('.num')).color), 'rgb(1, 2, 3)');
 
   // Attribute change re-renders: English labels, and a new as-of date moves the period.
   await p.evaluate(() => { const e = document.getElementById('ev2'); e.setAttribute('lang', 'en'); e.setAttribute('as-of', '2026-06-30'); });
   await p.waitForFunction(() => /Period 2025-07-01 to 2026-06-30/.test(document.getElementById('ev2').shadowRoot.querySelector('.result').textContent));
-  assert.match(await p.locator('#ev2 .grade').textContent(), new RegExp(score('physician').label.en));
+  assert.equal(await p.locator('#ev2 .progress').textContent(), progress(doc0, 'en'));
+  assert.match(await p.locator('#ev2 .headline').textContent(), /The score, grade and measures follow once all 7 are answered\./);
   assert.match(await p.locator('#ev2 button.print').textContent(), /Print the report/);
   assert.doesNotMatch(await p.locator('#ev2 .result').textContent(), /null|undefined/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'embed-portal.png'), fullPage: true });
@@ -102,8 +136,9 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
   assert.equal(await p.locator('#ev1 .layout').isVisible(), false);
   const report = await p.locator('#ev1 .report').innerText();
   assert.match(report, /医疗保障信用自评报告/);
-  assert.ok(report.includes(`${ph1.score} / 1000`));
-  assert.ok(report.includes(ph1.rules.hash));
+  assert.ok(report.includes(`${phAll.score} / 1000`));
+  assert.doesNotMatch(report, /自评未完成/);
+  assert.ok(report.includes(phAll.rules.hash));
   const pdf = await p.pdf({ format: 'A4', printBackground: true });
   fs.writeFileSync(path.join(ARTIFACTS, 'embed-report.pdf'), pdf);
   assert.equal(pdfPageCount(pdf), 1);
@@ -122,11 +157,12 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
 test('a rules-url attribute loads a bureau rule file', async () => {
   const p = await page(b);
   await p.goto(`${srv.url}tests/host/portal.html`);
-  await p.waitForSelector('#ev1 .num');
+  await p.waitForSelector('#ev1 .headline');
   await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/insured.json'));
   const ins = score('insured');
   await p.waitForFunction((s) => document.getElementById('ev1').result && document.getElementById('ev1').result.subject.type === 'insured', null);
-  assert.equal(await p.locator('#ev1 .num').textContent(), String(ins.score));
+  assert.equal(await p.locator('#ev1 .progress').textContent(), progress(ins));
+  assert.equal(await p.locator('#ev1 .range').textContent(), range(ins));
   assert.equal(await p.evaluate(() => document.getElementById('ev1').result.rules.hash), ins.rules.hash);
   // A missing file is an error message in the component, not a broken page.
   await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/nope.json'));
@@ -195,10 +231,12 @@ test('the iframe option round-trips messages and checks the parent origin', asyn
   const msgs = await p.evaluate(() => window.frameMessages);
   assert.equal(msgs[0].type, 'yibao-credit:ready');
   const last = msgs.filter((m) => m.type === 'yibao-credit:change').pop();
-  assert.equal(last.result.score, doc0.score);
+  assert.equal(last.result.complete, false);
+  assert.deepEqual(last.result.answers, doc0.answers);
+  assert.deepEqual(last.result.reachable, doc0.reachable);
   assert.equal(last.result.scale, 100);
   assert.equal(last.result.asOf, '2026-11-23');
-  assert.equal(await p.locator('#last').textContent(), `${doc0.score} ${doc0.grade}`);
+  assert.equal(await p.locator('#last').textContent(), `0/${doc0.answers.of}`, 'the host shows no grade while answers are missing');
   // The frame took the language: its button is in English.
   const fr = await (await p.waitForSelector('#yc-frame')).contentFrame();
   assert.match(await fr.locator('yibao-credit-evaluator button.print').textContent(), /Print the report/);
@@ -209,11 +247,11 @@ test('the iframe option round-trips messages and checks the parent origin', asyn
   const other = `${srv2.url}www/frame.html`;
   await p2.goto(`${srv.url}tests/host/iframe-host.html?frame=${encodeURIComponent(other)}`);
   const fr2 = await (await p2.waitForSelector('#yc-frame')).contentFrame();
-  await fr2.waitForSelector('yibao-credit-evaluator .num');
+  await fr2.waitForSelector('yibao-credit-evaluator .headline');
   await p2.evaluate((o) => document.getElementById('yc-frame').contentWindow.postMessage({ type: 'yibao-credit:configure', subjectType: 'insured' }, o), srv2.url.replace(/\/$/, ''));
   await p2.waitForTimeout(300);
   assert.deepEqual(await p2.evaluate(() => window.frameMessages), []);
-  assert.equal(await fr2.locator('yibao-credit-evaluator .of').textContent(), ' / 1000', 'still the default type');
+  assert.equal(await fr2.locator('yibao-credit-evaluator .progress').textContent(), '已填写 0 / 18 项', 'still the default type');
   srv2.files.delete('/www/frame-parents.json');
   assert.deepEqual(outside, []);
   assert.deepEqual(p.errors, []);

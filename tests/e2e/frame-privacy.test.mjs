@@ -86,7 +86,7 @@ for (const [label, flags, prefs, crossSite] of configurations) {
         p.on('pageerror', (e) => errors.push(e.message));
         await p.goto(`${base}tests/host/attacker.html?frame=${encodeURIComponent(frameUrl())}&probe=${encodeURIComponent(`${tool.url}tests/host/probe.html`)}`);
         const fr = await (await p.waitForSelector('#victim')).contentFrame();
-        await fr.waitForSelector('yibao-credit-evaluator .num');
+        await fr.waitForSelector('yibao-credit-evaluator .headline');
         await p.waitForFunction(() => window.probe !== null);
         await p.waitForTimeout(800); // dozens of configure attempts
         const probe = await p.evaluate(() => window.probe);
@@ -151,7 +151,7 @@ test('the shipped setting allows the tool\'s own origin only, whatever ?parent= 
     p = await ctx.newPage();
     await p.goto(`${portal.url}tests/host/iframe-host.html?frame=${encodeURIComponent(`${frameUrl()}?parent=${origin(portal)}`)}`);
     const fr = await (await p.waitForSelector('#yc-frame')).contentFrame();
-    await fr.waitForSelector('yibao-credit-evaluator .num');
+    await fr.waitForSelector('yibao-credit-evaluator .headline');
     await p.waitForTimeout(500);
     assert.deepEqual(await p.evaluate(() => window.frameMessages), []);
     assert.deepEqual(await fr.evaluate(() => window.__reads.filter((k) => k.startsWith('yibao-credit:embed'))), []);
@@ -177,7 +177,7 @@ test('a damaged or hostile deployment file allows nothing more than the tool\'s 
       const p = await ctx.newPage();
       await p.goto(`${portal.url}tests/host/iframe-host.html?frame=${encodeURIComponent(frameUrl())}`);
       const fr = await (await p.waitForSelector('#yc-frame')).contentFrame();
-      await fr.waitForSelector('yibao-credit-evaluator .num');
+      await fr.waitForSelector('yibao-credit-evaluator .headline');
       await p.waitForTimeout(400);
       assert.deepEqual(await p.evaluate(() => window.frameMessages), [], body);
       await ctx.close();
@@ -208,9 +208,9 @@ test('the headers the README recommends: the page works, frame.html only inside 
     const p = await ctx.newPage();
     const errors = [];
     p.on('pageerror', (e) => errors.push(e.message));
-    // The page itself, under its header: it loads, scores, and shows the grade.
+    // The page itself, under its header: it loads and scores.
     await p.goto(`${headed.url}www/index.html`);
-    await p.waitForSelector('#grade');
+    await p.waitForSelector('#headline #progress');
     assert.deepEqual(errors, []);
     // The frame, in a page the header lists: it runs and talks to it.
     headed.files.set('/www/frame-parents.json', JSON.stringify({ allowedParents: [origin(portal)] }));

@@ -16,7 +16,11 @@ window.addEventListener('DOMContentLoaded', () => {
     if (e.data.type === 'yibao-credit:ready') {
       f.contentWindow.postMessage({ type: 'yibao-credit:configure', subjectType: 'physician', lang: 'en', asOf: '2026-11-23' }, frameOrigin);
     }
-    if (e.data.type === 'yibao-credit:change') document.getElementById('last').textContent = `${e.data.result.score} ${e.data.result.grade}`;
+    if (e.data.type === 'yibao-credit:change') {
+      // A grade only once every indicator is answered; until then how many are.
+      const r = e.data.result;
+      document.getElementById('last').textContent = r.complete ? `${r.score} ${r.grade}` : `${r.answers.given}/${r.answers.of}`;
+    }
   });
   document.body.appendChild(f);
 });

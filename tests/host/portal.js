@@ -3,8 +3,10 @@
 window.portalEvents = [];
 window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+// As the README asks of hosts: the score and grade are a result only when `complete`.
 document.addEventListener('yibao-credit-change', (e) => {
-  window.portalEvents.push({ id: e.target.id, score: e.detail.score, grade: e.detail.grade });
+  const r = e.detail;
+  window.portalEvents.push(r.complete ? { id: e.target.id, complete: true, score: r.score, grade: r.grade } : { id: e.target.id, complete: false, answers: r.answers, reachable: r.reachable });
   document.getElementById('events').textContent = String(window.portalEvents.length);
 });
 window.addEventListener('load', () => {
