@@ -46,8 +46,9 @@ async function addEvent(p, kind, date) {
   if (date) await row.locator('input[type=date]').fill(date);
 }
 
-/** The 30201 row of the table of scores: [score cell, its lines (text, muted or not)]. */
+/** The 30201 row of the table of scores, once the last change is drawn: [score cell, its lines (text, muted or not)]. */
 async function traceRow(p) {
+  await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await p.evaluate(() => { const d = document.querySelector('#result details.trace'); if (!d.open) d.open = true; });
   const row = p.locator('#result .trace tr', { has: p.locator('th', { hasText: /^30201 / }) });
   await row.waitFor();
@@ -86,7 +87,9 @@ for (const lang of ['zh', 'en']) {
     assert.equal(two.trace.find((n) => n.code === '30201').score, 0);
     await p.waitForFunction((s) => document.querySelector('#range')?.textContent.includes(s), `${two.reachable.min} – ${two.reachable.max}`);
     assert.equal((await traceRow(p))[0], '0/40');
+    // The table stays open while typing, drawn again with each change.
     await box.fill('');
+    await p.waitForFunction(() => [...document.querySelectorAll('#result details.trace[open] tr')].some((r) => /^30201 /.test(r.cells[0].textContent) && r.cells[1].textContent === '20/40'));
 
     // Two talks that do not count (before the period; after the as-of date) and one with no date:
     // each row says so, the box shows them apart, the table has them as muted lines of 0, and

@@ -552,8 +552,10 @@ function barLine(s, book) {
 function renderResult(el, headBox, r) {
   const n = r.nextGrade;
   const d = r.directGrade;
-  // The table of every indicator's score: built when first opened.
-  const trace = h('details', { class: 'trace', ontoggle: () => { if (trace.open && !trace.querySelector('table')) trace.appendChild(traceTable(r)); } },
+  // The table of every indicator's score: built when first opened; open still if it was open in
+  // the result drawn before (typing does not close it).
+  const trace = h('details', { class: 'trace', open: !!el.querySelector('details.trace[open]'),
+    ontoggle: () => { if (trace.open && !trace.querySelector('table')) trace.appendChild(traceTable(r)); } },
     h('summary', {}, t('逐项得分明细', 'Score by indicator')));
   put(el,
     headBox,
