@@ -20,8 +20,8 @@
 // recovery as the page (www/safe-api.js), shared by every instance on the page.
 // Only the scoring core is loaded (pkg/yibao_credit.js), and the shipped rule set of each
 // `subject-type` shown (www/loader.js); a `rules-url` file is fetched and read by the core.
-// Fast while typing, as the page's self-assessment: every answer scores (`RuleSet.score`) and sets
-// the score and grade at once; the full result (and the change event) follows at the next
+// Fast while typing, as the page's self-assessment: every answer scores (`RuleSet.score`) and draws
+// the headline at once; the full result (and the change event) follows at the next
 // animation frame, once for all the answers of that frame; the print report is built only to print.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五、二十六条.
 import init, * as firstCore from './pkg/yibao_credit.js';
