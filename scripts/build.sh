@@ -37,6 +37,10 @@ node scripts/dts.mjs
 rm -rf www/rules
 mkdir -p www/rules
 cp data/rules/*.json www/rules/
+# The law library: each source's articles, fetched when a citation is opened.
+rm -rf www/law
+mkdir -p www/law
+cp data/law/*.json www/law/
 # The point-scoring models of 医保支付资格记分 (fetched when that section opens).
 rm -rf www/points
 mkdir -p www/points

@@ -132,7 +132,7 @@ pub struct MeasureBrief {
     pub id: String,
     pub kind: String,
     pub text: Text,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// The rules compiled for batch scoring: columns, scoring parameters, bands, ready-made cells.
@@ -154,6 +154,8 @@ pub struct Plan {
     measure_cells: Vec<Vec<u8>>,
     tail: Vec<u8>,
     in_effect_span: Option<(NaiveDate, Option<NaiveDate>)>,
+    /// The date notes of the rule set's sources (汕尾 第三十四条: the trial period).
+    date_notes: Vec<crate::law::DateNote>,
 }
 
 fn type_names(id: &str) -> (String, String) {
@@ -251,6 +253,7 @@ impl Plan {
             measure_cells,
             tail,
             in_effect_span: Some((rules.effective_from, rules.effective_to)),
+            date_notes: rules.date_notes().to_vec(),
         }
     }
 
@@ -571,6 +574,9 @@ pub struct Summary {
     pub file_problems: Vec<FileProblem>,
     /// The header of each column read and what it was taken as.
     pub columns: Vec<ColumnOut>,
+    /// What to know about the rules' sources on the as-of date (汕尾 第三十四条: the trial period).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
 }
 
 /// A column of the input and how it was read.
@@ -1367,6 +1373,7 @@ impl Session {
             duplicates: self.dups.finish(),
             file_problems: std::mem::take(&mut self.file_problems),
             columns: std::mem::take(&mut self.columns_out),
+            notes: self.plan.date_notes.iter().filter(|n| n.when.applies(self.opts.as_of)).map(|n| n.text.clone()).collect(),
         })
     }
 }

@@ -10,6 +10,7 @@
 //! Calendar-day periods start the next day; a last day on a rest day moves to the next working
 //! day. The monthly report is a "by" date (每月25日前), not a period: see [`Counting::MonthlyBy25`].
 
+use crate::law::{self, Citation};
 use crate::calendar::{Calendar, Day, Tracker, Warning, YearUse};
 use crate::dates;
 use crate::error::{Error, Result};
@@ -53,6 +54,22 @@ pub struct Kind {
     pub counting: Counting,
     /// Fixed length in days; `None` for the generic kinds (input `days`) and the monthly report.
     pub days: Option<u32>,
+    /// The articles it rests on: (law-library id, article as written).
+    pub cites: &'static [(&'static str, &'static str)],
+}
+
+impl Kind {
+    /// The citation of [`Kind::cites`], from the law library.
+    pub fn cite(&self) -> Citation {
+        Citation::join(&self.cites.iter().map(|(l, a)| law::cite_known(l, a)).collect::<Vec<_>>())
+    }
+
+    /// What to tell the user about its sources for a period starting on `from` (汕尾 第三十四条:
+    /// the trial period).
+    pub fn validity_warnings(&self, from: NaiveDate) -> Vec<Warning> {
+        let laws: Vec<&str> = self.cites.iter().map(|(l, _)| *l).collect();
+        law::notes_on(&laws, from).into_iter().map(|n| Warning { code: n.code, year: None, zh: n.text.zh, en: n.text.en }).collect()
+    }
 }
 
 /// Every kind of deadline, named kinds first, then the generic ones.
@@ -70,6 +87,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the result is published",
         counting: Counting::WorkingDays,
         days: Some(10),
+        cites: &[(law::SHANWEI, "第二十二条、附件1")],
     },
     // 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条第二款。
     Kind {
@@ -82,6 +100,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the objection and evidence are received",
         counting: Counting::WorkingDays,
         days: Some(10),
+        cites: &[(law::SHANWEI, "第二十二条、附件2")],
     },
     // 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条。
     Kind {
@@ -94,6 +113,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the repair application is accepted",
         counting: Counting::WorkingDays,
         days: Some(10),
+        cites: &[(law::SHANWEI, "第三十条")],
     },
     // 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条。
     Kind {
@@ -106,6 +126,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the repair application is received",
         counting: Counting::WorkingDays,
         days: Some(20),
+        cites: &[(law::SHANWEI, "第三十条")],
     },
     // 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条。
     Kind {
@@ -118,6 +139,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day of the repair decision (publicity starts)",
         counting: Counting::WorkingDays,
         days: Some(5),
+        cites: &[(law::SHANWEI, "第三十条")],
     },
     // 依据：《汕尾市医疗保障信用管理办法（试行）》附件5。
     Kind {
@@ -130,6 +152,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the refusal notice (Form 5) is received",
         counting: Counting::WorkingDays,
         days: Some(5),
+        cites: &[(law::SHANWEI, "附件5")],
     },
     // 依据：秦皇岛方案 二（一）；国家“双公示”7个工作日规则。
     Kind {
@@ -142,6 +165,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day of the licence or penalty decision",
         counting: Counting::WorkingDays,
         days: Some(7),
+        cites: &[(law::QINHUANGDAO, "二（一）"), ("gov-2015-51", "第（十八）条")],
     },
     // 依据：秦皇岛方案 二（三）、二（五）。
     Kind {
@@ -154,6 +178,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the joint measure is applied or the subject leaves the list",
         counting: Counting::WorkingDays,
         days: Some(3),
+        cites: &[(law::QINHUANGDAO, "二（三）、二（五）")],
     },
     // 依据：秦皇岛方案 二（二）、四（二）。
     Kind {
@@ -166,18 +191,20 @@ pub const KINDS: &[Kind] = &[
         start_en: "day the information arises",
         counting: Counting::MonthlyBy25,
         days: None,
+        cites: &[(law::QINHUANGDAO, "二（二）、四（二）")],
     },
     // 依据：《中华人民共和国民法典》第二百零一条。
     Kind {
         id: "working-days",
         zh: "N个工作日",
         en: "N working days",
-        basis_zh: "《中华人民共和国民法典》第二百零一条：按照年、月、日、小时计算期间的，开始的当日不计入，自下一日开始计算",
+        basis_zh: "《中华人民共和国民法典》第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算",
         basis_en: "Civil Code of the PRC, Art. 201: a period counted in days starts on the next day; the start day is not counted",
         start_zh: "起算事件发生之日",
         start_en: "day of the start event",
         counting: Counting::WorkingDays,
         days: None,
+        cites: &[(law::CIVIL_CODE, "第二百零一条")],
     },
     // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条。
     Kind {
@@ -190,6 +217,7 @@ pub const KINDS: &[Kind] = &[
         start_en: "day of the start event",
         counting: Counting::CalendarDays,
         days: None,
+        cites: &[(law::CIVIL_CODE, "第二百零一条、第二百零三条")],
     },
 ];
 
@@ -246,6 +274,8 @@ pub struct Deadline {
     pub kind: &'static str,
     pub label: Text,
     pub basis: Text,
+    /// The articles of [`Self::basis`], from the law library (the page opens their text).
+    pub cite: Citation,
     pub start_event: Text,
     pub counting: Counting,
     pub counting_rule: Text,
@@ -470,6 +500,7 @@ pub fn compute(
         kind: kind.id,
         label: Text::new(kind.zh, kind.en),
         basis: Text::new(kind.basis_zh, kind.basis_en),
+        cite: kind.cite(),
         start_event: Text::new(kind.start_zh, kind.start_en),
         counting: kind.counting,
         counting_rule: counting_rule(kind.counting),
@@ -484,7 +515,7 @@ pub fn compute(
         due_weekday: crate::calendar::weekday_of(due),
         skipped,
         years_relied: Vec::new(),
-        warnings: Vec::new(),
+        warnings: kind.validity_warnings(from),
         notes,
         today: None,
         working_days_left: None,
@@ -545,6 +576,8 @@ pub struct KindInfo {
     pub kind: &'static str,
     pub label: Text,
     pub basis: Text,
+    /// The articles of [`Self::basis`], from the law library (the page opens their text).
+    pub cite: Citation,
     pub start_event: Text,
     pub counting: Counting,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -562,6 +595,7 @@ pub fn kinds() -> Vec<KindInfo> {
             kind: k.id,
             label: Text::new(k.zh, k.en),
             basis: Text::new(k.basis_zh, k.basis_en),
+            cite: k.cite(),
             start_event: Text::new(k.start_zh, k.start_en),
             counting: k.counting,
             days: k.days,
@@ -694,7 +728,21 @@ mod tests {
         assert_eq!(r.counting_starts.as_deref(), Some("2026-10-01"));
         assert_eq!(r.first_counted_day.as_deref(), Some("2026-10-08"));
         assert_eq!(r.skipped.len(), 10);
-        assert!(r.warnings.is_empty());
+        // 汕尾 第三十四条: the two-year trial ended on 2024-12-14; nothing else to warn of.
+        let codes: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["W_SOURCE_TRIAL_ENDED"]);
+        let r = compute(Calendar::builtin(), kind("objection-filing").unwrap(), d("2024-12-14"), None, None, None).unwrap();
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn every_kind_cites_the_law_library() {
+        for k in KINDS {
+            let c = k.cite();
+            assert!(!c.refs.is_empty(), "{}", k.id);
+            assert!(c.zh.starts_with('《'), "{}: {}", k.id, c.zh);
+        }
+        assert!(kind("double-publicity").unwrap().cite().zh.contains("第（十八）条（该条原文本工具未核实）"));
     }
 
     #[test]

@@ -108,7 +108,7 @@ pub struct TraceNode {
     /// The most this indicator can give.
     pub points: Points,
     pub score: Points,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,7 +130,7 @@ pub struct BandOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<Points>,
     pub side: String,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// A direct-grade rule that fired.
@@ -141,7 +141,7 @@ pub struct DirectOut {
     pub id: String,
     pub grade: String,
     pub reason: Text,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     pub event_indices: Vec<usize>,
 }
 
@@ -153,7 +153,7 @@ pub struct MeasureOut {
     pub id: String,
     pub kind: String,
     pub text: Text,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// A joint punishment triggered by an event (秦皇岛方案 二（三）).
@@ -166,7 +166,7 @@ pub struct JointOut {
     pub event_kind: String,
     pub text: Text,
     pub basis: String,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// An input the evaluator did not get, and how it was counted.
@@ -348,9 +348,10 @@ fn prepare<'r, 'i>(rules: &'r CompiledRules, input: &'i EvaluateInput, explain: 
         }
     }
     if explain {
-        // 汕尾 第三十四条 and the like: a source whose trial has ended (its warning is in the catalog).
-        for (k, (_, t)) in rules.trials().enumerate() {
-            if as_of > t {
+        // 汕尾 第三十四条 and the like: a source whose trial has ended, not yet in force, repealed
+        // (its warning is in the catalog).
+        for (k, n) in rules.date_notes().iter().enumerate() {
+            if n.when.applies(as_of) {
                 warnings.push(WarningRef::Static(rules.warnings.len() + k));
             }
         }

@@ -34,7 +34,7 @@ pub struct CatalogNode {
     pub depth: u8,
     pub name: Text,
     pub points: Points,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     /// Leaves only: the scoring kind, how it treats no answer, how to gain points on it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scoring: Option<&'static str>,
@@ -52,7 +52,7 @@ pub struct CatalogDirect {
     pub id: String,
     pub grade: String,
     pub reason: Text,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     /// Shown with the next grade: points cannot help until the rule no longer applies.
     pub blocked_by: Text,
 }
@@ -73,7 +73,7 @@ pub struct CatalogPunishment {
     pub id: String,
     pub text: Text,
     pub basis: String,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// Every text of a rule set an explanation refers to, by position (made once per rule set).
@@ -92,7 +92,8 @@ pub struct Catalog {
     /// The direct-grade rules, in the plan's order.
     pub direct: Vec<CatalogDirect>,
     pub kinds: Vec<CatalogKind>,
-    /// The rule set's own warnings, then one per source whose trial period can end
+    /// The rule set's own warnings, then one per date note of its sources (a trial or validity
+    /// that ends, a repeal, a date before a source is in force: `RulesCompiled::date_notes`)
     /// (`W_SOURCE_TRIAL_ENDED`): an explanation refers to them by position.
     pub warnings: Vec<Warning>,
 }
@@ -186,12 +187,8 @@ pub fn catalog(rules: &CompiledRules) -> Catalog {
         })
         .collect();
     let mut warnings: Vec<Warning> = rules.warnings.iter().map(|p| Warning { code: p.code, zh: p.zh.clone(), en: p.en.clone() }).collect();
-    for (s, t) in rules.trials() {
-        warnings.push(Warning {
-            code: "W_SOURCE_TRIAL_ENDED",
-            zh: format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
-            en: format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
-        });
+    for n in rules.date_notes() {
+        warnings.push(Warning { code: n.code, zh: n.text.zh.clone(), en: n.text.en.clone() });
     }
     Catalog { rules: rules.info(), scale: doc.scale, nodes, bands, measures, direct, kinds, warnings }
 }

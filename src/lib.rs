@@ -28,6 +28,7 @@ pub mod rules;
 pub mod sha256;
 pub mod sort;
 pub mod ident;
+pub mod law;
 pub mod text;
 #[cfg(feature = "tools")]
 pub mod timeline;

@@ -71,7 +71,7 @@ pub struct PlanNode {
     pub leaf: Option<usize>,
     pub points: Points,
     /// The citation resolved: `《汕尾市医疗保障信用管理办法（试行）》第十八条`.
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// A direct-grade rule (依据：第十九条 and the rule's own citation).

@@ -10,6 +10,7 @@
 //! never guesses: a missing answer gives a `needs-info` verdict with the list of what to supply,
 //! contradictory dates give an error naming the field.
 
+use crate::law::{self, Citation};
 use crate::calendar::Calendar;
 use crate::dates;
 use crate::deadline::{self, compute, Deadline, Input};
@@ -156,7 +157,7 @@ pub struct ConditionOut {
     pub status: &'static str,
     pub permanent: bool,
     /// The full citation: `《汕尾市医疗保障信用管理办法（试行）》第二十九条`.
-    pub cite: String,
+    pub cite: crate::law::Citation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedy: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,7 +175,7 @@ pub struct MaterialOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form: Option<String>,
     pub text: Text,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     /// Whether the subject says it is ready (`null` when no answer says so).
     pub ready: Option<bool>,
 }
@@ -191,7 +192,7 @@ pub struct Disclosed {
     pub text_en: String,
     pub from: String,
     pub to: String,
-    pub cite: String,
+    pub cite: crate::law::Citation,
 }
 
 /// The national publicity-period rule used (chosen by the application date) and what it gives.
@@ -205,7 +206,7 @@ pub struct NationalOut {
     pub order: Text,
     pub effective_from: String,
     pub effective_to: Option<String>,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
     pub runs_from: String,
@@ -701,7 +702,7 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
                 text_en: format!("{} year(s) {} month(s)", m / 12, m % 12),
                 from: dates::iso(p),
                 to: dates::iso(a),
-                cite: "《汕尾市医疗保障信用管理办法（试行）》附件6；《中华人民共和国民法典》第二百零二条".into(),
+                cite: Citation::join(&[law::cite_known(law::SHANWEI, "附件6"), law::cite_known(law::CIVIL_CODE, "第二百零二条")]),
             })
         }
         _ => None,
@@ -738,8 +739,8 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
     let (verdict, answer) = if unmet.iter().any(|c| c.permanent) {
         let c = unmet.iter().find(|c| c.permanent).map(|c| c.cite.clone()).unwrap_or_default();
         ("not-eligible", Text::new(
-            format!("不能修复：法律、法规或党中央、国务院政策文件明确规定此类失信信息不可信用修复，医疗保障部门不予修复（{c}）。"),
-            format!("Not repairable: a law, regulation or central policy document bars repair of this record ({c})."),
+            format!("不能修复：法律、法规或党中央、国务院政策文件明确规定此类失信信息不可信用修复，医疗保障部门不予修复（{}）。", c.zh),
+            format!("Not repairable: a law, regulation or central policy document bars repair of this record ({}).", c.en),
         ))
     } else if !unmet.is_empty() {
         let list_zh: Vec<String> = unmet.iter().map(|c| c.text.zh.clone()).collect();
@@ -773,6 +774,14 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
     }
     if class == Some("person") {
         notes.push(Text::new("个人类主体的信用修复不公示（第三十条只规定机构类公示5个工作日）。", "Persons' repairs are not published (art. 30 requires publicity only for institutions)."));
+    }
+    // 汕尾 第三十四条 and the other sources' dates, on the day of the application.
+    if let Some(a) = app {
+        let mut laws = rules.laws();
+        if !laws.contains(&law::SHANWEI) {
+            laws.push(law::SHANWEI);
+        }
+        notes.extend(law::notes_on(&laws, a).into_iter().filter(|n| n.code != "W_SOURCE_REPEALED" && n.code != "W_SOURCE_NOT_YET_IN_FORCE").map(|n| n.text));
     }
     if rules.doc.sample {
         notes.push(Text::new(
@@ -924,7 +933,7 @@ pub struct ObjectionResult {
     pub working_days_left: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar_days_left: Option<i64>,
-    pub cite: String,
+    pub cite: crate::law::Citation,
     pub filing: Deadline,
     pub review: Deadline,
     pub notes: Vec<Text>,
@@ -963,7 +972,8 @@ pub fn objection(
     }
     let filing = compute(cal, deadline::kind("objection-filing")?, published, None, today, filed)?;
     let last = filing.due_date.unwrap_or(published);
-    let mut notes = Vec::new();
+    // 汕尾 第三十四条: the objection rests on 第二十二条; say when the trial had ended.
+    let mut notes = law::validity_notes(&[law::SHANWEI], published);
     let (from, basis) = match (received, filed) {
         (Some(r), _) => (r, "received"),
         (None, Some(f)) => {
@@ -992,7 +1002,7 @@ pub fn objection(
         today: today.map(dates::iso),
         working_days_left: filing.working_days_left,
         calendar_days_left: filing.calendar_days_left,
-        cite: "《汕尾市医疗保障信用管理办法（试行）》第二十二条".into(),
+        cite: law::cite_known(law::SHANWEI, "第二十二条"),
         filing,
         review,
         notes,

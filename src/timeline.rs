@@ -222,7 +222,9 @@ pub fn timeline(cal: &Calendar, i: &TimelineInput) -> Result<Timeline> {
         .at("$.from")
     })?;
     let today = i.today;
-    let mut b = Builder { cal, today, steps: Vec::new(), years: Vec::new(), warnings: Vec::new() };
+    // 汕尾 第三十四条: both processes rest on the Shanwei measures; say when its trial had ended.
+    let validity = crate::law::notes_on(&[crate::law::SHANWEI], from).into_iter().map(|n| Warning { code: n.code, year: None, zh: n.text.zh, en: n.text.en }).collect();
+    let mut b = Builder { cal, today, steps: Vec::new(), years: Vec::new(), warnings: validity };
     let mut notes = Vec::new();
     let process = i.process.trim();
     let (process, label, subject) = match process {

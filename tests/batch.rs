@@ -257,8 +257,11 @@ fn csv_injection_is_defused() {
 #[test]
 fn csv_injection_from_rule_files_and_after_a_tab_is_defused() {
     let mut doc: serde_json::Value = serde_json::from_str(builtin::BUILTIN.iter().find(|(n, _)| *n == "retail-pharmacy").unwrap().1).unwrap();
+    // (A bureau's own grades: bands that cite its own document, not 第十九条, may be named freely.)
+    doc["sources"].as_array_mut().unwrap().push(serde_json::json!({"id": "county", "title": "《某县评价细则》"}));
     for b in doc["bands"].as_array_mut().unwrap() {
         b["label"]["zh"] = serde_json::json!("\t=HYPERLINK(\"http://x\")");
+        b["cite"] = serde_json::json!({"source": "county", "article": "第五条"});
     }
     doc["id"] = serde_json::json!("\r=cmd|' /C calc'!A0");
     doc["version"] = serde_json::json!("\t+1");

@@ -80,10 +80,12 @@ fn random_rules(r: &mut Rng, k: usize) -> Value {
         }
     }
     let mins: [u64; 5] = if person { [85, 80, 75, 70, 0] } else { [850, 800, 750, 700, 0] };
+    // 第十九条's grades, as a rule set citing it must have them.
     let bands: Vec<Value> = ["A", "B", "C", "D", "E"]
         .iter()
         .zip(mins)
-        .map(|(g, m)| json!({"grade": g, "min": m, "label": {"zh": format!("{g}级")}, "side": if m >= mins[1] { "trustworthy" } else { "dishonest" }, "cite": {"source": "shanwei", "article": "第十九条"}}))
+        .zip(["信用优秀", "信用良好", "信用一般", "一般失信", "严重失信"])
+        .map(|((g, m), label)| json!({"grade": g, "min": m, "label": {"zh": label}, "side": if m >= mins[1] { "trustworthy" } else { "dishonest" }, "cite": {"source": "shanwei", "article": "第十九条"}}))
         .collect();
     let event_kinds: Vec<Value> =
         kinds.iter().map(|k| json!({"kind": k, "name": {"zh": format!("事件{k}")}, "nature": "adverse", "cite": {"source": "shanwei", "article": "第十五条"}})).collect();

@@ -277,7 +277,8 @@ fn a_model_given_in_the_input_is_checked() {
     // The shipped one, given as a document: the same answer as by name.
     let r = ok(with(&|_| {}));
     assert_eq!(r["consequence"]["kind"], "suspend");
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Change)> = vec![
         ("$.model.format", Box::new(|m| m["format"] = json!("yibao-credit-rules"))),
         ("$.model.formatVersion", Box::new(|m| m["formatVersion"] = json!(2))),
         ("$.model.bands[1]", Box::new(|m| m["bands"][1]["min"] = json!(5))),

@@ -73,13 +73,14 @@ fn eligible_institution_with_materials_disclosure_and_timeline() {
     assert_eq!(r["subjectClass"], "institution");
     assert!(r["conditions"].as_array().unwrap().iter().all(|c| c["status"] == "met"));
     assert_eq!(r["conditions"].as_array().unwrap().len(), 8);
-    assert_eq!(condition(&r, "corrected")["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条");
+    assert_eq!(condition(&r, "corrected")["cite"]["zh"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条");
+    assert!(condition(&r, "corrected")["cite"]["en"].as_str().unwrap().starts_with("Article 29 of the Measures of Shanwei City"));
     // Materials: 附件3, 附件4, proof (第二十九条第二款).
     let m = r["materials"].as_array().unwrap();
     let forms: Vec<&str> = m.iter().map(|x| x["form"].as_str().unwrap_or("")).collect();
     assert_eq!(forms, ["附件3", "附件4", ""]);
     assert_eq!((m[0]["ready"].clone(), m[1]["ready"].clone(), m[2]["ready"].clone()), (Value::Null, json!(true), json!(true)));
-    assert_eq!(m[2]["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条第（二）项");
+    assert_eq!(m[2]["cite"]["zh"], "《汕尾市医疗保障信用管理办法（试行）》第二十九条第（二）项");
     // 附件6: disclosed from 2025-06-20 to 2026-04-01 = 9 whole months.
     assert_eq!(r["disclosed"]["months"], 9);
     assert_eq!(r["disclosed"]["text"], "0年9个月");
@@ -143,7 +144,8 @@ fn change_over_from_order_58_to_order_36() {
     assert!(r["why"]["zh"].as_str().unwrap().contains("最短公示期为12个月，自2025年6月15日起算，至2026年6月15日届满"));
     let c = condition(&r, "minimum-period");
     assert_eq!(c["status"], "unmet");
-    assert_eq!(c["cite"], "《信用修复管理办法》公示期限的规定（条次待核）");
+    assert_eq!(c["cite"]["zh"], "《信用修复管理办法》（国家发展和改革委员会令第36号；具体条款本工具未核实）");
+    assert_eq!(c["cite"]["refs"], json!([{"law": "ndrc-order-36"}]), "the document as a whole");
     assert_eq!(c["remedy"]["zh"], "最短公示期届满后再申请");
 }
 
@@ -201,7 +203,8 @@ fn each_unmet_condition_makes_it_not_eligible_with_its_article() {
             r["conditions"].as_array().unwrap().iter().filter(|c| c["status"] == "unmet").map(|c| c["id"].as_str().unwrap()).collect();
         assert_eq!(unmet, [id]);
         let c = condition(&r, id);
-        assert!(c["cite"].as_str().unwrap().starts_with("《汕尾市医疗保障信用管理办法（试行）》第二十九条"), "{id}");
+        assert!(c["cite"]["zh"].as_str().unwrap().starts_with("《汕尾市医疗保障信用管理办法（试行）》第二十九条"), "{id}");
+        assert_eq!(c["cite"]["refs"][0], json!({"law": "shanwei-2022", "article": "29"}), "{id}");
         assert!(!c["remedy"]["zh"].as_str().unwrap().is_empty());
         let a = r["answer"]["zh"].as_str().unwrap();
         assert!(a.starts_with("目前不符合信用修复条件（第二十九条），尚未满足1项："), "{a}");
@@ -420,7 +423,7 @@ fn objection_deadlines() {
     assert_eq!(o["calendarDaysLeft"], 11);
     // Review: 10 working days from receipt (here the filing day) → 2026-11-03.
     assert_eq!((o["reviewFrom"].as_str(), o["reviewFromBasis"].as_str(), o["reviewDue"].as_str()), (Some("2026-10-20"), Some("filed"), Some("2026-11-03")));
-    assert_eq!(o["cite"], "《汕尾市医疗保障信用管理办法（试行）》第二十二条");
+    assert_eq!(o["cite"]["zh"], "《汕尾市医疗保障信用管理办法（试行）》第二十二条");
 
     let o = objection(json!({"publicationDate": "2026-09-30", "filedOn": "2026-10-21", "receivedOn": "2026-10-22"}));
     assert_eq!(o["inTime"], false);

@@ -115,6 +115,46 @@ fn citations_must_name_a_listed_source_and_an_article() {
     has(&d, "E_RULES_CITE", "$.measures[0].cite.article");
 }
 
+/// Law-library sources (`data/law/`): the article must be one the source has, written as the
+/// tool reads it; «条次待核» and the like are refused; an unknown library id is refused; a source
+/// of the rule set's own needs a title and takes any article text.
+#[test]
+fn citations_of_library_sources_are_checked_against_the_law() {
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][0]["cite"]["article"] = json!("第三十五条");
+    let r = check_text(&d.to_string());
+    let e = r.errors.iter().find(|e| e.path.as_deref() == Some("$.bands[0].cite.article")).unwrap();
+    assert_eq!(e.zh, "《汕尾市医疗保障信用管理办法（试行）》中没有“第三十五条”");
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][0]["cite"]["article"] = json!("公示期限的规定（条次待核）");
+    has(&d, "E_RULES_CITE", "$.bands[0].cite.article");
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][0]["cite"]["article"] = json!("附件7");
+    has(&d, "E_RULES_CITE", "$.bands[0].cite.article");
+    let mut d = shipped("retail-pharmacy");
+    d["sources"][0]["law"] = json!("shanwei-2023");
+    has(&d, "E_RULES_SOURCE_LAW", "$.sources[0].law");
+    // A document of the bureau's own: its title, any article text.
+    let mut d = shipped("retail-pharmacy");
+    d["sources"].as_array_mut().unwrap().push(json!({"id": "county", "title": "《某县医保信用评价细则》"}));
+    d["bands"][0]["cite"] = json!({"source": "county", "article": "第三章第五节"});
+    let r = check_text(&d.to_string());
+    assert!(r.valid, "{:?}", r.errors);
+    let mut d = shipped("retail-pharmacy");
+    d["sources"].as_array_mut().unwrap().push(json!({"id": "county"}));
+    has(&d, "E_RULES_FIELD", "$.sources[6].title");
+    // A library source whose articles the tool does not hold may be cited as a whole.
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][0]["cite"] = json!({"source": "ndrc-36"});
+    assert!(check_text(&d.to_string()).valid);
+    // A title that differs from the library's: a warning, the library's is used.
+    let mut d = shipped("retail-pharmacy");
+    d["sources"][0]["title"] = json!("《汕尾办法》");
+    let r = check_text(&d.to_string());
+    assert!(r.valid);
+    assert!(r.warnings.iter().any(|w| w.code == "W_RULES_SOURCE_TITLE"));
+}
+
 #[test]
 fn dates_must_be_real_and_in_order() {
     let mut d = shipped("insured");
@@ -171,4 +211,72 @@ fn a_bad_rule_set_is_never_used_to_evaluate() {
     let e = yibao_credit::api::call("evaluate", &input.to_string()).unwrap_err();
     assert_eq!(e.code, "E_RULES_INVALID");
     assert_eq!(e.path.as_deref(), Some("$.rules.indicators[1].points"));
+}
+
+/// 第十九条 (issue 15, point 4): a rule set that cites it for its grades must grade as it says.
+#[test]
+fn bands_citing_article_19_must_be_its_bands() {
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][0]["min"] = json!(851);
+    let r = check_text(&d.to_string());
+    let e = r.errors.iter().find(|e| e.code == "E_RULES_SHANWEI_BANDS").expect("A moved to 851 is refused");
+    assert_eq!(e.path.as_deref(), Some("$.bands[0]"));
+    assert!(e.zh.contains("第十九条规定此级为 A（下限 850，信用优秀），此处为 A（下限 851，信用优秀）"), "{}", e.zh);
+    let mut d = shipped("retail-pharmacy");
+    d["bands"][1]["label"]["zh"] = json!("信用较好");
+    has(&d, "E_RULES_SHANWEI_BANDS", "$.bands[1]");
+    let mut d = shipped("insured");
+    d["bands"][3]["min"] = json!(65);
+    has(&d, "E_RULES_SHANWEI_BANDS", "$.bands[3]");
+    let mut d = shipped("insured");
+    d["bands"].as_array_mut().unwrap().remove(2);
+    has(&d, "E_RULES_SHANWEI_BANDS", "$.bands");
+    let mut d = shipped("insured");
+    d["scale"] = json!(1000);
+    has(&d, "E_RULES_SCALE", "$.scale");
+    // The same file written with its own source title for the measures: still article 19.
+    let mut d = shipped("retail-pharmacy");
+    d["sources"][0] = json!({"id": "shanwei", "title": "《汕尾市医疗保障信用管理办法（试行）》"});
+    d["bands"][4]["min"] = json!(1);
+    has(&d, "E_RULES_BANDS", "$.bands[4].min");
+}
+
+/// Another place's own grades (issue 15, point 4): any scale, any number of bands, their labels.
+fn elsewhere(base: &str, scale: i64, bands: &[(&str, i64, &str, &str)]) -> Value {
+    let mut d = shipped(base);
+    d["sources"].as_array_mut().unwrap().push(json!({"id": "local", "title": "《某地医疗保障信用评价办法》"}));
+    let grades: Vec<&str> = bands.iter().map(|b| b.0).collect();
+    d["bands"] = Value::Array(
+        bands.iter().map(|(g, min, label, side)| json!({"grade": g, "min": min, "label": {"zh": label, "en": label}, "side": side, "cite": {"source": "local", "article": "第二十条"}})).collect(),
+    );
+    let lowest = *grades.last().unwrap();
+    for g in d["directGrades"].as_array_mut().unwrap() {
+        g["grade"] = json!(lowest);
+    }
+    for m in d["measures"].as_array_mut().unwrap() {
+        let keep: Vec<Value> = m["grades"].as_array().unwrap().iter().filter(|g| grades.contains(&g.as_str().unwrap())).cloned().collect();
+        m["grades"] = if keep.is_empty() { json!([grades[0]]) } else { Value::Array(keep) };
+    }
+    if scale != d["scale"].as_i64().unwrap() {
+        d["scale"] = json!(scale);
+    }
+    d
+}
+
+#[test]
+fn other_places_grade_their_own_way() {
+    // 100 points, four grades: A ≥ 90, 80 ≤ B < 90, 65 ≤ C < 80, D < 65 (persons here).
+    let d = elsewhere("insured", 100, &[("A", 90, "优秀", "trustworthy"), ("B", 80, "良好", "trustworthy"), ("C", 65, "一般", "dishonest"), ("D", 0, "较差", "dishonest")]);
+    let r = check_text(&d.to_string());
+    assert!(r.valid, "{:?}", r.errors);
+    let rules = CompiledRules::from_json(&d.to_string()).unwrap();
+    let g = |s: i64| rules.band_for(yibao_credit::points::Points::whole(s)).grade.clone();
+    assert_eq!((g(100), g(90), g(89), g(80), g(79), g(65), g(64), g(0)), ("A".into(), "A".into(), "B".into(), "B".into(), "C".into(), "C".into(), "D".into(), "D".into()));
+    // Seven grades on 1000 points: A+ A B C C- D D-.
+    let seven = [("A+", 950, "A+", "trustworthy"), ("A", 900, "A", "trustworthy"), ("B", 800, "B", "trustworthy"), ("C", 700, "C", "dishonest"), ("C-", 600, "C-", "dishonest"), ("D", 500, "D", "dishonest"), ("D-", 0, "D-", "dishonest")];
+    let d = elsewhere("retail-pharmacy", 1000, &seven);
+    let r = check_text(&d.to_string());
+    assert!(r.valid, "{:?}", r.errors);
+    let out: Value = serde_json::from_str(&yibao_credit::api::call("evaluate", &json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "rules": d, "facts": {"10101": true}}).to_string()).unwrap()).unwrap();
+    assert!(seven.iter().any(|b| b.0 == out["grade"]), "{}", out["grade"]);
 }

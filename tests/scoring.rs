@@ -105,7 +105,7 @@ fn measures_follow_grade_and_class() {
     let ids: Vec<&str> = pers["measures"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["26-1", "26-2", "26-4"]);
     for m in pers["measures"].as_array().unwrap() {
-        assert!(m["cite"].as_str().unwrap().starts_with("《汕尾市医疗保障信用管理办法（试行）》第二十六条"));
+        assert!(m["cite"]["zh"].as_str().unwrap().starts_with("《汕尾市医疗保障信用管理办法（试行）》第二十六条"));
     }
 }
 
@@ -132,7 +132,7 @@ fn missing_answers_are_listed_with_how_they_counted() {
     // Trace: every node, each with its article.
     let trace = out["trace"].as_array().unwrap();
     assert_eq!(trace.len(), 29);
-    assert!(trace.iter().all(|n| n["cite"].as_str().unwrap().starts_with("《")));
+    assert!(trace.iter().all(|n| n["cite"]["zh"].as_str().unwrap().starts_with("《")));
     let sum: i64 = trace.iter().filter(|n| n["depth"] == 1).map(|n| n["score"].as_i64().unwrap()).sum();
     assert_eq!(json!(sum), out["score"]);
 }

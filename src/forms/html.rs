@@ -254,9 +254,10 @@ fn form6(c: &Ctx) -> String {
 
 /// The print-ready HTML of a filled form: one `<article class="fm-sheet">` per form, A4, with
 /// the attachment number, the title, the official rows and wording, blank signature, seal and
-/// date areas, and at the foot in small type the rule set (id, version, SHA-256) and the fill date.
+/// date areas, and at the foot in small type the rule set (id, version, SHA-256), the fill date,
+/// and what to know about the sources on that date (`validity`: 汕尾 第三十四条, the trial period).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件1—附件6。
-pub fn render(def: &FormDef, m: &FormModel, filled_on: Option<NaiveDate>) -> String {
+pub fn render(def: &FormDef, m: &FormModel, filled_on: Option<NaiveDate>, validity: &[crate::text::Text]) -> String {
     let total: usize = m
         .fields
         .iter()
@@ -302,6 +303,9 @@ pub fn render(def: &FormDef, m: &FormModel, filled_on: Option<NaiveDate>) -> Str
         ver = escape(&m.rules.version),
         hash = escape(&m.rules.hash),
     );
+    for n in validity {
+        h += &format!("<p class=\"fm-note\">注：{}。</p>", escape(&n.zh));
+    }
     h + "</footer></article>"
 }
 

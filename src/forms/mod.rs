@@ -721,6 +721,9 @@ pub fn fill(input: &FormInput) -> FormModel {
         }
     }
     let rules = rules_for(input);
+    // 汕尾 第三十四条: a form filled after the trial period says so, on screen and on paper.
+    let validity = input.filled_on.map(|d| crate::law::validity_notes(&[crate::law::SHANWEI], d)).unwrap_or_default();
+    notes.extend(validity.iter().cloned());
     let mut model = FormModel {
         form: def.number,
         attachment: format!("附件{}", def.number),
@@ -735,7 +738,7 @@ pub fn fill(input: &FormInput) -> FormModel {
         notes,
         html: String::new(),
     };
-    model.html = html::render(def, &model, input.filled_on);
+    model.html = html::render(def, &model, input.filled_on, &validity);
     model
 }
 

@@ -63,22 +63,46 @@ impl Ck {
             self.err("E_RULES_TEXT", format!("{path}.zh"), "缺少中文文字", "Chinese text is missing");
         }
     }
-    fn cite(&mut self, c: &Cite, sources: &HashSet<&str>, path: &str) {
-        if !sources.contains(c.source.as_str()) {
-            self.err(
+    /// A citation: its source listed; for a source of the law library, the article as written
+    /// must be one the library holds (an unverified article is cited saying so); for a source of
+    /// the rule set's own, the article must be given.
+    fn cite(&mut self, c: &Cite, sources: &Sources, path: &str) {
+        match sources.get(c.source.as_str()) {
+            None => self.err(
                 "E_RULES_CITE",
                 format!("{path}.source"),
                 format!("引用了未在 sources 中列出的依据文件“{}”", c.source),
                 format!("cites source \"{}\", which is not listed in sources", c.source),
-            );
-        }
-        if c.article.trim().is_empty() {
-            self.err("E_RULES_CITE", format!("{path}.article"), "缺少条款（例如“第十九条”）", "the article is missing (e.g. 第十九条)");
+            ),
+            Some(Some(law)) => match crate::law::cite(law, &c.article) {
+                Ok(_) if c.article.trim().is_empty() && crate::law::get(law).is_some_and(|l| !l.has_no_text()) => {
+                    self.err("E_RULES_CITE", format!("{path}.article"), "缺少条款（例如“第十九条”）", "the article is missing (e.g. 第十九条)")
+                }
+                Ok(_) => {}
+                Err(crate::law::CiteError::NotInLaw(a)) => {
+                    let title = crate::law::get(law).map_or("", |l| l.title);
+                    self.err("E_RULES_CITE", format!("{path}.article"), format!("{title}中没有“{a}”"), format!("{title} has no \"{a}\""));
+                }
+                Err(_) => self.err(
+                    "E_RULES_CITE",
+                    format!("{path}.article"),
+                    format!("条款的写法无法识别：“{}”（请写作“第十九条”“第十五条第（三）项”“附件6”，多处用“、”分隔；不知道条款时留空）", c.article),
+                    format!("the article is not written in a way the tool reads: \"{}\" (write 第十九条, 第十五条第（三）项 or 附件6, several separated by 、; leave it empty when the article is not known)", c.article),
+                ),
+            },
+            Some(None) => {
+                if c.article.trim().is_empty() {
+                    self.err("E_RULES_CITE", format!("{path}.article"), "缺少条款（例如“第十九条”）", "the article is missing (e.g. 第十九条)");
+                }
+            }
         }
     }
 }
 
 use crate::text::Text;
+
+/// The listed sources: id → the law-library id, if it is one.
+type Sources<'a> = HashMap<&'a str, Option<&'a str>>;
 
 fn fail(p: Problem) -> CheckReport {
     CheckReport { valid: false, errors: vec![p], warnings: vec![], rules: None, indicators: None, leaves: None, compiled: None }
@@ -183,17 +207,37 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
     ck.text(&doc.issuer, "$.issuer");
 
     // Sources.
-    let mut sources = HashSet::new();
+    let mut sources: Sources = HashMap::new();
     if doc.sources.is_empty() {
         ck.err("E_RULES_SOURCES", "$.sources", "至少要列出一个依据文件", "at least one source document must be listed");
     }
     for (i, s) in doc.sources.iter().enumerate() {
         let p = format!("$.sources[{i}]");
-        if !sources.insert(s.id.as_str()) {
+        if sources.insert(s.id.as_str(), s.law.as_deref()).is_some() {
             ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("依据文件编号“{}”重复", s.id), format!("source id \"{}\" is used twice", s.id));
         }
-        if s.title.trim().is_empty() {
-            ck.err("E_RULES_FIELD", format!("{p}.title"), "依据文件缺少标题", "source title is missing");
+        match s.law.as_deref() {
+            Some(law) => match crate::law::get(law) {
+                None => {
+                    let known: Vec<&str> = crate::law::LAWS.iter().map(|l| l.id).collect();
+                    ck.err(
+                        "E_RULES_SOURCE_LAW",
+                        format!("{p}.law"),
+                        format!("本工具的法规库中没有“{law}”（有：{}）；不在库中的文件请不写 law，改写 title", known.join("、")),
+                        format!("the tool's law library has no \"{law}\" ({}); for another document, leave out law and give its title", known.join(", ")),
+                    );
+                    sources.insert(s.id.as_str(), None);
+                }
+                Some(l) if !s.title.is_empty() && s.title != l.title => ck.warn(
+                    "W_RULES_SOURCE_TITLE",
+                    format!("{p}.title"),
+                    format!("标题与法规库不同，以法规库为准：{}", l.title),
+                    format!("the title differs from the law library's, which is used: {}", l.title),
+                ),
+                Some(_) => {}
+            },
+            None if s.title.trim().is_empty() => ck.err("E_RULES_FIELD", format!("{p}.title"), "依据文件缺少标题（或用 law 指明法规库中的文件）", "source title is missing (or name a law-library document with law)"),
+            None => {}
         }
         for (f, d) in [("date", &s.date), ("trialUntil", &s.trial_until)] {
             if let Some(d) = d {
@@ -248,20 +292,14 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
             _ => {}
         }
     }
-    let expected_scale = match class {
-        "institution" => Some(Points::whole(1000)),
-        "person" => Some(Points::whole(100)),
-        _ => None,
-    };
-    if let Some(s) = expected_scale {
-        if doc.scale != s {
-            ck.err(
-                "E_RULES_SCALE",
-                "$.scale",
-                format!("第十九条：机构类实行千分制、人员类实行百分制，此处应为 {s}，实为 {}", doc.scale),
-                format!("article 19: institutions are scored out of 1000 and persons out of 100; expected {s}, found {}", doc.scale),
-            );
-        }
+    // 第十九条: a rule set that cites it for its grades must grade as it says (千分制 / 百分制,
+    // five bands A–E with those bounds and names). Any other rule set may use its own scale and
+    // any number of bands with its own labels (another city's 100-point A–D, A+ … D-).
+    let shanwei = claims_shanwei_bands(&doc, &sources);
+    if shanwei {
+        check_shanwei_bands(&mut ck, &doc, class);
+    } else if doc.scale <= Points::ZERO {
+        ck.err("E_RULES_SCALE", "$.scale", "满分应大于 0", "the scale must be above 0");
     }
 
     // Bands.
@@ -522,6 +560,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         let mut compiled = CompiledRules {
             plan: crate::plan::Plan::default(),
             catalog_cell: std::sync::OnceLock::new(),
+            notes_cell: std::sync::OnceLock::new(),
             effective_from: from.expect("checked"),
             effective_to: to,
             by_code,
@@ -542,7 +581,69 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
 /// Checks the `repair` section: ids unique, tests known and used once, cites known, every
 /// severity present at most once per order, months in range, dates real, orders not overlapping.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十九条；国家发展改革委令第58号、第36号。
-fn check_repair(ck: &mut Ck, r: &Repair, sources: &HashSet<&str>) {
+/// Whether the rule set cites 《汕尾市医疗保障信用管理办法（试行）》第十九条 for a band (by the law
+/// library, or by a source of its own with that title).
+fn claims_shanwei_bands(doc: &RuleSetDoc, sources: &Sources) -> bool {
+    let title = crate::law::get(crate::law::SHANWEI).map_or("", |l| l.title);
+    doc.bands.iter().any(|b| {
+        let is_shanwei = match sources.get(b.cite.source.as_str()) {
+            Some(Some(law)) => *law == crate::law::SHANWEI,
+            Some(None) => doc.sources.iter().any(|s| s.id == b.cite.source && s.title.trim() == title),
+            None => false,
+        };
+        is_shanwei && b.cite.article.contains("第十九条")
+    })
+}
+
+/// The grades of 第十九条: institutions 千分制 (A ≥ 850, B ≥ 800, C ≥ 750, D ≥ 700, E below),
+/// persons 百分制 (85, 80, 75, 70); 信用优秀、信用良好、信用一般、一般失信、严重失信. A and B are
+/// the trustworthy side (第二十五条 incentives), C to E the other (第二十六条 punishments).
+/// (`tests/law.rs` checks these figures against the article's text in `data/law/shanwei-2022.json`.)
+pub const SHANWEI_BANDS: [(&str, u32, u32, &str, &str); 5] = [
+    ("A", 850, 85, "信用优秀", "trustworthy"),
+    ("B", 800, 80, "信用良好", "trustworthy"),
+    ("C", 750, 75, "信用一般", "dishonest"),
+    ("D", 700, 70, "一般失信", "dishonest"),
+    ("E", 0, 0, "严重失信", "dishonest"),
+];
+
+/// A rule set citing 第十九条 for its grades: its scale and bands must be the article's.
+fn check_shanwei_bands(ck: &mut Ck, doc: &RuleSetDoc, class: &str) {
+    let person = class == "person";
+    let scale = Points::whole(if person { 100 } else { 1000 });
+    if doc.scale != scale {
+        ck.err(
+            "E_RULES_SCALE",
+            "$.scale",
+            format!("第十九条：机构类实行千分制、人员类实行百分制，此处应为 {scale}，实为 {}", doc.scale),
+            format!("article 19: institutions are scored out of 1000 and persons out of 100; expected {scale}, found {}", doc.scale),
+        );
+    }
+    let expected: Vec<String> = SHANWEI_BANDS.iter().map(|b| format!("{} ≥ {} {}", b.0, if person { b.2 } else { b.1 }, b.3)).collect();
+    let listed = expected.join("，");
+    if doc.bands.len() != SHANWEI_BANDS.len() {
+        ck.err(
+            "E_RULES_SHANWEI_BANDS",
+            "$.bands",
+            format!("引用第十九条的等级应为五级：{listed}；此处有 {} 级", doc.bands.len()),
+            format!("bands citing article 19 must be its five: {listed}; found {}", doc.bands.len()),
+        );
+        return;
+    }
+    for (i, (b, e)) in doc.bands.iter().zip(SHANWEI_BANDS.iter()).enumerate() {
+        let min = Points::whole(if person { e.2 } else { e.1 } as i64);
+        if b.grade != e.0 || b.min != min || b.label.zh != e.3 || b.side != e.4 {
+            ck.err(
+                "E_RULES_SHANWEI_BANDS",
+                format!("$.bands[{i}]"),
+                format!("第十九条规定此级为 {}（下限 {min}，{}），此处为 {}（下限 {}，{}）", e.0, e.3, b.grade, b.min, b.label.zh),
+                format!("article 19 sets this band as {} (from {min}, {}); found {} (from {}, {})", e.0, e.3, b.grade, b.min, b.label.zh),
+            );
+        }
+    }
+}
+
+fn check_repair(ck: &mut Ck, r: &Repair, sources: &Sources) {
     if r.conditions.is_empty() {
         ck.err("E_RULES_REPAIR", "$.repair.conditions", "至少要列出一项修复条件（第二十九条）", "at least one repair condition is needed (article 29)");
     }

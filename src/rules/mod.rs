@@ -62,6 +62,8 @@ pub struct CompiledRules {
     pub plan: crate::plan::Plan,
     /// The texts an explanation refers to, made on first use.
     pub catalog_cell: std::sync::OnceLock<crate::explain::Catalog>,
+    /// The date notes of the sources, made on first use.
+    pub notes_cell: std::sync::OnceLock<Vec<crate::law::DateNote>>,
 }
 
 impl CompiledRules {
@@ -106,12 +108,20 @@ impl CompiledRules {
         self.catalog_cell.get_or_init(|| crate::explain::catalog(self))
     }
 
-    /// The full citation text of `cite`: `《汕尾市医疗保障信用管理办法（试行）》第十九条`.
-    pub fn cite_text(&self, cite: &Cite) -> String {
+    /// The citation of `cite`: `《汕尾市医疗保障信用管理办法（试行）》第十九条`, in English, and
+    /// the library articles it points at (a source of the law library; the checker made sure it
+    /// resolves), or the title and article as written (a source of the rule set's own).
+    pub fn cite_text(&self, cite: &Cite) -> crate::law::Citation {
         match self.doc.sources.iter().find(|s| s.id == cite.source) {
-            Some(s) => format!("{}{}", s.title, cite.article),
-            None => format!("{} {}", cite.source, cite.article),
+            Some(Source { law: Some(law), .. }) => crate::law::cite(law, &cite.article).unwrap_or_else(|_| crate::law::Citation::plain(law, &cite.article)),
+            Some(s) => crate::law::Citation::plain(&s.title, &cite.article),
+            None => crate::law::Citation::plain(&cite.source, &cite.article),
         }
+    }
+
+    /// The library ids of the rule set's sources (for [`crate::law::validity_notes`]).
+    pub fn laws(&self) -> Vec<&str> {
+        self.doc.sources.iter().filter_map(|s| s.law.as_deref()).collect()
     }
 
     /// The band a score falls in (lower bound inclusive, 第十九条).
@@ -145,9 +155,45 @@ impl CompiledRules {
         }
     }
 
-    /// The sources that set a trial period (汕尾 第三十四条: 试行两年), with its last day, in order.
-    pub fn trials(&self) -> impl Iterator<Item = (&Source, NaiveDate)> {
-        self.doc.sources.iter().filter_map(|s| Some((s, s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok())?)))
+    /// What to tell the user about the rule set's sources for a date (a trial or validity that has
+    /// ended, a repeal, a source not yet in force): from the law library for its sources, from
+    /// `trialUntil` for a source of the rule set's own (汕尾 第三十四条: 试行两年).
+    pub fn date_notes(&self) -> &[crate::law::DateNote] {
+        self.notes_cell.get_or_init(|| self.make_date_notes())
+    }
+
+    fn make_date_notes(&self) -> Vec<crate::law::DateNote> {
+        let mut out = vec![];
+        for s in &self.doc.sources {
+            match &s.law {
+                // A source not yet in force is the rule set's own dates' business
+                // (W_RULES_NOT_IN_EFFECT); a repeal is not news when the rule set lists what
+                // replaced it (the shipped sets cite Order 58 for records decided before 2026-04-01).
+                Some(law) => out.extend(crate::law::date_notes(law).into_iter().filter(|n| match n.code {
+                    "W_SOURCE_NOT_YET_IN_FORCE" => false,
+                    "W_SOURCE_REPEALED" => !crate::law::get(law).and_then(|l| l.replaced_by).is_some_and(|r| self.laws().contains(&r)),
+                    _ => true,
+                })),
+                None => {
+                    if let Some(t) = s.trial_until.as_deref().and_then(|t| dates::parse_date(t, "trialUntil").ok()) {
+                        out.push(crate::law::DateNote {
+                            code: "W_SOURCE_TRIAL_ENDED",
+                            when: crate::law::When::After(t),
+                            text: crate::text::Text::new(
+                                format!("{}的试行期已于 {t} 届满，请向本地医保局确认现行依据", s.title),
+                                format!("the trial period of {} ended on {t}; confirm the rules in force with the local bureau", s.title),
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The notes of [`Self::date_notes`] that apply on `date`.
+    pub fn validity_notes(&self, date: NaiveDate) -> Vec<crate::text::Text> {
+        self.date_notes().iter().filter(|n| n.when.applies(date)).map(|n| n.text.clone()).collect()
     }
 
     /// The event kind `kind`, if the rules define it.

@@ -56,7 +56,13 @@ pub struct RuleSetDoc {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
     pub id: String,
-    /// The title as written, with its book-title marks: `《汕尾市医疗保障信用管理办法（试行）》`.
+    /// A source of the law library (`data/law/ID.json`, e.g. `shanwei-2022`): its title, dates
+    /// and articles come from there, and every citation of this source is checked against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub law: Option<String>,
+    /// The title as written, with its book-title marks: `《汕尾市医疗保障信用管理办法（试行）》`
+    /// (required unless `law` is given).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
@@ -67,12 +73,14 @@ pub struct Source {
     pub trial_until: Option<String>,
 }
 
-/// A citation: a source id and the article(s) in it.
+/// A citation: a source id and the article(s) in it, as written (`第十五条第（三）项、第（四）项`,
+/// `第二十九条、附件6`); empty for a library source cited as a whole (its articles unverified).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     pub source: String,
+    #[serde(default)]
     pub article: String,
 }
 
