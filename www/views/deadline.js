@@ -8,6 +8,7 @@
 // with .code/.zh/.en/.path. A holiday file (holiday-cn JSON) chosen by the user is kept in memory
 // only and passed as `holidays` on every call; a refused file leaves the built-in calendar in force.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
+import { citeEl } from '../cite.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Deadline, DeadlineInput, KindInfo, MonthResult, Timeline } from '../yibao-credit.js' */
 
@@ -210,7 +211,7 @@ export const view = {
       if (r.nominalDue && r.nominalDue !== r.due) rows.push([t('名义截止日', 'Nominal last day'), r.nominalDue]);
       rows.push([t('天数', 'Days'), r.counting === 'working-days' ? t(`${r.days} 个工作日`, `${r.days} working days`)
         : r.counting === 'calendar-days' ? t(`${r.days} 日`, `${r.days} calendar days`) : t(`距起算日 ${r.days} 日`, `${r.days} days after the start`)]);
-      rows.push([t('依据', 'Basis'), tx(ctx, r.basis)]);
+      rows.push([t('依据', 'Basis'), [tx(ctx, r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
       rows.push([t('计算规则', 'Counting rule'), tx(ctx, r.countingRule)]);
       const years = (r.yearsRelied || []).map((y) => (y.covered ? `${y.year}` : `${y.year}${t('（无通知）', ' (no notice)')}`)).join('、');
       rows.push([t('所依据的放假通知年份', 'Holiday notices relied on'), years]);
@@ -351,7 +352,7 @@ export const view = {
         return el('li', { class: s.type === 'deadline' ? 'dl-step dl-step--deadline' : 'dl-step' },
           el('time', { datetime: s.date, class: 'dl-step-date' }, ctx.lang === 'en' ? s.date : s.dateZh), ' ',
           el('span', { class: 'dl-step-label' }, tx(ctx, s.label)), ' ', badges, ' ', left,
-          d ? el('p', { class: 'dl-basis' }, tx(ctx, d.basis)) : null,
+          d ? el('p', { class: 'dl-basis' }, tx(ctx, d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
           notes.length ? el('ul', { class: 'dl-notes' }, notes) : null);
       });
       const warnings = (r.warnings || []).map((w) => el('li', {}, el('span', { lang: 'zh-CN' }, w.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, w.en)));

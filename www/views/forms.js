@@ -89,7 +89,7 @@ function repairVerdict(api) {
   if (!saved || typeof api.repair !== 'function') return null;
   try {
     const out = api.repair(saved);
-    const art29 = (out.conditions || []).filter((c) => /第二十九条/.test(c.cite || ''));
+    const art29 = (out.conditions || []).filter((c) => (c.cite && c.cite.refs || []).some((r) => r.law === 'shanwei-2022' && r.article === '29'));
     if (!art29.length) return null;
     if (art29.some((c) => c.status === 'unmet')) return false;
     if (art29.every((c) => c.status === 'met')) return true;

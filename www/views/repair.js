@@ -8,6 +8,7 @@
 import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
+import { citeEl } from '../cite.js';
 import { TYPES, isInstitution } from '../subjects.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { ObjectionInput, ObjectionResult, RepairResult } from '../yibao-credit.js' */
@@ -220,7 +221,7 @@ export const view = {
           : t(`已过期 ${-o.workingDaysLeft} 个工作日。`, `${-o.workingDaysLeft} working days past.`)),
         h('p', {}, t('复审期限（自收到之日起10个工作日）：', 'Review due (10 working days from receipt): '), h('strong', { id: 'rp-ob-review' }, en ? o.reviewDue : o.reviewDueZh)),
         o.notes.map((n) => h('p', { class: 'rp-hint' }, tx(n))),
-        h('p', { class: 'rp-cite' }, t('依据：', 'Basis: '), o.cite));
+        h('p', { class: 'rp-cite' }, t('依据：', 'Basis: '), citeEl(o.cite)));
     }
     const obSection = h('section', { class: 'rp-objection', 'aria-labelledby': 'rp-ob-title' },
       h('h2', { id: 'rp-ob-title' }, t('对信用评价结果提出异议', 'Objecting to an evaluation result')),
@@ -271,7 +272,7 @@ function renderResult(el, r, ctx) {
       const [mark, zh, enl] = STATUS[c.status];
       return h('li', { class: `rp-cond rp-cond--${c.status}`, dataset: { id: c.id } },
         h('span', { class: 'rp-mark', role: 'img', 'aria-label': t(zh, enl) }, mark), ' ',
-        tx(c.text), ' ', h('small', { class: 'rp-cite' }, c.cite),
+        tx(c.text), ' ', h('small', { class: 'rp-cite' }, citeEl(c.cite)),
         c.note ? h('div', { class: 'rp-hint' }, tx(c.note)) : null,
         c.remedy && c.status === 'unmet' ? h('div', { class: 'rp-remedy' }, t('怎么办：', 'What to do: '), tx(c.remedy)) : null);
     })),
