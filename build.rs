@@ -29,18 +29,19 @@ fn main() {
         let id = d["id"].as_str().unwrap();
         assert_eq!(path.file_stem().unwrap().to_str().unwrap(), id, "{}: the file is named after its id", path.display());
         let mut arts = String::new();
+        // Only what a citation or a date note needs (the first screen's module carries this table):
+        // a numbered article's labels are made from its number (`19` → 第十九条, Article 19).
         for a in d["articles"].as_array().unwrap() {
-            write!(arts, "Article {{ id: {}, zh: {}, en: {}, verified: {} }}, ", s(&a["id"]), s(&a["label"]["zh"]), s(&a["label"]["en"]), a["verified"].as_bool().unwrap()).unwrap();
+            let id = a["id"].as_str().unwrap();
+            let en = if id.parse::<u32>().is_ok() { String::new() } else { a["label"]["en"].as_str().unwrap().to_string() };
+            write!(arts, "Article {{ id: {id:?}, en: {en:?}, verified: {} }}, ", a["verified"].as_bool().unwrap()).unwrap();
         }
-        let mut atts = String::new();
-        for a in d["attachments"].as_array().map(|v| v.as_slice()).unwrap_or(&[]) {
-            write!(atts, "Attachment {{ id: {}, title_zh: {}, title_en: {} }}, ", s(&a["id"]), s(&a["title"]["zh"]), s(&a["title"]["en"])).unwrap();
-        }
+        let atts: Vec<String> = d["attachments"].as_array().map(|v| v.as_slice()).unwrap_or(&[]).iter().map(|a| s(&a["id"])).collect();
         writeln!(
             out,
-            "    Law {{ id: {}, title: {}, title_en: {}, number: {}, issuer_zh: {}, issuer_en: {}, level: {}, published: {}, in_force: {}, trial_until: {}, valid_until: {}, repealed: {}, replaced_by: {}, validity_article: {}, articles: &[{arts}], attachments: &[{atts}] }},",
-            s(&d["id"]), s(&d["title"]), s(&d["titleEn"]), opt(&d["number"]), s(&d["issuer"]["zh"]), s(&d["issuer"]["en"]), s(&d["level"]),
-            opt(&d["published"]), opt(&d["inForce"]), opt(&d["trialUntil"]), opt(&d["validUntil"]), opt(&d["repealed"]), opt(&d["replacedBy"]), opt(&d["validityArticle"]),
+            "    Law {{ id: {}, title: {}, title_en: {}, number: {}, in_force: {}, trial_until: {}, valid_until: {}, repealed: {}, replaced_by: {}, validity_article: {}, articles: &[{arts}], attachments: &[{}] }},",
+            s(&d["id"]), s(&d["title"]), s(&d["titleEn"]), opt(&d["number"]),
+            opt(&d["inForce"]), opt(&d["trialUntil"]), opt(&d["validUntil"]), opt(&d["repealed"]), opt(&d["replacedBy"]), opt(&d["validityArticle"]), atts.join(", "),
         )
         .unwrap();
     }

@@ -11,6 +11,7 @@
 // - wasm: both modules (the scoring core and the tools) as base64 in non-executed
 //   <script type="application/octet-stream" id="yc-wasm-core|tools"> blocks, decoded when the
 //   wasm-bindgen init asks and handed to it as bytes. The calendar is inside the tools wasm.
+// - The law library: every www/law/ID.json as <script type="application/json" id="yc-law-ID">.
 // - Point-scoring models: every www/points/NAME.json as <script type="application/json"
 //   id="yc-points-NAME">, the same way as the rule sets.
 // - Rule sets: every www/rules/NAME.json (copied there by scripts/build.sh) as a non-executed
@@ -104,6 +105,9 @@ if (!ruleFiles.length) throw new Error('build-offline: no rule sets in www/rules
 const blocks = [
   ...WASM.map(([, wasm, id]) => `<script type="application/octet-stream" id="yc-wasm-${id}">${fs.readFileSync(path.join(WWW, wasm)).toString('base64')}</script>`),
   ...ruleFiles.map((f) => `<script type="application/json" id="yc-rules-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(rulesDir, f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),
+  // The law library (www/law/ID.json: the articles a citation opens), the same way.
+  ...fs.readdirSync(path.join(WWW, 'law')).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => `<script type="application/json" id="yc-law-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(WWW, 'law', f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),
   // The point-scoring models of 医保支付资格记分 (www/points/NAME.json), the same way.
   ...fs.readdirSync(path.join(WWW, 'points')).filter((f) => f.endsWith('.json')).sort()
     .map((f) => `<script type="application/json" id="yc-points-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(WWW, 'points', f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),

@@ -14,7 +14,7 @@ use crate::text::Text;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// One legal source.
+/// One legal source (what the core needs of it; the rest is in its file).
 #[derive(Debug)]
 pub struct Law {
     pub id: &'static str,
@@ -23,11 +23,6 @@ pub struct Law {
     pub title_en: &'static str,
     /// The document number (文号), e.g. `发改办财金〔2019〕527号`.
     pub number: Option<&'static str>,
-    pub issuer_zh: &'static str,
-    pub issuer_en: &'static str,
-    /// `national`, `province`, `city` or `plan`.
-    pub level: &'static str,
-    pub published: Option<&'static str>,
     pub in_force: Option<&'static str>,
     /// Last day of a trial period (汕尾 第三十四条: 试行两年).
     pub trial_until: Option<&'static str>,
@@ -38,7 +33,8 @@ pub struct Law {
     /// The article that sets the dates above, if the tool has it.
     pub validity_article: Option<&'static str>,
     pub articles: &'static [Article],
-    pub attachments: &'static [Attachment],
+    /// The attachments (附件N) by number.
+    pub attachments: &'static [&'static str],
 }
 
 /// An article (or a section of a plan) the tool relies on.
@@ -46,18 +42,29 @@ pub struct Law {
 pub struct Article {
     /// `19` for 第十九条; a plan's section as labelled (`二（三）1`).
     pub id: &'static str,
-    pub zh: &'static str,
+    /// The English label of a section that is not a numbered article (`Part 2 (3) item 1`).
     pub en: &'static str,
     /// Whether the library holds its verbatim text (else only what secondary sources report).
     pub verified: bool,
 }
 
-/// An attachment (附件N) of a source.
-#[derive(Debug)]
-pub struct Attachment {
-    pub id: &'static str,
-    pub title_zh: &'static str,
-    pub title_en: &'static str,
+impl Article {
+    /// 第十九条, or the section as labelled.
+    pub fn label_zh(&self) -> String {
+        match self.id.parse::<u32>() {
+            Ok(n) => format!("第{}条", chinese_label(n)),
+            Err(_) => self.id.to_string(),
+        }
+    }
+
+    /// Article 19, or the section's English label.
+    pub fn label_en(&self) -> String {
+        if self.en.is_empty() {
+            format!("Article {}", self.id)
+        } else {
+            self.en.to_string()
+        }
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/law_table.rs"));
@@ -248,51 +255,80 @@ impl Law {
 /// The citation of `article` (as written; empty: the document as a whole) in the source `law`.
 /// Cites an article whose text the tool does not hold, or a document with no article, saying so.
 pub fn cite(law: &str, article: &str) -> Result<Citation, CiteError> {
+    // (Written with pushes rather than format!: this runs in the first screen's module.)
     let l = get(law).ok_or(CiteError::UnknownLaw)?;
     let ps = pieces(article).ok_or(CiteError::Unreadable)?;
     let mut refs = vec![];
-    let mut en_parts = vec![];
+    let mut en = String::new();
     let mut unverified = false;
     for p in &ps {
-        match p {
-            Piece::Article { n, items } => {
-                let a = l.article(&n.to_string()).ok_or_else(|| CiteError::NotInLaw(format!("第{}条", chinese_label(*n))))?;
-                unverified |= !a.verified;
-                refs.push(LawRef { law: law.into(), article: Some(a.id.into()), attachment: None });
-                let items: Vec<String> = items.iter().map(|m| format!("({m})")).collect();
-                en_parts.push(format!("{}{}", a.en, items.join(", ")));
-            }
+        if !en.is_empty() {
+            en.push_str(", ");
+        }
+        let (art, attachment) = match p {
+            Piece::Article { n, .. } => (l.article(&n.to_string()).ok_or_else(|| CiteError::NotInLaw(["第", &chinese_label(*n), "条"].concat()))?, None),
+            Piece::Section(s) => (l.article(s).ok_or_else(|| CiteError::NotInLaw(s.clone()))?, None),
             Piece::Attachment(n) => {
-                let a = l.attachments.iter().find(|a| a.id == n.to_string()).ok_or_else(|| CiteError::NotInLaw(format!("附件{n}")))?;
-                refs.push(LawRef { law: law.into(), article: None, attachment: Some(a.id.into()) });
-                en_parts.push(format!("Attachment {n} ({})", a.title_en));
+                let id = n.to_string();
+                if !l.attachments.contains(&id.as_str()) {
+                    return Err(CiteError::NotInLaw(["附件", &id].concat()));
+                }
+                en.push_str("Attachment ");
+                en.push_str(&id);
+                (&NO_ARTICLE, Some(id))
             }
-            Piece::Section(s) => {
-                let a = l.article(s).ok_or_else(|| CiteError::NotInLaw(s.clone()))?;
-                unverified |= !a.verified;
-                refs.push(LawRef { law: law.into(), article: Some(a.id.into()), attachment: None });
-                en_parts.push(a.en.to_string());
+        };
+        if attachment.is_none() {
+            unverified |= !art.verified;
+            en.push_str(&art.label_en());
+            if let Piece::Article { items, .. } = p {
+                for (k, m) in items.iter().enumerate() {
+                    en.push_str(if k == 0 { "(" } else { ", (" });
+                    en.push_str(&m.to_string());
+                    en.push(')');
+                }
             }
         }
+        let r = LawRef { law: law.into(), article: attachment.is_none().then(|| art.id.into()), attachment };
+        if !refs.contains(&r) {
+            refs.push(r);
+        }
     }
-    refs.dedup();
+    let mut zh = String::from(l.title);
     if ps.is_empty() {
         // The document as a whole: the page opens what the library says of it.
         refs.push(LawRef { law: law.into(), article: None, attachment: None });
-    }
-    let (zh, en) = if ps.is_empty() {
-        let note = if l.has_no_text() { ("；具体条款本工具未核实", "; the article is not verified by this tool") } else { ("", "") };
-        match l.number {
-            Some(n) if !l.title.contains(n) => (format!("{}（{n}{}）", l.title, note.0), format!("{} ({}, {n}{})", l.title_en, l.title, note.1)),
-            _ if !note.0.is_empty() => (format!("{}（{}）", l.title, &note.0["；".len()..]), format!("{} ({}{})", l.title_en, l.title, note.1)),
-            _ => (l.title.to_string(), format!("{} ({})", l.title_en, l.title)),
+        let none = l.has_no_text();
+        en = [l.title_en, " (", l.title].concat();
+        let mut inner: Vec<&str> = vec![];
+        if let Some(n) = l.number.filter(|n| !l.title.contains(n)) {
+            inner.push(n);
+            en.push_str(", ");
+            en.push_str(n);
+        }
+        if none {
+            inner.push("具体条款本工具未核实");
+            en.push_str("; the article is not verified by this tool");
+        }
+        en.push(')');
+        if !inner.is_empty() {
+            zh.push('（');
+            zh.push_str(&inner.join("；"));
+            zh.push('）');
         }
     } else {
-        let (nz, ne) = if unverified { ("（该条原文本工具未核实）", " (the text of this article is not verified by this tool)") } else { ("", "") };
-        (format!("{}{article}{nz}", l.title), format!("{} of the {} ({}){ne}", en_parts.join(", "), l.title_en, l.title))
-    };
+        zh.push_str(article);
+        en = [&en, " of the ", l.title_en, " (", l.title, ")"].concat();
+        if unverified {
+            zh.push_str("（该条原文本工具未核实）");
+            en.push_str(" (the text of this article is not verified by this tool)");
+        }
+    }
     Ok(Citation { zh, en, refs })
 }
+
+/// (The attachment arm of [`cite`] has no article.)
+static NO_ARTICLE: Article = Article { id: "", en: "", verified: true };
 
 /// [`cite`] for a citation written in the tool's own code: always in the library (tests call
 /// every such citation); outside tests a mistake shows the text as written rather than failing.
@@ -362,7 +398,7 @@ pub struct DateNote {
 pub fn date_notes(id: &str) -> Vec<DateNote> {
     let Some(l) = get(id) else { return vec![] };
     let day = |s: Option<&str>| s.and_then(|s| dates::parse_date(s, "date").ok());
-    let basis = l.validity_article.and_then(|a| l.article(a)).map(|a| (format!("（{}）", a.zh), format!(" ({})", a.en))).unwrap_or_default();
+    let basis = l.validity_article.and_then(|a| l.article(a)).map(|a| (format!("（{}）", a.label_zh()), format!(" ({})", a.label_en()))).unwrap_or_default();
     let mut out = vec![];
     if let Some(f) = day(l.in_force) {
         out.push(DateNote {

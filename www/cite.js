@@ -49,26 +49,26 @@ function lawTitle(d) {
 
 /** What the library says of one reference, as elements. */
 function refBody(d, ref) {
-  const head = h('p', { class: 'cite-doc' }, lawTitle(d));
+  const head = h('span', { class: 'cite-doc cite-line' }, lawTitle(d));
   if (ref.attachment) {
     const a = (d.attachments || []).find((x) => x.id === ref.attachment);
-    return [head, h('p', {}, a ? `${t(a.label.zh, a.label.en)}　${t(a.title.zh, a.title.en)}` : ref.attachment,
+    return [head, h('span', { class: 'cite-line' }, a ? `${t(a.label.zh, a.label.en)}　${t(a.title.zh, a.title.en)}` : ref.attachment,
       ' ', h('small', {}, t('（附件为表格，见“附件表格”页）', '(a form: see the Forms page)')))];
   }
   if (!ref.article) {
-    return [head, h('p', { class: 'cite-unverified' }, t(d.certainty.zh, d.certainty.en))];
+    return [head, h('span', { class: 'cite-unverified cite-line' }, t(d.certainty.zh, d.certainty.en))];
   }
   const a = (d.articles || []).find((x) => x.id === ref.article);
-  if (!a) return [head, h('p', {}, ref.article)];
+  if (!a) return [head, h('span', { class: 'cite-line' }, ref.article)];
   const label = h('strong', {}, t(a.label.zh, a.label.en), ' ');
   if (a.verified && a.text) {
     // The text as written (in Chinese: it is the law); paragraphs kept.
-    return [head, getLang() === 'en' ? h('p', { class: 'cite-gist' }, 'The official text, in Chinese:') : null,
-      h('blockquote', { class: 'cite-article', lang: 'zh-CN' }, a.text.split('\n').map((p, i) => h('p', {}, i === 0 ? label : null, p))),
-      getLang() === 'en' && a.gist && a.gist.en ? h('p', { class: 'cite-gist' }, t('', 'In short: '), a.gist.en) : null];
+    return [head, getLang() === 'en' ? h('span', { class: 'cite-gist cite-line' }, 'The official text, in Chinese:') : null,
+      h('span', { class: 'cite-article', lang: 'zh-CN' }, a.text.split('\n').map((p, i) => h('span', { class: 'cite-line' }, i === 0 ? label : null, p))),
+      getLang() === 'en' && a.gist && a.gist.en ? h('span', { class: 'cite-gist cite-line' }, t('', 'In short: '), a.gist.en) : null];
   }
-  return [head, h('p', {}, label, a.gist ? t(a.gist.zh, a.gist.en) : ''),
-    h('p', { class: 'cite-unverified' }, t('本工具未取得该条原文，以上内容不是原文，请以正式文本为准。',
+  return [head, h('span', { class: 'cite-line' }, label, a.gist ? t(a.gist.zh, a.gist.en) : ''),
+    h('span', { class: 'cite-unverified cite-line' }, t('本工具未取得该条原文，以上内容不是原文，请以正式文本为准。',
       'The tool does not have the text of this article: the above is not its wording; the official text governs.'))];
 }
 
@@ -81,20 +81,21 @@ function refBody(d, ref) {
 export function citeEl(c, { short = false, label = null } = {}) {
   const text = label || (short ? shortCiteText(c) : citeText(c));
   if (!c || typeof c === 'string' || !Array.isArray(c.refs) || !c.refs.length) return h('span', { class: 'cite-text' }, text);
-  const body = h('div', { class: 'cite-body', 'aria-live': 'polite' });
+  // (A span shown as a block: a citation sits inside table cells and lines whose rows are divs.)
+  const body = h('span', { class: 'cite-body', 'aria-live': 'polite' });
   const box = h('details', { class: 'cite-box' }, h('summary', { class: 'cite-sum', title: t('点开查看条文', 'Open to read the article') }, text), body);
   let loaded = false;
   box.addEventListener('toggle', async () => {
     if (!box.open || loaded) return;
     loaded = true;
-    put(body, h('p', { class: 'muted' }, t('正在读取条文……', 'Reading the article…')));
+    put(body, h('span', { class: 'muted cite-line' }, t('正在读取条文……', 'Reading the article…')));
     const parts = [];
     for (const ref of c.refs) {
       try {
-        parts.push(h('div', { class: 'cite-ref' }, refBody(await fetchLaw(ref.law), ref)));
+        parts.push(h('span', { class: 'cite-ref' }, refBody(await fetchLaw(ref.law), ref)));
       } catch (_) {
         loaded = false;
-        parts.push(h('p', { class: 'cite-unverified' }, t('条文未能读取（页面文件不全或网络不通），请稍后再试。', 'The article could not be read (a page file is missing, or no network); try again later.')));
+        parts.push(h('span', { class: 'cite-unverified cite-line' }, t('条文未能读取（页面文件不全或网络不通），请稍后再试。', 'The article could not be read (a page file is missing, or no network); try again later.')));
       }
     }
     put(body, parts);
@@ -103,21 +104,24 @@ export function citeEl(c, { short = false, label = null } = {}) {
 }
 
 /**
- * The articles a result relies on, for the printed report: every reference of `cites`, once,
- * with its text (or what is known of it). A promise of elements.
+ * The articles `cites` rely on, for a printed page: 「《…》第十三条、第十九条；《…》第二十条（原文本工具未核实）」,
+ * each source once, its articles in its own order. A promise of the text ('' when none).
  */
-export async function citedArticles(cites) {
-  const seen = new Set();
-  const refs = [];
+export async function articleList(cites) {
+  const byLaw = new Map();
   for (const c of cites) {
     for (const r of (c && c.refs) || []) {
-      const k = `${r.law}|${r.article || ''}|${r.attachment || ''}`;
-      if (!seen.has(k) && !r.attachment) { seen.add(k); refs.push(r); }
+      if (!byLaw.has(r.law)) byLaw.set(r.law, new Set());
+      if (r.article) byLaw.get(r.law).add(r.article);
     }
   }
-  const out = [];
-  for (const r of refs) {
-    try { out.push(h('div', { class: 'cite-ref' }, refBody(await fetchLaw(r.law), r))); } catch (_) { /* left out: the citation itself is printed */ }
+  const parts = [];
+  for (const [law, ids] of byLaw) {
+    let d;
+    try { d = await fetchLaw(law); } catch (_) { continue; }
+    const arts = (d.articles || []).filter((a) => ids.has(a.id));
+    const labels = arts.map((a) => t(a.label.zh, a.label.en) + (a.verified ? '' : t('（原文本工具未核实）', ' (text not verified)')));
+    parts.push(`${lawTitle(d)}${labels.length ? t('', ': ') : ''}${labels.join(t('、', ', '))}`);
   }
-  return out;
+  return parts.join(t('；', '; '));
 }

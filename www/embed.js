@@ -479,7 +479,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
       r.complete ? [
         r.nextGrade ? el('p', { class: 'next' }, t(`距 ${r.nextGrade.grade} 级还差 ${r.nextGrade.gap} 分`, `${r.nextGrade.gap} points short of ${r.nextGrade.grade}`)) : null,
         el('p', { class: 'h' }, t('适用措施', 'Measures that follow')),
-        el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', m.cite)))),
+        el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', tx(m.cite))))),
         el('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')),
       ] : el('p', { class: 'missing' }, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} not answered yet`)));
     this._report.replaceChildren(); // built again when printing

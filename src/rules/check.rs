@@ -102,7 +102,27 @@ impl Ck {
 use crate::text::Text;
 
 /// The listed sources: id → the law-library id, if it is one.
-type Sources<'a> = HashMap<&'a str, Option<&'a str>>;
+/// (A few entries: a list, not a map — the first screen's module carries this code.)
+struct Sources<'a>(Vec<(&'a str, Option<&'a str>)>);
+
+impl<'a> Sources<'a> {
+    fn get(&self, id: &str) -> Option<&Option<&'a str>> {
+        self.0.iter().find(|(i, _)| *i == id).map(|(_, l)| l)
+    }
+    /// Adds `id` (or sets its law); whether it was there already.
+    fn insert(&mut self, id: &'a str, law: Option<&'a str>) -> bool {
+        match self.0.iter_mut().find(|(i, _)| *i == id) {
+            Some(e) => {
+                e.1 = law;
+                true
+            }
+            None => {
+                self.0.push((id, law));
+                false
+            }
+        }
+    }
+}
 
 fn fail(p: Problem) -> CheckReport {
     CheckReport { valid: false, errors: vec![p], warnings: vec![], rules: None, indicators: None, leaves: None, compiled: None }
@@ -207,13 +227,13 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
     ck.text(&doc.issuer, "$.issuer");
 
     // Sources.
-    let mut sources: Sources = HashMap::new();
+    let mut sources = Sources(Vec::new());
     if doc.sources.is_empty() {
         ck.err("E_RULES_SOURCES", "$.sources", "至少要列出一个依据文件", "at least one source document must be listed");
     }
     for (i, s) in doc.sources.iter().enumerate() {
         let p = format!("$.sources[{i}]");
-        if sources.insert(s.id.as_str(), s.law.as_deref()).is_some() {
+        if sources.insert(s.id.as_str(), s.law.as_deref()) {
             ck.err("E_RULES_DUPLICATE", format!("{p}.id"), format!("依据文件编号“{}”重复", s.id), format!("source id \"{}\" is used twice", s.id));
         }
         match s.law.as_deref() {

@@ -52,7 +52,8 @@ test('bad dates and a malformed holiday file are refused in Chinese and English'
   await p.waitForFunction((d) => document.querySelector('.dl-due-date')?.getAttribute('datetime') !== d, dueBefore);
   // 12-29, 12-30, 12-31, then 1-6, 1-7, 1-8, 1-11 … 1-14: the 10th working day is 2027-01-14.
   assert.equal(await p.locator('.dl-due-date').getAttribute('datetime'), '2027-01-14');
-  assert.equal(await p.locator('.dl-result .dl-warnings').count(), 0, 'no "year not covered" warning once 2027 is loaded');
+  const warned = await p.locator('.dl-result .dl-warnings').allTextContents();
+  assert.ok(!warned.join('').includes('2027'), `no "year not covered" warning once 2027 is loaded: ${warned}`);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

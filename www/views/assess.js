@@ -25,15 +25,17 @@ import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
 import { TYPES, isInstitution } from '../subjects.js';
+import { citeEl, articleList, shortCiteText } from '../cite.js';
+import { catalogOf } from '../explain-join.js';
 /** @import { ViewContext } from './context.js' */
-/** @import { EvaluateInput, Evaluation, Reachable, RuleSet, RuleSetDoc, ScoreOut, Text } from '../yibao-credit.js' */
+/** @import { Catalog, Citation, EvaluateInput, Evaluation, Reachable, RuleSet, RuleSetDoc, ScoreOut, Text } from '../yibao-credit.js' */
 
 /**
  * What the headline needs of a rule set, read once from its document: each grade's label and score
  * band (from its lower bound up to the next better grade's), and each direct-grade rule's reason
  * and basis (a fast-path score names the rule by its id alone).
- * @typedef {{ bands: Map<string, { label: Text, min: number, max?: number, cite: string }>,
- *   direct: Map<string, { grade: string, reason: Text, cite: string }> }} GradeBook
+ * @typedef {{ bands: Map<string, { label: Text, min: number, max?: number, cite: Citation }>,
+ *   direct: Map<string, { grade: string, reason: Text, cite: Citation }>, nodes: Map<string, Citation> }} GradeBook
  */
 
 function defaults(today) {
@@ -123,7 +125,7 @@ export const view = {
     const loading = !rules && rulesError && rulesError.code === 'E_RULES_NOT_LOADED';
     const doc = rules ? rules.doc : null; // read once: the getter copies it out of the core
     const info = rules ? rules.info : null;
-    const book = doc ? gradeBook(doc) : null;
+    const book = doc ? gradeBook(doc, catalogOf(rules)) : null;
     const fileHash = state.customRules && info ? info.hash : null; // a loaded rule file's answers are kept under its hash
 
     const result = h('div', { class: 'result', id: 'result' });
@@ -401,11 +403,11 @@ export const view = {
         ? t('另有未在下方列出的', 'Others not listed below:') : t('另有未在下方列出的', 'Other times not listed below:')) : null;
       const many = counts ? h('small', { class: 'listed', id: `${id}-listed` }) : null;
       if (many) listed.set(leaf.code, many);
-      const cite = doc.sources.find((s) => s.id === leaf.cite.source);
+      const cite = book.nodes.get(leaf.code);
       return h('div', { class: 'leaf' },
         h('label', { for: id, id: `${id}-name` }, h('span', { class: 'code' }, leaf.code), ' ', tx(leaf.name)),
         h('div', { class: 'control' }, pre, control, h('small', { class: 'unit', id: `${id}-unit` }, unit), many),
-        h('small', { class: 'cite' }, t('依据：', 'Basis: '), cite ? cite.title : leaf.cite.source, leaf.cite.article));
+        h('small', { class: 'cite' }, t('依据：', 'Basis: '), cite ? citeEl(cite) : `${leaf.cite.source} ${leaf.cite.article}`));
     }
 
     // Events. Each row says when it does not count, and why (showEventEffects).
@@ -480,13 +482,16 @@ function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 /** An error in the user's words alone (for the compact bar: the result below has the full message). */
 function plainError(e) { return e && e.zh ? t(e.zh, e.en) : String(e && e.message ? e.message : e); }
 
-/** @param {RuleSetDoc} doc @returns {GradeBook} */
-function gradeBook(doc) {
-  const cite = (c) => `${doc.sources.find((s) => s.id === c.source)?.title ?? c.source}${c.article}`;
+/** @param {RuleSetDoc} doc @param {Catalog} cat @returns {GradeBook} */
+function gradeBook(doc, cat) {
+  // The citations as the core resolves them (the law library's titles, both languages, references).
+  const bandCite = new Map(cat.bands.map((b) => [b.grade, b.cite]));
+  const directCite = new Map(cat.direct.map((d) => [d.id, d.cite]));
   const best = [...doc.bands].sort((a, b) => b.min - a.min);
   return {
-    bands: new Map(best.map((b, i) => [b.grade, { label: b.label, min: b.min, max: i > 0 ? best[i - 1].min : undefined, cite: cite(b.cite) }])),
-    direct: new Map((doc.directGrades || []).map((d) => [d.id, { grade: d.grade, reason: d.reason, cite: cite(d.cite) }])),
+    bands: new Map(best.map((b, i) => [b.grade, { label: b.label, min: b.min, max: i > 0 ? best[i - 1].min : undefined, cite: bandCite.get(b.grade) }])),
+    direct: new Map((doc.directGrades || []).map((d) => [d.id, { grade: d.grade, reason: d.reason, cite: directCite.get(d.id) }])),
+    nodes: new Map(cat.nodes.map((n) => [n.code, n.cite])),
   };
 }
 
@@ -530,11 +535,11 @@ function headline(s, book) {
   if (!s.directGrade) {
     return [score,
       h('p', { class: gradeClass(s.grade), id: 'grade' }, h('span', { class: 'letter' }, s.grade), ' ', tx(grade.label)),
-      h('p', { class: 'muted', id: 'band' }, bandText(grade), ' · ', grade.cite)];
+      h('p', { class: 'muted', id: 'band' }, bandText(grade), ' · ', citeEl(grade.cite))];
   }
   return [score,
     h('p', { class: 'points-grade', id: 'points-grade' }, t(`按分数为 ${s.pointsGrade} 级（${points.label.zh}）`, `The points alone give ${s.pointsGrade} (${points.label.en})`),
-      h('br'), h('small', {}, bandText(points), ' · ', points.cite)),
+      h('br'), h('small', {}, bandText(points), ' · ', citeEl(points.cite))),
     h('p', { class: gradeClass(s.grade), id: 'grade' }, h('span', { class: 'letter' }, s.grade), ' ', tx(grade.label), ' ', h('span', { class: 'tag' }, t('直接定级', 'direct grade')))];
 }
 
@@ -561,7 +566,7 @@ function renderResult(el, headBox, r) {
     headBox,
     h('p', { class: 'muted period' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
     d ? h('div', { class: 'alert', id: 'direct-grade' }, h('strong', {}, t(`直接定级为 ${d.grade} 级：`, `Graded ${d.grade} directly: `)), tx(d.reason),
-      h('br'), h('small', {}, t('依据：', 'Basis: '), d.cite)) : null,
+      h('br'), h('small', {}, t('依据：', 'Basis: '), citeEl(d.cite))) : null,
     r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null,
     r.complete && n && n.blockedBy ? h('p', { class: 'next' }, tx(n.blockedBy)) : null,
     r.complete && n && !n.blockedBy ? h('div', { class: 'next' },
@@ -569,7 +574,7 @@ function renderResult(el, headBox, r) {
       h('ul', {}, n.candidates.slice(0, 4).map((c) => h('li', {}, `${c.code} ${tx(c.name)}：`, t(`可提高 ${c.headroom} 分`, `up to +${c.headroom}`), h('br'), h('small', {}, tx(c.how)))))) : null,
     r.complete ? [
       h('h3', {}, t('适用措施', 'Measures that follow')),
-      h('ul', { class: 'measures' }, r.measures.map((m) => h('li', { class: `m-${m.kind}` }, tx(m.text), h('small', {}, ' ', m.cite)))),
+      h('ul', { class: 'measures' }, r.measures.map((m) => h('li', { class: `m-${m.kind}` }, tx(m.text), h('small', {}, ' ', citeEl(m.cite))))),
       r.jointPunishments.length ? [h('h3', {}, t('联合惩戒', 'Joint punishments')),
         h('ul', {}, r.jointPunishments.map((j) => h('li', {}, tx(j.text), h('small', {}, t('（依据：', ' (basis: '), j.basis, t('）', ')')))))] : null,
       h('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')),
@@ -585,7 +590,8 @@ function renderResult(el, headBox, r) {
 function unanswered(r) { return r.trace.filter((n) => n.missing); }
 
 /** The article alone (`第十九条`), for rows under a header that names the document once. */
-function shortCite(c) { return String(c).replace(/^《汕尾市医疗保障信用管理办法（试行）》/, ''); }
+/** A citation without the Shanwei measures' title (the report says once that its articles are theirs). */
+function shortCite(c) { return shortCiteText(c); }
 
 /**
  * Every indicator's score and working. An unanswered indicator has no score yet (nor has one above
@@ -602,7 +608,7 @@ function traceTable(r, compact = false) {
     h('tbody', {}, r.trace.map((n) => h('tr', { class: `d${n.depth}` },
       h('th', { scope: 'row' }, `${n.code} ${tx(n.name)}`),
       h('td', { class: 'num' }, !open.has(n.code) ? `${n.score}/${n.points}` : n.missing ? t('未填写', 'not answered') : t('未填完', 'incomplete')),
-      h('td', {}, h('small', {}, compact ? shortCite(n.cite) : n.cite), n.note ? h('div', {}, tx(n.note)) : null,
+      h('td', {}, h('small', {}, compact ? shortCite(n.cite) : citeEl(n.cite)), n.note ? h('div', {}, tx(n.note)) : null,
         n.lines.map((l) => (ignored.has(l.eventIndex)
           ? h('div', { class: 'not-counted' }, '0 ', tx(l.reason))
           : h('div', {}, `${l.amount > 0 ? '+' : ''}${l.amount} `, tx(l.reason)))))))));
@@ -617,6 +623,10 @@ function renderReport(el, r, today, book) {
   const s = r.subject;
   const d = r.directGrade;
   const points = book.bands.get(r.pointsGrade);
+  // The articles the report relies on (filled in once the law library's files are read).
+  const laws = h('p', { class: 'r-laws', id: 'r-laws' });
+  const cites = [...r.trace.map((n) => n.cite), points && points.cite, d && d.cite, ...(r.complete ? r.measures.map((m) => m.cite) : [])];
+  articleList(cites.filter(Boolean)).then((text) => { if (text) put(laws, h('strong', {}, t('所依据的条文：', 'Articles relied on: ')), text); });
   put(el,
     h('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
     h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Shanwei measures unless named.)')),
@@ -636,6 +646,7 @@ function renderReport(el, r, today, book) {
     r.complete
       ? h('p', {}, h('strong', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join('；'))
       : h('p', {}, h('strong', {}, t('尚未填写：', 'Not answered yet: ')), unanswered(r).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
+    laws,
     h('p', { class: 'r-foot' }, t('指标：', 'Rules: '), `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`, h('br'),
       t('填报日期：', 'Filled on: '), today, r.rules.sample ? t(' · 示例指标，仅供自评参考', ' · sample indicators, for self-assessment only') : ''));
 }
