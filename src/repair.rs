@@ -928,6 +928,9 @@ pub struct ObjectionResult {
     pub filing: Deadline,
     pub review: Deadline,
     pub notes: Vec<Text>,
+    /// The warnings of both deadlines, once each: a year relied on without its holiday notice.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
+    pub warnings: Vec<crate::calendar::Warning>,
 }
 
 /// The objection calculator: last day to object, whether a filing is in time, review due date.
@@ -979,6 +982,12 @@ pub fn objection(
         notes.push(Text::new("异议晚于公示之日起10个工作日（第二十二条），部门可不予受理", "the objection is later than 10 working days from publication (art. 22); the department may refuse it"));
     }
     let review = compute(cal, deadline::kind("objection-review")?, from, None, None, None)?;
+    let mut warnings = filing.warnings.clone();
+    for w in &review.warnings {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
     Ok(ObjectionResult {
         publication_date: dates::iso(published),
         last_day: filing.due.clone(),
@@ -996,6 +1005,7 @@ pub fn objection(
         filing,
         review,
         notes,
+        warnings,
     })
 }
 
