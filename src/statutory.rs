@@ -17,7 +17,7 @@
 //! Sun (VSOP87) for 清明. 除夕 is the last day of the twelfth lunar month (its 29th or 30th): the day
 //! before 正月初一. Outside 2020–2050 nothing is computed (the callers then count Monday to Friday).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// First and last year whose statutory holidays are computed (the range of [`LUNAR`]).
 /// 依据：《全国年节及纪念日放假办法》；本项目农历表范围（scripts/lunar-table）。
@@ -104,14 +104,19 @@ pub fn holidays(year: i32) -> Option<Vec<(NaiveDate, &'static str)>> {
         days.push((ymd(5, 2)?, "劳动节"));
     }
     days.push((duanwu, "端午节"));
+    // 中秋 (8 September to 7 October) before, on or after 国庆: kept in date order without a sort
+    // (a sort routine costs kilobytes of WebAssembly).
+    let national = ymd(10, 1)?..=ymd(10, 3)?;
+    if zhongqiu < *national.start() {
+        days.push((zhongqiu, "中秋节"));
+    }
     for day in 1..=3 {
         let d = ymd(10, day)?;
         days.push((d, if d == zhongqiu { "国庆节、中秋节" } else { "国庆节" }));
     }
-    if !(zhongqiu.month() == 10 && zhongqiu.day() <= 3) {
+    if zhongqiu > *national.end() {
         days.push((zhongqiu, "中秋节"));
     }
-    days.sort_by_key(|x| x.0);
     Some(days)
 }
 
@@ -137,6 +142,11 @@ mod tests {
             assert!(lunar_dates(r.0).is_some(), "{}", r.0);
         }
         assert!(lunar_dates(2019).is_none() && lunar_dates(2051).is_none());
+        for y in YEARS.0..=YEARS.1 {
+            let h = holidays(y).unwrap();
+            assert!(h.windows(2).all(|w| w[0].0 < w[1].0), "{y}: in date order, one entry a day");
+            assert!(h.iter().all(|x| x.0.format("%Y").to_string() == y.to_string()), "{y}");
+        }
     }
 
     #[test]
