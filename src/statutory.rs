@@ -27,10 +27,11 @@ pub const YEARS: (i32, i32) = (2020, 2050);
 /// 依据：《全国年节及纪念日放假办法》（国务院2024年修订，2025年1月1日起施行）。
 pub const AMENDED_FROM: i32 = 2025;
 
-/// A month and a day of the Gregorian calendar.
+/// A month and a day of the Gregorian calendar (依据：公历).
 pub type MonthDay = (u32, u32);
 
 /// A row of [`LUNAR`]: (year, 正月初一, 清明 (day in April), 五月初五, 八月十五).
+/// 依据：农历及二十四节气（以北京时间计）。
 pub type LunarRow = (i32, MonthDay, u32, MonthDay, MonthDay);
 
 /// For each year: (year, 正月初一 (month, day), 清明 (day in April, Beijing time), 五月初五 (month, day),
