@@ -24,6 +24,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("form", |t| untyped(t, crate::forms::form)),
     ("forms", |_| to_json(&crate::forms::list())),
     ("grade", |t| typed(t, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))),
+    ("holiday-notices", |t| untyped(t, crate::calendar::notices_of)),
     ("objection", |t| untyped(t, crate::repair::objection_of)),
     ("payment-points", |t| typed(t, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),

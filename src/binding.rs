@@ -492,6 +492,14 @@ pub mod tools {
         output(&crate::deadline::kinds())
     }
 
+    /// The holiday notices in force (built in and loaded), and the statutory holidays counted for
+    /// a year without one. 依据：国务院办公厅年度放假安排通知；《全国年节及纪念日放假办法》.
+    #[wasm_bindgen(js_name = holidayNotices, unchecked_return_type = "NoticesResult")]
+    pub fn holiday_notices(#[wasm_bindgen(unchecked_optional_param_type = "NoticesInput | string | null")] input: JsValue) -> Result<JsValue, JsValue> {
+        let v = if input.is_undefined() || input.is_null() { js_sys::Object::new().into() } else { input };
+        run(v, |i: Value| crate::calendar::notices_of(i))
+    }
+
     /// One day classified: working day or not, and why.
     #[wasm_bindgen(unchecked_return_type = "WorkdayResult")]
     pub fn workday(#[wasm_bindgen(unchecked_param_type = "WorkdayInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
@@ -647,6 +655,21 @@ export type Holidays = HolidayDoc | HolidayDoc[];
         holidays: Option<Value>,
     }
 
+    /// Input of `holidayNotices`.
+    #[derive(tsify::Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(missing_as_null)]
+    #[allow(dead_code)]
+    pub struct NoticesInput {
+        /// The year whose statutory holidays to list (default: the year after the last notice).
+        #[serde(default)]
+        #[tsify(type = "number | string | null")]
+        year: Option<u32>,
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
+    }
+
     /// Input of `workday`.
     #[derive(tsify::Tsify)]
     #[serde(rename_all = "camelCase")]
@@ -770,6 +793,10 @@ export type Holidays = HolidayDoc | HolidayDoc[];
         #[serde(default)]
         #[tsify(type = "RulesRef | null")]
         rules: Option<Value>,
+        /// Holiday notices extending the built-in calendar (the last day to object of 附件5).
+        #[serde(default)]
+        #[tsify(type = "Holidays | null")]
+        holidays: Option<Value>,
     }
 }
 

@@ -9,8 +9,11 @@
 //! list the last days of December of Y−1 (the 2023 notice lists 2022-12-31): the days from
 //! 25 December of Y−1 onwards therefore also rely on the notice for Y.
 //!
-//! Coverage is explicit: a day of a year with no notice loaded still gets an answer by the
-//! Monday–Friday rule, but every result that relied on it carries a warning naming the year.
+//! Coverage is explicit: a day of a year with no notice loaded still gets an answer, but every
+//! result that relied on it carries a warning naming the year. For 2020–2050 that answer counts
+//! the statutory holidays of 《全国年节及纪念日放假办法》 as rest days ([`crate::statutory`]), and the
+//! warning says that the bridging days and make-up working days are not known yet; outside those
+//! years it is the Monday–Friday rule alone.
 
 use crate::dates;
 use crate::error::{Error, Result};
@@ -116,8 +119,18 @@ pub struct Day {
     pub holiday: Option<Text>,
     /// Year of the notice the answer came from; none (`null`) when no notice covers the day's year.
     pub notice_year: Option<i32>,
-    /// Whether a loaded notice covers the day (false: Monday–Friday rule, a guess).
+    /// Whether a loaded notice covers the day (false: an estimate — the statutory holidays and the
+    /// Monday–Friday rule, without the notice's bridging days and make-up working days).
     pub covered: bool,
+    /// The day is a rest day because 《全国年节及纪念日放假办法》 makes it a statutory holiday, with no
+    /// notice loaded for its year (the notice may add days around it).
+    #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub statutory: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A warning attached to a result (never an error: the result is still given).
@@ -139,19 +152,44 @@ impl Warning {
         Warning { code, year: None, zh: zh.into(), en: en.into() }
     }
 
-    /// The warning for a year with no notice loaded.
+    /// The warning for a year with no notice loaded: for 2020–2050 the statutory holidays were
+    /// counted and only the notice's own arrangement is unknown; otherwise Monday to Friday only.
+    /// 依据：《全国年节及纪念日放假办法》；国务院办公厅年度放假安排通知。
     pub fn year_not_covered(year: i32) -> Self {
-        Warning {
-            code: "W_YEAR_NOT_COVERED",
-            year: Some(year),
-            zh: format!(
-                "未收录{year}年的节假日安排（国务院办公厅放假通知）：{year}年（及{}年12月末）的日期按周一至周五为工作日推算，可能与实际安排不符；通知发布后可加载{year}年的节假日数据文件（holiday-cn 格式）。",
-                year - 1
-            ),
-            en: format!(
-                "No holiday notice for {year} is loaded: days in {year} (and the end of December {}) were taken as working days Monday to Friday, which may be wrong; once the State Council notice is out, load a {year} holiday data file (holiday-cn format).",
-                year - 1
-            ),
+        let (zh, en) = if crate::statutory::computed(year) {
+            (
+                format!(
+                    "尚无{year}年的放假通知（国务院办公厅每年发布）。{year}年的法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）已按《全国年节及纪念日放假办法》计为休息日，周末照常休息；但与节日连休的放假日和调休上班日要等通知发布才知道，所以{year}年（及{}年12月末）的日期在通知发布后可能变动。通知发布后，请加载{year}年的节假日数据文件（holiday-cn 格式）。",
+                    year - 1
+                ),
+                format!(
+                    "No State Council holiday notice for {year} is loaded. The statutory holidays of {year} (New Year's Day, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day) are counted as rest days under the National Holidays Regulations, and weekends as rest days; but the bridging days off and the make-up working days are only known from the notice, so dates in {year} (and the end of December {}) may move once it is out. Then load the {year} holiday data file (holiday-cn format).",
+                    year - 1
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "未收录{year}年的节假日安排（国务院办公厅放假通知）：{year}年（及{}年12月末）的日期按周一至周五为工作日推算，未计法定节假日，可能与实际安排不符；通知发布后可加载{year}年的节假日数据文件（holiday-cn 格式）。",
+                    year - 1
+                ),
+                format!(
+                    "No holiday notice for {year} is loaded: days in {year} (and the end of December {}) were taken as working days Monday to Friday, without the statutory holidays, which may be wrong; once the State Council notice is out, load a {year} holiday data file (holiday-cn format).",
+                    year - 1
+                ),
+            )
+        };
+        Warning { code: "W_YEAR_NOT_COVERED", year: Some(year), zh, en }
+    }
+
+    /// What a printed form says under a date that relies on `year` without its notice: short,
+    /// in Chinese (the forms are Chinese documents).
+    /// 依据：《全国年节及纪念日放假办法》；国务院办公厅年度放假安排通知。
+    pub fn paper_zh(year: i32) -> String {
+        if crate::statutory::computed(year) {
+            format!("尚无{year}年放假通知：此日期已计入《全国年节及纪念日放假办法》规定的法定节假日和周末，未计入通知才确定的连休放假日和调休上班日，通知发布后可能变动，请核对。")
+        } else {
+            format!("尚无{year}年放假通知：此日期按周一至周五为工作日推算，未计入法定节假日和调休，可能变动，请核对。")
         }
     }
 }
@@ -166,6 +204,10 @@ pub struct YearUse {
     pub covered: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
+    /// No notice, but the year's statutory holidays were counted (2020–2050).
+    #[serde(skip_serializing_if = "is_false")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub statutory: bool,
 }
 
 /// A working-day calendar: the notices in force and the days they list.
@@ -179,6 +221,19 @@ pub struct Calendar {
 }
 
 static BUILTIN: OnceLock<Calendar> = OnceLock::new();
+
+/// Every statutory holiday 2020–2050, sorted by date (see [`crate::statutory::holidays`]).
+static STATUTORY: OnceLock<Vec<(NaiveDate, &'static str)>> = OnceLock::new();
+
+fn statutory_days() -> &'static [(NaiveDate, &'static str)] {
+    STATUTORY.get_or_init(|| {
+        let mut all = Vec::new();
+        for y in crate::statutory::YEARS.0..=crate::statutory::YEARS.1 {
+            all.extend(crate::statutory::holidays(y).unwrap_or_default());
+        }
+        all
+    })
+}
 
 /// The years whose notice decides the classification of `d`: its own year, and for the days
 /// from 25 December the next year too (a notice can list the last days of the year before).
@@ -515,12 +570,21 @@ impl Calendar {
         self.notices.iter().map(|n| n.year).collect()
     }
 
-    /// Whether `d` is a working day: a listed day by its notice, else Monday to Friday.
-    /// 依据：国务院办公厅年度放假安排通知；《国务院关于职工工作时间的规定》第七条（周六、周日为周休息日）。
+    /// The statutory holiday `d` is, when no notice for its year is loaded (2020–2050).
+    /// 依据：《全国年节及纪念日放假办法》。
+    pub fn statutory(&self, d: NaiveDate) -> Option<&'static str> {
+        let all = statutory_days();
+        let i = all.binary_search_by_key(&d, |x| x.0).ok()?;
+        (!self.covers(d.year())).then_some(all[i].1)
+    }
+
+    /// Whether `d` is a working day: a listed day by its notice; else, in a year without a notice,
+    /// not a statutory holiday; and Monday to Friday.
+    /// 依据：国务院办公厅年度放假安排通知；《全国年节及纪念日放假办法》；《国务院关于职工工作时间的规定》第七条（周六、周日为周休息日）。
     pub fn is_working(&self, d: NaiveDate) -> bool {
         match self.lookup(d) {
             Some(e) => !e.off,
-            None => !is_weekend(d),
+            None => !is_weekend(d) && self.statutory(d).is_none(),
         }
     }
 
@@ -529,6 +593,7 @@ impl Calendar {
     pub fn day(&self, d: NaiveDate) -> Day {
         let (y, next) = years_for(d);
         let covered = self.covers(y) && next.map_or(true, |n| self.covers(n));
+        let mut statutory = false;
         let (working, reason, label, holiday, notice_year) = match self.lookup(d) {
             Some(e) => {
                 let en = holiday_en(&e.name);
@@ -554,7 +619,17 @@ impl Calendar {
             }
             None => {
                 let ny = if self.covers(y) { Some(y) } else { None };
-                if is_weekend(d) {
+                if let Some(name) = self.statutory(d) {
+                    statutory = true;
+                    let en = holiday_en(name);
+                    (
+                        false,
+                        Reason::Holiday,
+                        Text::new(format!("{name}（法定节假日，尚无放假通知）"), format!("{en} (statutory holiday; no notice yet)")),
+                        Some(Text::new(name, en)),
+                        None,
+                    )
+                } else if is_weekend(d) {
                     (false, Reason::Weekend, Text::new("周末", "weekend"), None, ny)
                 } else {
                     (true, Reason::Workday, Text::new("工作日", "working day"), None, ny)
@@ -571,11 +646,12 @@ impl Calendar {
             holiday,
             notice_year,
             covered,
+            statutory,
         }
     }
 
     /// The years in `years`, each with its notice, and a warning for each year not covered.
-    /// 依据：本项目规则——无放假通知年份的推算须明示。
+    /// 依据：本项目规则——无放假通知年份的推算须明示；《全国年节及纪念日放假办法》。
     pub fn coverage(&self, years: &[i32]) -> (Vec<YearUse>, Vec<Warning>) {
         let mut uses = Vec::new();
         let mut warnings = Vec::new();
@@ -584,7 +660,8 @@ impl Calendar {
             if notice.is_none() {
                 warnings.push(Warning::year_not_covered(y));
             }
-            uses.push(YearUse { year: y, covered: notice.is_some(), notice });
+            let statutory = notice.is_none() && crate::statutory::computed(y);
+            uses.push(YearUse { year: y, covered: notice.is_some(), notice, statutory });
         }
         (uses, warnings)
     }
@@ -725,6 +802,93 @@ pub fn month_of(input: Value) -> Result<MonthResult> {
     let m = i.req_number("month", 12)?;
     let cal = i.calendar()?;
     month(&cal, year, m)
+}
+
+/// A statutory holiday of a year without a notice, as `holiday-notices` lists it.
+/// 依据：《全国年节及纪念日放假办法》。
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct StatutoryHoliday {
+    pub date: String,
+    pub date_zh: String,
+    pub weekday: Text,
+    pub name: Text,
+}
+
+/// The result of the `holiday-notices` command: the notices in force (built in and loaded), the
+/// years whose statutory holidays are counted without a notice, and those holidays for one year.
+/// 依据：国务院办公厅年度放假安排通知；《全国年节及纪念日放假办法》。
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct NoticesResult {
+    /// Every notice in force, by year; `builtIn` false: loaded at run time.
+    pub notices: Vec<Notice>,
+    /// The years whose statutory holidays are counted when no notice is loaded (2020–2050).
+    pub statutory_from: i32,
+    pub statutory_to: i32,
+    /// The year asked about (`year`), else the first year after the last notice.
+    pub year: i32,
+    /// Whether a notice covers `year`.
+    pub covered: bool,
+    /// The statutory holidays counted for `year` (empty when a notice covers it or it is outside
+    /// 2020–2050).
+    pub statutory_holidays: Vec<StatutoryHoliday>,
+    /// How days of `year` are counted, in plain words.
+    pub note: Text,
+}
+
+/// The `holiday-notices` command: `{holidays?, year?}` → [`NoticesResult`].
+/// 依据：国务院办公厅年度放假安排通知；《全国年节及纪念日放假办法》。
+pub fn notices_of(input: Value) -> Result<NoticesResult> {
+    let i = crate::deadline::Input::new(input, &["holidays", "year"])?;
+    let cal = i.calendar()?;
+    let year = match i.number("year", dates::MAX_DATE.0 as u32)? {
+        Some(y) if (dates::MIN_DATE.0..=dates::MAX_DATE.0).contains(&(y as i32)) => y as i32,
+        Some(y) => {
+            return Err(Error::new(
+                "E_INPUT_NUMBER",
+                format!("year 应为 {} 至 {} 的整数，实际为 {y}", dates::MIN_DATE.0, dates::MAX_DATE.0),
+                format!("year must be a whole number from {} to {}, found {y}", dates::MIN_DATE.0, dates::MAX_DATE.0),
+            )
+            .at("$.year"))
+        }
+        None => cal.notices.last().map_or(BUILTIN_YEARS.1, |n| n.year) + 1,
+    };
+    let covered = cal.covers(year);
+    let statutory_holidays: Vec<StatutoryHoliday> = if covered {
+        Vec::new()
+    } else {
+        crate::statutory::holidays(year)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(d, name)| StatutoryHoliday {
+                date: dates::iso(d),
+                date_zh: dates::chinese(d),
+                weekday: weekday_of(d),
+                name: Text::new(name, holiday_en(name)),
+            })
+            .collect()
+    };
+    let note = if covered {
+        Text::new(
+            format!("{year}年按国务院办公厅放假通知计算（放假日、调休上班日均按通知）。"),
+            format!("{year} is counted by the State Council's holiday notice (days off and make-up working days as it lists them)."),
+        )
+    } else {
+        let w = Warning::year_not_covered(year);
+        Text::new(w.zh, w.en)
+    };
+    Ok(NoticesResult {
+        notices: cal.notices.clone(),
+        statutory_from: crate::statutory::YEARS.0,
+        statutory_to: crate::statutory::YEARS.1,
+        year,
+        covered,
+        statutory_holidays,
+        note,
+    })
 }
 
 #[cfg(test)]

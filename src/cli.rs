@@ -231,6 +231,7 @@ const SPECS: &[Spec] = &[
         params: &[
             positional("form", "N", "附件编号（1–6） / attachment number (1–6)"),
             text("filled-on", "DATE", "填写日期 / the day the form is filled in"),
+            HOLIDAYS_FILE,
             Param { name: "html", kind: Kind::Output, value: "", help: "只输出可打印的 HTML / print only the print-ready HTML" },
         ],
         example: "yibao-credit form 3 --input repair-form.json --html > 附件3.html",
@@ -251,6 +252,13 @@ const SPECS: &[Spec] = &[
             text("score", "SCORE", "得分 / the score"),
         ],
         example: "yibao-credit grade --scale institution --score 849.99",
+    },
+    Spec {
+        name: "holiday-notices",
+        about: "已收录的放假通知（内置和加载的），及无通知年份按《全国年节及纪念日放假办法》计入的法定节假日 / The holiday notices in force (built in and loaded), and the statutory holidays counted for a year without one",
+        takes: Takes::Json,
+        params: &[text("year", "YEAR", "要列出法定节假日的年份（默认：最后一份通知的下一年） / the year whose statutory holidays to list (default: the year after the last notice)"), HOLIDAYS_FILE],
+        example: "yibao-credit holiday-notices --year 2027 [--holidays 2027.json]",
     },
     Spec {
         name: "objection",

@@ -27,6 +27,8 @@ pub mod repair;
 pub mod rules;
 pub mod sha256;
 pub mod sort;
+#[cfg(feature = "tools")]
+pub mod statutory;
 pub mod ident;
 pub mod law;
 pub mod text;

@@ -937,6 +937,10 @@ pub struct ObjectionResult {
     pub filing: Deadline,
     pub review: Deadline,
     pub notes: Vec<Text>,
+    /// The warnings of both deadlines, once each: a year relied on without its holiday notice, the
+    /// trial period of the measures they rest on (汕尾 第三十四条).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "CalendarWarning[]"))]
+    pub warnings: Vec<crate::calendar::Warning>,
 }
 
 /// The objection calculator: last day to object, whether a filing is in time, review due date.
@@ -972,8 +976,8 @@ pub fn objection(
     }
     let filing = compute(cal, deadline::kind("objection-filing")?, published, None, today, filed)?;
     let last = filing.due_date.unwrap_or(published);
-    // 汕尾 第三十四条: the objection rests on 第二十二条; say when the trial had ended.
-    let mut notes = law::validity_notes(&[law::SHANWEI], published);
+    // (汕尾 第三十四条: when the trial had ended, the deadlines' warnings say so.)
+    let mut notes = Vec::new();
     let (from, basis) = match (received, filed) {
         (Some(r), _) => (r, "received"),
         (None, Some(f)) => {
@@ -989,6 +993,12 @@ pub fn objection(
         notes.push(Text::new("异议晚于公示之日起10个工作日（第二十二条），部门可不予受理", "the objection is later than 10 working days from publication (art. 22); the department may refuse it"));
     }
     let review = compute(cal, deadline::kind("objection-review")?, from, None, None, None)?;
+    let mut warnings = filing.warnings.clone();
+    for w in &review.warnings {
+        if !warnings.contains(w) {
+            warnings.push(w.clone());
+        }
+    }
     Ok(ObjectionResult {
         publication_date: dates::iso(published),
         last_day: filing.due.clone(),
@@ -1006,6 +1016,7 @@ pub fn objection(
         filing,
         review,
         notes,
+        warnings,
     })
 }
 

@@ -226,9 +226,11 @@ fn leap_days() {
 
 #[test]
 fn workday_command_and_2027_warning() {
+    // No 2027 notice: 元旦 is a rest day by 《全国年节及纪念日放假办法》, with the warning.
     let r = call("workday", json!({"date": "2027-01-01"})).unwrap();
-    assert_eq!(r["day"]["workingDay"], true);
-    assert_eq!(r["day"]["reason"], "workday");
+    assert_eq!(r["day"]["workingDay"], false);
+    assert_eq!(r["day"]["reason"], "holiday");
+    assert_eq!(r["day"]["statutory"], true);
     assert_eq!(r["day"]["covered"], false);
     assert_eq!(r["warnings"][0]["code"], "W_YEAR_NOT_COVERED");
     assert_eq!(r["warnings"][0]["year"], 2027);
@@ -339,9 +341,10 @@ fn bad_holiday_data_is_refused_with_a_path() {
     assert_eq!(refused(json!([notice_2027(), notice_2027()])).path.as_deref(), Some("$.holidays[1].year"));
     let y2028 = json!({"year": 2028, "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": false}]});
     assert_eq!(refused(json!([notice_2027(), y2028])).path.as_deref(), Some("$.holidays[1].days[0]"));
-    // Nothing half-merged: the first (good) document of a refused array is not in force either.
-    let r = call("workday", json!({"date": "2027-01-01"})).unwrap();
-    assert_eq!(r["day"]["reason"], "workday");
+    // Nothing half-merged: the first (good) document of a refused array is not in force either
+    // (2027-01-02, 元旦 in it, is a plain Saturday without it).
+    let r = call("workday", json!({"date": "2027-01-02"})).unwrap();
+    assert_eq!(r["day"]["reason"], "weekend");
     // null or an empty array: the built-in calendar.
     assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": null})).unwrap()["day"]["reason"], "holiday");
     assert_eq!(call("workday", json!({"date": "2026-10-01", "holidays": []})).unwrap()["day"]["reason"], "holiday");
@@ -380,4 +383,210 @@ fn calendar_month_command() {
     assert_eq!(call("calendar-month", json!({"year": 2026, "month": 0})).unwrap_err().code, "E_MONTH");
     assert_eq!(call("calendar-month", json!({"year": 1949, "month": 9})).unwrap_err().code, "E_DATE_RANGE");
     assert_eq!(call("calendar-month", json!({"year": 1949, "month": 10})).unwrap()["workingDays"], 21);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Years without a notice: the statutory holidays of 《全国年节及纪念日放假办法》 (issue 15, point 11)
+// ---------------------------------------------------------------------------------------------
+
+use yibao_credit::statutory;
+
+#[test]
+fn statutory_holidays_are_rest_days_in_every_notice_2020_to_2026() {
+    // The rule in force each year (before 2025: 春节 初一至初三, 劳动节 1 May; from 2025: 除夕 too,
+    // 1–2 May) must give only days that the State Council's notice of that year made days off,
+    // under the holiday's own name (holiday-cn data; the notice may add days, never drop these).
+    let mut listed: HashMap<NaiveDate, (String, bool)> = HashMap::new();
+    for year in 2020..=2026 {
+        for day in data_file(year)["days"].as_array().unwrap() {
+            listed.insert(
+                d(day["date"].as_str().unwrap()),
+                (day["name"].as_str().unwrap().to_string(), day["isOffDay"].as_bool().unwrap()),
+            );
+        }
+    }
+    let mut count = 0;
+    for year in 2020..=2026 {
+        let days = statutory::holidays(year).unwrap();
+        assert_eq!(days.len(), if year >= 2025 { 13 } else { 11 } - usize::from(year == 2020), "{year}"); // 2020: 中秋 on 1 October
+        for (date, name) in days {
+            let (notice_name, off) = listed.get(&date).unwrap_or_else(|| panic!("{date} {name}: not in the {year} notice"));
+            assert!(off, "{date} {name}: the notice makes it a working day");
+            for part in name.split('、') {
+                assert!(notice_name.contains(part), "{date}: {name} vs the notice's {notice_name}");
+            }
+            count += 1;
+        }
+    }
+    assert_eq!(count, 5 * 11 - 1 + 2 * 13);
+    // The published dates of the lunar holidays, as the notices give them (first day of 春节's
+    // days off is the notice's choice; 初一 itself is the statutory one).
+    let firsts = [(2020, "2020-01-25"), (2021, "2021-02-12"), (2022, "2022-02-01"), (2023, "2023-01-22"),
+                  (2024, "2024-02-10"), (2025, "2025-01-29"), (2026, "2026-02-17")];
+    for (y, sf) in firsts {
+        assert_eq!(statutory::lunar_dates(y).unwrap().0, d(sf), "{y}");
+    }
+}
+
+/// The Chinese date of `date` by Reingold & Dershowitz's astronomical calendar (ICU4X's
+/// `calendrical_calculations`, Beijing time from 1929): (month, leap, day).
+fn rd_chinese(date: NaiveDate) -> (u8, bool, u8) {
+    use calendrical_calculations::chinese_based::{chinese_based_date_from_fixed, Chinese};
+    let fixed = calendrical_calculations::iso::fixed_from_iso(date.year(), date.month() as u8, date.day() as u8);
+    let r = chinese_based_date_from_fixed::<Chinese>(fixed);
+    // Months are ordinal there: in a leap year the leap month takes the next number.
+    match r.leap_month.map(|l| l.get()) {
+        Some(l) if r.month == l => (r.month - 1, true, r.day),
+        Some(l) if r.month > l => (r.month - 1, false, r.day),
+        _ => (r.month, false, r.day),
+    }
+}
+
+#[test]
+fn lunar_table_agrees_with_an_independent_chinese_calendar_2020_to_2050() {
+    // The table was made with tyme4rs (寿星 algorithms); Reingold & Dershowitz compute the
+    // Chinese calendar independently (new moons and solar terms from Meeus / Bretagnon).
+    for year in statutory::YEARS.0..=statutory::YEARS.1 {
+        let (spring, _, duanwu, zhongqiu) = statutory::lunar_dates(year).unwrap();
+        assert_eq!(rd_chinese(spring), (1, false, 1), "{year} 正月初一 {spring}");
+        let (m, _, day) = rd_chinese(spring.pred_opt().unwrap());
+        assert!(m == 12 && (day == 29 || day == 30), "{year} 除夕 is the last day of the 12th month: {m}/{day}");
+        assert_eq!(rd_chinese(duanwu), (5, false, 5), "{year} 端午 {duanwu}");
+        if year == 2033 {
+            // The one difference, and a known one (the "2033 problem"): three months of 2033 lack
+            // a major solar term. The Chinese calendar counts 岁 from winter-solstice month to
+            // winter-solstice month (农历十一月), so 2033 has no leap month before its 十一月 and the
+            // leap month is 闰十一月 (紫金山天文台; Hong Kong Observatory: 閏十一月); Reingold &
+            // Dershowitz's rule, as this crate implements it, makes the eighth month 闰七月. Both
+            // agree on the new moon: 2033-09-08 is the 15th day of the month after 七月.
+            assert_eq!(rd_chinese(zhongqiu), (7, true, 15), "2033 中秋 {zhongqiu}");
+            assert_eq!(rd_chinese(zhongqiu.pred_opt().unwrap() - chrono::Days::new(29)).0, 7);
+        } else {
+            assert_eq!(rd_chinese(zhongqiu), (8, false, 15), "{year} 中秋 {zhongqiu}");
+        }
+    }
+}
+
+/// The moment of 清明 — the Sun's apparent geocentric ecliptic longitude of date reaching 15° —
+/// in Beijing time, 2020–2050: (year, day of April, hour, minute), computed by PyEphem 4.2.1
+/// (libastro, VSOP87; `scripts/lunar-table/qingming.py`), independently of tyme4rs's 寿星 code
+/// that made the table. The two agree to within a minute every year.
+const QINGMING_PYEPHEM: &[(i32, u32, u32, u32)] = &[
+    (2020, 4, 15, 38), (2021, 4, 21, 35), (2022, 5, 3, 20), (2023, 5, 9, 13), (2024, 4, 15, 2),
+    (2025, 4, 20, 48), (2026, 5, 2, 40), (2027, 5, 8, 17), (2028, 4, 14, 3), (2029, 4, 19, 58),
+    (2030, 5, 1, 41), (2031, 5, 7, 28), (2032, 4, 13, 17), (2033, 4, 19, 8), (2034, 5, 1, 6),
+    (2035, 5, 6, 54), (2036, 4, 12, 46), (2037, 4, 18, 44), (2038, 5, 0, 29), (2039, 5, 6, 15),
+    (2040, 4, 12, 5), (2041, 4, 17, 52), (2042, 4, 23, 40), (2043, 5, 5, 20), (2044, 4, 11, 3),
+    (2045, 4, 16, 57), (2046, 4, 22, 44), (2047, 5, 4, 32), (2048, 4, 10, 25), (2049, 4, 16, 14),
+    (2050, 4, 22, 3),
+];
+
+#[test]
+fn qingming_is_the_day_the_sun_reaches_15_degrees_2020_to_2050() {
+    // The published times (新华社, citing 紫金山天文台《中国天文年历》): 2024-04-04 15:02,
+    // 2025-04-04 20:49, 2026-04-05 02:40 Beijing time — the reference is within a minute.
+    let at = |y: i32| QINGMING_PYEPHEM.iter().find(|r| r.0 == y).map(|r| (r.1, r.2 * 60 + r.3)).unwrap();
+    for (y, day, minutes) in [(2024, 4, 15 * 60 + 2), (2025, 4, 20 * 60 + 49), (2026, 5, 2 * 60 + 40)] {
+        let (rday, rmin) = at(y);
+        assert_eq!(rday, day, "{y}");
+        assert!(rmin.abs_diff(minutes) <= 1, "{y}: {rmin} min vs published {minutes}");
+    }
+    // Every year of the table (2020–2026 are also in the notices, above). The closest calls are
+    // 2038 (29 minutes after midnight) and 2042 (20 minutes before).
+    assert_eq!(QINGMING_PYEPHEM.len() as i32, statutory::YEARS.1 - statutory::YEARS.0 + 1);
+    for &(year, day, ..) in QINGMING_PYEPHEM {
+        assert_eq!(statutory::lunar_dates(year).unwrap().1, NaiveDate::from_ymd_opt(year, 4, day).unwrap(), "清明 {year}");
+    }
+}
+
+fn notice_2027_full() -> Value {
+    // Test data, not the real notice: 元旦 alone, and a Spring Festival with a make-up Sunday.
+    json!({"year": 2027, "papers": [], "days": [
+        {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+        {"name": "春节", "date": "2027-02-07", "isOffDay": false}]})
+}
+
+#[test]
+fn a_year_without_a_notice_counts_its_statutory_holidays() {
+    // 2027 (no notice): 元旦 Fri 01-01, 除夕 Fri 02-05 … 初三 Mon 02-08, 清明 Mon 04-05,
+    // 劳动节 Sat 05-01 and Sun 05-02, 端午 Wed 06-09, 中秋 Wed 09-15, 国庆 Fri 10-01 … Sun 10-03.
+    for (date, name) in [("2027-01-01", "元旦"), ("2027-02-05", "春节"), ("2027-02-08", "春节"), ("2027-04-05", "清明节"),
+                         ("2027-05-01", "劳动节"), ("2027-06-09", "端午节"), ("2027-09-15", "中秋节"), ("2027-10-01", "国庆节")] {
+        let r = call("workday", json!({"date": date})).unwrap();
+        let day = &r["day"];
+        assert_eq!((day["workingDay"].as_bool(), day["reason"].as_str()), (Some(false), Some("holiday")), "{date}");
+        assert_eq!(day["holiday"]["zh"], name, "{date}");
+        assert_eq!((day["statutory"].as_bool(), day["covered"].as_bool()), (Some(true), Some(false)), "{date}");
+        assert!(day["noticeYear"].is_null());
+        assert_eq!(day["label"]["zh"], format!("{name}（法定节假日，尚无放假通知）"));
+        assert_eq!(r["yearsRelied"][0]["statutory"], true);
+        let w = &r["warnings"][0];
+        assert_eq!((w["code"].as_str(), w["year"].as_i64()), (Some("W_YEAR_NOT_COVERED"), Some(2027)));
+        let (zh, en) = (w["zh"].as_str().unwrap(), w["en"].as_str().unwrap());
+        assert!(zh.contains("《全国年节及纪念日放假办法》") && zh.contains("法定节假日") && zh.contains("调休上班日") && zh.contains("可能变动"), "{zh}");
+        assert!(en.contains("statutory holidays") && en.contains("make-up working days") && en.contains("may move"), "{en}");
+    }
+    // Days a notice would decide are plain weekdays until it is out: no bridging day is guessed.
+    for date in ["2027-02-04", "2027-02-09", "2027-10-04", "2027-10-05", "2027-05-03"] {
+        let r = call("workday", json!({"date": date})).unwrap();
+        assert_eq!(r["day"]["reason"], "workday", "{date}");
+        assert!(r["day"].get("statutory").is_none(), "{date}");
+    }
+    // February 2027: 20 weekdays less 除夕 (Fri 5th) and 初三 (Mon 8th).
+    let r = call("calendar-month", json!({"year": 2027, "month": 2})).unwrap();
+    assert_eq!(r["workingDays"], 18);
+    // A notice governs its year entirely: with one loaded, only its days are holidays.
+    let r = call("workday", json!({"date": "2027-02-05", "holidays": notice_2027_full()})).unwrap();
+    assert_eq!(r["day"]["reason"], "workday");
+    assert!(r["day"].get("statutory").is_none());
+    assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
+    assert!(r["yearsRelied"][0].get("statutory").is_none());
+    // And a year with a built-in notice is unchanged: 2026-04-05 (清明, Sunday) is the notice's.
+    let r = call("workday", json!({"date": "2026-04-05"})).unwrap();
+    assert_eq!((r["day"]["noticeYear"].as_i64(), r["day"].get("statutory")), (Some(2026), None));
+}
+
+#[test]
+fn beyond_2050_only_weekends_with_the_old_warning() {
+    // 2051-01-02 is a Monday after 元旦: beyond the table, so 2051-01-01 is not counted either.
+    let day = d("2051-01-01");
+    let r = call("workday", json!({"date": "2051-01-01"})).unwrap();
+    let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+    assert_eq!(r["day"]["reason"], if weekend { "weekend" } else { "workday" });
+    assert!(r["day"].get("statutory").is_none());
+    let zh = r["warnings"][0]["zh"].as_str().unwrap();
+    assert!(zh.contains("按周一至周五为工作日推算") && zh.contains("未计法定节假日"), "{zh}");
+    assert!(r["yearsRelied"][0].get("statutory").is_none());
+    // 2050 is still computed: 2050-01-01 (Saturday) is 元旦.
+    let r = call("workday", json!({"date": "2050-10-03"})).unwrap();
+    assert_eq!((r["day"]["reason"].as_str(), r["day"]["statutory"].as_bool()), (Some("holiday"), Some(true)));
+}
+
+#[test]
+fn holiday_notices_command() {
+    // Built in: the notices 2020–2026; the next year, 2027, by its statutory holidays.
+    let r = call("holiday-notices", json!({})).unwrap();
+    let years: Vec<i64> = r["notices"].as_array().unwrap().iter().map(|n| n["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, [2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    assert!(r["notices"].as_array().unwrap().iter().all(|n| n["builtIn"] == true));
+    assert_eq!((r["statutoryFrom"].as_i64(), r["statutoryTo"].as_i64()), (Some(2020), Some(2050)));
+    assert_eq!((r["year"].as_i64(), r["covered"].as_bool()), (Some(2027), Some(false)));
+    let h = r["statutoryHolidays"].as_array().unwrap();
+    assert_eq!(h.len(), 13);
+    assert_eq!((h[0]["date"].as_str(), h[0]["name"]["zh"].as_str(), h[0]["weekday"]["zh"].as_str()), (Some("2027-01-01"), Some("元旦"), Some("星期五")));
+    assert_eq!((h[1]["date"].as_str(), h[1]["dateZh"].as_str()), (Some("2027-02-05"), Some("2027年2月5日")));
+    assert!(r["note"]["zh"].as_str().unwrap().contains("调休上班日"));
+    // With the 2027 notice loaded: listed as loaded, and the next year is 2028.
+    let r = call("holiday-notices", json!({"holidays": [notice_2027()]})).unwrap();
+    let last = r["notices"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["year"].as_i64(), last["builtIn"].as_bool()), (Some(2027), Some(false)));
+    assert_eq!(r["year"], 2028);
+    // A year asked for: covered or not.
+    let r = call("holiday-notices", json!({"year": "2026"})).unwrap();
+    assert_eq!((r["covered"].as_bool(), r["statutoryHolidays"].as_array().unwrap().len()), (Some(true), 0));
+    let r = call("holiday-notices", json!({"year": 2051})).unwrap();
+    assert_eq!((r["covered"].as_bool(), r["statutoryHolidays"].as_array().unwrap().len()), (Some(false), 0));
+    assert!(r["note"]["zh"].as_str().unwrap().contains("周一至周五"));
+    assert_eq!(call("holiday-notices", json!({"year": 1800})).unwrap_err().code, "E_INPUT_NUMBER");
+    assert_eq!(call("holiday-notices", json!({"yaer": 2027})).unwrap_err().code, "E_INPUT_JSON");
 }

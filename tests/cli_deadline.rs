@@ -21,7 +21,8 @@ fn deadline_from_flags() {
     let (code, v, _) =
         run(&["deadline", "--kind", "working-days", "--days", "3", "--from", "2026-12-29", "--today", "2026-12-29"]);
     assert_eq!(code, 0);
-    assert_eq!((v["due"].as_str(), v["workingDaysLeft"].as_i64()), (Some("2027-01-01"), Some(3)));
+    // 2027-01-01 is 元旦 (statutory, no notice yet) and then a weekend: due Monday 01-04.
+    assert_eq!((v["due"].as_str(), v["workingDaysLeft"].as_i64()), (Some("2027-01-04"), Some(3)));
     assert_eq!(v["warnings"][0]["year"], 2027);
 }
 

@@ -181,13 +181,20 @@ fn monthly_report_qinhuangdao_2_2_and_4_2() {
 
 #[test]
 fn generic_working_days_and_2027() {
-    // 3 working days from Tue 2026-12-29: 12-30 (1), 12-31 (2), Fri 2027-01-01 (3) by the
-    // Monday–Friday rule, with a warning naming 2027.
+    // 3 working days from Tue 2026-12-29: 12-30 (1), 12-31 (2), then Fri 2027-01-01 is 元旦 — a
+    // statutory holiday by 《全国年节及纪念日放假办法》 though the 2027 notice is not out — and
+    // 01-02/03 a weekend: 01-04 (3). It used to end on 2027-01-01, the holiday itself.
     let r = call("deadline", json!({"kind": "working-days", "days": 3, "from": "2026-12-29"})).unwrap();
-    assert_eq!(r["due"], "2027-01-01");
+    assert_eq!(r["due"], "2027-01-04");
+    assert_eq!(r["skipped"][0]["date"], "2027-01-01");
+    assert_eq!(r["skipped"][0]["statutory"], true);
+    assert_eq!(r["skipped"][0]["label"]["zh"], "元旦（法定节假日，尚无放假通知）");
+    assert_eq!(r["yearsRelied"][1]["statutory"], true);
     let w = &r["warnings"][0];
     assert_eq!((w["code"].as_str(), w["year"].as_i64()), (Some("W_YEAR_NOT_COVERED"), Some(2027)));
     assert!(w["zh"].as_str().unwrap().contains("2027年") && w["en"].as_str().unwrap().contains("2027"));
+    assert!(w["zh"].as_str().unwrap().contains("连休的放假日和调休上班日要等通知发布才知道"));
+    assert!(w["en"].as_str().unwrap().contains("bridging days off and the make-up working days are only known from the notice"));
     // With a 2027 notice loaded (元旦 01-01..03 off): 01-04 (3), no warning.
     let y2027 = json!({"year": 2027, "papers": ["https://example.invalid/2027"], "days": [
         {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
@@ -453,4 +460,44 @@ fn bad_timeline_input() {
     assert_eq!(e.code, "E_DATE_INVALID");
     let e = call("timeline", json!({"process": "repair", "from": "2026-09-30", "holidays": [1]})).unwrap_err();
     assert_eq!(e.code, "E_HOLIDAY_DATA");
+}
+
+/// The warnings about a year without its holiday notice.
+fn uncovered(r: &Value) -> Vec<Value> {
+    r["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == "W_YEAR_NOT_COVERED").cloned().collect()
+}
+
+#[test]
+fn dates_in_a_year_without_a_notice_count_its_statutory_holidays_and_warn() {
+    // Issue 15, point 11. 民法典 第二百零三条: 30 calendar days from 2027-09-01 end on 10-01, 国庆节
+    // (statutory; 10-01..03, then no notice to add more): the period ends on Monday 10-04.
+    let r = call("deadline", json!({"kind": "calendar-days", "days": 30, "from": "2027-09-01"})).unwrap();
+    assert_eq!((r["nominalDue"].as_str(), r["due"].as_str()), (Some("2027-10-01"), Some("2027-10-04")));
+    assert_eq!(skipped(&r), ["2027-10-01", "2027-10-02", "2027-10-03"]);
+    assert_eq!(r["warnings"][0]["year"], 2027);
+    // 汕尾 第二十二条 from Thu 2026-12-24: 12-25 (1), 12-28..31 (2..5), 2027-01-01 元旦 skipped,
+    // 01-04..08 (6..10). The objection command says the same and carries the warning itself.
+    let r = call("objection", json!({"publicationDate": "2026-12-24"})).unwrap();
+    assert_eq!(r["lastDay"], "2027-01-08");
+    assert_eq!(r["filing"]["skipped"][2]["date"], "2027-01-01");
+    // (Besides the trial period of the measures, 第三十四条: W_SOURCE_TRIAL_ENDED.)
+    let w: Vec<i64> = uncovered(&r).iter().map(|w| w["year"].as_i64().unwrap()).collect();
+    assert_eq!(w, [2027]);
+    assert!(uncovered(&r)[0]["zh"].as_str().unwrap().contains("法定节假日"));
+    // Review from that last day: 01-11..22, 10 working days, no holiday in between.
+    assert_eq!(r["reviewDue"], "2027-01-22");
+    // A timeline across the new year: every step warned once.
+    let r = call("timeline", json!({"process": "objection", "from": "2026-12-24"})).unwrap();
+    assert_eq!(uncovered(&r).len(), 1);
+    assert_eq!(r["yearsRelied"].as_array().unwrap().iter().find(|y| y["year"] == 2027).unwrap()["statutory"], true);
+    // The repair check's timeline too (第三十条: 10 working days from receipt on 2027-02-01:
+    // 02-02..04 (1..3), 除夕 02-05 … 初三 02-08 skipped, 02-09..10 (4..5), 02-11..12, 15..17 (6..10)).
+    let r = call("timeline", json!({"process": "repair", "from": "2027-02-01", "outcome": "repaired"})).unwrap();
+    let decision = r["steps"].as_array().unwrap().iter().find(|s| s["type"] == "deadline").unwrap();
+    assert_eq!(decision["date"], "2027-02-17");
+    assert_eq!(uncovered(&r)[0]["year"], 2027);
+    // A year with its notice loaded: no warning, and the notice governs.
+    let y2027 = json!({"year": 2027, "papers": [], "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": true}]});
+    let r = call("objection", json!({"publicationDate": "2026-12-24", "holidays": y2027})).unwrap();
+    assert_eq!((r["lastDay"].as_str(), uncovered(&r).len()), (Some("2027-01-08"), 0));
 }

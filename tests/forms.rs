@@ -561,3 +561,69 @@ fn form_and_repair_accept_the_same_repair_input_shape() {
     assert_eq!(field("name"), "某药房");
     assert_eq!(field("description"), "2025年3月15日，因串换药品行为被处以罚款5000元");
 }
+
+#[test]
+fn form5_last_day_in_a_year_without_a_notice_is_warned_on_paper() {
+    // Issue 15, points 11 and 12. Delivered Tue 2026-12-29: 12-30 (1), 12-31 (2), then
+    // 2027-01-01 is 元旦 — a statutory holiday though the 2027 notice is not out — and a weekend:
+    // 01-04 (3), 01-05 (4), 01-06 (5). (Counting Monday to Friday only, it ended on 01-05.)
+    let mut i = normal(5);
+    i["fields"]["deliveryDate"] = json!("2026-12-29");
+    let m = form(&i);
+    assert_eq!(field(&m, "objectionLastDay")["value"], "2027-01-06");
+    assert_eq!(m["warnings"][0]["code"], "W_YEAR_NOT_COVERED");
+    assert_eq!(m["warnings"][0]["year"], 2027);
+    let h = html(&m);
+    // The printed date is marked, and the warning is printed right under it, in plain words.
+    assert!(h.contains("最后一日为2027年1月6日※（第三十条、附件5）。</p><p class=\"fm-cal-warn\">※ 尚无2027年放假通知："), "{h}");
+    assert!(h.contains("已计入《全国年节及纪念日放假办法》规定的法定节假日和周末，未计入通知才确定的连休放假日和调休上班日，通知发布后可能变动"));
+    assert_eq!(m["valid"], true, "a warning, not an error: the form can be printed");
+
+    // A typed last day that relies on 2027 is warned too (the foot prints it).
+    let mut t = normal(5);
+    t["fields"]["deliveryDate"] = json!("2026-12-20");
+    t["fields"]["objectionLastDay"] = json!("2027-01-04");
+    let m = form(&t);
+    assert_eq!(m["warnings"][0]["year"], 2027);
+    assert!(html(&m).contains("最后一日为2027年1月4日※"));
+
+    // With the 2027 notice loaded (point 12: a bureau loads it without a release): no warning,
+    // the notice decides (here it also gives 01-04 off), and the paper says nothing more.
+    let y2027 = json!({"year": 2027, "papers": ["https://example.invalid/2027"], "days": [
+        {"name": "元旦", "date": "2027-01-01", "isOffDay": true},
+        {"name": "元旦", "date": "2027-01-04", "isOffDay": true}]});
+    let mut i2 = i.clone();
+    i2["holidays"] = y2027.clone();
+    let m = form(&i2);
+    assert_eq!(field(&m, "objectionLastDay")["value"], "2027-01-07");
+    assert!(m.get("warnings").is_none());
+    assert!(!html(&m).contains("fm-cal-warn") && !html(&m).contains('※'));
+
+    // Within a year that has its notice: no warning (the golden 附件5 is unchanged).
+    let m = form(&normal(5));
+    assert!(m.get("warnings").is_none());
+    // Other forms print no computed date: never a warning.
+    let mut i6 = normal(6);
+    i6["repair"]["applicationDate"] = json!("2027-01-01");
+    assert!(form(&i6).get("warnings").is_none());
+    // A bad holiday file is refused as such, at its path.
+    let mut bad = normal(5);
+    bad["holidays"] = json!({"year": 2027, "days": []});
+    let e = api::call("form", &bad.to_string()).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), ("E_HOLIDAY_DATA", Some("$.holidays.days")));
+
+    // The command line: `form 5 --holidays FILE`.
+    let dir = std::env::temp_dir().join(format!("yibao-forms-cal-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("form5.json");
+    std::fs::write(&input, i.to_string()).unwrap();
+    let notice = dir.join("2027.json");
+    std::fs::write(&notice, y2027.to_string()).unwrap();
+    let (code, page, err) = cli(&["form", "5", "--input", input.to_str().unwrap(), "--html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains("fm-cal-warn"));
+    let (code, page, err) = cli(&["form", "5", "--input", input.to_str().unwrap(), "--holidays", notice.to_str().unwrap(), "--html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.contains("最后一日为2027年1月7日（") && !page.contains("fm-cal-warn"));
+    std::fs::remove_dir_all(&dir).ok();
+}

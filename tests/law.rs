@@ -146,7 +146,7 @@ fn the_trial_period_is_told_by_every_command() {
         let t = run("timeline", json!({"process": "repair", "from": from}));
         assert_eq!(trial_noted(&t["warnings"]), noted, "timeline repair {from}");
         let o = run("objection", json!({"publicationDate": from}));
-        assert_eq!(trial_noted(&o["notes"]), noted, "objection {from}");
+        assert_eq!(trial_noted(&o["warnings"]), noted, "objection {from}");
     }
     // A deadline of the Qinhuangdao plan or of the Civil Code alone: not the Shanwei trial.
     let d = run("deadline", json!({"kind": "double-publicity", "from": "2026-09-30"}));

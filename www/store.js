@@ -8,7 +8,7 @@
 const PREFIX = 'yibao-credit:';
 export const STORE_VERSION = 1;
 /** The names views save under (import accepts only these). */
-export const NAMES = ['assess', 'repair', 'objection', 'forms'];
+export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays'];
 export const EXPORT_FORMAT = 'yibao-credit-data';
 export const EXPORT_VERSION = 1;
 
@@ -143,6 +143,14 @@ const SHAPES = {
   },
   objection(d) {
     for (const k of ['publicationDate', 'filedOn', 'receivedOn']) if (!optStr(d, k)) return `objection.${k}`;
+    return null;
+  },
+  holidays(d) {
+    if (!Array.isArray(d.docs)) return 'holidays.docs';
+    for (let i = 0; i < d.docs.length; i++) {
+      const x = d.docs[i];
+      if (!isObj(x) || !isObj(x.doc) || !Number.isInteger(x.doc.year) || !Array.isArray(x.doc.days) || !optStr(x, 'file') || !optStr(x, 'loadedOn')) return `holidays.docs[${i}]`;
+    }
     return null;
   },
   forms(d) {

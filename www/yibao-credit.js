@@ -16,7 +16,7 @@
 //
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
-// `deadlineKinds`, `workday`, `calendarMonth`, `timeline`, `repair`, `objection`,
+// `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
 // `paymentPoints`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
@@ -85,6 +85,8 @@ export const deadlineKinds = (input) => need('deadlineKinds')(input);
 export const workday = (input) => need('workday')(input);
 /** @type {typeof Tools.calendarMonth} */
 export const calendarMonth = (input) => need('calendarMonth')(input);
+/** The holiday notices in force and the statutory holidays of a year without one. @type {typeof Tools.holidayNotices} */
+export const holidayNotices = (input) => need('holidayNotices')(input);
 /** @type {typeof Tools.timeline} */
 export const timeline = (input) => need('timeline')(input);
 /** @type {typeof Tools.repair} */

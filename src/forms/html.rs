@@ -288,11 +288,19 @@ pub fn render(def: &FormDef, m: &FormModel, filled_on: Option<NaiveDate>, validi
         let delivered = c.field("deliveryDate").and_then(|f| dates::parse_date(&f.value, "deliveryDate").ok());
         let last = c.field("objectionLastDay").and_then(|f| dates::parse_date(&f.value, "objectionLastDay").ok());
         if let (Some(d), Some(l)) = (delivered, last) {
+            // A last day that relies on a year without its holiday notice is marked, and the
+            // warning printed right under it (国务院办公厅放假通知；《全国年节及纪念日放假办法》).
+            let mark = if m.warnings.is_empty() { "" } else { "※" };
             h += &format!(
-                "<p>本告知书送达日：{}；异议申请期限：自收到之日起5个工作日，最后一日为{}（第三十条、附件5）。</p>",
+                "<p>本告知书送达日：{}；异议申请期限：自收到之日起5个工作日，最后一日为{}{mark}（第三十条、附件5）。</p>",
                 dates::chinese(d),
                 dates::chinese(l)
             );
+            for w in &m.warnings {
+                if let Some(y) = w.year {
+                    h += &format!("<p class=\"fm-cal-warn\">※ {}</p>", escape(&crate::calendar::Warning::paper_zh(y)));
+                }
+            }
         }
     }
     let filled = filled_on.map_or_else(|| "—".to_string(), dates::chinese);

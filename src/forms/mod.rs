@@ -3,13 +3,16 @@
 //!
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第二十二条、第二十九条、第三十条，附件1—附件6。
 //!
-//! One input shape for every form: `{form, filledOn, repair?, eligible?, fields?, rules?}`, where
-//! `repair` is the credit-repair input as the repair check saves it (extra keys are ignored) and
-//! `fields` holds what the user typed, which wins over what the core computed.
+//! One input shape for every form: `{form, filledOn, repair?, eligible?, fields?, rules?, holidays?}`,
+//! where `repair` is the credit-repair input as the repair check saves it (extra keys are ignored),
+//! `fields` holds what the user typed, which wins over what the core computed, and `holidays` the
+//! holiday-cn documents that extend the built-in calendar (a year's notice published after the
+//! release).
 
 pub mod defs;
 pub mod html;
 
+use crate::calendar::{Calendar, Tracker, Warning};
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::text::Text;
@@ -76,6 +79,8 @@ pub struct FormInput {
     pub rules: Option<RulesRef>,
     /// Problems in the input that do not stop the form (a malformed date in `repair`, no `filledOn`).
     pub input_errors: Vec<FieldError>,
+    /// The working-day calendar: built in, or extended by the input's `holidays`.
+    pub calendar: std::borrow::Cow<'static, Calendar>,
 }
 
 /// A problem with one field (or, with no `field`, with the input), in Chinese and English, with
@@ -143,6 +148,11 @@ pub struct FormModel {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
+    /// A printed date relies on a year whose holiday notice is not loaded: one warning per year
+    /// (the printed HTML says so under the date).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "CalendarWarning[]"))]
+    pub warnings: Vec<Warning>,
     pub html: String,
 }
 
@@ -318,12 +328,12 @@ pub fn read_input(input: Value) -> Result<FormInput> {
     let Value::Object(m) = input else {
         return Err(Error::new("E_INPUT_JSON", "输入应为 JSON 对象", "the input must be a JSON object"));
     };
-    const KEYS: &[&str] = &["form", "filledOn", "repair", "eligible", "fields", "rules"];
+    const KEYS: &[&str] = &["form", "filledOn", "repair", "eligible", "fields", "rules", "holidays"];
     if let Some(k) = m.keys().find(|k| !KEYS.contains(&k.as_str())) {
         return Err(shape_err(
             &format!("$.{k}"),
-            "未知字段（可用：form, filledOn, repair, eligible, fields, rules）",
-            "unknown field (known: form, filledOn, repair, eligible, fields, rules)",
+            "未知字段（可用：form, filledOn, repair, eligible, fields, rules, holidays）",
+            "unknown field (known: form, filledOn, repair, eligible, fields, rules, holidays)",
         ));
     }
     let form = read_form_number(m.get("form"))?;
@@ -362,7 +372,8 @@ pub fn read_input(input: Value) -> Result<FormInput> {
         }
     }
     let rules = read_rules(m.get("rules"))?;
-    Ok(FormInput { form, filled_on, repair, eligible, fields, rules, input_errors: errs })
+    let calendar = Calendar::with_holidays(m.get("holidays"))?;
+    Ok(FormInput { form, filled_on, repair, eligible, fields, rules, input_errors: errs, calendar })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,13 +399,30 @@ pub fn disclosed_for(publication: NaiveDate, application: NaiveDate) -> Option<S
     (publication <= application).then(|| dates::years_months_zh(dates::whole_months(publication, application)))
 }
 
-/// The last day to object against a refusal: 5 working days from the delivery of 附件5.
+/// The last day to object against a refusal: 5 working days from the delivery of 附件5, on the
+/// calendar `cal`, with the warnings of the years it relied on without a notice.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条、附件5；《中华人民共和国民法典》第二百零一条。
-pub fn objection_last_day(delivered: NaiveDate) -> Result<(NaiveDate, Vec<Text>)> {
+pub fn objection_last_day(cal: &Calendar, delivered: NaiveDate) -> Result<(NaiveDate, Vec<Warning>)> {
     let k = crate::deadline::kind("refusal-objection")?;
-    let d = crate::deadline::compute(crate::calendar::Calendar::builtin(), k, delivered, None, None, None)?;
+    let d = crate::deadline::compute(cal, k, delivered, None, None, None)?;
     let due = d.due_date.ok_or_else(|| Error::new("E_INTERNAL", "内部错误：期限无日期", "internal error: deadline without a date"))?;
-    Ok((due, d.warnings.into_iter().map(|w| Text::new(w.zh, w.en)).collect()))
+    Ok((due, d.warnings))
+}
+
+/// The warnings of the years the printed last day of 附件5 relies on without their notice: the
+/// working days from the day after delivery to the last day printed (computed or typed).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第三十条、附件5；国务院办公厅年度放假安排通知；《全国年节及纪念日放假办法》。
+pub fn printed_date_warnings(cal: &Calendar, delivered: NaiveDate, last: NaiveDate) -> Vec<Warning> {
+    let mut t = Tracker::new(cal);
+    let mut d = delivered;
+    while d < last {
+        match d.succ_opt() {
+            Some(n) => d = n,
+            None => break,
+        }
+        t.is_working(d);
+    }
+    t.coverage().1
 }
 
 fn iso(d: Option<NaiveDate>) -> Option<String> {
@@ -420,11 +448,8 @@ fn compute(input: &FormInput, id: &str, before: &[FieldModel], notes: &mut Vec<T
         (5, "objectionLastDay") => {
             let delivered = before.iter().find(|f| f.id == "deliveryDate")?;
             let d = dates::parse_date(&delivered.value, "deliveryDate").ok()?;
-            match objection_last_day(d) {
-                Ok((due, warnings)) => {
-                    notes.extend(warnings);
-                    Some(dates::iso(due))
-                }
+            match objection_last_day(&input.calendar, d) {
+                Ok((due, _)) => Some(dates::iso(due)),
                 Err(e) => {
                     notes.push(Text::new(e.zh, e.en));
                     None
@@ -724,6 +749,10 @@ pub fn fill(input: &FormInput) -> FormModel {
     // 汕尾 第三十四条: a form filled after the trial period says so, on screen and on paper.
     let validity = input.filled_on.map(|d| crate::law::validity_notes(&[crate::law::SHANWEI], d)).unwrap_or_default();
     notes.extend(validity.iter().cloned());
+    let warnings = match (def.number, date_value(&fields, "deliveryDate"), date_value(&fields, "objectionLastDay")) {
+        (5, Some(delivered), Some(last)) => printed_date_warnings(&input.calendar, delivered, last),
+        _ => Vec::new(),
+    };
     let mut model = FormModel {
         form: def.number,
         attachment: format!("附件{}", def.number),
@@ -736,6 +765,7 @@ pub fn fill(input: &FormInput) -> FormModel {
         fields,
         errors,
         notes,
+        warnings,
         html: String::new(),
     };
     model.html = html::render(def, &model, input.filled_on, &validity);

@@ -40,6 +40,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "form" => b::form(input),
         "forms" => b::forms(input),
         "grade" => b::grade(input),
+        "holiday-notices" => b::holiday_notices(input),
         "objection" => b::objection(input),
         "payment-points" => b::payment_points(input),
         "repair" => b::repair(input),

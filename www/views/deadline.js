@@ -5,12 +5,14 @@
 //
 // ctx = { api, today, lang, t }: api.deadline / api.deadlineKinds / api.timeline /
 // api.calendarMonth / api.workday take plain objects and return plain objects, or throw an Error
-// with .code/.zh/.en/.path. A holiday file (holiday-cn JSON) chosen by the user is kept in memory
-// only and passed as `holidays` on every call; a refused file leaves the built-in calendar in force.
+// with .code/.zh/.en/.path. The holiday notices the user loaded (holiday-cn JSON, www/holidays.js:
+// saved with the page's other input, shared with the forms and repair views) are passed as
+// `holidays` on every call; a refused file leaves the calendar as it was.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 import { citeEl } from '../cite.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Deadline, DeadlineInput, KindInfo, MonthResult, Timeline } from '../yibao-credit.js' */
+import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
 
 let uid = 0;
 const nextId = (p) => `${p}-${++uid}`;
@@ -65,7 +67,7 @@ export const view = {
   /** @param {ViewContext} ctx */
   mount(root, ctx) {
     const t = ctx.t;
-    const state = { holidays: null, holidaysName: '' };
+    checkHolidays(ctx.api);
 
     const field = (labelZh, labelEn, input, extra) => {
       const id = input.id || nextId('dl-in');
@@ -97,11 +99,8 @@ export const view = {
     const basisP = el('p', { class: 'dl-basis' });
     const formErr = el('p', { class: 'dl-error', role: 'alert' });
 
-    // --- the holiday file --------------------------------------------------------------
-    const fileIn = el('input', { type: 'file', accept: '.json,application/json' });
-    const clearBtn = el('button', { type: 'button', class: 'dl-clear' }, t('改用内置日历', 'Use the built-in calendar'));
-    const fileStatus = el('p', { class: 'dl-file-status', 'aria-live': 'polite' });
-    const fFile = field('加载新的节假日数据（holiday-cn JSON，可选）', 'Load newer holiday data (holiday-cn JSON, optional)', fileIn, fileStatus);
+    // --- the holiday notices (built in, loaded by the user; www/holidays.js) -------------------
+    const holidays = holidayPanel(ctx, () => computeDeadline());
 
     // --- the timeline form -------------------------------------------------------------
     const procSel = el('select', { name: 'process' },
@@ -138,7 +137,7 @@ export const view = {
 
     const form = el('form', { class: 'dl-form', novalidate: true },
       el('fieldset', {}, el('legend', {}, t('期限', 'Deadline')), fKind.wrap, basisP, fFrom.wrap, fDays.wrap, fFiled.wrap, formErr),
-      el('fieldset', {}, el('legend', {}, t('节假日数据', 'Holiday data')), fFile.wrap, clearBtn));
+      el('fieldset', {}, el('legend', {}, t('节假日数据（放假通知）', 'Holiday data (State Council notices)')), holidays));
     const tlForm = el('form', { class: 'dl-form', novalidate: true },
       el('fieldset', {}, el('legend', {}, t('流程时间线', 'Process timeline')),
         Object.values(tl).map((f) => f.wrap), tlErr));
@@ -153,7 +152,6 @@ export const view = {
         el('div', { class: 'dl-outputs' }, result, monthBox)),
       el('div', { class: 'dl-layout' }, el('div', { class: 'dl-inputs' }, tlForm), el('div', { class: 'dl-outputs' }, timelineOut)));
 
-    const withHolidays = (obj) => (state.holidays ? { ...obj, holidays: state.holidays } : obj);
     const clearErrors = (...fs) => fs.forEach((f) => f.replaceChildren());
 
     /** Shows an error next to the input its JSON path names, else at `fallback`. */
@@ -170,7 +168,7 @@ export const view = {
     }
 
     function computeDeadline() {
-      clearErrors(fFrom.err, fDays.err, fFiled.err, fKind.err, formErr, fFile.err);
+      clearErrors(fFrom.err, fDays.err, fFiled.err, fKind.err, formErr);
       const k = selectedKind();
       fDays.wrap.hidden = !(k && k.needsDays);
       basisP.textContent = k ? `${t('依据', 'Basis')}：${tx(ctx, k.basis)}` : '';
@@ -180,14 +178,16 @@ export const view = {
         monthBox.replaceChildren();
         return;
       }
-      const input = withHolidays(/** @satisfies {DeadlineInput} */ ({ kind: kindSel.value, from: fromIn.value, today: ctx.today || null, filedOn: filedIn.value || null }));
-      if (k && k.needsDays) input.days = daysIn.value;
+      /** @type {DeadlineInput} */
+      const base = { kind: kindSel.value, from: fromIn.value, today: ctx.today || null, filedOn: filedIn.value || null };
+      if (k && k.needsDays) base.days = daysIn.value;
+      const input = withHolidays(base);
       /** @type {Deadline} */
       let r;
       try {
         r = ctx.api.deadline(input);
       } catch (e) {
-        showError(e, { from: fFrom.err, days: fDays.err, filedOn: fFiled.err, kind: fKind.err, holidays: fFile.err }, formErr);
+        showError(e, { from: fFrom.err, days: fDays.err, filedOn: fFiled.err, kind: fKind.err }, formErr);
         result.replaceChildren();
         monthBox.replaceChildren();
         return;
@@ -213,7 +213,9 @@ export const view = {
         : r.counting === 'calendar-days' ? t(`${r.days} 日`, `${r.days} calendar days`) : t(`距起算日 ${r.days} 日`, `${r.days} days after the start`)]);
       rows.push([t('依据', 'Basis'), [tx(ctx, r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
       rows.push([t('计算规则', 'Counting rule'), tx(ctx, r.countingRule)]);
-      const years = (r.yearsRelied || []).map((y) => (y.covered ? `${y.year}` : `${y.year}${t('（无通知）', ' (no notice)')}`)).join('、');
+      const years = (r.yearsRelied || []).map((y) => (y.covered ? `${y.year}`
+        : y.statutory ? `${y.year}${t('（尚无通知：已计法定节假日，未计连休和调休）', ' (no notice yet: statutory holidays counted, not the bridging or make-up days)')}`
+          : `${y.year}${t('（无通知：只计周末）', ' (no notice: weekends only)')}`)).join('、');
       rows.push([t('所依据的放假通知年份', 'Holiday notices relied on'), years]);
 
       let left = null;
@@ -329,7 +331,6 @@ export const view = {
       } catch (e) {
         const map = Object.fromEntries(Object.entries(tl).map(([k, f]) => [k, f.err]));
         map.from = fFrom.err;
-        map.holidays = fFile.err;
         showError(e, map, tlErr);
         timelineOut.replaceChildren();
         return;
@@ -365,42 +366,6 @@ export const view = {
       ].filter(Boolean));
     }
 
-    // ------------------------------------------------------------------------------------
-    async function loadFile() {
-      fFile.err.replaceChildren();
-      const file = fileIn.files && fileIn.files[0];
-      if (!file) return;
-      let doc;
-      try {
-        doc = JSON.parse(await file.text());
-      } catch (e) {
-        fFile.err.replaceChildren(...errorNodes({ code: 'E_HOLIDAY_DATA', zh: `文件“${file.name}”不是有效的 JSON；仍使用内置日历`, en: `"${file.name}" is not valid JSON; the built-in calendar stays in force` }));
-        fileIn.value = '';
-        return;
-      }
-      try {
-        // Checked by the core before it is kept: a refused file changes nothing.
-        ctx.api.workday({ date: ctx.today || '2026-01-01', holidays: doc });
-      } catch (e) {
-        fFile.err.replaceChildren(...errorNodes(e));
-        fileIn.value = '';
-        return;
-      }
-      state.holidays = doc;
-      const years = (Array.isArray(doc) ? doc : [doc]).map((d) => d.year).join('、');
-      state.holidaysName = `${file.name}（${years}）`;
-      fileStatus.textContent = t(`已加载 ${state.holidaysName}，仅保存在本页内存中。`, `Loaded ${state.holidaysName}, kept in this page's memory only.`);
-      computeDeadline();
-    }
-
-    clearBtn.addEventListener('click', () => {
-      state.holidays = null;
-      fileIn.value = '';
-      fileStatus.textContent = t('使用内置日历（2020–2026年国务院办公厅放假通知）。', 'Using the built-in calendar (State Council notices 2020–2026).');
-      fFile.err.replaceChildren();
-      computeDeadline();
-    });
-    fileIn.addEventListener('change', () => { loadFile(); });
     for (const e of [kindSel, fromIn, daysIn, filedIn]) e.addEventListener('change', computeDeadline);
     daysIn.addEventListener('input', computeDeadline);
     procSel.addEventListener('change', () => { syncTimelineFields(); computeTimeline(); });
@@ -408,7 +373,6 @@ export const view = {
     form.addEventListener('submit', (e) => { e.preventDefault(); computeDeadline(); });
     tlForm.addEventListener('submit', (e) => { e.preventDefault(); computeTimeline(); });
 
-    fileStatus.textContent = t('使用内置日历（2020–2026年国务院办公厅放假通知）。', 'Using the built-in calendar (State Council notices 2020–2026).');
     syncTimelineFields();
     computeDeadline();
   },

@@ -6,6 +6,7 @@ import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL_TYPES as TYPES } from '../subjects.js';
+import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { FieldInfo, FormInfo, FormInput, FormModel } from '../yibao-credit.js' */
 
@@ -128,6 +129,7 @@ export const view = {
   mount(root, ctx) {
     loadState();
     const { api } = ctx;
+    checkHolidays(api);
     /** @type {FormInfo[]} */
     let list;
     try { list = api.forms(); } catch (e) { put(root, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang()))); return; }
@@ -138,6 +140,8 @@ export const view = {
     const status = h('div', { class: 'fm-status', id: 'fm-status', 'aria-live': 'polite' });
     const general = h('div', { id: 'fm-general' });
     const fileMsg = h('div', { id: 'fm-file-msg', 'aria-live': 'polite' });
+    // A printed date that relies on a year without its holiday notice (附件5's last day to object).
+    const calWarn = h('div', { id: 'fm-cal-warnings' });
     const rows = {};
     /** @type {FormModel | null} */
     let model = null;
@@ -147,7 +151,7 @@ export const view = {
     function update() {
       const input = formInput(ctx, verdict);
       try {
-        model = api.form(input);
+        model = api.form(withHolidays(input));
       } catch (e) {
         put(status, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang())));
         return;
@@ -157,6 +161,9 @@ export const view = {
       put(status, model.valid
         ? h('p', { class: 'ok', id: 'fm-valid' }, t('✓ 检查通过，可以打印。', '✓ All checks passed: ready to print.'))
         : h('p', { class: 'note', id: 'fm-invalid' }, t(`还有 ${errs.length} 处需要修改（见各栏下方红字）。`, `${errs.length} problem(s) to fix (shown under each field).`)));
+      const warnings = model.warnings || [];
+      put(calWarn, warnings.length ? h('ul', { class: 'fm-cal-warnings' },
+        warnings.map((w) => h('li', {}, t('※ 打印日期依赖尚无放假通知的年份：', '※ A printed date relies on a year without its holiday notice: '), t(w.zh, w.en)))) : null);
       const loose = errs.filter((e) => !e.field || !rows[e.field]);
       put(general, loose.length ? h('ul', { class: 'error', id: 'fm-general-errors' }, loose.map((e) => h('li', {}, t(e.zh, e.en), e.path ? h('small', {}, ` ${e.path}`) : null))) : null);
       for (const f of model.fields) {
@@ -178,7 +185,7 @@ export const view = {
           : null);
         put(r.note, f.computed !== null && f.source === 'typed'
           ? t(`自动计算值：${f.computed}`, `Computed: ${f.computed}`)
-          : (f.id === 'objectionLastDay' && f.value ? t(`异议申请最后一日：${f.display || f.value}`, `Last day to object: ${f.value}`) : ''));
+          : (f.id === 'objectionLastDay' && f.value ? t(`异议申请最后一日：${f.display || f.value}${warnings.length ? '※（见上方提示）' : ''}`, `Last day to object: ${f.value}${warnings.length ? ' ※ (see the note above)' : ''}`) : ''));
         // A value the user did not type follows the computation.
         if (isComputed && document.activeElement !== r.input && r.input.value !== f.value) r.input.value = f.value;
       }
@@ -213,14 +220,14 @@ export const view = {
     /** @type {FormModel} */
     let first;
     try {
-      first = api.form(formInput(ctx, verdict));
+      first = api.form(withHolidays(formInput(ctx, verdict)));
     } catch (e) {
       // Saved values the core no longer accepts: start this form afresh rather than get stuck.
       state.typed[state.form] = {};
       state.base = {};
       persist();
       notice = t(`本机保存的表格数据有误，已清空本表的填写内容：${e.zh || e.message}`, `Saved form data was wrong and this form was cleared: ${e.en || e.message}`);
-      try { first = api.form(formInput(ctx, verdict)); } catch (e2) {
+      try { first = api.form(withHolidays(formInput(ctx, verdict))); } catch (e2) {
         put(root, h('p', { class: 'error', role: 'alert' }, t('信用修复检查中保存的数据无法用于表格：', 'The repair data cannot be used on the forms: '), errorText(e2, getLang())));
         return;
       }
@@ -290,7 +297,7 @@ export const view = {
       }
       if (doc.version !== FILE_VERSION) { refuse({ zh: `文件版本 ${doc.version} 不受支持`, en: `file version ${doc.version} is not supported` }); return; }
       const inp = doc.input;
-      try { api.form({ ...inp, filledOn: ctx.today }); } catch (err) { refuse({ zh: `内容有误（${err.zh || err.message}）`, en: `its content is wrong (${err.en || err.message})` }); return; }
+      try { api.form(withHolidays({ ...inp, filledOn: ctx.today })); } catch (err) { refuse({ zh: `内容有误（${err.zh || err.message}）`, en: `its content is wrong (${err.en || err.message})` }); return; }
       const n = Number(inp.form);
       state.form = n;
       state.typed[n] = inp.fields && typeof inp.fields === 'object' ? { ...inp.fields } : {};
@@ -316,9 +323,13 @@ export const view = {
       } }, t('保存为文件', 'Save to a file')),
       h('label', { class: 'button ghost', for: 'fm-load' }, t('从文件载入', 'Load from a file')), fileIn);
 
+    // The holiday notices the last day of 附件5 is counted on (built in, loaded; www/holidays.js).
+    const holidaysBox = h('details', { class: 'card fm-holidays', id: 'fm-holidays', open: state.form === 5 },
+      h('summary', {}, t('节假日数据（放假通知）：计算附件5异议期限所用', 'Holiday data (State Council notices): used for the objection period of attachment 5')),
+      holidayPanel(ctx, () => update()));
     const editor = h('div', { class: 'fm-editor' },
       notice ? h('p', { class: 'note', role: 'status' }, notice) : null,
-      picker, status, general, actions, fileMsg, verdictBox, baseBox, fieldsBox);
+      picker, status, calWarn, general, actions, fileMsg, verdictBox, baseBox, fieldsBox, holidaysBox);
     notice = null;
     put(root, editor, preview);
     update();

@@ -10,6 +10,8 @@ import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl } from '../cite.js';
 import { TYPES, isInstitution } from '../subjects.js';
+// The holiday notices loaded in the deadline or forms view count here too.
+import { withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { ObjectionInput, ObjectionResult, RepairResult } from '../yibao-credit.js' */
 
@@ -111,6 +113,7 @@ export const view = {
     loadInput(ctx.today);
     loadObjection(ctx.today);
     const { api } = ctx;
+    checkHolidays(api);
     const result = h('div', { class: 'rp-result', id: 'rp-result', 'aria-live': 'polite' });
     const obResult = h('div', { class: 'rp-ob-result', id: 'rp-ob-result', 'aria-live': 'polite' });
 
@@ -184,10 +187,10 @@ export const view = {
       const base = forCore(ctx.today);
       const src = whatIfSource();
       try {
-        out = api.repair(src ? { ...base, ...src } : base);
+        out = api.repair(withHolidays(src ? { ...base, ...src } : base));
       } catch (e) {
         if (src && (e.code === 'E_REPAIR_EVENT' || String(e.path || '').startsWith('$.evaluation'))) {
-          try { out = api.repair(base); } catch (e2) { showError(e2); return; }
+          try { out = api.repair(withHolidays(base)); } catch (e2) { showError(e2); return; }
         } else { showError(e); return; }
       }
       renderResult(result, out, ctx);
@@ -210,7 +213,7 @@ export const view = {
       if (ob.receivedOn) q.receivedOn = ob.receivedOn;
       /** @type {ObjectionResult} */
       let o;
-      try { o = api.objection(q); } catch (e) { put(obResult, h('p', { class: 'rp-error', role: 'alert' }, errorText(e, getLang()))); return; }
+      try { o = api.objection(withHolidays(q)); } catch (e) { put(obResult, h('p', { class: 'rp-error', role: 'alert' }, errorText(e, getLang()))); return; }
       const en = getLang() === 'en';
       put(obResult,
         h('p', { class: 'rp-big' }, t('最后一天提出异议：', 'Last day to object: '), h('strong', { id: 'rp-ob-last' }, en ? o.lastDay : o.lastDayZh)),
@@ -221,6 +224,7 @@ export const view = {
           : t(`已过期 ${-o.workingDaysLeft} 个工作日。`, `${-o.workingDaysLeft} working days past.`)),
         h('p', {}, t('复审期限（自收到之日起10个工作日）：', 'Review due (10 working days from receipt): '), h('strong', { id: 'rp-ob-review' }, en ? o.reviewDue : o.reviewDueZh)),
         o.notes.map((n) => h('p', { class: 'rp-hint' }, tx(n))),
+        o.warnings.length ? h('ul', { class: 'rp-warn', id: 'rp-ob-warnings' }, o.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null,
         h('p', { class: 'rp-cite' }, t('依据：', 'Basis: '), citeEl(o.cite)));
     }
     const obSection = h('section', { class: 'rp-objection', 'aria-labelledby': 'rp-ob-title' },
