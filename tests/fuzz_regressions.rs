@@ -19,3 +19,23 @@ fn trusted_reader_accepts_only_json_and_reads_it_as_serde_json() {
         assert_eq!(ours, theirs, "{text:?}");
     }
 }
+
+/// Target `cmd_form`: a code of 18 bytes whose 17th byte is inside a character (`…06修复，`)
+/// panicked (a string sliced inside a character) instead of being reported as a wrong code.
+#[test]
+fn form_with_an_18_byte_code_cut_inside_a_character_is_a_field_error() {
+    for code in ["911101=06修复，", "123456789012345，", "1234567890123456é"] {
+        assert_eq!(code.len(), 18);
+        let input = serde_json::json!({
+            "form": 6, "filledOn": "2026-11-23", "eligible": true,
+            "fields": {"handler": "王某", "opinion": "同意信用修复，停止公示该失信记录。"},
+            "repair": {"applicationDate": "2026-05-20", "corrected": true,
+                "record": {"act": "串换药品", "decisionDate": "2025-03-15", "decisionNo": "汕医保罚〔2025〕3号", "department": "汕尾市医疗保障局",
+                    "kind": "admin-penalty", "penalty": "罚款5000元", "publicationDate": "2025-03-20", "severity": "general"},
+                "subject": {"code": code, "name": "某药房", "type": "retail-pharmacy"}}
+        });
+        let out = std::panic::catch_unwind(|| yibao_credit::api::call("form", &input.to_string())).unwrap_or_else(|_| panic!("form panicked on the code {code:?}"));
+        let out: serde_json::Value = serde_json::from_str(&out.expect("a form with a wrong code is still filled")).unwrap();
+        assert!(out.to_string().contains("E_"), "the wrong code {code:?} is reported: {out}");
+    }
+}

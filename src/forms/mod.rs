@@ -529,7 +529,7 @@ pub fn check_code(value: &str, class: Option<&str>, today: Option<NaiveDate>) ->
     let t = value.trim();
     let looks_id = {
         let b = t.as_bytes();
-        (b.len() == 18 && all_digits(&t[..17]) && (b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x'))
+        (b.len() == 18 && b[..17].iter().all(u8::is_ascii_digit) && (b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x'))
             || (b.len() == 15 && all_digits(t))
     };
     let person = match class {
