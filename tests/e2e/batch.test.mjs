@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, page, ARTIFACTS } from './harness.mjs';
+import { serve, browser, page, ARTIFACTS, ROOT } from './harness.mjs';
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
@@ -68,7 +68,47 @@ test('a file that is not CSV is refused with a clear message', async () => {
   await p.goto(srv.url + '#batch');
   await p.waitForSelector('#bt-template');
   await p.setInputFiles('#bt-file', { name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0xff, 0xfe, 0, 1, 2, 3]) });
-  await p.waitForFunction(() => /CSV/.test(document.querySelector('.view-batch').innerText) && /E_[A-Z_]+/.test(document.querySelector('.view-batch').innerText));
-  assert.doesNotMatch(await p.locator('.view-batch').innerText(), /等级分布/);
+  await p.waitForSelector('.bt-msg [role=alert]');
+  const text = await p.locator('.view-batch').innerText();
+  assert.match(await p.locator('.bt-msg [role=alert]').innerText(), /CSV/);
+  assert.doesNotMatch(text, /[EW]_[A-Z_]+|\$\./, 'words only: no error code or JSON path on screen');
+  assert.doesNotMatch(text, /等级分布/);
+  await p.context().close();
+});
+
+test('a rule file loaded in the self-assessment: the batch view names it, its template and its batch use it (issue 18.2)', async () => {
+  const p = await page(b, { acceptDownloads: true, serviceWorkers: 'block' });
+  await p.goto(srv.url);
+  await p.waitForSelector('#rules-file', { state: 'attached' });
+  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  doc.id = 'county-pharmacy-2026'; doc.version = '2026.3'; doc.sample = false;
+  doc.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators (2026)' };
+  const leaf = doc.indicators.find((x) => x.code === '10101');
+  leaf.name = { zh: '县定：登记事项真实完整', en: 'County: registration true' };
+  await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  // Taken (and saved, which is where the batch view finds it).
+  await p.waitForFunction(() => /county-pharmacy-2026/.test(localStorage.getItem('yibao-credit:assess') || ''));
+
+  await p.goto(`${srv.url}#batch`);
+  await p.reload();
+  await p.waitForSelector('#bt-template');
+  assert.match(await p.locator('#bt-custom').innerText(), /正在使用在“信用自评”中载入的指标：某县定点零售药店信用评价指标（2026） county-pharmacy-2026 2026\.3/);
+  // The template: the county's columns.
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-template')]);
+  assert.equal(dl.suggestedFilename(), '批量评价模板-county-pharmacy-2026-2026.3.csv');
+  const header = fs.readFileSync(await dl.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+  assert.ok(header.includes('10101 县定：登记事项真实完整（是/否）'), header.join(','));
+  // A batch of it: graded under the county's rules.
+  const row = header.map((hd, i) => (i === 0 ? '甲药房' : i === 1 ? '91110000600037341L' : i === 2 ? 'retail-pharmacy' : /（是\/否）$/.test(hd) ? '否' : '')).join(',');
+  await p.setInputFiles('#bt-file', { name: '县名单.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${header.join(',')}\r\n${row}\r\n`, 'utf8') });
+  await p.waitForSelector('.bt-counts');
+  assert.equal(await p.locator('.bt-msg [role=alert]').count(), 0);
+  assert.match(await p.locator('.bt-counts').innerText(), /共 1 行，已评价 1 行/);
+  assert.match(await p.locator('.view-batch').innerText(), /指标：某县定点零售药店信用评价指标（2026） county-pharmacy-2026 2026\.3/);
+  const [res] = await Promise.all([p.waitForEvent('download'), p.click('#bt-download')]);
+  const out = fs.readFileSync(await res.path(), 'utf8').trim().split(/\r\n/);
+  assert.equal(out.length, 2);
+  assert.match(out[1], /^2,甲药房,91110000600037341L,.*,county-pharmacy-2026,2026\.3,[0-9a-f]{64}$/);
+  assert.deepEqual(p.errors, []);
   await p.context().close();
 });
