@@ -79,20 +79,11 @@ pub fn float_text(x: f64) -> String {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn platform_float_text(x: f64) -> String {
-    if !x.is_finite() {
-        return "null".into();
-    }
-    let a = x.abs();
-    if a != 0.0 && !(1e-5..1e16).contains(&a) {
-        let s = format!("{x:e}");
-        match s.split_once('e') {
-            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-            _ => s,
-        }
-    } else {
-        let s = format!("{x}");
-        if s.contains('.') { s } else { s + ".0" }
-    }
+    // serde_json's own writer: where two shortest texts read back as `x` (599999777777777.25 is
+    // both …777.2 and …777.3), it takes the even one, as JavaScript does; Rust's `{}` takes the
+    // other, so the canonical text (and the rule-set hash) differed from the WebAssembly module's.
+    // Found by the `parse_trusted` fuzz target (tests/fuzz_regressions.rs).
+    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -39,3 +39,17 @@ fn form_with_an_18_byte_code_cut_inside_a_character_is_a_field_error() {
         assert!(out.to_string().contains("E_"), "the wrong code {code:?} is reported: {out}");
     }
 }
+
+/// Target `parse_trusted`: `Value::to_json` writes a float as serde_json (and JavaScript) does.
+/// 599999777777777.2 is the double 599999777777777.25, which both …777.2 and …777.3 read back as;
+/// serde_json and JavaScript's `Number#toString` write the even one, Rust's `{}` wrote …777.3, so
+/// a rule file holding such a number had another canonical text, and another hash, in the CLI.
+#[test]
+fn float_with_two_shortest_texts_is_written_as_serde_json_and_javascript_write_it() {
+    for text in ["599999777777777.2", "[1997777777777,-2,599999777777777.2]", "0.3", "1e16", "1.5e21", "1e-7", "0.000025", "100.0", "-0.0"] {
+        let ours: Value = serde_json::from_str(text).unwrap();
+        let sj: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(ours.to_json(), serde_json::to_string(&sj).unwrap(), "{text:?}");
+    }
+    assert_eq!(yibao_credit::value::float_text(599999777777777.2), "599999777777777.2");
+}
