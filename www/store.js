@@ -2,7 +2,8 @@
 // or overwritten without a word (issue 18.3, 19.2).
 //
 // - Each saved value is `{v, rev, data}`: a format version (a value of another version is refused,
-//   not half-loaded, and reported) and a revision (a time-based number, larger at every save).
+//   not half-loaded, and reported) and a revision (a time-based number, larger at every save; the
+//   page's views only).
 // - A refused value is never overwritten silently: the first save over it moves it to a backup,
 //   `yibao-credit:backup:<name>` (then `…#2`, `#3` for further ones), downloadable from the page.
 // - A value of this version with parts of the wrong shape (hand-edited, another tool, a bug) is
@@ -155,7 +156,8 @@ export function save(name, data, { check, setAside = false } = {}) {
       conflict = true;
     }
     rev = nextRev(Math.max(cur && cur.rev || 0, base || 0));
-    text = JSON.stringify({ v: STORE_VERSION, rev, data });
+    // (The component's saves carry no revision: it neither checks other tabs nor keeps a second copy.)
+    text = JSON.stringify(page ? { v: STORE_VERSION, rev, data } : { v: STORE_VERSION, data });
     localStorage.setItem(PREFIX + name, text);
     seen.set(name, rev);
     memory.delete(name);
