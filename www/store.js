@@ -289,7 +289,7 @@ export async function clearAll() {
 /**
  * At start, before the views load: takes back from IndexedDB every view's value that is newer there
  * than in localStorage (or missing from it), the last edits before a killed browser. A refused
- * value in localStorage is left alone. Resolves to the names recovered (never rejects).
+ * value in localStorage, or one without a revision, is left alone. Resolves to the names recovered (never rejects).
  */
 export async function recover(ms = 2000) {
   let entries;
@@ -306,7 +306,8 @@ export async function recover(ms = 2000) {
     if (!e || e.rev <= cleared || seen.has(name)) continue;
     const raw = rawGet(name);
     const got = raw === null ? null : parse(raw);
-    if (got && (got.refused || got.rev >= e.rev)) continue;
+    // A value without a revision was written by something else (an older version, by hand): left alone.
+    if (got && (got.refused || !got.rev || got.rev >= e.rev)) continue;
     lastRev = Math.max(lastRev, e.rev);
     try { localStorage.setItem(PREFIX + name, e.raw); } catch (_) { memory.set(name, e.raw); }
     out.push(name);

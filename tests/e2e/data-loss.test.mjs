@@ -233,3 +233,33 @@ test('a saved form with a field this version does not know: every known field ke
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('axe finds no violations with the notices showing, in Chinese and English, wide and on a phone', async () => {
+  const AXE = fs.readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const p = await page(b, { bypassCSP: true, serviceWorkers: 'block' });
+  await p.goto(srv.url + '#ident');
+  await p.waitForSelector('#tabs button');
+  await p.evaluate(() => localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { name: '城区某某大药房', events: 'x', customRules: '{"x":1}' } })));
+  await p.goto(srv.url + '#assess');
+  await p.reload();
+  await p.waitForSelector('#headline');
+  await fillStorage(p);
+  await p.fill('#subject-name', '城区某某大药房（存储已满时改的名称，比原来的长得多）');
+  await p.waitForSelector('#store-msg [data-problem="full"]');
+  for (const lang of ['zh', 'en']) {
+    if (lang === 'en') await toEnglish(p);
+    for (const width of [1280, 390]) {
+      await p.setViewportSize({ width, height: 900 });
+      assert.equal(await p.locator('#store-msg [data-problem]').count(), 3, 'full, salvaged and rules notices');
+      await p.addScriptTag({ content: AXE });
+      const bad = await p.evaluate(async () => {
+        const res = await window.axe.run(document);
+        return res.violations.concat(res.incomplete.filter((v) => v.id === 'aria-prohibited-attr')).map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      });
+      assert.deepEqual(bad, [], `${lang} ${width}px`);
+      assert.ok(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `no sideways scrolling at ${width}px`);
+    }
+  }
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
