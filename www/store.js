@@ -33,6 +33,8 @@ const CLEARED = PREFIX + 'cleared-at';
 
 /** name → the revision this tab loaded (its view's own load) or last wrote. */
 const seen = new Map();
+/** name → the JSON text of the data at that revision (another tab writing the same is no conflict). */
+const seenData = new Map();
 /** name → the text recovered from IndexedDB that localStorage could not take (full). */
 const memory = new Map();
 /** name → data whose last save failed (the export includes it). */
@@ -109,9 +111,10 @@ const checkOf = (name, check) => (check !== undefined ? check : SHAPES[name]);
  */
 export function load(name, check) {
   const raw = rawGet(name);
-  if (raw === null) { seen.set(name, 0); return { value: null }; }
+  if (raw === null) { seen.set(name, 0); seenData.set(name, 'null'); return { value: null }; }
   const got = parse(raw, checkOf(name, check));
   seen.set(name, got.rev || 0);
+  seenData.set(name, JSON.stringify(got.value));
   if (got.refused && got.data && SALVAGE[name]) {
     const value = SALVAGE[name](got.data);
     try { keepBackup(name, raw); } catch (_) { /* full: the first save tries again, and fails rather than overwrite it */ }
@@ -151,15 +154,17 @@ export function save(name, data, { check, setAside = false } = {}) {
     const base = seen.get(name);
     let conflict = false;
     if (raw !== null && (setAside || cur.refused)) keepBackup(name, raw);
-    else if (raw !== null && page && base !== undefined && cur.rev !== base && JSON.stringify(cur.value) !== JSON.stringify(data)) {
+    else if (raw !== null && page && base !== undefined && cur.rev !== base && ![seenData.get(name), JSON.stringify(data)].includes(JSON.stringify(cur.value))) {
       keepBackup(name, raw, '#tab');
       conflict = true;
     }
     rev = nextRev(Math.max(cur && cur.rev || 0, base || 0));
     // (The component's saves carry no revision: it neither checks other tabs nor keeps a second copy.)
-    text = JSON.stringify(page ? { v: STORE_VERSION, rev, data } : { v: STORE_VERSION, data });
+    const json = JSON.stringify(data);
+    text = page ? `{"v":${STORE_VERSION},"rev":${rev},"data":${json}}` : `{"v":${STORE_VERSION},"data":${json}}`;
     localStorage.setItem(PREFIX + name, text);
     seen.set(name, rev);
+    seenData.set(name, json);
     memory.delete(name);
     unsaved.delete(name);
     if (page) {
@@ -248,6 +253,7 @@ export async function useOtherTab(name) {
     const text = JSON.stringify({ v: STORE_VERSION, rev, data: got.value });
     localStorage.setItem(PREFIX + name, text);
     seen.set(name, rev);
+    seenData.set(name, JSON.stringify(got.value));
     durable.put(name, rev, text);
     await settled();
     return true;
@@ -322,8 +328,9 @@ if (typeof window !== 'undefined') {
     const name = e.key.slice(PREFIX.length);
     // (The holiday notices are read afresh before every save: nothing of them is held in a tab.)
     if (!NAMES.includes(name) || name === 'holidays' || !seen.has(name)) return;
-    const got = e.newValue === null ? { rev: 0 } : parse(e.newValue);
+    const got = e.newValue === null ? { rev: 0, value: null } : parse(e.newValue);
     if (got.rev === seen.get(name)) return;
+    if (!got.refused && JSON.stringify(got.value) === seenData.get(name)) { seen.set(name, got.rev); return; } // the same data
     report(`other-tab:${name}`, { kind: 'other-tab', name });
   });
 }
