@@ -3,6 +3,7 @@
 // last keystroke and started again on the same profile; the last value typed is back.
 // (Chromium writes localStorage to disk late; the page mirrors every save to IndexedDB with a
 // durable transaction and recovers from it at start: www/store.js, www/durable.js.)
+// A crashed tab (chrome://crash) loses nothing either: the browser process still holds localStorage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -67,6 +68,26 @@ test('the last value typed about 100 ms before the browser is killed is back aft
     assert.equal(await run.page.locator('#subject-name').inputValue(), '城区某某大药房（崩溃前最后输入）');
     assert.equal(await run.page.locator('#fact-10202').inputValue(), 'no');
     assert.deepEqual(run.page.errors, []);
+    await kill(run.proc);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a crashed tab loses nothing: the value typed just before is there in a new tab', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-crash-'));
+  try {
+    const run = await launch(dir);
+    await run.page.goto(srv.url);
+    await run.page.waitForSelector('#headline');
+    await run.page.fill('#subject-name', '标签页崩溃前输入的名称');
+    const crashed = new Promise((r) => run.page.once('crash', r));
+    run.page.goto('chrome://crash').catch(() => {});
+    await crashed;
+    const again = await run.b.contexts()[0].newPage();
+    await again.goto(srv.url);
+    await again.waitForSelector('#headline');
+    assert.equal(await again.locator('#subject-name').inputValue(), '标签页崩溃前输入的名称');
     await kill(run.proc);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
