@@ -180,14 +180,18 @@ export function save(name, data, { check, setAside = false } = {}) {
   } catch (_) {
     if (page) {
       unsaved.set(name, data);
-      // The IndexedDB copy may still take it: recovered at the next start if so.
-      if (text === null) { rev ||= nextRev(0); text = JSON.stringify({ v: STORE_VERSION, rev, data }); }
-      durable.put(name, rev, text);
-      const names = [...new Set([...(problems.get('full:')?.names || []), name])];
-      report('full:', { kind: 'full', name: '', names });
+      // The IndexedDB copy may still take it (recovered at the next start if so), but only when no
+      // backup was needed first: recovery must not replace what could not be backed up.
+      if (text !== null) durable.put(name, rev, text);
+      reportFull(name);
     }
     return false;
   }
+}
+
+function reportFull(name) {
+  const names = [...new Set([...(problems.get('full:')?.names || []), name])];
+  report('full:', { kind: 'full', name: '', names });
 }
 
 /** Removes what is saved under `name`, and its backups. */
@@ -315,7 +319,7 @@ export async function recover(ms = 2000) {
     // A value without a revision was written by something else (an older version, by hand): left alone.
     if (got && (got.refused || !got.rev || got.rev >= e.rev)) continue;
     lastRev = Math.max(lastRev, e.rev);
-    try { localStorage.setItem(PREFIX + name, e.raw); } catch (_) { memory.set(name, e.raw); }
+    try { localStorage.setItem(PREFIX + name, e.raw); } catch (_) { memory.set(name, e.raw); reportFull(name); }
     out.push(name);
   }
   return out;

@@ -86,7 +86,8 @@ test('storage full and the page reloaded: the last changes come back from the In
   await p.reload();
   await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '存储已满时输入的名称');
-  // Still full: the next change says so again.
+  // Still full: the page says so at once, and again at the next change.
+  await p.waitForSelector('#store-msg [data-problem="full"]');
   await p.fill('#subject-name', '存储已满时输入的名称2');
   await p.waitForSelector('#store-msg [data-problem="full"]');
   assert.deepEqual(p.errors, []);
@@ -157,8 +158,8 @@ async function withSaved(values, view = '') {
   await p.goto(srv.url + '#ident');
   await p.waitForSelector('#tabs button');
   await p.evaluate((vs) => { for (const [k, d] of Object.entries(vs)) localStorage.setItem(`yibao-credit:${k}`, typeof d === 'string' ? d : JSON.stringify({ v: 1, data: d })); }, values);
+  await p.goto('about:blank'); // a new document: the old one must not draw the view with them first
   await p.goto(srv.url + (view ? `#${view}` : '#assess'));
-  await p.reload();
   return p;
 }
 
