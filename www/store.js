@@ -405,6 +405,7 @@ const SHAPES = {
   forms(d) {
     if (d.form !== undefined && !(Number.isInteger(d.form) && d.form >= 1 && d.form <= 6)) return 'forms.form';
     for (const k of ['typed', 'base']) if (d[k] !== undefined && !isObj(d[k])) return `forms.${k}`;
+    for (const [k, v] of Object.entries(d.typed || {})) if (!isObj(v)) return `forms.typed.${k}`;
     return null;
   },
 };
@@ -455,6 +456,7 @@ const SALVAGE = Object.fromEntries(Object.entries({
     const out = { ...d };
     keepIf(out, 'form', (x) => Number.isInteger(x) && x >= 1 && x <= 6);
     for (const k of ['typed', 'base']) keepIf(out, k, isObj);
+    if (out.typed) out.typed = Object.fromEntries(Object.entries(out.typed).filter(([, v]) => isObj(v)));
     return out;
   },
 }).map(([name, fix]) => [name, (d) => { const v = fix(d); return SHAPES[name](v) ? {} : v; }]));

@@ -218,7 +218,7 @@ test('a saved rule file that no longer loads: the page says so, keeps the answer
 });
 
 test('a saved form with a field this version does not know: every known field keeps its value, the original is backed up', async () => {
-  const original = JSON.stringify({ v: 1, data: { form: 3, typed: { 3: { contact: '0660-3388123', faxNumber: '0660-1234567' } }, base: { 'subject.name': '城区某某大药房' }, eligible: null } });
+  const original = JSON.stringify({ v: 1, data: { form: 3, typed: { 3: { contact: '0660-3388123', faxNumber: '0660-1234567' }, 4: 'x' }, base: { 'subject.name': '城区某某大药房' }, eligible: null } });
   const p = await withSaved({ forms: original }, 'forms');
   await p.waitForSelector('#fm-f-contact');
   assert.equal(await p.locator('#fm-f-contact').inputValue(), '0660-3388123');
@@ -227,6 +227,8 @@ test('a saved form with a field this version does not know: every known field ke
   assert.equal(await get(p, 'backup:forms'), original);
   const saved = JSON.parse(await get(p, 'forms')).data;
   assert.deepEqual(saved.typed['3'], { contact: '0660-3388123' });
+  assert.equal(saved.typed['4'], undefined, 'a form\'s values that are not a set of fields are left out');
+  assert.match(await notice(p, 'salvaged').textContent(), /“申请表格”有部分内容已损坏或格式不对/);
   const dl = JSON.parse(await downloaded(p, '#store-msg [data-backup="forms"]'));
   assert.equal(dl['backup:forms'], original);
   await toEnglish(p);
