@@ -223,11 +223,15 @@ export const view = {
       first = api.form(withHolidays(formInput(ctx, verdict)));
     } catch (_e) {
       // Saved values the core no longer accepts (a field this version does not know): keep every
-      // known field's value, back up the whole saved forms and say so (www/store.js, www/data.js).
-      store.setAside('forms', 'form-field');
-      state.typed[state.form] = store.knownFields(typed(), def.fields.map((f) => f.id)).fields;
-      state.base = store.knownFields(state.base, BASE.map((b) => b[0])).fields;
-      persist();
+      // known field's value, back up the whole saved forms and say so (www/store.js, store-notices.js).
+      const known = store.knownFields(typed(), def.fields.map((f) => f.id));
+      const knownBase = store.knownFields(state.base, BASE.map((b) => b[0]));
+      if (known.unknown.length || knownBase.unknown.length) {
+        store.setAside('forms', 'form-field');
+        state.typed[state.form] = known.fields;
+        state.base = knownBase.fields;
+        persist();
+      }
       try { first = api.form(withHolidays(formInput(ctx, verdict))); } catch (e2) {
         put(root, h('p', { class: 'error', role: 'alert' }, t('信用修复检查中保存的数据无法用于表格：', 'The repair data cannot be used on the forms: '), errorText(e2, getLang())));
         return;
