@@ -65,10 +65,14 @@ const KB = 1024;
 // sources' date notes, the checks of cited articles and of 第十九条's bands) added 10.0 KB to the
 // first screen's wasm (128,187 → 138,242) and about 4 KB to the tools wasm; the self-assessment's
 // no-verdict-until-answered view (issue 13) and www/cite.js about 8 KB to the first load. Each
-// ceiling is the figure after them plus about 3 %.
+// ceiling is the figure after them plus about 3 %. Keeping typed data from being lost (issues
+// 18.3, 19.2: the IndexedDB copy recovered before the first view, www/durable.js; the checks that
+// salvage damaged saved data and notice another tab's saves, www/store.js) added 5.5 KB to the first
+// load (200,267 → 205,857 bytes brotli, measured side by side); its notices load only when needed
+// (www/store-notices.js). First-load ceiling: that figure plus about 1.6 %.
 const CEILING_WASM = 140 * KB;
 const CEILING_TOOLS_WASM = 201 * KB;
-const CEILING_FIRST_LOAD = 198 * KB;
+const CEILING_FIRST_LOAD = 204 * KB;
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
   { name: 'tools wasm (brotli)', limit: null, ceiling: CEILING_TOOLS_WASM, actual: toolsWasm.brotli },

@@ -23,7 +23,9 @@ performance.mark('yc:modules');
 // Started at once: the wasm (already downloading, see index.html) compiles off the main thread, and
 // the rule set of the subject type the self-assessment shows first downloads meanwhile.
 const coreReady = init();
-const saved = store.load('assess').value;
+// The last edits before a killed browser, from IndexedDB, taken back before any view loads (store.js).
+const recovered = store.recover();
+const saved = store.peek('assess');
 const firstRules = builtinName(saved && typeof saved.type === 'string' ? saved.type : 'retail-pharmacy');
 if (firstRules) fetchRules(firstRules).catch(() => { /* the self-assessment says so, and tries again */ });
 
@@ -50,6 +52,13 @@ function loaded(v) {
 // instance, given the rule sets again) and re-draws the view: what the user typed is in
 // localStorage, so nothing is lost. (The mechanism: www/safe-api.js.)
 const banner = h('div', { id: 'app-msg', class: 'app-msg' });
+// What store.js has to tell (storage full, another tab, data partly unusable…): drawn by
+// store-notices.js, loaded the first time there is something to say.
+const storeBox = h('div', { id: 'store-msg', class: 'app-msg' });
+function drawStore() {
+  if (store.currentProblems().length || storeBox.firstChild) import('./store-notices.js').then((m) => m.draw(storeBox, ctx.today), () => {});
+}
+store.onProblems(drawStore);
 
 /** Shows a message at the top of the page (role=alert for errors, status otherwise). */
 export function showMessage(text, kind = 'status') {
@@ -119,7 +128,8 @@ function render() {
   }, t(v.title[0], v.title[1]))));
   const main = document.getElementById('main');
   const section = h('section', { class: `view view-${current}` });
-  put(main, banner, section);
+  put(main, banner, storeBox, section);
+  drawStore();
   const v = VIEWS.find((x) => x.id === current) || VIEWS[0];
   const n = ++drawn;
   const mount = () => {
@@ -164,6 +174,7 @@ async function start() {
   // again); a view's module and what it needs are usually loaded by now (if not, render() says so).
   await give(firstCore, firstRules ? [firstRules] : []).catch(() => {});
   await prepare(first || VIEWS[0]).catch(() => {});
+  await recovered;
   // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
   document.querySelector('.skip')?.addEventListener('click', (e) => {
     e.preventDefault();

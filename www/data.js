@@ -1,6 +1,7 @@
 // 「我的数据」 (in the page footer, on every view): export everything saved on this computer as one
 // JSON file, import such a file back (checked in full first; a bad file changes nothing), clear it all.
-// Import and clear reload the page, so every view starts from what is now saved.
+// Import and clear reload the page, so every view starts from what is now saved (once the
+// IndexedDB copy agrees, www/store.js).
 import { h, put } from './dom.js';
 import { t } from './i18n.js';
 import * as store from './store.js';
@@ -18,12 +19,13 @@ export function takeFlash() {
   } catch (_) { return null; }
 }
 
-function reloadWith(zh, en, kind = 'status') {
+async function reloadWith(zh, en, kind = 'status') {
   try { sessionStorage.setItem(FLASH, JSON.stringify([zh, en, kind])); } catch (_) { /* ignore */ }
+  await store.settled();
   location.reload();
 }
 
-function download(name, text) {
+export function download(name, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = h('a', { href: url, download: name, hidden: true });
   document.body.appendChild(a);
@@ -33,10 +35,17 @@ function download(name, text) {
 }
 
 /** Asks, then removes everything this tool saved on this computer (the language choice stays). */
-export function clearData() {
+export async function clearData() {
   if (!confirm(t('清除本机保存的全部填写内容？此操作无法撤销，建议先导出。', 'Clear everything saved on this computer? This cannot be undone; export first if unsure.'))) return;
-  store.clearAll();
-  reloadWith('已清除本机保存的全部填写内容。', 'Everything saved on this computer was cleared.');
+  await store.clearAll();
+  await reloadWith('已清除本机保存的全部填写内容。', 'Everything saved on this computer was cleared.');
+}
+
+/** Downloads everything saved (the last unsaved changes included) as the export file; the number of parts. */
+export function exportNow(today) {
+  const doc = store.exportAll(new Date().toISOString());
+  download(`yibao-credit-data-${today}.json`, JSON.stringify(doc, null, 2));
+  return Object.keys(doc.views).length;
 }
 
 export function dataTools(ctx) {
@@ -60,9 +69,7 @@ export function dataTools(ctx) {
     h('p', {}, t('填写内容只保存在本机浏览器中。可导出为一个文件备份或带到另一台电脑，再导入。', 'What you type is kept only in this browser. Export it to one file as a backup or to move it, and import it back.')),
     h('div', { class: 'row' },
       h('button', { type: 'button', id: 'data-export', onclick: () => {
-        const doc = store.exportAll(new Date().toISOString());
-        download(`yibao-credit-data-${ctx.today}.json`, JSON.stringify(doc, null, 2));
-        const n = Object.keys(doc.views).length;
+        const n = exportNow(ctx.today);
         say(`已导出 ${n} 项数据。`, `Exported ${n} part(s).`);
       } }, t('导出我的数据', 'Export my data')),
       h('label', { class: 'button', for: 'data-import' }, t('导入数据…', 'Import data…')), fileIn,
@@ -70,7 +77,7 @@ export function dataTools(ctx) {
     msg);
 }
 
-const NAMES_ZH = { assess: ['信用自评', 'self-assessment'], repair: ['信用修复', 'credit repair'], objection: ['异议', 'objection'], forms: ['申请表格', 'forms'] };
+export const NAMES_ZH = { assess: ['信用自评', 'self-assessment'], repair: ['信用修复', 'credit repair'], objection: ['异议', 'objection'], forms: ['申请表格', 'forms'], holidays: ['节假日数据', 'holiday data'] };
 
 /** The message for data saved by another version (not loaded, kept), or null. */
 export function refusedNotice() {

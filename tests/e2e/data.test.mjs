@@ -75,7 +75,13 @@ test('export, refuse bad files without change, import back, clear from another v
   await p.click('#data-clear');
   await p.waitForFunction(() => /已清除本机保存的全部填写内容/.test(document.querySelector('#app-msg')?.textContent));
   assert.equal(asked, 2);
-  assert.deepEqual(Object.keys(await saved(p)).filter((k) => k !== 'yibao-credit:lang' && k !== 'yibao-credit:forms'), []);
+  assert.deepEqual(Object.keys(await saved(p)).filter((k) => !['yibao-credit:lang', 'yibao-credit:forms', 'yibao-credit:cleared-at'].includes(k)), []);
+  // The durable copy (IndexedDB, www/durable.js) is cleared too: nothing comes back after a reload.
+  const copies = await p.evaluate(() => new Promise((resolve) => {
+    const q = indexedDB.open('yibao-credit');
+    q.onsuccess = () => { const g = q.result.transaction('saves').objectStore('saves').getAllKeys(); g.onsuccess = () => resolve(g.result); };
+  }));
+  assert.deepEqual(copies.filter((k) => k !== 'forms'), []);
   await p.goto(srv.url + '#assess');
   await p.waitForSelector('#headline');
   assert.equal(await p.locator('#subject-name').inputValue(), '');

@@ -118,7 +118,9 @@ export const view = {
     let rulesError = null;
     try { rules = ruleSetFor(api); } catch (e) { rulesError = e; }
     if (!rules && state.customRules) {
-      // The saved custom rules no longer load: fall back to the built-in ones, keep the answers.
+      // The saved custom rules no longer load: fall back to the built-in ones, keep the answers,
+      // back the rule file up and say so (www/store.js).
+      store.setAside('assess', 'rules', { file: state.customRules });
       state.customRules = null;
       try { rules = ruleSetFor(api); rulesError = null; } catch (e) { rulesError = e; }
     }

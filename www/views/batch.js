@@ -63,8 +63,8 @@ function typeName(id) {
 
 /** The bureau's rules loaded in the self-assessment: {text, doc}, or null. */
 function customRules() {
-  const got = store.load('assess');
-  const text = got.value && got.value.customRules;
+  const a = store.peek('assess');
+  const text = a && a.customRules;
   if (!text) return null;
   try { return { text, doc: JSON.parse(text) }; } catch (_) { return null; }
 }

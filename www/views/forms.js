@@ -62,8 +62,8 @@ function setPath(o, path, v) {
 
 /** The repair input the form is filled from: self-assessment, then the repair check, then what was typed here. */
 function repairInput() {
-  const assess = store.load('assess').value;
-  const saved = store.load('repair').value;
+  const assess = store.peek('assess');
+  const saved = store.peek('repair');
   const r = { subject: {}, record: {} };
   if (assess && typeof assess === 'object') {
     for (const k of ['type', 'name', 'code']) if (typeof assess[k] === 'string' && assess[k]) r.subject[k] = assess[k];
@@ -86,7 +86,7 @@ function repairInput() {
  * @param {ViewContext['api']} api
  */
 function repairVerdict(api) {
-  const saved = store.load('repair').value;
+  const saved = store.peek('repair');
   if (!saved || typeof api.repair !== 'function') return null;
   try {
     const out = api.repair(saved);
@@ -221,12 +221,17 @@ export const view = {
     let first;
     try {
       first = api.form(withHolidays(formInput(ctx, verdict)));
-    } catch (e) {
-      // Saved values the core no longer accepts: start this form afresh rather than get stuck.
-      state.typed[state.form] = {};
-      state.base = {};
-      persist();
-      notice = t(`本机保存的表格数据有误，已清空本表的填写内容：${e.zh || e.message}`, `Saved form data was wrong and this form was cleared: ${e.en || e.message}`);
+    } catch (_e) {
+      // Saved values the core no longer accepts (a field this version does not know): keep every
+      // known field's value, back up the whole saved forms and say so (www/store.js, store-notices.js).
+      const known = store.knownFields(typed(), def.fields.map((f) => f.id));
+      const knownBase = store.knownFields(state.base, BASE.map((b) => b[0]));
+      if (known.unknown.length || knownBase.unknown.length) {
+        store.setAside('forms', 'form-field');
+        state.typed[state.form] = known.fields;
+        state.base = knownBase.fields;
+        persist();
+      }
       try { first = api.form(withHolidays(formInput(ctx, verdict))); } catch (e2) {
         put(root, h('p', { class: 'error', role: 'alert' }, t('信用修复检查中保存的数据无法用于表格：', 'The repair data cannot be used on the forms: '), errorText(e2, getLang())));
         return;

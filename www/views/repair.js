@@ -63,7 +63,7 @@ function loadInput(today) {
   }
   input = blank(today);
   // Prefill who from the self-assessment, if there is one.
-  const a = store.load('assess').value;
+  const a = store.peek('assess');
   if (a && typeof a === 'object') {
     if (typeof a.type === 'string' && a.type) input.subject.type = a.type;
     if (typeof a.name === 'string') input.subject.name = a.name;
@@ -90,7 +90,7 @@ function forCore(today) {
 
 /** The self-assessment's evaluation, for the what-if, when one of its events is this record. */
 function whatIfSource() {
-  const a = store.load('assess').value;
+  const a = store.peek('assess');
   if (!a || a.customRules || !Array.isArray(a.events) || a.type !== input.subject.type || !input.record.decisionDate) return null;
   const events = a.events.filter((e) => e && e.kind && e.date);
   const hits = events.map((e, i) => [e, i]).filter(([e]) => e.date === input.record.decisionDate);
