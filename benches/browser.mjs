@@ -33,10 +33,11 @@ try {
   const colds = [];
   for (let i = 0; i < 5; i++) {
     const p = await page(b);
-    // The page's own time of the frame that first shows the grade: Playwright's polling (from the
+    // The page's own time of the frame that first shows the headline (the grade, or on a
+    // blank page how many are answered): Playwright's polling (from the
     // load event, with backoff) would add 150–250 ms here. benches/cold-start.mjs: the phases.
     await p.addInitScript(() => new MutationObserver((_, mo) => {
-      if (document.getElementById('grade')) { mo.disconnect(); requestAnimationFrame(() => { window.__gradeShownAt = performance.now(); }); }
+      if (document.getElementById('grade') || document.getElementById('progress')) { mo.disconnect(); requestAnimationFrame(() => { window.__gradeShownAt = performance.now(); }); }
     }).observe(document, { childList: true, subtree: true }));
     await p.goto(srv.url);
     colds.push(await (await p.waitForFunction(() => window.__gradeShownAt)).jsonValue());
