@@ -190,6 +190,22 @@ fn form4_blanks_are_filled_in_the_pledge_text() {
     assert!(h.contains("日期：<span class=\"fm-date-blank\">　　　年　　月　　日</span>"));
 }
 
+/// 附件4 is pledged by 「我单位」: a unit stamps it (盖章) beside 承诺人; a person only signs (issue 13.8).
+#[test]
+fn form4_signer_has_a_seal_mark_for_a_unit_and_a_signature_for_a_person() {
+    let unit = form(&normal(4));
+    assert_eq!(unit["subjectClass"], "institution");
+    assert!(html(&unit).contains("承诺人：<span class=\"fm-blank fm-blank-l\"></span>（盖章）"), "{}", html(&unit));
+    let mut person = normal(4);
+    person["repair"]["subject"]["type"] = json!("physician");
+    person["repair"]["subject"]["code"] = json!("11010519491231002X");
+    let person = form(&person);
+    assert_eq!(person["subjectClass"], "person");
+    let h = html(&person);
+    assert!(h.contains("承诺人（签字）：<span class=\"fm-blank fm-blank-l\"></span>"), "{h}");
+    assert!(!h.contains("盖章"), "{h}");
+}
+
 #[test]
 fn form5_objection_window_is_five_working_days_from_delivery() {
     let m = form(&normal(5));

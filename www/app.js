@@ -99,8 +99,19 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin };
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin, handoff: null, go };
 let current = VIEWS[0].id;
+
+/** Shows view `id` from another view's button, handing it `handoff` (e.g. which form to open); focus goes to the new view. */
+function go(id, handoff = null) {
+  if (!VIEWS.some((v) => v.id === id)) return;
+  ctx.handoff = handoff;
+  current = id;
+  location.hash = id;
+  render();
+  window.scrollTo(0, 0);
+  document.querySelector(`#tabs [data-view="${id}"]`)?.focus();
+}
 let drawn = 0; // counts renders: a view module that arrives after another view was chosen is not drawn
 
 function render() {

@@ -38,8 +38,8 @@ export function newId(prefix = 'f') {
   return `${prefix}-${uid}`;
 }
 
-/** The message of an error thrown by the wasm API ({code, zh, en}) in the current language. */
+/** The message of an error thrown by the wasm API ({code, zh, en}) in the page's language alone (the code stays in the API and the CLI). */
 export function errorText(e, lang) {
-  if (e && e.zh) return lang === 'en' ? `${e.en} [${e.code}]` : `${e.zh}（${e.en}）[${e.code}]`;
+  if (e && e.zh) return lang === 'en' && e.en ? e.en : e.zh;
   return String(e && e.message ? e.message : e);
 }

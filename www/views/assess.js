@@ -615,6 +615,19 @@ function traceTable(r, compact = false) {
 }
 
 /**
+ * Where the report is signed (and, for a unit, stamped) by hand: 填报人, 签字, 日期, and 单位盖章.
+ * @param {boolean} unit
+ */
+function signArea(unit) {
+  const blank = (cls = '') => h('span', { class: `r-blank ${cls}` });
+  return h('div', { class: unit ? 'r-sign' : 'r-sign r-sign-person', id: 'r-sign' },
+    h('div', { class: 'r-sign-lines' },
+      h('p', {}, t('填报人：', 'Filled in by: '), blank(), t('联系电话：', 'Phone: '), blank('r-blank-s')),
+      h('p', {}, t('签字：', 'Signature: '), blank(), t('日期：', 'Date: '), getLang() === 'en' ? blank('r-blank-s') : '　　　　年　　月　　日')),
+    unit ? h('div', { class: 'r-seal', id: 'r-seal' }, t('单位（盖章）', 'Seal of the unit')) : null);
+}
+
+/**
  * The one-page report. Incomplete: it says so at its top, with the scores still possible; no
  * score, grade or measures as if they were the result, but what is unanswered.
  * @param {HTMLElement} el @param {Evaluation} r @param {string} today @param {GradeBook} book
@@ -645,8 +658,9 @@ function renderReport(el, r, today, book) {
     traceTable(r, true),
     r.complete
       ? h('p', {}, h('strong', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join('；'))
-      : h('p', {}, h('strong', {}, t('尚未填写：', 'Not answered yet: ')), unanswered(r).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
+      : h('p', { class: 'r-missing' }, h('strong', {}, t('尚未填写：', 'Not answered yet: ')), unanswered(r).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
     laws,
+    signArea(isInstitution(s.type)),
     h('p', { class: 'r-foot' }, t('指标：', 'Rules: '), `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`, h('br'),
       t('填报日期：', 'Filled on: '), today, r.rules.sample ? t(' · 示例指标，仅供自评参考', ' · sample indicators, for self-assessment only') : ''));
 }

@@ -130,6 +130,19 @@ export const view = {
     loadState();
     const { api } = ctx;
     checkHolidays(api);
+    // Opened from the repair check (「可以申请修复」): the form it asked for, filled from what was entered
+    // there; a value typed here earlier for something the repair check now gives yields to it.
+    if (ctx.handoff && Number.isInteger(ctx.handoff.form)) {
+      state.form = ctx.handoff.form;
+      ctx.handoff = null;
+      const saved = store.load('repair').value;
+      for (const path of Object.keys(state.base)) {
+        const v = saved && getPath(saved, path);
+        if (typeof v === 'string' && v) delete state.base[path];
+      }
+      persist();
+      notice = t('已按信用修复检查中填写的内容填好本表，请核对后打印。', 'Filled in from the repair check: check it, then print.');
+    }
     /** @type {FormInfo[]} */
     let list;
     try { list = api.forms(); } catch (e) { put(root, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang()))); return; }

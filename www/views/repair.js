@@ -100,6 +100,58 @@ function whatIfSource() {
   return { evaluation, recordEventIndex: hits[0][1] };
 }
 
+/**
+ * The adverse events listed in the self-assessment (with a kind and a date), offered as the record
+ * so that they are not typed again: [{date, kind, description, name: Text | null}].
+ * @param {ViewContext['api']} api
+ */
+function assessEvents(api) {
+  const a = store.load('assess').value;
+  if (!a || !Array.isArray(a.events)) return [];
+  /** @type {Map<string, any>} */
+  let kinds = new Map();
+  try {
+    const rs = a.customRules ? new api.RuleSet(a.customRules) : api.RuleSet.forSubjectType(a.type);
+    kinds = new Map(rs.doc.eventKinds.map((k) => [k.kind, k]));
+    rs.free();
+  } catch (_) { /* rules not at hand: the events are offered by kind id and date */ }
+  return a.events.filter((e) => e && e.kind && e.date && (!kinds.get(e.kind) || kinds.get(e.kind).nature !== 'trustworthy'))
+    .map((e) => ({ date: e.date, kind: e.kind, description: e.description || '', name: kinds.get(e.kind) ? kinds.get(e.kind).name : null }));
+}
+
+/** The kind of record (第十五条) an event of the self-assessment's rule sets is. */
+function recordKind(kind) {
+  if (/^penalty-/.test(kind)) return 'admin-penalty';
+  if (/^agreement-/.test(kind)) return 'agreement-breach';
+  if (kind === 'refuse-to-perform') return 'refusal-to-perform';
+  if (kind === 'serious-dishonesty-list') return 'serious-list';
+  return 'other';
+}
+
+/** The control each part of the core's input is typed in (the answer names the field by its label, and offers to go there). */
+function controlOf(path) {
+  const p = String(path || '').replace(/^\$\./, '');
+  const ids = {
+    'subject.type': 'rp-type', 'subject.name': 'rp-name', 'subject.code': 'rp-code', 'subject.contact': 'rp-contact', 'subject.legalRepresentative': 'rp-legal',
+    'record.kind': 'rp-kind', 'record.severity': 'rp-severity', 'record.decisionDate': 'rp-decision-date', 'record.publicationDate': 'rp-publication-date',
+    'record.department': 'rp-department', 'record.decisionNo': 'rp-decision-no', 'record.act': 'rp-act', 'record.penalty': 'rp-penalty',
+    applicationDate: 'rp-app-date', barredByLaw: 'rp-barred', today: 'rp-app-date',
+  };
+  if (ids[p]) return ids[p];
+  const done = /^done\.(\w+)/.exec(p);
+  return done ? `rp-done-${done[1]}` : null;
+}
+
+/** A button that takes the user to the field `path` is typed in, named by its label; null when there is none on the page. */
+function goToField(path) {
+  const id = controlOf(path);
+  const label = id && document.querySelector(`label[for="${id}"]`);
+  if (!label) return null;
+  const name = [...label.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+  return h('button', { type: 'button', class: 'ghost rp-goto', onclick: () => document.getElementById(id)?.focus() },
+    t(`填写“${name}”`, `Go to "${name}"`));
+}
+
 const STATUS = {
   met: ['✓', '符合', 'met'],
   unmet: ['✗', '不符合', 'not met'],
@@ -143,8 +195,26 @@ export const view = {
       h('p', { class: 'rp-hint' }, t('名称、代码、联系方式将填入信用修复申请表（附件3）。', 'Name, code and contact go into the application (Form 3).')));
 
     const r = input.record;
+    // The adverse events listed in the self-assessment: choosing one brings its date, kind and note here.
+    const offered = assessEvents(api);
+    const eventPick = offered.length ? field(t('从信用自评列出的事件中选择', 'Pick one of the events listed in the self-assessment'),
+      h('select', { id: 'rp-from-event', onchange: (e) => {
+        const ev = offered[Number(e.target.value)];
+        if (!ev) return;
+        r.decisionDate = ev.date;
+        r.kind = recordKind(ev.kind);
+        if (ev.description) r.act = ev.description;
+        changed();
+        view.mount(root, ctx);
+        root.querySelector('#rp-from-event')?.focus();
+      } },
+      h('option', { value: '' }, t('— 不选，自行填写 —', '— none: type it below —')),
+      offered.map((ev, i) => h('option', { value: String(i), selected: r.decisionDate === ev.date && r.kind === recordKind(ev.kind) },
+        `${ev.date} ${ev.name ? tx(ev.name) : ev.kind}${ev.description ? ` · ${ev.description}` : ''}`))),
+      t('选中后，决定日期、类别和说明带入下方，可再修改。', 'Its date, kind and note are filled in below; you can still change them.')) : null;
     const step2 = h('fieldset', { class: 'rp-step', id: 'rp-step-2' },
       h('legend', {}, h('span', { class: 'rp-num' }, '2'), t('失信记录', 'The record')),
+      eventPick,
       field(t('类别（第十五条）', 'Kind (art. 15)'), select('rp-kind', r, 'kind', KINDS, t('— 请选择 —', '— choose —'))),
       field(t('失信程度', 'Severity'), select('rp-severity', r, 'severity', SEVERITIES, t('— 请选择 —', '— choose —')),
         t('见处罚决定书；最短公示期按程度而定（国家发展改革委令第58号、第36号）', 'See the decision; the minimum publicity period depends on it')),
@@ -198,7 +268,7 @@ export const view = {
     function showError(e) {
       put(result, h('div', { class: 'rp-error', role: 'alert', id: 'rp-error' },
         h('p', {}, h('strong', {}, t('输入有矛盾或错误：', 'The input is contradictory or wrong: ')), errorText(e, getLang())),
-        e.path ? h('p', { class: 'rp-hint' }, t('位置：', 'Where: '), h('code', {}, e.path)) : null));
+        e.path ? goToField(e.path) : null));
     }
 
     // Objection calculator (第二十二条).
@@ -268,9 +338,15 @@ function renderResult(el, r, ctx) {
       h('p', { id: 'rp-answer' }, tx(r.answer)),
       r.earliestDate ? h('p', { class: 'rp-big' }, t('最早可申请日：', 'Earliest application date: '), h('strong', { id: 'rp-earliest' }, d(r.earliestDate, r.earliestDateZh))) : null,
       r.why ? h('p', { class: 'rp-why' }, tx(r.why)) : null),
+    r.verdict === 'eligible' && ctx.go ? h('div', { class: 'rp-next', id: 'rp-next' },
+      h('h3', {}, t('下一步：填写申请表和承诺书', 'Next: the application and the pledge')),
+      h('p', { class: 'rp-hint' }, t('附件3、附件4已按上面填写的主体和失信记录填好，核对后打印，签字、盖章后提交。', 'Forms 3 and 4 are filled in from the subject and the record above: check them, print, sign and stamp them.')),
+      h('div', { class: 'rp-next-actions' },
+        h('button', { type: 'button', id: 'rp-to-form3', onclick: () => ctx.go('forms', { form: 3 }) }, t('填写附件3 信用修复申请表', 'Form 3: repair application')),
+        h('button', { type: 'button', id: 'rp-to-form4', onclick: () => ctx.go('forms', { form: 4 }) }, t('填写附件4 信用修复承诺书', 'Form 4: repair pledge')))) : null,
     r.needInfo.length ? h('div', { class: 'rp-need', id: 'rp-need' },
       h('h3', {}, t('需补充', 'To supply')),
-      h('ul', {}, r.needInfo.map((n) => h('li', {}, t(n.zh, n.en), ' ', h('code', { class: 'rp-path' }, n.path))))) : null,
+      h('ul', {}, r.needInfo.map((n) => h('li', {}, t(n.zh, n.en), ' ', goToField(n.path))))) : null,
     h('h3', {}, t('修复条件（逐项）', 'Conditions, one by one')),
     h('ul', { class: 'rp-conditions', id: 'rp-conditions' }, r.conditions.map((c) => {
       const [mark, zh, enl] = STATUS[c.status];
