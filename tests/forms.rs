@@ -643,3 +643,14 @@ fn form5_last_day_in_a_year_without_a_notice_is_warned_on_paper() {
     assert!(page.contains("最后一日为2027年1月7日（") && !page.contains("fm-cal-warn"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A date field's message names the field in the message's own language (issue 13.6).
+#[test]
+fn a_wrong_date_is_named_in_each_language() {
+    let m = with_fields(3, json!({"applicationDate": "1900-01-01"}));
+    let e = m["errors"].as_array().unwrap().iter().find(|e| e["field"] == "applicationDate").expect("an error on the date");
+    assert!(e["zh"].as_str().unwrap().starts_with("申请日期"), "{e}");
+    let en = e["en"].as_str().unwrap();
+    assert!(en.starts_with("Date of application"), "{en}");
+    assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
+}

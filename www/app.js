@@ -168,7 +168,7 @@ async function start() {
     await coreReady;
   } catch (_) {
     put(document.getElementById('main'), h('p', { class: 'error', role: 'alert' },
-      '无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。 / The calculation module could not load.'));
+      t('无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。', 'The calculation module (WebAssembly) could not load. Use a newer browser, or open the page through a local web server.')));
     return;
   }
   // The first rule set was fetched meanwhile (if that failed, the self-assessment says so and tries

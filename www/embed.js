@@ -184,8 +184,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
   get asOf() { return this.getAttribute('as-of') || today(); }
   _t(zh, en) { return this.lang === 'en' ? en : zh; }
   _tx(o) { return o ? this._t(o.zh, o.en) : ''; }
-  /** zh, then the English in brackets (en: English alone): for notices and errors. */
-  _both(zh, en) { return this.lang === 'en' ? en : [zh, el('span', { lang: 'en' }, ` (${en})`)]; }
+  /** A notice or error in the element's language alone (no Chinese message followed by its English). */
+  _both(zh, en) { return this._t(zh, en); }
 
   /** Where this element's answers are saved (store name; key `yibao-credit:embed:…`). */
   _storeName() { return `embed:${this.getAttribute('storage-key') || this.id || 'default'}`; }

@@ -20,7 +20,7 @@
 // it shows only once the result's own headline has scrolled out of view.
 // A subject type whose shipped rule set is not loaded yet shows 正在加载… until it is
 // (ctx.loadRules, www/loader.js).
-import { h, put, newId, errorText } from '../dom.js';
+import { h, put, newId, errorText, labelText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
@@ -163,10 +163,18 @@ export const view = {
       return out;
     }
 
+    /** The label of the field an error's path names (an event: its row), for the message. */
+    function labelOf(path) {
+      const ev = /^\$\.events\[(\d+)\]/.exec(path);
+      if (ev) { const row = sent()[Number(ev[1])]; return row === undefined ? null : t(`事件 ${row + 1}`, `Event ${row + 1}`); }
+      const id = { '$.asOf': 'as-of', '$.period.from': 'period-from', '$.period.to': 'period-to', '$.subject.code': 'subject-code', '$.subject.name': 'subject-name' }[path];
+      return id ? labelText(root, id) : null;
+    }
+
     function showError(e) {
       shown = false;
       last = null;
-      put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang())));
+      put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang(), labelOf)));
       barText.textContent = plainError(e);
       report.replaceChildren();
     }
@@ -480,7 +488,7 @@ export const view = {
 function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 
 /** An error in the user's words alone (for the compact bar: the result below has the full message). */
-function plainError(e) { return e && e.zh ? t(e.zh, e.en) : String(e && e.message ? e.message : e); }
+function plainError(e) { return errorText(e, getLang()); }
 
 /** @param {RuleSetDoc} doc @param {Catalog} cat @returns {GradeBook} */
 function gradeBook(doc, cat) {

@@ -10,6 +10,7 @@
 // `holidays` on every call; a refused file leaves the calendar as it was.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
 import { citeEl } from '../cite.js';
+import { errorText } from '../dom.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Deadline, DeadlineInput, KindInfo, MonthResult, Timeline } from '../yibao-credit.js' */
 import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
@@ -38,10 +39,10 @@ function el(tag, attrs, ...children) {
 /** A {zh, en} text in the current language. */
 const tx = (ctx, o) => (!o ? '' : ctx.lang === 'en' ? (o.en || o.zh) : o.zh);
 
-/** An error from the core: Chinese first, then English, with the stable code. */
+/** An error from the core, in the page's language alone (its stable code is kept out of sight, as `data-code`). */
 function errorNodes(e) {
   if (e && e.zh) {
-    return [el('span', { lang: 'zh-CN' }, e.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, e.en), ' ', el('code', {}, e.code)];
+    return [el('span', { class: 'dl-error-msg', 'data-code': e.code }, errorText(e, document.documentElement.lang === 'en' ? 'en' : 'zh'))];
   }
   return [String(e && e.message ? e.message : e)];
 }

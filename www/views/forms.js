@@ -178,7 +178,7 @@ export const view = {
       put(calWarn, warnings.length ? h('ul', { class: 'fm-cal-warnings' },
         warnings.map((w) => h('li', {}, t('※ 打印日期依赖尚无放假通知的年份：', '※ A printed date relies on a year without its holiday notice: '), t(w.zh, w.en)))) : null);
       const loose = errs.filter((e) => !e.field || !rows[e.field]);
-      put(general, loose.length ? h('ul', { class: 'error', id: 'fm-general-errors' }, loose.map((e) => h('li', {}, t(e.zh, e.en), e.path ? h('small', {}, ` ${e.path}`) : null))) : null);
+      put(general, loose.length ? h('ul', { class: 'error', id: 'fm-general-errors' }, loose.map((e) => h('li', {}, t(e.zh, e.en)))) : null);
       for (const f of model.fields) {
         const r = rows[f.id];
         if (!r) continue;
@@ -189,15 +189,15 @@ export const view = {
         const isComputed = f.source === 'computed';
         put(r.mark, f.computed !== null || isComputed
           ? h('span', { class: isComputed ? 'fm-mark fm-mark-computed' : 'fm-mark fm-mark-typed', dataset: { source: f.source } },
-            isComputed ? t('自动计算', 'computed') : t('手动填写', 'typed'))
+            isComputed ? t('自动带入', 'brought over') : t('手动填写', 'typed'))
           : h('span', { class: 'fm-mark fm-mark-typed', dataset: { source: f.source } }, t('手动填写', 'typed')));
         put(r.restore, f.computed !== null && f.source === 'typed'
           ? h('button', { type: 'button', class: 'ghost fm-restore', id: `fm-restore-${f.id}`, onclick: () => {
             delete typed()[f.id]; persist(); r.input.value = f.computed; update(); r.input.focus();
-          } }, t('恢复自动计算值', 'Restore computed value'))
+          } }, t('恢复自动带入的值', 'Restore the value brought over'))
           : null);
         put(r.note, f.computed !== null && f.source === 'typed'
-          ? t(`自动计算值：${f.computed}`, `Computed: ${f.computed}`)
+          ? t(`自动带入的值：${f.computed}`, `Brought over: ${f.computed}`)
           : (f.id === 'objectionLastDay' && f.value ? t(`异议申请最后一日：${f.display || f.value}${warnings.length ? '※（见上方提示）' : ''}`, `Last day to object: ${f.value}${warnings.length ? ' ※ (see the note above)' : ''}`) : ''));
         // A value the user did not type follows the computation.
         if (isComputed && document.activeElement !== r.input && r.input.value !== f.value) r.input.value = f.value;
@@ -239,7 +239,7 @@ export const view = {
       state.typed[state.form] = {};
       state.base = {};
       persist();
-      notice = t(`本机保存的表格数据有误，已清空本表的填写内容：${e.zh || e.message}`, `Saved form data was wrong and this form was cleared: ${e.en || e.message}`);
+      notice = t(`本机保存的表格数据有误，已清空本表的填写内容：${e.zh || e.message}`, `Saved form data was wrong and this form was cleared: ${e.en || e.zh || e.message}`);
       try { first = api.form(withHolidays(formInput(ctx, verdict))); } catch (e2) {
         put(root, h('p', { class: 'error', role: 'alert' }, t('信用修复检查中保存的数据无法用于表格：', 'The repair data cannot be used on the forms: '), errorText(e2, getLang())));
         return;
@@ -256,7 +256,7 @@ export const view = {
       const wrap = h('div', { class: 'fm-field', dataset: { field: f.id } },
         h('label', { for: input.id }, t(f.label.zh, f.label.en), f.required ? h('span', { class: 'fm-req', role: 'img', 'aria-label': t('必填', 'required') }, '*') : null, mark),
         input,
-        f.computedFrom ? h('small', {}, t('自动计算依据：', 'Computed from: '), tx(f.computedFrom)) : null,
+        f.computedFrom ? h('small', {}, t('自动带入自：', 'Brought over from: '), tx(f.computedFrom)) : null,
         f.printed ? null : h('small', {}, t('（不印在表上，仅用于计算）', '(not printed; used for the calculation)')),
         note, restore, err);
       rows[f.id] = { wrap, input, mark, err, restore, note };

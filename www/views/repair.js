@@ -5,7 +5,7 @@
 //
 // What the user typed is saved as the `repair` command's input (store 'repair'); the forms view
 // reads it to prefill 附件3/4/5/6, so the saved value is exactly that input shape.
-import { h, put, newId, errorText } from '../dom.js';
+import { h, put, newId, errorText, labelText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl } from '../cite.js';
@@ -145,9 +145,8 @@ function controlOf(path) {
 /** A button that takes the user to the field `path` is typed in, named by its label; null when there is none on the page. */
 function goToField(path) {
   const id = controlOf(path);
-  const label = id && document.querySelector(`label[for="${id}"]`);
-  if (!label) return null;
-  const name = [...label.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+  const name = id && labelText(document, id);
+  if (!name) return null;
   return h('button', { type: 'button', class: 'ghost rp-goto', onclick: () => document.getElementById(id)?.focus() },
     t(`填写“${name}”`, `Go to "${name}"`));
 }
@@ -267,7 +266,7 @@ export const view = {
     }
     function showError(e) {
       put(result, h('div', { class: 'rp-error', role: 'alert', id: 'rp-error' },
-        h('p', {}, h('strong', {}, t('输入有矛盾或错误：', 'The input is contradictory or wrong: ')), errorText(e, getLang())),
+        h('p', {}, h('strong', {}, t('输入有矛盾或错误：', 'The input is contradictory or wrong: ')), errorText(e, getLang(), (path) => { const id = controlOf(path); return id ? labelText(root, id) : null; })),
         e.path ? goToField(e.path) : null));
     }
 
