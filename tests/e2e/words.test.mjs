@@ -13,7 +13,7 @@ before(async () => { srv = await serve(); b = await browser(); });
 after(async () => { await b.close(); await srv.close(); });
 
 /** Elements that carry a message to the user. */
-const MESSAGES = '[role=alert], [role=status], .error, .note, .warnings li, .fm-err, .rp-need li, .rp-error, .rp-warn li, .dl-error, .hd-error, .id-msg, .code-msg, .bt-msg, .ev-status, #fm-general-errors li';
+const MESSAGES = '[role=alert], [role=status], .error, .note, .warnings li, .fm-err, .rp-need li, .rp-error, .rp-warn li, .dl-error, .hd-error, .id-msg, .code-msg, .bt-msg, .ev-status, #fm-general-errors li, .dl-warnings li';
 
 /** Checks the view on screen; returns what it found wrong (empty when all is well). */
 async function problems(p, lang, where) {
@@ -108,6 +108,10 @@ for (const lang of ['zh', 'en']) {
     await p.locator('main input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"year": 2027, "days": [{"date": "2027-02-30", "isOffDay": true}]}') });
     await p.waitForTimeout(300);
     bad.push(...await problems(p, lang, 'deadlines'));
+    // A due date in a year with no holiday notice: the warning in one language.
+    await p.fill('input[name=from]', '2026-12-28');
+    await p.waitForSelector('.dl-warnings li');
+    bad.push(...await problems(p, lang, 'deadlines, warning'));
 
     // Code check.
     await p.click('[data-view="ident"]');

@@ -21,7 +21,7 @@
 // A subject type whose shipped rule set is not loaded yet shows 正在加载… until it is
 // (ctx.loadRules, www/loader.js).
 import { h, put, newId, errorText, labelText } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
 import { TYPES, isInstitution } from '../subjects.js';
@@ -575,7 +575,7 @@ function renderResult(el, headBox, r) {
     h('p', { class: 'muted period' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
     d ? h('div', { class: 'alert', id: 'direct-grade' }, h('strong', {}, t(`直接定级为 ${d.grade} 级：`, `Graded ${d.grade} directly: `)), tx(d.reason),
       h('br'), h('small', {}, t('依据：', 'Basis: '), citeEl(d.cite))) : null,
-    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null,
+    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, sentence(w)))) : null,
     r.complete && n && n.blockedBy ? h('p', { class: 'next' }, tx(n.blockedBy)) : null,
     r.complete && n && !n.blockedBy ? h('div', { class: 'next' },
       h('h3', {}, t(`距 ${n.grade} 级（${n.label.zh}）还差 ${n.gap} 分`, `${n.gap} points short of ${n.grade} (${n.label.en})`)),
