@@ -28,7 +28,8 @@ const SEVERITIES = [
   ['serious', '严重', 'Serious'],
   ['unknown', '不清楚', 'Not sure'],
 ];
-// [field, zh, en, article]. newSameKindSince and barredByLaw are "bad if ticked".
+// [field, zh, en, [article in Chinese, in English]]. newSameKindSince and barredByLaw are "bad if ticked".
+/** @type {[string, string, string, [string, string]][]} */
 const DONE = [
   ['corrected', '已对失信行为进行纠正', 'The act has been corrected', ['第二十九条', 'art. 29']],
   ['obligationsPerformed', '已履行完毕法定责任或约定义务（如罚款已缴清）', 'Liabilities or obligations fully performed (fines paid)', ['第二十九条', 'art. 29']],
