@@ -33,9 +33,9 @@ async function problems(p, where) {
     const text = main.innerText || main.textContent;
     const fw = text.match(/.{0,20}(?:[A-Za-z0-9)\]][：；，。、]|[：；，。][ ]?[A-Za-z]).{0,20}/);
     if (fw) out.push(`full-width punctuation in English: «${fw[0]}»`);
-    const plural = text.match(/.{0,20}\b\w+\(s\).{0,20}/);
-    if (plural) out.push(`“(s)” plural: «${plural[0]}»`);
-    for (const li of document.querySelectorAll('#main .warnings li, #main .rp-warn li, #main .rp-notes li, #main .dl-warnings li, #main .fm-cal-warnings li')) {
+    const plural = text.match(/.{0,20}\b\w+\(s\).{0,20}/) || text.match(/.{0,20}\b1 (?:rows|years|months|days|events|answers)\b.{0,20}/);
+    if (plural) out.push(`plural: «${plural[0]}»`);
+    for (const li of document.querySelectorAll('#main .warnings li, #main .rp-warn li, #main .rp-notes li, #main .dl-warnings li, #main .fm-cal-warnings li, #main .bt-file, #main .bt-counts-list li')) {
       const s = li.textContent.trim().replace(/^[※\s]+/, '');
       if (/^[a-z]/.test(s)) out.push(`warning not in sentence case: «${s.slice(0, 60)}»`);
     }
@@ -77,6 +77,7 @@ test('every view in English is English: punctuation, sentence case, plurals, cit
   await p.fill('#rp-ob-pub', '2026-09-30');
   await p.waitForSelector('#rp-ob-last');
   assert.match(await p.locator('#rp-disclosed').innerText(), /Disclosed for 9 months up to the application date/);
+  assert.match(await p.locator('.rp-national').innerText(), /General: at least 3 months/);
   bad.push(...await problems(p, 'repair check'));
   await p.screenshot({ path: path.join(ARTIFACTS, 'english-repair.png'), fullPage: true });
 
@@ -104,6 +105,10 @@ test('every view in English is English: punctuation, sentence case, plurals, cit
   await p.click('[data-view="batch"]');
   await p.waitForSelector('#bt-template');
   bad.push(...await problems(p, 'batch'));
+  await p.setInputFiles('#bt-file', { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from('名称,代码,主体类型,10101 x\r\n甲,123,retail-pharmacy,也许\r\n', 'utf8') });
+  await p.waitForSelector('.bt-problems');
+  bad.push(...await problems(p, 'batch, a list with problems'));
+  await p.screenshot({ path: path.join(ARTIFACTS, 'english-batch.png'), fullPage: true });
 
   assert.deepEqual(bad, []);
   assert.deepEqual(p.errors, []);

@@ -367,7 +367,7 @@ function renderResult(el, r, ctx) {
     r.nationalRule ? h('div', { class: 'rp-national' },
       h('h3', {}, t('适用的国家公示期限（按申请日）', 'National publicity periods (by application date)')),
       h('p', {}, tx(r.nationalRule.order), ' · ', t(`${r.nationalRule.effectiveFrom} 起施行`, `in force from ${r.nationalRule.effectiveFrom}`)),
-      r.severityLabel ? h('p', {}, t(`${r.severityLabel.zh}失信：`, `${r.severityLabel.en}: `),
+      r.severityLabel ? h('p', {}, t(`${r.severityLabel.zh}失信：`, `${sentence(r.severityLabel)}: `),
         r.nationalRule.minMonths !== undefined ? t(`最短 ${r.nationalRule.minMonths} 个月`, `at least ${r.nationalRule.minMonths} months`) : (r.nationalRule.published === false ? t('原则上不公示', 'not published in principle') : t('最短期限未载明', 'minimum not held')),
         r.nationalRule.maxMonths !== undefined ? t(`，最长 ${r.nationalRule.maxMonths} 个月`, `, at most ${r.nationalRule.maxMonths} months`) : '',
         r.nationalRule.minimumEnds ? t(`（最短期至 ${r.nationalRule.minimumEnds} 届满）`, ` (minimum ends ${r.nationalRule.minimumEnds})`) : '') : null,
