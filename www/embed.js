@@ -161,7 +161,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     link.rel = 'stylesheet';
     link.href = new URL('embed.css', BASE).href;
     this._msgs = el('div', { class: 'msgs', 'aria-live': 'polite' });
-    this._body = el('div', {}, el('p', { class: 'muted' }, '正在加载… / Loading…'));
+    this._body = el('div', {}); // 正在加载… in the element's language once connected
     this._root = el('div', { class: 'yc', part: 'root' }, this._msgs, this._body);
     this.shadowRoot.append(link, this._root);
     this._facts = {};
@@ -186,7 +186,13 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._gen = 0;
   }
 
-  connectedCallback() { instances.add(this); addPrintSheet(); this._load(); }
+  connectedCallback() {
+    instances.add(this);
+    addPrintSheet();
+    // Until the rules are here: in the element's language (its attributes are read now, not in the constructor).
+    if (!this._rules) put(this._body, el('p', { class: 'muted' }, this._t('正在加载…', 'Loading…')));
+    this._load();
+  }
   disconnectedCallback() { instances.delete(this); }
   attributeChangedCallback(name, oldV, newV) { if (oldV !== newV && this.isConnected) this._load(); }
 

@@ -103,6 +103,10 @@ for (const lang of ['zh', 'en']) {
     await p.click('[data-view="deadline"]');
     await p.waitForSelector('select[name=kind]');
     await p.selectOption('select[name=kind]', 'repair-decision');
+    await p.fill('input[name=from]', '');
+    await p.locator('input[name=from]').dispatchEvent('change');
+    await p.waitForTimeout(100);
+    bad.push(...await problems(p, lang, 'deadlines, no start date'));
     await p.fill('input[name=from]', '1900-01-01');
     await p.waitForSelector('.view-deadline [data-code]');
     await p.locator('main input[type=file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"year": 2027, "days": [{"date": "2027-02-30", "isOffDay": true}]}') });

@@ -175,7 +175,7 @@ export const view = {
       fDays.wrap.hidden = !(k && k.needsDays);
       basisP.textContent = k ? `${t('依据：', 'Basis: ')}${tx(ctx, k.basis)}` : '';
       if (!fromIn.value) {
-        fFrom.err.textContent = t('请选择起算日。（Please choose the start date.）', 'Please choose the start date. （请选择起算日。）');
+        fFrom.err.textContent = t('请选择起算日。', 'Please choose the start date.');
         result.replaceChildren();
         monthBox.replaceChildren();
         return;
