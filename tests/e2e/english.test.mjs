@@ -39,6 +39,8 @@ async function problems(p, where) {
       const s = li.textContent.trim().replace(/^[※\s]+/, '');
       if (/^[a-z]/.test(s)) out.push(`warning not in sentence case: «${s.slice(0, 60)}»`);
     }
+    const short = text.match(/.{0,30}Shanwei [mM]easures.{0,30}/);
+    if (short) out.push(`the measures named without their English name and Chinese title: «${short[0]}»`);
     // A citation naming the Shanwei measures in English gives the Chinese title beside it.
     for (const c of document.querySelectorAll('#main .cite-sum, #main .cite-text, #main .rp-cite')) {
       const s = c.textContent;

@@ -650,7 +650,7 @@ function renderReport(el, r, today, book) {
   articleList(cites.filter(Boolean)).then((text) => { if (text) put(laws, h('strong', {}, t('所依据的条文：', 'Articles relied on: ')), text); });
   put(el,
     h('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
-    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Shanwei measures unless named.)')),
+    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》) unless named.)')),
     r.complete ? null : h('p', { class: 'r-incomplete', id: 'r-incomplete' },
       h('strong', {}, t(`自评未完成：尚有 ${r.missing.length} 项未填写，以下不是评价结论。`, `Self-assessment not complete: ${r.missing.length} indicator${r.missing.length === 1 ? '' : 's'} not answered; what follows is not a result.`)),
       ' ', progressText(r.answers), t('；', '. '), rangeText(r.reachable), t('。', '.')),

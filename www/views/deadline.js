@@ -9,7 +9,7 @@
 // saved with the page's other input, shared with the forms and repair views) are passed as
 // `holidays` on every call; a refused file leaves the calendar as it was.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
-import { citeEl } from '../cite.js';
+import { citeEl, basisText } from '../cite.js';
 import { errorText } from '../dom.js';
 import { sentence } from '../i18n.js';
 /** @import { ViewContext } from './context.js' */
@@ -173,7 +173,7 @@ export const view = {
       clearErrors(fFrom.err, fDays.err, fFiled.err, fKind.err, formErr);
       const k = selectedKind();
       fDays.wrap.hidden = !(k && k.needsDays);
-      basisP.textContent = k ? `${t('依据：', 'Basis: ')}${tx(ctx, k.basis)}` : '';
+      basisP.textContent = k ? `${t('依据：', 'Basis: ')}${basisText(k.basis)}` : '';
       if (!fromIn.value) {
         fFrom.err.textContent = t('请选择起算日。', 'Please choose the start date.');
         result.replaceChildren();
@@ -213,7 +213,7 @@ export const view = {
       if (r.nominalDue && r.nominalDue !== r.due) rows.push([t('名义截止日', 'Nominal last day'), r.nominalDue]);
       rows.push([t('天数', 'Days'), r.counting === 'working-days' ? t(`${r.days} 个工作日`, `${r.days} working days`)
         : r.counting === 'calendar-days' ? t(`${r.days} 日`, `${r.days} calendar days`) : t(`距起算日 ${r.days} 日`, `${r.days} days after the start`)]);
-      rows.push([t('依据', 'Basis'), [tx(ctx, r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
+      rows.push([t('依据', 'Basis'), [basisText(r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
       rows.push([t('计算规则', 'Counting rule'), tx(ctx, r.countingRule)]);
       const years = (r.yearsRelied || []).map((y) => (y.covered ? `${y.year}`
         : y.statutory ? `${y.year}${t('（尚无通知：已计法定节假日，未计连休和调休）', ' (no notice yet: statutory holidays counted, not the bridging or make-up days)')}`
@@ -355,7 +355,7 @@ export const view = {
         return el('li', { class: s.type === 'deadline' ? 'dl-step dl-step--deadline' : 'dl-step' },
           el('time', { datetime: s.date, class: 'dl-step-date' }, ctx.lang === 'en' ? s.date : s.dateZh), ' ',
           el('span', { class: 'dl-step-label' }, tx(ctx, s.label)), ' ', badges, ' ', left,
-          d ? el('p', { class: 'dl-basis' }, tx(ctx, d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
+          d ? el('p', { class: 'dl-basis' }, basisText(d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
           notes.length ? el('ul', { class: 'dl-notes' }, notes) : null);
       });
       const warnings = (r.warnings || []).map((w) => el('li', {}, sentence(w)));

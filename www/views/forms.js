@@ -6,6 +6,7 @@ import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL_TYPES as TYPES } from '../subjects.js';
+import { basisText } from '../cite.js';
 import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { FieldInfo, FormInfo, FormInput, FormModel } from '../yibao-credit.js' */
@@ -229,7 +230,7 @@ export const view = {
 
     // The fields of the chosen form, as the core defines them.
     const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
-      h('p', { class: 'muted' }, t('依据：', 'Basis: '), tx(def.basis)));
+      h('p', { class: 'muted' }, t('依据：', 'Basis: '), basisText(def.basis)));
     /** @type {FormModel} */
     let first;
     try {
