@@ -415,7 +415,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     } else if (sc.type === 'rating' && sc.levels && sc.levels.length) {
       control = el('select', { id, 'data-code': leaf.code, onchange: (e) => set(e.target.value) },
         el('option', { value: '' }, t('— 未填 —', '— not answered —')),
-        sc.levels.map((l) => el('option', { value: l.id, selected: cur === l.id }, `${tx(l.label)}（${l.points}）`)));
+        sc.levels.map((l) => el('option', { value: l.id, selected: cur === l.id }, t(`${tx(l.label)}（${l.points}）`, `${tx(l.label)} (${l.points})`))));
     } else {
       // No placeholder: an empty box is not an answer of 0.
       control = el('input', { id, 'data-code': leaf.code, type: 'number', min: 0, step: sc.type === 'rating' ? '0.01' : '1', inputmode: 'decimal', value: cur ?? '',

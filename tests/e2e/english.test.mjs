@@ -29,9 +29,11 @@ async function problems(p, where) {
   const found = await p.evaluate(() => {
     const out = [];
     const main = document.querySelector('#main').cloneNode(true);
-    main.querySelectorAll('.fm-print, [lang="zh-CN"], input, select, textarea, option').forEach((x) => x.remove());
+    main.querySelectorAll('.fm-print, [lang="zh-CN"], input, textarea').forEach((x) => x.remove());
+    // A select's own choices count (its chosen text is the user's answer, not typed text).
+    main.querySelectorAll('select').forEach((x) => x.replaceWith(document.createTextNode(` ${[...x.options].map((o) => o.text).join(' | ')} `)));
     const text = main.innerText || main.textContent;
-    const fw = text.match(/.{0,20}(?:[A-Za-z0-9)\]][：；，。、]|[：；，。][ ]?[A-Za-z]).{0,20}/);
+    const fw = text.match(/.{0,20}(?:[A-Za-z0-9)\]][：；，。、（]|[：；，。）][ ]?[A-Za-z]).{0,20}/);
     if (fw) out.push(`full-width punctuation in English: «${fw[0]}»`);
     const plural = text.match(/.{0,20}\b\w+\(s\).{0,20}/) || text.match(/.{0,20}\b1 (?:rows|years|months|days|events|answers)\b.{0,20}/);
     if (plural) out.push(`plural: «${plural[0]}»`);

@@ -394,7 +394,7 @@ export const view = {
       } else if (sc.type === 'rating' && sc.levels.length) {
         control = h('select', { id, onchange: (e) => set(e.target.value) },
           h('option', { value: '' }, t('— 未填 —', '— not answered —')),
-          sc.levels.map((l) => h('option', { value: l.id, selected: cur === l.id }, `${tx(l.label)}（${l.points}）`)));
+          sc.levels.map((l) => h('option', { value: l.id, selected: cur === l.id }, t(`${tx(l.label)}（${l.points}）`, `${tx(l.label)} (${l.points})`))));
       } else if (sc.type === 'rating') {
         control = h('input', { id, type: 'number', min: 0, max: leaf.points, step: '0.01', inputmode: 'decimal', value: cur ?? '',
           oninput: (e) => set(e.target.value === '' ? '' : e.target.value) });

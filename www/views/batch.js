@@ -321,7 +321,7 @@ export const view = {
           h('span', { class: 'bt-grade' }, g.grade),
           h('span', { class: 'bt-label' }, longText(tx(g.label), 20)),
           h('span', { class: 'bt-track' }, bar),
-          h('span', { class: 'bt-num' }, `${g.count}（${((g.count / total) * 100).toFixed(1)}%）`));
+          h('span', { class: 'bt-num' }, t(`${g.count}（${((g.count / total) * 100).toFixed(1)}%）`, `${g.count} (${((g.count / total) * 100).toFixed(1)}%)`)));
       });
       return h('div', { class: 'card bt-chart' },
         h('h3', {}, t('等级分布', 'Grade distribution')),
