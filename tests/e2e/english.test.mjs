@@ -89,6 +89,11 @@ test('every view in English is English: punctuation, sentence case, plurals, cit
   await p.waitForSelector('#fm-preview .fm-sheet');
   bad.push(...await problems(p, 'forms'));
   assert.match(await p.locator('#fm-preview').innerText(), /信用修复申请表/, 'the form itself stays in Chinese');
+  // A form with one problem: 「1 problem」.
+  await p.fill('#fm-f-contact', 'abc');
+  await p.waitForSelector('#fm-invalid');
+  assert.match(await p.locator('#fm-invalid').innerText(), /^1 problem to fix/);
+  bad.push(...await problems(p, 'forms, one problem'));
   await p.click('#fm-pick-5');
   await p.waitForSelector('#fm-preview .fm-form-5');
   bad.push(...await problems(p, 'forms, attachment 5'));

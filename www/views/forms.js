@@ -174,7 +174,7 @@ export const view = {
       const errs = model.errors;
       put(status, model.valid
         ? h('p', { class: 'ok', id: 'fm-valid' }, t('✓ 检查通过，可以打印。', '✓ All checks passed: ready to print.'))
-        : h('p', { class: 'note', id: 'fm-invalid' }, t(`还有 ${errs.length} 处需要修改（见各栏下方红字）。`, `${errs.length} problem(s) to fix (shown under each field).`)));
+        : h('p', { class: 'note', id: 'fm-invalid' }, t(`还有 ${errs.length} 处需要修改（见各栏下方红字）。`, `${errs.length} ${errs.length === 1 ? 'problem' : 'problems'} to fix (shown under each field).`)));
       const warnings = model.warnings || [];
       put(calWarn, warnings.length ? h('ul', { class: 'fm-cal-warnings' },
         warnings.map((w) => h('li', {}, t('※ 打印日期依赖尚无放假通知的年份：', '※ A printed date relies on a year without its holiday notice: '), t(w.zh, w.en)))) : null);
@@ -327,7 +327,7 @@ export const view = {
 
     const actions = h('div', { class: 'fm-actions' },
       h('button', { type: 'button', id: 'fm-print-btn', onclick: () => {
-        if (model && !model.valid && !confirm(t(`表格还有 ${model.errors.length} 处问题，仍要打印吗？`, `The form still has ${model.errors.length} problem(s). Print anyway?`))) return;
+        if (model && !model.valid && !confirm(t(`表格还有 ${model.errors.length} 处问题，仍要打印吗？`, `The form still has ${model.errors.length} ${model.errors.length === 1 ? 'problem' : 'problems'}. Print anyway?`))) return;
         window.print();
       } }, t('打印', 'Print')),
       h('button', { type: 'button', class: 'ghost', id: 'fm-save', onclick: () => {
