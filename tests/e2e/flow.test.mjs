@@ -81,8 +81,10 @@ for (const lang of ['zh', 'en']) {
 
   test(`events of the self-assessment are offered in the repair check, which leads on to 附件3 and 附件4 (${lang})`, async () => {
     const p = await open(lang);
-    await p.click('[data-view="repair"]');
+    // From the self-assessment's events, on to the repair check.
+    await p.click('#to-repair');
     await p.waitForSelector('#rp-verdict');
+    assert.equal(await p.evaluate(() => location.hash), '#repair');
     assert.equal(await p.locator('#rp-name').inputValue(), NAME);
     // The adverse events are offered (not the award); picking one fills the record.
     const options = await p.locator('#rp-from-event option').allInnerTexts();

@@ -451,7 +451,10 @@ export const view = {
     const eventsCard = h('fieldset', { class: 'card' },
       h('legend', {}, t('评价期间内的信用事件（第十四条、第十五条）', 'Credit events in the period (arts. 14, 15)')),
       h('p', { class: 'muted' }, t('处罚、协议处理、表彰等按日期列出；期间外的事件不计分（第二十条）。', 'Penalties, agreement handling, awards, by date; events outside the period do not count (art. 20).')),
-      eventsBox);
+      eventsBox,
+      // On to the repair check, which offers these events as the record (not typed again).
+      ctx.go ? h('p', { class: 'muted to-repair' }, t('处罚或协议处理能否信用修复：', 'Can a penalty or agreement handling be repaired? '),
+        h('button', { type: 'button', class: 'ghost', id: 'to-repair', onclick: () => ctx.go('repair') }, t('去信用修复自查（可直接选用以上事件）', 'Check in the repair view (pick from the events above)'))) : null);
 
     const actions = h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'print', onclick: () => { buildReport(); window.print(); } }, t('打印自评报告', 'Print the report')),
