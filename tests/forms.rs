@@ -190,6 +190,22 @@ fn form4_blanks_are_filled_in_the_pledge_text() {
     assert!(h.contains("日期：<span class=\"fm-date-blank\">　　　年　　月　　日</span>"));
 }
 
+/// 附件4 is pledged by 「我单位」: a unit stamps it (盖章) beside 承诺人; a person only signs (issue 13.8).
+#[test]
+fn form4_signer_has_a_seal_mark_for_a_unit_and_a_signature_for_a_person() {
+    let unit = form(&normal(4));
+    assert_eq!(unit["subjectClass"], "institution");
+    assert!(html(&unit).contains("承诺人：<span class=\"fm-blank fm-blank-l\"></span>（盖章）"), "{}", html(&unit));
+    let mut person = normal(4);
+    person["repair"]["subject"]["type"] = json!("physician");
+    person["repair"]["subject"]["code"] = json!("11010519491231002X");
+    let person = form(&person);
+    assert_eq!(person["subjectClass"], "person");
+    let h = html(&person);
+    assert!(h.contains("承诺人（签字）：<span class=\"fm-blank fm-blank-l\"></span>"), "{h}");
+    assert!(!h.contains("盖章"), "{h}");
+}
+
 #[test]
 fn form5_objection_window_is_five_working_days_from_delivery() {
     let m = form(&normal(5));
@@ -626,4 +642,15 @@ fn form5_last_day_in_a_year_without_a_notice_is_warned_on_paper() {
     assert_eq!(code, 0, "{err}");
     assert!(page.contains("最后一日为2027年1月7日（") && !page.contains("fm-cal-warn"));
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A date field's message names the field in the message's own language (issue 13.6).
+#[test]
+fn a_wrong_date_is_named_in_each_language() {
+    let m = with_fields(3, json!({"applicationDate": "1900-01-01"}));
+    let e = m["errors"].as_array().unwrap().iter().find(|e| e["field"] == "applicationDate").expect("an error on the date");
+    assert!(e["zh"].as_str().unwrap().starts_with("申请日期"), "{e}");
+    let en = e["en"].as_str().unwrap();
+    assert!(en.starts_with("Date of application"), "{en}");
+    assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
 }

@@ -108,8 +108,19 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin };
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin, handoff: null, go };
 let current = VIEWS[0].id;
+
+/** Shows view `id` from another view's button, handing it `handoff` (e.g. which form to open); focus goes to the new view. */
+function go(id, handoff = null) {
+  if (!VIEWS.some((v) => v.id === id)) return;
+  ctx.handoff = handoff;
+  current = id;
+  location.hash = id;
+  render();
+  window.scrollTo(0, 0);
+  document.querySelector(`#tabs [data-view="${id}"]`)?.focus();
+}
 let drawn = 0; // counts renders: a view module that arrives after another view was chosen is not drawn
 
 function render() {
@@ -167,7 +178,7 @@ async function start() {
     await coreReady;
   } catch (_) {
     put(document.getElementById('main'), h('p', { class: 'error', role: 'alert' },
-      '无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。 / The calculation module could not load.'));
+      t('无法加载计算模块（WebAssembly）。请使用较新的浏览器，或通过本地服务器打开。', 'The calculation module (WebAssembly) could not load. Use a newer browser, or open the page through a local web server.')));
     return;
   }
   // The first rule set was fetched meanwhile (if that failed, the self-assessment says so and tries

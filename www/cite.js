@@ -17,6 +17,14 @@ export function citeText(c) {
 const SHANWEI_ZH = '《汕尾市医疗保障信用管理办法（试行）》';
 const SHANWEI_EN = / of the Measures of Shanwei City for the Management of Medical Security Credit \(Trial\) \(《汕尾市医疗保障信用管理办法（试行）》\)/;
 
+const SHANWEI_FULL_EN = 'Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》)';
+
+/** A basis the core words 「Shanwei measures, art. 29」 in English: with the measures' English name and the Chinese title beside it. */
+export function basisText(b) {
+  const s = citeText(b);
+  return getLang() === 'en' ? s.replace(/^Shanwei [mM]easures(?: \(trial\))?/, SHANWEI_FULL_EN) : s;
+}
+
 /** The citation without the Shanwei measures' title, for tables that say once which measures they cite. */
 export function shortCiteText(c) {
   const s = citeText(c);

@@ -38,8 +38,28 @@ export function newId(prefix = 'f') {
   return `${prefix}-${uid}`;
 }
 
-/** The message of an error thrown by the wasm API ({code, zh, en}) in the current language. */
-export function errorText(e, lang) {
-  if (e && e.zh) return lang === 'en' ? `${e.en} [${e.code}]` : `${e.zh}（${e.en}）[${e.code}]`;
+/**
+ * The message of an error thrown by the wasm API ({code, zh, en, path}) in the page's language alone
+ * (the code and the path stay in the API and the CLI). A message that starts with the input's key
+ * (「asOf：…」) names the field by its label instead (`labelOf(path)`, when the view knows it), or not at all.
+ * @param {any} e @param {string} lang @param {(path: string) => string | null} [labelOf]
+ */
+export function errorText(e, lang, labelOf) {
+  if (e && e.zh) {
+    let msg = lang === 'en' && e.en ? e.en : e.zh;
+    const key = /^[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*|\[\d+\])*(：|: )/.exec(msg);
+    if (key) {
+      const label = labelOf && e.path ? labelOf(e.path) : null;
+      msg = (label ? label + key[1] : '') + msg.slice(key[0].length);
+    }
+    return lang === 'en' ? msg.charAt(0).toUpperCase() + msg.slice(1) : msg;
+  }
   return String(e && e.message ? e.message : e);
+}
+
+/** The text of the label of the control `id` under `root` (its own words, not those of a hint inside it), or null. */
+export function labelText(root, id) {
+  const label = root.querySelector(`label[for="${id}"]`);
+  if (!label) return null;
+  return [...label.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim() || label.textContent.trim();
 }

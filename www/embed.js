@@ -11,8 +11,12 @@
 // Until every indicator is answered the element shows how many are, and the scores and grades
 // still possible, never a score and grade as if they were the result, and no measures; its printed
 // report says at the top that it is not a conclusion.
+// Credit events are listed by date (kind, date, note), as in the page's self-assessment: each
+// that does not count says why; a count box holds only the incidents not listed. 「得分说明」 opens
+// the working of every indicator (its article, each event and answer that moved it). The printed
+// report lists the events and is one A4 page.
 // What the user typed is saved as they type (www/store.js) under `yibao-credit:embed:<storage-key>`:
-//   {v: 1, data: {answers: {"type:retail-pharmacy" | "url:<rules-url>": {type, name, facts}}}}
+//   {v: 1, data: {answers: {"type:retail-pharmacy" | "url:<rules-url>": {type, name, facts, events?}}}}
 // (one entry per rule set, so a host that switches subject-type keeps each one's answers). A saved
 // value of another version, damaged, or not fitting the rule set is not loaded (a short notice) and is
 // kept as `yibao-credit:backup:embed:<storage-key>` when first overwritten. No storage (private
@@ -39,6 +43,9 @@ function typeLabel(id, t) {
 }
 
 const BASE = new URL('.', import.meta.url);
+// The Shanwei measures' title, said once above the explanation instead of on every line.
+const SHANWEI_ZH = '《汕尾市医疗保障信用管理办法（试行）》';
+const SHANWEI_EN = / of the Measures of Shanwei City for the Management of Medical Security Credit \(Trial\) \(《汕尾市医疗保障信用管理办法（试行）》\)/;
 const TAG = 'yibao-credit-evaluator';
 
 function today() {
@@ -116,6 +123,7 @@ function badPayload(d) {
   for (const [k, a] of Object.entries(d.answers)) {
     if (!isObj(a) || !isObj(a.facts) || typeof (a.name ?? '') !== 'string' || typeof (a.type ?? '') !== 'string') return k;
     if (Object.values(a.facts).some((v) => !['boolean', 'string', 'number'].includes(typeof v))) return k;
+    if (a.events !== undefined && (!Array.isArray(a.events) || a.events.some((e) => !isObj(e) || ['kind', 'date', 'description'].some((f) => typeof (e[f] ?? '') !== 'string')))) return k;
   }
   return null;
 }
@@ -129,6 +137,8 @@ function leavesOf(doc) {
 /** Saved answers that do not fit this rule set's form (unknown code, wrong kind of value): the code, or null. */
 function badAnswers(a, doc) {
   if ((a.name || '').length > 200) return 'name';
+  const kinds = new Set(doc.eventKinds.map((k) => k.kind));
+  if ((a.events || []).some((e) => e.kind && !kinds.has(e.kind))) return 'events';
   const leaves = leavesOf(doc);
   for (const [code, v] of Object.entries(a.facts)) {
     if (!leaves.has(code)) return code;
@@ -151,11 +161,13 @@ export class YibaoCreditEvaluator extends HTMLElement {
     link.rel = 'stylesheet';
     link.href = new URL('embed.css', BASE).href;
     this._msgs = el('div', { class: 'msgs', 'aria-live': 'polite' });
-    this._body = el('div', {}, el('p', { class: 'muted' }, '正在加载… / Loading…'));
+    this._body = el('div', {}); // 正在加载… in the element's language once connected
     this._root = el('div', { class: 'yc', part: 'root' }, this._msgs, this._body);
     this.shadowRoot.append(link, this._root);
     this._facts = {};
     this._name = '';
+    this._events = []; // {kind, date, description}: the dated credit events listed
+    this._evStatus = []; // per event row: where it says whether it counts
     /** @type {RuleSet | null} */
     this._rules = null;
     this._rulesKey = null;
@@ -174,7 +186,13 @@ export class YibaoCreditEvaluator extends HTMLElement {
     this._gen = 0;
   }
 
-  connectedCallback() { instances.add(this); addPrintSheet(); this._load(); }
+  connectedCallback() {
+    instances.add(this);
+    addPrintSheet();
+    // Until the rules are here: in the element's language (its attributes are read now, not in the constructor).
+    if (!this._rules) put(this._body, el('p', { class: 'muted' }, this._t('正在加载…', 'Loading…')));
+    this._load();
+  }
   disconnectedCallback() { instances.delete(this); }
   attributeChangedCallback(name, oldV, newV) { if (oldV !== newV && this.isConnected) this._load(); }
 
@@ -184,8 +202,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
   get asOf() { return this.getAttribute('as-of') || today(); }
   _t(zh, en) { return this.lang === 'en' ? en : zh; }
   _tx(o) { return o ? this._t(o.zh, o.en) : ''; }
-  /** zh, then the English in brackets (en: English alone): for notices and errors. */
-  _both(zh, en) { return this.lang === 'en' ? en : [zh, el('span', { lang: 'en' }, ` (${en})`)]; }
+  /** A notice or error in the element's language alone (no Chinese message followed by its English). */
+  _both(zh, en) { return this._t(zh, en); }
 
   /** Where this element's answers are saved (store name; key `yibao-credit:embed:…`). */
   _storeName() { return `embed:${this.getAttribute('storage-key') || this.id || 'default'}`; }
@@ -249,13 +267,14 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const typed = wasNotSaving && (this._name || Object.keys(this._facts).length > 0);
     if (this.hasAttribute('no-save')) {
       this._from = null;
-      if (!wasNotSaving) { this._facts = {}; this._name = ''; this._notice = null; this._refusedEntry = false; }
+      if (!wasNotSaving) { this._facts = {}; this._name = ''; this._events = []; this._notice = null; this._refusedEntry = false; }
       return;
     }
     this._from = this._storeName();
     if (typed) { this._refusedEntry = true; this._save(); return; }
     this._facts = {};
     this._name = '';
+    this._events = [];
     this._notice = null;
     this._refusedEntry = false;
     const got = store.load(this._from, badPayload);
@@ -265,6 +284,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     if (badAnswers(a, this._doc)) { this._notice = 'refused'; this._refusedEntry = true; return; }
     this._name = a.name || '';
     this._facts = { ...a.facts };
+    this._events = (a.events || []).map((e) => ({ kind: e.kind || '', date: e.date || '', description: e.description || '' }));
   }
 
   /** Saves the answers for this rule set, next to those for other rule sets under the same key. */
@@ -272,7 +292,10 @@ export class YibaoCreditEvaluator extends HTMLElement {
     if (this.hasAttribute('no-save') || !this._rulesKey || !this._from) return;
     const got = store.load(this._from, badPayload);
     const answers = got.value ? { ...got.value.answers } : {};
-    if (this._name || Object.keys(this._facts).length) answers[this._rulesKey] = { type: this._type(), name: this._name || '', facts: { ...this._facts } };
+    if (this._name || Object.keys(this._facts).length || this._events.length) {
+      answers[this._rulesKey] = { type: this._type(), name: this._name || '', facts: { ...this._facts } };
+      if (this._events.length) answers[this._rulesKey].events = this._events.map((e) => ({ ...e }));
+    }
     else delete answers[this._rulesKey];
     const ok = store.save(this._from, { answers }, { check: badPayload, setAside: this._refusedEntry });
     if (ok !== this._canSave) { this._canSave = ok; this._drawTools(); }
@@ -283,6 +306,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     store.remove(this._from || this._storeName());
     this._facts = {};
     this._name = '';
+    this._events = [];
     this._refusedEntry = false;
     this._confirming = false;
     this._notice = 'cleared';
@@ -296,8 +320,12 @@ export class YibaoCreditEvaluator extends HTMLElement {
     return types.includes(this.subjectType) ? this.subjectType : types[0];
   }
 
+  /** The rows of the events list handed to the core (those with a kind and a date), by index. */
+  _sent() { return this._events.flatMap((e, i) => (e.kind && e.date ? [i] : [])); }
+
   _input() {
-    return { subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts };
+    return { subject: { type: this._type(), name: this._name || '' }, asOf: this.asOf, facts: this._facts,
+      events: this._sent().map((i) => ({ kind: this._events[i].kind, date: this._events[i].date, description: this._events[i].description })) };
   }
 
   /** Notices above the form: the core failing (alert), saved data not loaded or cleared (status). */
@@ -358,12 +386,14 @@ export class YibaoCreditEvaluator extends HTMLElement {
         el('input', { type: 'text', id: 'yc-name', maxlength: 200, value: this._name || '', oninput: (e) => { this._name = e.target.value; this._update(); } })),
       (kids[''] || []).map((l1) => el('fieldset', { class: 'l1' },
         el('legend', {}, `${l1.code} ${tx(l1.name)} · ${l1.points} ${t('分', 'pts')}`),
-        leaves(l1.code).map((leaf) => this._leafRow(leaf)))));
+        leaves(l1.code).map((leaf) => this._leafRow(leaf)))),
+      this._eventsCard());
     this._result = el('div', { class: 'result', part: 'result' });
     this._tools = el('div', { class: 'tools' });
     this._report = el('div', { class: 'report' });
+    this._explainBox = el('div', { class: 'explain-box' });
     this._head = null;
-    put(this._body, el('div', { class: 'layout' }, form, el('div', { class: 'side' }, this._result, this._tools)), this._report);
+    put(this._body, el('div', { class: 'layout' }, form, el('div', { class: 'side' }, this._result, this._tools)), this._explainBox, this._report);
     this._drawTools();
     this._draw();
     if (focusId) { const f = this.shadowRoot.getElementById(focusId); if (f) f.focus(); }
@@ -385,16 +415,81 @@ export class YibaoCreditEvaluator extends HTMLElement {
     } else if (sc.type === 'rating' && sc.levels && sc.levels.length) {
       control = el('select', { id, 'data-code': leaf.code, onchange: (e) => set(e.target.value) },
         el('option', { value: '' }, t('— 未填 —', '— not answered —')),
-        sc.levels.map((l) => el('option', { value: l.id, selected: cur === l.id }, `${tx(l.label)}（${l.points}）`)));
+        sc.levels.map((l) => el('option', { value: l.id, selected: cur === l.id }, t(`${tx(l.label)}（${l.points}）`, `${tx(l.label)} (${l.points})`))));
     } else {
       // No placeholder: an empty box is not an answer of 0.
       control = el('input', { id, 'data-code': leaf.code, type: 'number', min: 0, step: sc.type === 'rating' ? '0.01' : '1', inputmode: 'decimal', value: cur ?? '',
         oninput: (e) => set(e.target.value) });
     }
-    const unit = sc.type === 'deduction' ? t(`次，每次扣 ${sc.per} 分`, `times, −${sc.per} each`)
-      : sc.type === 'bonus' ? t(`项，每项加 ${sc.per} 分`, `+${sc.per} each`) : t(`满分 ${leaf.points}`, `max ${leaf.points}`);
+    // A count whose incidents can also be listed as events holds only those not listed (the two are added).
+    const listed = sc.eventKinds && sc.eventKinds.length ? t('（未在下方事件中列出的）', ' not listed as events below,') : '';
+    const unit = sc.type === 'deduction' ? t(`次${listed}，每次扣 ${sc.per} 分`, `times${listed} −${sc.per} each`)
+      : sc.type === 'bonus' ? t(`项${listed}，每项加 ${sc.per} 分`, `${listed ? `${listed} ` : ''}+${sc.per} each`) : t(`满分 ${leaf.points}`, `max ${leaf.points}`);
     return el('div', { class: 'leaf' }, el('label', { for: id }, el('span', { class: 'code' }, leaf.code), ' ', tx(leaf.name)),
       el('span', { class: 'ctl' }, control, el('small', {}, unit)));
+  }
+
+  /** The dated credit events (第十四条、第十五条): a row each, with whether it counts and why not. */
+  _eventsCard() {
+    const t = this._t.bind(this);
+    const tx = this._tx.bind(this);
+    const again = (focus) => { this._save(); this._render(); const f = focus && this.shadowRoot.getElementById(focus); if (f) f.focus(); };
+    this._evStatus = this._events.map((_, i) => el('p', { class: 'ev-status', id: `yc-evs-${i}` }));
+    return el('fieldset', { class: 'events' },
+      el('legend', {}, t('评价期间内的信用事件', 'Credit events in the period')),
+      el('p', { class: 'muted' }, t('处罚、协议处理、表彰等按日期列出；期间外的事件不计分。', 'Penalties, agreement handling, awards, by date; events outside the period do not count.')),
+      this._events.length ? null : el('p', { class: 'muted' }, t('未列出事件。', 'No events listed.')),
+      this._events.map((ev, i) => el('div', { class: 'ev', role: 'group', 'aria-label': t(`事件 ${i + 1}`, `Event ${i + 1}`) },
+        el('label', { for: `yc-ev-k-${i}` }, t('类型', 'Kind')),
+        el('select', { id: `yc-ev-k-${i}`, 'aria-describedby': `yc-evs-${i}`, onchange: (e) => { ev.kind = e.target.value; this._update(); } },
+          el('option', { value: '' }, t('— 请选择 —', '— choose —')),
+          this._doc.eventKinds.map((k) => el('option', { value: k.kind, selected: k.kind === ev.kind }, tx(k.name)))),
+        el('label', { for: `yc-ev-d-${i}` }, t('日期', 'Date')),
+        el('input', { type: 'date', id: `yc-ev-d-${i}`, value: ev.date, min: '1949-10-01', max: '2100-12-31', 'aria-describedby': `yc-evs-${i}`, oninput: (e) => { ev.date = e.target.value; this._update(); } }),
+        el('label', { for: `yc-ev-t-${i}` }, t('说明', 'Note')),
+        el('input', { type: 'text', id: `yc-ev-t-${i}`, maxlength: 2000, value: ev.description, oninput: (e) => { ev.description = e.target.value; this._update(); } }),
+        el('button', { type: 'button', class: 'ghost', id: `yc-ev-x-${i}`, onclick: () => { this._events.splice(i, 1); again('yc-ev-add'); } }, t('删除', 'Remove')),
+        this._evStatus[i])),
+      el('button', { type: 'button', id: 'yc-ev-add', class: 'ghost', onclick: () => { this._events.push({ kind: '', date: '', description: '' }); again(`yc-ev-k-${this._events.length - 1}`); } },
+        t('＋ 添加事件', '+ Add an event')));
+  }
+
+  /** Beside each event, whether it counts: not until it has a kind and a date; outside the period, not at all (the core's reason). @param {Evaluation} r */
+  _eventEffects(r) {
+    const t = this._t.bind(this);
+    const rows = this._sent();
+    const why = new Map((r.eventsIgnored || []).map((x) => [rows[x.index], x.reason]));
+    this._events.forEach((e, i) => {
+      const st = this._evStatus[i];
+      if (!st) return;
+      const reason = why.get(i);
+      put(st, reason ? [el('b', {}, t('不计入：', 'Not counted: ')), this._tx(reason)]
+        : e.kind && !e.date ? t('未填日期，暂不计入。', 'No date yet: not counted.')
+          : !e.kind && e.date ? t('未选类型，暂不计入。', 'No kind chosen yet: not counted.') : null);
+    });
+  }
+
+  /**
+   * 「得分说明」: every indicator's score, its article, and each answer and event that moved it (an
+   * event that does not count: 0, with the reason). Built when first opened. @param {Evaluation} r
+   */
+  _explain(r) {
+    const t = this._t.bind(this);
+    const tx = this._tx.bind(this);
+    const byCode = new Map(r.trace.map((n) => [n.code, n]));
+    const open = new Set();
+    for (const n of r.trace) if (n.missing) for (let p = n; p; p = byCode.get(p.parent)) open.add(p.code);
+    const ignored = new Set((r.eventsIgnored || []).map((x) => x.index));
+    return [el('p', { class: 'muted' }, t('未注明文件的条款均指《汕尾市医疗保障信用管理办法（试行）》。', 'Articles with no document named are of the Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》).')),
+      el('table', { class: 'explain-table' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('指标', 'Indicator')), el('th', { scope: 'col' }, t('得分', 'Score')), el('th', { scope: 'col' }, t('依据与计算', 'Basis and working')))),
+      el('tbody', {}, r.trace.map((n) => el('tr', { class: `d${n.depth}` },
+        el('th', { scope: 'row' }, `${n.code} ${tx(n.name)}`),
+        el('td', { class: 'num' }, !open.has(n.code) ? `${n.score}/${n.points}` : n.missing ? t('未填写', 'not answered') : t('未填完', 'incomplete')),
+        el('td', {}, el('small', {}, tx(n.cite).replace(SHANWEI_EN, '').replace(SHANWEI_ZH, '')), n.note ? el('div', {}, tx(n.note)) : null,
+          n.lines.map((l) => (l.eventIndex !== undefined && l.eventIndex !== null && ignored.has(l.eventIndex)
+            ? el('div', { class: 'not-counted' }, '0 ', tx(l.reason))
+            : el('div', {}, `${l.amount > 0 ? '+' : ''}${l.amount} `, tx(l.reason)))))))))];
   }
 
   /** After the user changed an answer: save, then score. */
@@ -409,6 +504,7 @@ export class YibaoCreditEvaluator extends HTMLElement {
     if (this._frame) { cancelAnimationFrame(this._frame); this._frame = 0; }
     this._head = null;
     this._report.replaceChildren();
+    this._explainBox.replaceChildren();
     if (e && e.code === TRAP.code) {
       // The fresh core is on its way; the notice says so, the result follows when it is here.
       this._trapped = true;
@@ -473,6 +569,11 @@ export class YibaoCreditEvaluator extends HTMLElement {
     const tx = this._tx.bind(this);
     this._head = el('div', { class: 'headline', part: 'headline' });
     this._headline(r);
+    // Open still if it was open in the result drawn before (answering does not close it).
+    const wasOpen = !!this._explainBox.querySelector('details.explain[open]');
+    const explain = el('details', { class: 'explain', part: 'explain', open: wasOpen,
+      ontoggle: () => { if (explain.open && !explain.querySelector('table')) explain.append(...this._explain(r)); } },
+    el('summary', {}, t('得分说明（逐项依据与计算）', 'How the score is worked out')), wasOpen ? this._explain(r) : null);
     put(this._result,
       this._head,
       el('p', { class: 'muted' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
@@ -482,6 +583,8 @@ export class YibaoCreditEvaluator extends HTMLElement {
         el('ul', { class: 'measures' }, r.measures.map((m) => el('li', { class: `m-${m.kind}` }, tx(m.text), el('small', {}, ' ', tx(m.cite))))),
         el('p', { class: 'ok' }, t('全部指标已填写。', 'Every indicator answered.')),
       ] : el('p', { class: 'missing' }, t(`尚有 ${r.missing.length} 项未填写`, `${r.missing.length} not answered yet`)));
+    put(this._explainBox, explain);
+    this._eventEffects(r);
     this._report.replaceChildren(); // built again when printing
     this.result = r;
     const key = JSON.stringify(r);
@@ -524,8 +627,24 @@ export class YibaoCreditEvaluator extends HTMLElement {
         el('td', {}, !open.has(n.code) ? `${n.score}/${n.points}` : n.missing ? t('未填写', 'not answered') : t('未填完', 'incomplete')))))),
       r.complete
         ? el('p', {}, el('b', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join(t('；', '; ')))
-        : el('p', {}, el('b', {}, t('尚未填写：', 'Not answered yet: ')), r.trace.filter((n) => n.missing).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
+        : el('p', { class: 'missing-list' }, el('b', {}, t('尚未填写：', 'Not answered yet: ')), r.trace.filter((n) => n.missing).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
+      this._reportEvents(r),
       el('p', { class: 'foot' }, `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`));
+  }
+
+  /** The listed events, by date, for the report: each that does not count says so. @param {Evaluation} r */
+  _reportEvents(r) {
+    const t = this._t.bind(this);
+    const rows = this._sent();
+    if (!rows.length) return el('p', {}, el('b', {}, t('信用事件：', 'Credit events: ')), t('未列出。', 'none listed.'));
+    const names = new Map(this._doc.eventKinds.map((k) => [k.kind, k.name]));
+    const why = new Map((r.eventsIgnored || []).map((x) => [x.index, x.reason]));
+    return el('p', { class: 'events-list' }, el('b', {}, t('信用事件：', 'Credit events: ')), rows.map((row, i) => {
+      const e = this._events[row];
+      const no = why.get(i);
+      const note = e.description ? t(`（${e.description}）`, ` (${e.description})`) : '';
+      return `${e.date} ${this._tx(names.get(e.kind))}${note}${no ? t('（不计入：', ' (not counted: ') + this._tx(no) + t('）', ')') : ''}`;
+    }).join(t('；', '; ')));
   }
 
   /** Builds the report, and marks this element and its ancestors so the host document's print stylesheet shows only it. */

@@ -61,9 +61,9 @@ function save(docs) {
   else store.remove('holidays');
 }
 
-/** An error from the core, Chinese then English, with its code. */
+/** An error from the core, in the page's language alone (its stable code is kept out of sight, as `data-code`). */
 function errorNodes(e) {
-  if (e && e.zh) return [h('span', { lang: 'zh-CN' }, e.zh), ' ', h('span', { lang: 'en', class: 'hd-en' }, e.en), ' ', h('code', {}, e.code)];
+  if (e && e.zh) return [h('span', { class: 'hd-error-msg', dataset: { code: e.code } }, errorText(e, getLang()))];
   return [errorText(e, getLang())];
 }
 

@@ -16,3 +16,8 @@ export function setLang(l) {
 export function t(zh, en) { return lang === 'en' && en ? en : zh; }
 /** A {zh, en} text object in the current language. */
 export function tx(text) { return text ? t(text.zh, text.en) : ''; }
+/** A {zh, en} text that stands as a sentence of its own (a warning, a note): in English, with a capital first letter. */
+export function sentence(text) {
+  const s = tx(text);
+  return lang === 'en' ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}

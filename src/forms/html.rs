@@ -198,7 +198,13 @@ fn form4(c: &Ctx) -> String {
     ] {
         h += &format!("<p class=\"fm-para\">{item}</p>");
     }
-    h += &sign(&["承诺人：<span class=\"fm-blank fm-blank-l\"></span>".into(), format!("日期：{}", c.date("pledgeDate"))]);
+    // The pledge is made by 「我单位」: a unit stamps it (盖章) beside the signature; a person signs.
+    let signer = if c.m.subject_class == Some("person") {
+        "承诺人（签字）：<span class=\"fm-blank fm-blank-l\"></span>"
+    } else {
+        "承诺人：<span class=\"fm-blank fm-blank-l\"></span>（盖章）"
+    };
+    h += &sign(&[signer.into(), format!("日期：{}", c.date("pledgeDate"))]);
     h + "</div>"
 }
 

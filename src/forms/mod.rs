@@ -565,7 +565,10 @@ fn check_field(def: &FieldDef, value: &str, class: Option<&str>, today: Option<N
     }
     match def.kind {
         FieldKind::Text | FieldKind::Multiline => None,
-        FieldKind::Date => dates::parse_date(v, label).err().map(|e| FieldError::at_field(id, e.code, e.zh, e.en)),
+        // Each message names the field in its own language.
+        FieldKind::Date => dates::parse_date(v, label)
+            .err()
+            .map(|e| FieldError::at_field(id, e.code, e.zh, dates::parse_date(v, def.en).err().map_or(e.en, |x| x.en))),
         FieldKind::Phone => check_phone(v).err().map(|bad| {
             FieldError::at_field(
                 id,

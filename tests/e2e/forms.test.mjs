@@ -55,7 +55,7 @@ test('附件3 and 附件4 are filled from the repair check and print one page ea
   await p.waitForSelector('#fm-f-description');
   assert.equal(await p.locator('#fm-f-name').inputValue(), '汕尾市城区某某大药房');
   assert.equal(await p.locator('#fm-f-description').inputValue(), SENTENCE);
-  assert.equal(await p.locator('[data-field=description] .fm-mark').textContent(), '自动计算');
+  assert.equal(await p.locator('[data-field=description] .fm-mark').textContent(), '自动带入');
   // The repair input has no answers on what was done, so the 第二十九条 box is chosen by hand.
   await p.selectOption('#fm-b-eligible', 'yes');
   await p.waitForSelector('#fm-valid');
@@ -64,10 +64,10 @@ test('附件3 and 附件4 are filled from the repair check and print one page ea
   // Overwrite a computed field, see the marker change, restore it.
   await p.fill('#fm-f-description', '2025年3月15日，因串换药品行为被处以罚款5000元并约谈');
   await p.waitForFunction(() => document.querySelector('[data-field=description] .fm-mark').textContent === '手动填写');
-  assert.match(await p.locator('#fm-n-description').textContent(), /自动计算值：2025年3月15日/);
+  assert.match(await p.locator('#fm-n-description').textContent(), /自动带入的值：2025年3月15日/);
   assert.match(await p.locator('#fm-preview').textContent(), /并约谈/);
   await p.click('#fm-restore-description');
-  await p.waitForFunction(() => document.querySelector('[data-field=description] .fm-mark').textContent === '自动计算');
+  await p.waitForFunction(() => document.querySelector('[data-field=description] .fm-mark').textContent === '自动带入');
   assert.equal(await p.locator('#fm-f-description').inputValue(), SENTENCE);
 
   // An error sits next to its field, in Chinese.

@@ -74,7 +74,7 @@ test('a 2027 notice loaded in the deadline view is saved, shown in both views, u
   // A broken file is refused there, and changes nothing.
   await p.locator('#fm-holidays').evaluate((d) => { d.open = true; });
   await p.setInputFiles('#fm-holidays .hd-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"year": 2028, "days": []}') });
-  await p.waitForFunction(() => /E_HOLIDAY_DATA/.test(document.querySelector('#fm-holidays .hd-error')?.textContent));
+  await p.waitForSelector('#fm-holidays .hd-error [data-code=E_HOLIDAY_DATA]');
   assert.equal(await p.locator('#fm-holidays .hd-loaded').count(), 1);
   // Removed in the forms view: gone from the deadline view as well.
   await p.click('#fm-holidays .hd-remove');

@@ -36,8 +36,12 @@ test('a pharmacy checks its repair: not yet, then eligible, with materials and t
   const need = await p.locator('#rp-need').textContent();
   assert.match(need, /需补充/);
   assert.match(need, /失信程度/);
-  assert.match(need, /\$\.record\.severity/);
-  assert.match(need, /\$\.done\.corrected/);
+  // Each item names its field by the label and offers to go there; no JSON path (issue 13.6).
+  assert.doesNotMatch(need, /\$\./);
+  assert.match(need, /填写“失信程度”/);
+  assert.match(need, /填写“已对失信行为进行纠正”/);
+  await p.locator('#rp-need button', { hasText: '失信程度' }).click();
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'rp-severity');
 
   // Step 3: tick everything done.
   await p.selectOption('#rp-severity', 'serious');
@@ -119,7 +123,8 @@ test('a person: no publicity step; a contradiction names the field; objections',
   await p.fill('#rp-app-date', '2025-12-31');
   await p.waitForSelector('#rp-error');
   assert.match(await p.locator('#rp-error').textContent(), /申请日期（2025-12-31）早于决定日期（2026-01-10）/);
-  assert.match(await p.locator('#rp-error').textContent(), /\$\.applicationDate/);
+  assert.match(await p.locator('#rp-error').textContent(), /填写“拟提出申请（部门收到）的日期”/);
+  assert.doesNotMatch(await p.locator('#rp-error').textContent(), /\$\.|E_[A-Z]|Application/);
   assert.equal(await p.locator('#rp-verdict').count(), 0);
 
   // Objection calculator (第二十二条).

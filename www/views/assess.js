@@ -20,8 +20,8 @@
 // it shows only once the result's own headline has scrolled out of view.
 // A subject type whose shipped rule set is not loaded yet shows 正在加载… until it is
 // (ctx.loadRules, www/loader.js).
-import { h, put, newId, errorText } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { h, put, newId, errorText, labelText } from '../dom.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
 import { TYPES, isInstitution } from '../subjects.js';
@@ -165,10 +165,18 @@ export const view = {
       return out;
     }
 
+    /** The label of the field an error's path names (an event: its row), for the message. */
+    function labelOf(path) {
+      const ev = /^\$\.events\[(\d+)\]/.exec(path);
+      if (ev) { const row = sent()[Number(ev[1])]; return row === undefined ? null : t(`事件 ${row + 1}`, `Event ${row + 1}`); }
+      const id = { '$.asOf': 'as-of', '$.period.from': 'period-from', '$.period.to': 'period-to', '$.subject.code': 'subject-code', '$.subject.name': 'subject-name' }[path];
+      return id ? labelText(root, id) : null;
+    }
+
     function showError(e) {
       shown = false;
       last = null;
-      put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang())));
+      put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, errorText(e, getLang(), labelOf)));
       barText.textContent = plainError(e);
       report.replaceChildren();
     }
@@ -388,7 +396,7 @@ export const view = {
       } else if (sc.type === 'rating' && sc.levels.length) {
         control = h('select', { id, onchange: (e) => set(e.target.value) },
           h('option', { value: '' }, t('— 未填 —', '— not answered —')),
-          sc.levels.map((l) => h('option', { value: l.id, selected: cur === l.id }, `${tx(l.label)}（${l.points}）`)));
+          sc.levels.map((l) => h('option', { value: l.id, selected: cur === l.id }, t(`${tx(l.label)}（${l.points}）`, `${tx(l.label)} (${l.points})`))));
       } else if (sc.type === 'rating') {
         control = h('input', { id, type: 'number', min: 0, max: leaf.points, step: '0.01', inputmode: 'decimal', value: cur ?? '',
           oninput: (e) => set(e.target.value === '' ? '' : e.target.value) });
@@ -445,7 +453,10 @@ export const view = {
     const eventsCard = h('fieldset', { class: 'card' },
       h('legend', {}, t('评价期间内的信用事件（第十四条、第十五条）', 'Credit events in the period (arts. 14, 15)')),
       h('p', { class: 'muted' }, t('处罚、协议处理、表彰等按日期列出；期间外的事件不计分（第二十条）。', 'Penalties, agreement handling, awards, by date; events outside the period do not count (art. 20).')),
-      eventsBox);
+      eventsBox,
+      // On to the repair check, which offers these events as the record (not typed again).
+      ctx.go ? h('p', { class: 'muted to-repair' }, t('处罚或协议处理能否信用修复：', 'Can a penalty or agreement handling be repaired? '),
+        h('button', { type: 'button', class: 'ghost', id: 'to-repair', onclick: () => ctx.go('repair') }, t('去信用修复自查（可直接选用以上事件）', 'Check in the repair view (pick from the events above)'))) : null);
 
     const actions = h('div', { class: 'actions' },
       h('button', { type: 'button', id: 'print', onclick: () => { buildReport(); window.print(); } }, t('打印自评报告', 'Print the report')),
@@ -482,7 +493,7 @@ export const view = {
 function gradeClass(g) { return `grade grade-${String(g).toLowerCase()}`; }
 
 /** An error in the user's words alone (for the compact bar: the result below has the full message). */
-function plainError(e) { return e && e.zh ? t(e.zh, e.en) : String(e && e.message ? e.message : e); }
+function plainError(e) { return errorText(e, getLang()); }
 
 /** @param {RuleSetDoc} doc @param {Catalog} cat @returns {GradeBook} */
 function gradeBook(doc, cat) {
@@ -569,7 +580,7 @@ function renderResult(el, headBox, r) {
     h('p', { class: 'muted period' }, t(`评价期间 ${r.period.from} 至 ${r.period.to}`, `Period ${r.period.from} to ${r.period.to}`)),
     d ? h('div', { class: 'alert', id: 'direct-grade' }, h('strong', {}, t(`直接定级为 ${d.grade} 级：`, `Graded ${d.grade} directly: `)), tx(d.reason),
       h('br'), h('small', {}, t('依据：', 'Basis: '), citeEl(d.cite))) : null,
-    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null,
+    r.warnings.length ? h('ul', { class: 'warnings' }, r.warnings.map((w) => h('li', {}, sentence(w)))) : null,
     r.complete && n && n.blockedBy ? h('p', { class: 'next' }, tx(n.blockedBy)) : null,
     r.complete && n && !n.blockedBy ? h('div', { class: 'next' },
       h('h3', {}, t(`距 ${n.grade} 级（${n.label.zh}）还差 ${n.gap} 分`, `${n.gap} points short of ${n.grade} (${n.label.en})`)),
@@ -617,6 +628,19 @@ function traceTable(r, compact = false) {
 }
 
 /**
+ * Where the report is signed (and, for a unit, stamped) by hand: 填报人, 签字, 日期, and 单位盖章.
+ * @param {boolean} unit
+ */
+function signArea(unit) {
+  const blank = (cls = '') => h('span', { class: `r-blank ${cls}` });
+  return h('div', { class: unit ? 'r-sign' : 'r-sign r-sign-person', id: 'r-sign' },
+    h('div', { class: 'r-sign-lines' },
+      h('p', {}, t('填报人：', 'Filled in by: '), blank(), t('联系电话：', 'Phone: '), blank('r-blank-s')),
+      h('p', {}, t('签字：', 'Signature: '), blank(), t('日期：', 'Date: '), getLang() === 'en' ? blank('r-blank-s') : '　　　　年　　月　　日')),
+    unit ? h('div', { class: 'r-seal', id: 'r-seal' }, t('单位（盖章）', 'Seal of the unit')) : null);
+}
+
+/**
  * The one-page report. Incomplete: it says so at its top, with the scores still possible; no
  * score, grade or measures as if they were the result, but what is unanswered.
  * @param {HTMLElement} el @param {Evaluation} r @param {string} today @param {GradeBook} book
@@ -631,7 +655,7 @@ function renderReport(el, r, today, book) {
   articleList(cites.filter(Boolean)).then((text) => { if (text) put(laws, h('strong', {}, t('所依据的条文：', 'Articles relied on: ')), text); });
   put(el,
     h('h1', {}, t('医疗保障信用自评报告', 'Medical-insurance credit self-assessment report')),
-    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Shanwei measures unless named.)')),
+    h('p', { class: 'r-basis' }, t('（依据《汕尾市医疗保障信用管理办法（试行）》第三条、第十九条；表中条款均指该办法；自评结果，不作为正式评价结论）', '(Self-assessment; not an official evaluation. Articles cited are of the Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》) unless named.)')),
     r.complete ? null : h('p', { class: 'r-incomplete', id: 'r-incomplete' },
       h('strong', {}, t(`自评未完成：尚有 ${r.missing.length} 项未填写，以下不是评价结论。`, `Self-assessment not complete: ${r.missing.length} indicator${r.missing.length === 1 ? '' : 's'} not answered; what follows is not a result.`)),
       ' ', progressText(r.answers), t('；', '. '), rangeText(r.reachable), t('。', '.')),
@@ -647,8 +671,9 @@ function renderReport(el, r, today, book) {
     traceTable(r, true),
     r.complete
       ? h('p', {}, h('strong', {}, t('适用措施：', 'Measures: ')), r.measures.map((m) => tx(m.text)).join('；'))
-      : h('p', {}, h('strong', {}, t('尚未填写：', 'Not answered yet: ')), unanswered(r).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
+      : h('p', { class: 'r-missing' }, h('strong', {}, t('尚未填写：', 'Not answered yet: ')), unanswered(r).map((n) => `${n.code} ${tx(n.name)}`).join(t('；', '; '))),
     laws,
+    signArea(isInstitution(s.type)),
     h('p', { class: 'r-foot' }, t('指标：', 'Rules: '), `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version} · SHA-256 ${r.rules.hash}`, h('br'),
       t('填报日期：', 'Filled on: '), today, r.rules.sample ? t(' · 示例指标，仅供自评参考', ' · sample indicators, for self-assessment only') : ''));
 }

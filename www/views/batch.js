@@ -11,7 +11,7 @@
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五至二十六条；
 // 秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
 import { h, put, newId } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { TYPES } from '../subjects.js';
 import { runBatch, plainError, PAGE_LIMITS, limitError } from '../batch-run.js';
@@ -115,6 +115,9 @@ function longText(s, n = CUT) {
 }
 
 /** Row numbers as the page says them: 第 2、3、5 行 (and how many in all when more). */
+/** 「1 row」, 「3 rows」 */
+function rowCount(n) { return `${n} ${n === 1 ? 'row' : 'rows'}`; }
+
 function rowsText(rows, count) {
   const list = rows.join(t('、', ', '));
   if (count > rows.length) return t(`第 ${list} 行等 ${count} 行`, `rows ${list} and ${count - rows.length} more`);
@@ -123,15 +126,15 @@ function rowsText(rows, count) {
 
 /** What a row problem's code means, for the counts. */
 const PROBLEM_KINDS = {
-  E_FACT_VALUE: ['填写的值无法识别（未评价）', 'a value that could not be read (not graded)'],
-  E_POINTS_PRECISION: ['分值多于两位小数（未评价）', 'points with more than two decimals (not graded)'],
-  E_SUBJECT_TYPE: ['主体类型不适用（未评价）', 'a subject type these rules do not cover (not graded)'],
-  E_BATCH_ENCODING: ['含有无法识别的字符（未评价）', 'characters that could not be read (not graded)'],
-  E_BATCH_CODE: ['代码为空或有误', 'a blank or wrong code'],
-  W_BATCH_MISSING: ['未填写的指标（按 0 分计）', 'unanswered indicators (0 points)'],
-  W_BATCH_NAME_EMPTY: ['名称为空', 'a blank name'],
-  W_BATCH_EXTRA_FIELDS: ['多于表头的格', 'more cells than the header has columns'],
-  W_BATCH_QUOTE: ['未闭合的引号', 'a quote left open'],
+  E_FACT_VALUE: ['填写的值无法识别（未评价）', 'A value that could not be read (not graded)'],
+  E_POINTS_PRECISION: ['分值多于两位小数（未评价）', 'Points with more than two decimals (not graded)'],
+  E_SUBJECT_TYPE: ['主体类型不适用（未评价）', 'A subject type these rules do not cover (not graded)'],
+  E_BATCH_ENCODING: ['含有无法识别的字符（未评价）', 'Characters that could not be read (not graded)'],
+  E_BATCH_CODE: ['代码为空或有误', 'A blank or wrong code'],
+  W_BATCH_MISSING: ['未填写的指标（按 0 分计）', 'Unanswered indicators (0 points)'],
+  W_BATCH_NAME_EMPTY: ['名称为空', 'A blank name'],
+  W_BATCH_EXTRA_FIELDS: ['多于表头的格', 'More cells than the header has columns'],
+  W_BATCH_QUOTE: ['未闭合的引号', 'A quote left open'],
 };
 
 /**
@@ -277,7 +280,7 @@ export const view = {
         showIdle();
         const r = state.result;
         results.dataset.elapsedMs = String(r.ms);
-        progressText.textContent = t(`完成：${r.store.n} 行，用时 ${(r.ms / 1000).toFixed(1)} 秒（${r.encoding}）`, `Done: ${r.store.n} rows in ${(r.ms / 1000).toFixed(1)} s (${r.encoding})`);
+        progressText.textContent = t(`完成：${r.store.n} 行，用时 ${(r.ms / 1000).toFixed(1)} 秒（${r.encoding}）`, `Done: ${rowCount(r.store.n)} in ${(r.ms / 1000).toFixed(1)} s (${r.encoding})`);
         renderResults();
       },
       failed() {
@@ -297,8 +300,8 @@ export const view = {
           h('h2', {}, t('评价结果', 'Results')),
           h('p', { class: 'bt-counts' },
             t(`共 ${s.rowsTotal} 行，已评价 ${s.rowsEvaluated} 行，有问题 ${s.rowsWithProblems} 行，直接定级 ${s.rowsDirectGraded} 行`,
-              `${s.rowsTotal} rows, ${s.rowsEvaluated} graded, ${s.rowsWithProblems} with problems, ${s.rowsDirectGraded} graded directly`),
-            s.rowsBlank ? t(`（另有 ${s.rowsBlank} 个空行已跳过）`, ` (${s.rowsBlank} blank rows skipped)`) : ''),
+              `${rowCount(s.rowsTotal)}, ${s.rowsEvaluated} graded, ${s.rowsWithProblems} with problems, ${s.rowsDirectGraded} graded directly`),
+            s.rowsBlank ? t(`（另有 ${s.rowsBlank} 个空行已跳过）`, ` (${s.rowsBlank} blank ${s.rowsBlank === 1 ? 'row' : 'rows'} skipped)`) : ''),
           h('p', { class: 'muted' }, t('指标：', 'Rules: '), longText(tx(s.rules.title), 80), ' ', longText(`${s.rules.id} ${s.rules.version}`, 80), s.rules.sample ? t('（示例指标）', ' (sample)') : '',
             h('br'), t('评价基准日：', 'As of: '), s.asOf, ' · SHA-256 ', h('code', { class: 'bt-hash' }, s.rules.hash)),
           h('div', { class: 'actions' },
@@ -318,7 +321,7 @@ export const view = {
           h('span', { class: 'bt-grade' }, g.grade),
           h('span', { class: 'bt-label' }, longText(tx(g.label), 20)),
           h('span', { class: 'bt-track' }, bar),
-          h('span', { class: 'bt-num' }, `${g.count}（${((g.count / total) * 100).toFixed(1)}%）`));
+          h('span', { class: 'bt-num' }, t(`${g.count}（${((g.count / total) * 100).toFixed(1)}%）`, `${g.count} (${((g.count / total) * 100).toFixed(1)}%)`)));
       });
       return h('div', { class: 'card bt-chart' },
         h('h3', {}, t('等级分布', 'Grade distribution')),
@@ -349,7 +352,7 @@ export const view = {
     function problems(s) {
       const d = s.duplicates;
       const items = [];
-      for (const f of s.fileProblems) items.push(h('li', { class: 'bt-file' }, longText(t(f.zh, f.en), 200)));
+      for (const f of s.fileProblems) items.push(h('li', { class: 'bt-file' }, longText(sentence(f), 200)));
       for (const g of d.oneCodeManyNames) items.push(group(t('一码多赋：', 'One code, several names: '), g.code, g.names, g.count, g.rowCount, 'code'));
       if (d.oneCodeManyNamesGroups > d.oneCodeManyNames.length) {
         const more = d.oneCodeManyNamesGroups - d.oneCodeManyNames.length;
@@ -372,7 +375,7 @@ export const view = {
       return h('div', { class: 'card bt-problems' },
         h('h3', {}, t('问题', 'Problems')),
         items.length ? h('ul', { class: 'bt-dups' }, items) : h('p', { class: 'ok' }, t('未发现一码多赋、重复赋码或整个文件的问题。', 'No duplicate codes or names, no file problems.')),
-        counts.length ? h('details', { open: true }, h('summary', {}, t(`行内问题（${s.rowsWithProblems} 行）`, `Row problems (${s.rowsWithProblems} rows)`)),
+        counts.length ? h('details', { open: true }, h('summary', {}, t(`行内问题（${s.rowsWithProblems} 行）`, `Row problems (${rowCount(s.rowsWithProblems)})`)),
           h('ul', { class: 'bt-counts-list' }, counts), h('ul', { class: 'bt-listed', tabindex: '0', 'aria-label': t('行内问题', 'Row problems') }, listed),
           more ? h('p', { class: 'muted' }, t(`以上是前 ${s.problems.length} 项；更多问题见结果表和下载的结果文件。`, `The first ${s.problems.length} are listed; more in the table and the downloaded results.`)) : '') : '');
     }

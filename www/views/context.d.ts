@@ -18,4 +18,8 @@ export interface ViewContext {
   clearData?(): void;
   /** Fetches a shipped rule set (by subject type or name) and hands it to the loaded modules. */
   loadRules?(typeOrName: string): Promise<string>;
+  /** What the view that opened this one handed over (`go`), taken by the view it was for. */
+  handoff?: { form?: number } | null;
+  /** Shows another view, handing it `handoff`. */
+  go?(id: string, handoff?: { form?: number } | null): void;
 }

@@ -9,7 +9,9 @@
 // saved with the page's other input, shared with the forms and repair views) are passed as
 // `holidays` on every call; a refused file leaves the calendar as it was.
 // 依据：《中华人民共和国民法典》第二百零一条、第二百零三条；《汕尾市医疗保障信用管理办法（试行）》第二十二条、第三十条、附件5。
-import { citeEl } from '../cite.js';
+import { citeEl, basisText } from '../cite.js';
+import { errorText } from '../dom.js';
+import { sentence } from '../i18n.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Deadline, DeadlineInput, KindInfo, MonthResult, Timeline } from '../yibao-credit.js' */
 import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
@@ -38,10 +40,10 @@ function el(tag, attrs, ...children) {
 /** A {zh, en} text in the current language. */
 const tx = (ctx, o) => (!o ? '' : ctx.lang === 'en' ? (o.en || o.zh) : o.zh);
 
-/** An error from the core: Chinese first, then English, with the stable code. */
+/** An error from the core, in the page's language alone (its stable code is kept out of sight, as `data-code`). */
 function errorNodes(e) {
   if (e && e.zh) {
-    return [el('span', { lang: 'zh-CN' }, e.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, e.en), ' ', el('code', {}, e.code)];
+    return [el('span', { class: 'dl-error-msg', 'data-code': e.code }, errorText(e, document.documentElement.lang === 'en' ? 'en' : 'zh'))];
   }
   return [String(e && e.message ? e.message : e)];
 }
@@ -171,9 +173,9 @@ export const view = {
       clearErrors(fFrom.err, fDays.err, fFiled.err, fKind.err, formErr);
       const k = selectedKind();
       fDays.wrap.hidden = !(k && k.needsDays);
-      basisP.textContent = k ? `${t('依据', 'Basis')}：${tx(ctx, k.basis)}` : '';
+      basisP.textContent = k ? `${t('依据：', 'Basis: ')}${basisText(k.basis)}` : '';
       if (!fromIn.value) {
-        fFrom.err.textContent = t('请选择起算日。（Please choose the start date.）', 'Please choose the start date. （请选择起算日。）');
+        fFrom.err.textContent = t('请选择起算日。', 'Please choose the start date.');
         result.replaceChildren();
         monthBox.replaceChildren();
         return;
@@ -205,17 +207,17 @@ export const view = {
     function renderResult(r) {
       const rows = [
         [t('期限', 'Deadline'), tx(ctx, r.label)],
-        [t('起算事件', 'Start event'), `${tx(ctx, r.startEvent)}：${ctx.lang === 'en' ? r.from : r.fromZh}`],
+        [t('起算事件', 'Start event'), `${tx(ctx, r.startEvent)}${t('：', ': ')}${ctx.lang === 'en' ? r.from : r.fromZh}`],
       ];
       if (r.countingStarts) rows.push([t('开始计算', 'Counting starts'), r.countingStarts]);
       if (r.nominalDue && r.nominalDue !== r.due) rows.push([t('名义截止日', 'Nominal last day'), r.nominalDue]);
       rows.push([t('天数', 'Days'), r.counting === 'working-days' ? t(`${r.days} 个工作日`, `${r.days} working days`)
         : r.counting === 'calendar-days' ? t(`${r.days} 日`, `${r.days} calendar days`) : t(`距起算日 ${r.days} 日`, `${r.days} days after the start`)]);
-      rows.push([t('依据', 'Basis'), [tx(ctx, r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
+      rows.push([t('依据', 'Basis'), [basisText(r.basis), ' ', r.cite ? citeEl(r.cite, { label: t('查看条文', 'Read the article') }) : null]]);
       rows.push([t('计算规则', 'Counting rule'), tx(ctx, r.countingRule)]);
       const years = (r.yearsRelied || []).map((y) => (y.covered ? `${y.year}`
         : y.statutory ? `${y.year}${t('（尚无通知：已计法定节假日，未计连休和调休）', ' (no notice yet: statutory holidays counted, not the bridging or make-up days)')}`
-          : `${y.year}${t('（无通知：只计周末）', ' (no notice: weekends only)')}`)).join('、');
+          : `${y.year}${t('（无通知：只计周末）', ' (no notice: weekends only)')}`)).join(t('、', ', '));
       rows.push([t('所依据的放假通知年份', 'Holiday notices relied on'), years]);
 
       let left = null;
@@ -225,14 +227,14 @@ export const view = {
           ? t(`已逾期 ${-r.calendarDaysLeft} 日（${-r.workingDaysLeft} 个工作日）`, `Overdue by ${-r.calendarDaysLeft} days (${-r.workingDaysLeft} working days)`)
           : r.dueToday ? t('今天是最后一天', 'Today is the last day')
             : t(`还剩 ${r.workingDaysLeft} 个工作日（${r.calendarDaysLeft} 日）`, `${r.workingDaysLeft} working days left (${r.calendarDaysLeft} days)`);
-        left = el('p', { class: cls }, `${t('今天', 'Today')} ${r.today}：${text}`);
+        left = el('p', { class: cls }, `${t('今天', 'Today')} ${r.today}${t('：', ': ')}${text}`);
       }
       let inTime = null;
       if (r.filedOn) {
         inTime = el('p', { class: r.inTime ? 'dl-intime' : 'dl-intime dl-intime--late' },
           r.inTime ? t(`${r.filedOn} 提交：在期限内`, `Filed ${r.filedOn}: in time`) : t(`${r.filedOn} 提交：已超过期限`, `Filed ${r.filedOn}: too late`));
       }
-      const warnings = (r.warnings || []).map((w) => el('li', {}, el('span', { lang: 'zh-CN' }, w.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, w.en)));
+      const warnings = (r.warnings || []).map((w) => el('li', {}, sentence(w)));
       const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
       const skipped = (r.skipped || []).map((d) => el('li', {}, el('time', { datetime: d.date }, d.date), ` ${tx(ctx, d.weekday)} · ${tx(ctx, d.label)}`));
 
@@ -353,10 +355,10 @@ export const view = {
         return el('li', { class: s.type === 'deadline' ? 'dl-step dl-step--deadline' : 'dl-step' },
           el('time', { datetime: s.date, class: 'dl-step-date' }, ctx.lang === 'en' ? s.date : s.dateZh), ' ',
           el('span', { class: 'dl-step-label' }, tx(ctx, s.label)), ' ', badges, ' ', left,
-          d ? el('p', { class: 'dl-basis' }, tx(ctx, d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
+          d ? el('p', { class: 'dl-basis' }, basisText(d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
           notes.length ? el('ul', { class: 'dl-notes' }, notes) : null);
       });
-      const warnings = (r.warnings || []).map((w) => el('li', {}, el('span', { lang: 'zh-CN' }, w.zh), ' ', el('span', { lang: 'en', class: 'dl-error-en' }, w.en)));
+      const warnings = (r.warnings || []).map((w) => el('li', {}, sentence(w)));
       const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
       timelineOut.replaceChildren(...[
         el('h3', {}, tx(ctx, r.label)),

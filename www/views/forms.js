@@ -6,6 +6,7 @@ import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL_TYPES as TYPES } from '../subjects.js';
+import { basisText } from '../cite.js';
 import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { FieldInfo, FormInfo, FormInput, FormModel } from '../yibao-credit.js' */
@@ -130,6 +131,19 @@ export const view = {
     loadState();
     const { api } = ctx;
     checkHolidays(api);
+    // Opened from the repair check (「可以申请修复」): the form it asked for, filled from what was entered
+    // there; a value typed here earlier for something the repair check now gives yields to it.
+    if (ctx.handoff && Number.isInteger(ctx.handoff.form)) {
+      state.form = ctx.handoff.form;
+      ctx.handoff = null;
+      const saved = store.load('repair').value;
+      for (const path of Object.keys(state.base)) {
+        const v = saved && getPath(saved, path);
+        if (typeof v === 'string' && v) delete state.base[path];
+      }
+      persist();
+      notice = t('已按信用修复检查中填写的内容填好本表，请核对后打印。', 'Filled in from the repair check: check it, then print.');
+    }
     /** @type {FormInfo[]} */
     let list;
     try { list = api.forms(); } catch (e) { put(root, h('p', { class: 'error', role: 'alert' }, errorText(e, getLang()))); return; }
@@ -160,12 +174,12 @@ export const view = {
       const errs = model.errors;
       put(status, model.valid
         ? h('p', { class: 'ok', id: 'fm-valid' }, t('✓ 检查通过，可以打印。', '✓ All checks passed: ready to print.'))
-        : h('p', { class: 'note', id: 'fm-invalid' }, t(`还有 ${errs.length} 处需要修改（见各栏下方红字）。`, `${errs.length} problem(s) to fix (shown under each field).`)));
+        : h('p', { class: 'note', id: 'fm-invalid' }, t(`还有 ${errs.length} 处需要修改（见各栏下方红字）。`, `${errs.length} ${errs.length === 1 ? 'problem' : 'problems'} to fix (shown under each field).`)));
       const warnings = model.warnings || [];
       put(calWarn, warnings.length ? h('ul', { class: 'fm-cal-warnings' },
         warnings.map((w) => h('li', {}, t('※ 打印日期依赖尚无放假通知的年份：', '※ A printed date relies on a year without its holiday notice: '), t(w.zh, w.en)))) : null);
       const loose = errs.filter((e) => !e.field || !rows[e.field]);
-      put(general, loose.length ? h('ul', { class: 'error', id: 'fm-general-errors' }, loose.map((e) => h('li', {}, t(e.zh, e.en), e.path ? h('small', {}, ` ${e.path}`) : null))) : null);
+      put(general, loose.length ? h('ul', { class: 'error', id: 'fm-general-errors' }, loose.map((e) => h('li', {}, t(e.zh, e.en)))) : null);
       for (const f of model.fields) {
         const r = rows[f.id];
         if (!r) continue;
@@ -176,15 +190,15 @@ export const view = {
         const isComputed = f.source === 'computed';
         put(r.mark, f.computed !== null || isComputed
           ? h('span', { class: isComputed ? 'fm-mark fm-mark-computed' : 'fm-mark fm-mark-typed', dataset: { source: f.source } },
-            isComputed ? t('自动计算', 'computed') : t('手动填写', 'typed'))
+            isComputed ? t('自动带入', 'brought over') : t('手动填写', 'typed'))
           : h('span', { class: 'fm-mark fm-mark-typed', dataset: { source: f.source } }, t('手动填写', 'typed')));
         put(r.restore, f.computed !== null && f.source === 'typed'
           ? h('button', { type: 'button', class: 'ghost fm-restore', id: `fm-restore-${f.id}`, onclick: () => {
             delete typed()[f.id]; persist(); r.input.value = f.computed; update(); r.input.focus();
-          } }, t('恢复自动计算值', 'Restore computed value'))
+          } }, t('恢复自动带入的值', 'Restore the value brought over'))
           : null);
         put(r.note, f.computed !== null && f.source === 'typed'
-          ? t(`自动计算值：${f.computed}`, `Computed: ${f.computed}`)
+          ? t(`自动带入的值：${f.computed}`, `Brought over: ${f.computed}`)
           : (f.id === 'objectionLastDay' && f.value ? t(`异议申请最后一日：${f.display || f.value}${warnings.length ? '※（见上方提示）' : ''}`, `Last day to object: ${f.value}${warnings.length ? ' ※ (see the note above)' : ''}`) : ''));
         // A value the user did not type follows the computation.
         if (isComputed && document.activeElement !== r.input && r.input.value !== f.value) r.input.value = f.value;
@@ -216,7 +230,7 @@ export const view = {
 
     // The fields of the chosen form, as the core defines them.
     const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
-      h('p', { class: 'muted' }, t('依据：', 'Basis: '), tx(def.basis)));
+      h('p', { class: 'muted' }, t('依据：', 'Basis: '), basisText(def.basis)));
     /** @type {FormModel} */
     let first;
     try {
@@ -248,7 +262,7 @@ export const view = {
       const wrap = h('div', { class: 'fm-field', dataset: { field: f.id } },
         h('label', { for: input.id }, t(f.label.zh, f.label.en), f.required ? h('span', { class: 'fm-req', role: 'img', 'aria-label': t('必填', 'required') }, '*') : null, mark),
         input,
-        f.computedFrom ? h('small', {}, t('自动计算依据：', 'Computed from: '), tx(f.computedFrom)) : null,
+        f.computedFrom ? h('small', {}, t('自动带入自：', 'Brought over from: '), tx(f.computedFrom)) : null,
         f.printed ? null : h('small', {}, t('（不印在表上，仅用于计算）', '(not printed; used for the calculation)')),
         note, restore, err);
       rows[f.id] = { wrap, input, mark, err, restore, note };
@@ -318,7 +332,7 @@ export const view = {
 
     const actions = h('div', { class: 'fm-actions' },
       h('button', { type: 'button', id: 'fm-print-btn', onclick: () => {
-        if (model && !model.valid && !confirm(t(`表格还有 ${model.errors.length} 处问题，仍要打印吗？`, `The form still has ${model.errors.length} problem(s). Print anyway?`))) return;
+        if (model && !model.valid && !confirm(t(`表格还有 ${model.errors.length} 处问题，仍要打印吗？`, `The form still has ${model.errors.length} ${model.errors.length === 1 ? 'problem' : 'problems'}. Print anyway?`))) return;
         window.print();
       } }, t('打印', 'Print')),
       h('button', { type: 'button', class: 'ghost', id: 'fm-save', onclick: () => {

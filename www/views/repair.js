@@ -5,8 +5,8 @@
 //
 // What the user typed is saved as the `repair` command's input (store 'repair'); the forms view
 // reads it to prefill 附件3/4/5/6, so the saved value is exactly that input shape.
-import { h, put, newId, errorText } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { h, put, newId, errorText, labelText } from '../dom.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl } from '../cite.js';
 import { TYPES, isInstitution } from '../subjects.js';
@@ -28,14 +28,15 @@ const SEVERITIES = [
   ['serious', '严重', 'Serious'],
   ['unknown', '不清楚', 'Not sure'],
 ];
-// [field, zh, en, article]. newSameKindSince and barredByLaw are "bad if ticked".
+// [field, zh, en, [article in Chinese, in English]]. newSameKindSince and barredByLaw are "bad if ticked".
+/** @type {[string, string, string, [string, string]][]} */
 const DONE = [
-  ['corrected', '已对失信行为进行纠正', 'The act has been corrected', '第二十九条'],
-  ['obligationsPerformed', '已履行完毕法定责任或约定义务（如罚款已缴清）', 'Liabilities or obligations fully performed (fines paid)', '第二十九条'],
-  ['effectEliminated', '不良影响已基本消除', 'The adverse effect has basically been eliminated', '第二十九条'],
-  ['pledgeSigned', '已签署信用修复承诺书（附件4）', 'Repair pledge (Form 4) signed', '第二十九条、附件4'],
-  ['proofAttached', '已备齐纠正、整改情况的证明材料', 'Proof of correction ready', '第二十九条第（二）项'],
-  ['newSameKindSince', '该记录之后又产生了同类不良信息', 'New adverse information of the same kind since', '附件6'],
+  ['corrected', '已对失信行为进行纠正', 'The act has been corrected', ['第二十九条', 'art. 29']],
+  ['obligationsPerformed', '已履行完毕法定责任或约定义务（如罚款已缴清）', 'Liabilities or obligations fully performed (fines paid)', ['第二十九条', 'art. 29']],
+  ['effectEliminated', '不良影响已基本消除', 'The adverse effect has basically been eliminated', ['第二十九条', 'art. 29']],
+  ['pledgeSigned', '已签署信用修复承诺书（附件4）', 'Repair pledge (Form 4) signed', ['第二十九条、附件4', 'art. 29, attachment 4']],
+  ['proofAttached', '已备齐纠正、整改情况的证明材料', 'Proof of correction ready', ['第二十九条第（二）项', 'art. 29(2)']],
+  ['newSameKindSince', '该记录之后又产生了同类不良信息', 'New adverse information of the same kind since', ['附件6', 'attachment 6']],
 ];
 
 function blank(today) {
@@ -100,6 +101,57 @@ function whatIfSource() {
   return { evaluation, recordEventIndex: hits[0][1] };
 }
 
+/**
+ * The adverse events listed in the self-assessment (with a kind and a date), offered as the record
+ * so that they are not typed again: [{date, kind, description, name: Text | null}].
+ * @param {ViewContext['api']} api
+ */
+function assessEvents(api) {
+  const a = store.load('assess').value;
+  if (!a || !Array.isArray(a.events)) return [];
+  /** @type {Map<string, any>} */
+  let kinds = new Map();
+  try {
+    const rs = a.customRules ? new api.RuleSet(a.customRules) : api.RuleSet.forSubjectType(a.type);
+    kinds = new Map(rs.doc.eventKinds.map((k) => [k.kind, k]));
+    rs.free();
+  } catch (_) { /* rules not at hand: the events are offered by kind id and date */ }
+  return a.events.filter((e) => e && e.kind && e.date && (!kinds.get(e.kind) || kinds.get(e.kind).nature !== 'trustworthy'))
+    .map((e) => ({ date: e.date, kind: e.kind, description: e.description || '', name: kinds.get(e.kind) ? kinds.get(e.kind).name : null }));
+}
+
+/** The kind of record (第十五条) an event of the self-assessment's rule sets is. */
+function recordKind(kind) {
+  if (/^penalty-/.test(kind)) return 'admin-penalty';
+  if (/^agreement-/.test(kind)) return 'agreement-breach';
+  if (kind === 'refuse-to-perform') return 'refusal-to-perform';
+  if (kind === 'serious-dishonesty-list') return 'serious-list';
+  return 'other';
+}
+
+/** The control each part of the core's input is typed in (the answer names the field by its label, and offers to go there). */
+function controlOf(path) {
+  const p = String(path || '').replace(/^\$\./, '');
+  const ids = {
+    'subject.type': 'rp-type', 'subject.name': 'rp-name', 'subject.code': 'rp-code', 'subject.contact': 'rp-contact', 'subject.legalRepresentative': 'rp-legal',
+    'record.kind': 'rp-kind', 'record.severity': 'rp-severity', 'record.decisionDate': 'rp-decision-date', 'record.publicationDate': 'rp-publication-date',
+    'record.department': 'rp-department', 'record.decisionNo': 'rp-decision-no', 'record.act': 'rp-act', 'record.penalty': 'rp-penalty',
+    applicationDate: 'rp-app-date', barredByLaw: 'rp-barred', today: 'rp-app-date',
+  };
+  if (ids[p]) return ids[p];
+  const done = /^done\.(\w+)/.exec(p);
+  return done ? `rp-done-${done[1]}` : null;
+}
+
+/** A button that takes the user to the field `path` is typed in, named by its label; null when there is none on the page. */
+function goToField(path) {
+  const id = controlOf(path);
+  const name = id && labelText(document, id);
+  if (!name) return null;
+  return h('button', { type: 'button', class: 'ghost rp-goto', onclick: () => document.getElementById(id)?.focus() },
+    t(`填写“${name}”`, `Go to "${name}"`));
+}
+
 const STATUS = {
   met: ['✓', '符合', 'met'],
   unmet: ['✗', '不符合', 'not met'],
@@ -143,8 +195,26 @@ export const view = {
       h('p', { class: 'rp-hint' }, t('名称、代码、联系方式将填入信用修复申请表（附件3）。', 'Name, code and contact go into the application (Form 3).')));
 
     const r = input.record;
+    // The adverse events listed in the self-assessment: choosing one brings its date, kind and note here.
+    const offered = assessEvents(api);
+    const eventPick = offered.length ? field(t('从信用自评列出的事件中选择', 'Pick one of the events listed in the self-assessment'),
+      h('select', { id: 'rp-from-event', onchange: (e) => {
+        const ev = offered[Number(e.target.value)];
+        if (!ev) return;
+        r.decisionDate = ev.date;
+        r.kind = recordKind(ev.kind);
+        if (ev.description) r.act = ev.description;
+        changed();
+        view.mount(root, ctx);
+        root.querySelector('#rp-from-event')?.focus();
+      } },
+      h('option', { value: '' }, t('— 不选，自行填写 —', '— none: type it below —')),
+      offered.map((ev, i) => h('option', { value: String(i), selected: r.decisionDate === ev.date && r.kind === recordKind(ev.kind) },
+        `${ev.date} ${ev.name ? tx(ev.name) : ev.kind}${ev.description ? ` · ${ev.description}` : ''}`))),
+      t('选中后，决定日期、类别和说明带入下方，可再修改。', 'Its date, kind and note are filled in below; you can still change them.')) : null;
     const step2 = h('fieldset', { class: 'rp-step', id: 'rp-step-2' },
       h('legend', {}, h('span', { class: 'rp-num' }, '2'), t('失信记录', 'The record')),
+      eventPick,
       field(t('类别（第十五条）', 'Kind (art. 15)'), select('rp-kind', r, 'kind', KINDS, t('— 请选择 —', '— choose —'))),
       field(t('失信程度', 'Severity'), select('rp-severity', r, 'severity', SEVERITIES, t('— 请选择 —', '— choose —')),
         t('见处罚决定书；最短公示期按程度而定（国家发展改革委令第58号、第36号）', 'See the decision; the minimum publicity period depends on it')),
@@ -160,11 +230,11 @@ export const view = {
       const id = `rp-done-${key}`;
       return h('div', { class: 'rp-check' },
         h('input', { type: 'checkbox', id, checked: input.done[key] === true, onchange: () => answerAll() }),
-        h('label', { for: id }, t(zh, en), ' ', h('small', { class: 'rp-cite' }, art)));
+        h('label', { for: id }, t(zh, en), ' ', h('small', { class: 'rp-cite' }, t(art[0], art[1]))));
     });
     const barred = h('div', { class: 'rp-check' },
       h('input', { type: 'checkbox', id: 'rp-barred', checked: input.barredByLaw === true, onchange: () => answerAll() }),
-      h('label', { for: 'rp-barred' }, t('法律、法规或党中央、国务院政策文件明确规定此类信息不可修复', 'A law or central policy document bars repair of this record'), ' ', h('small', { class: 'rp-cite' }, '第二十九条')));
+      h('label', { for: 'rp-barred' }, t('法律、法规或党中央、国务院政策文件明确规定此类信息不可修复', 'A law or central policy document bars repair of this record'), ' ', h('small', { class: 'rp-cite' }, t('第二十九条', 'art. 29'))));
     // Until the user touches a box, step 3 is unanswered (the answer lists it as 需补充); from
     // then on every box is an answer, unticked meaning "no".
     function answerAll() {
@@ -197,8 +267,8 @@ export const view = {
     }
     function showError(e) {
       put(result, h('div', { class: 'rp-error', role: 'alert', id: 'rp-error' },
-        h('p', {}, h('strong', {}, t('输入有矛盾或错误：', 'The input is contradictory or wrong: ')), errorText(e, getLang())),
-        e.path ? h('p', { class: 'rp-hint' }, t('位置：', 'Where: '), h('code', {}, e.path)) : null));
+        h('p', {}, h('strong', {}, t('输入有矛盾或错误：', 'The input is contradictory or wrong: ')), errorText(e, getLang(), (path) => { const id = controlOf(path); return id ? labelText(root, id) : null; })),
+        e.path ? goToField(e.path) : null));
     }
 
     // Objection calculator (第二十二条).
@@ -223,8 +293,8 @@ export const view = {
           ? t(`距今还有 ${o.workingDaysLeft} 个工作日（${o.calendarDaysLeft} 天）。`, `${o.workingDaysLeft} working days (${o.calendarDaysLeft} days) from today.`)
           : t(`已过期 ${-o.workingDaysLeft} 个工作日。`, `${-o.workingDaysLeft} working days past.`)),
         h('p', {}, t('复审期限（自收到之日起10个工作日）：', 'Review due (10 working days from receipt): '), h('strong', { id: 'rp-ob-review' }, en ? o.reviewDue : o.reviewDueZh)),
-        o.notes.map((n) => h('p', { class: 'rp-hint' }, tx(n))),
-        o.warnings.length ? h('ul', { class: 'rp-warn', id: 'rp-ob-warnings' }, o.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null,
+        o.notes.map((n) => h('p', { class: 'rp-hint' }, sentence(n))),
+        o.warnings.length ? h('ul', { class: 'rp-warn', id: 'rp-ob-warnings' }, o.warnings.map((w) => h('li', {}, sentence(w)))) : null,
         h('p', { class: 'rp-cite' }, t('依据：', 'Basis: '), citeEl(o.cite)));
     }
     const obSection = h('section', { class: 'rp-objection', 'aria-labelledby': 'rp-ob-title' },
@@ -238,7 +308,7 @@ export const view = {
 
     put(root,
       h('h2', { class: 'rp-title' }, t('信用修复自查', 'Credit repair check')),
-      h('p', { class: 'rp-hint' }, t('按第二十八至三十条逐步判断：能否修复，何时可以申请，要交哪些材料，需要多长时间。', 'Step by step under arts. 28–30: can it be repaired, when, with what, and how long it takes.')),
+      h('p', { class: 'rp-hint' }, t('按《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条逐步判断：能否修复，何时可以申请，要交哪些材料，需要多长时间。', 'Step by step under articles 28–30 of the Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》): can it be repaired, when, with what, and how long it takes.')),
       h('div', { class: 'rp-layout' },
         h('form', { class: 'rp-form', novalidate: true, onsubmit: (e) => e.preventDefault() }, step1, step2, step3, step4),
         h('div', { class: 'rp-side' }, result)),
@@ -247,6 +317,14 @@ export const view = {
     calcObjection();
   },
 };
+
+/** 「1 year 2 months」, 「9 months」, 「2 years」: a span of whole months in English. */
+function yearsMonths(months) {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  const part = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return [y ? part(y, 'year') : '', m || !y ? part(m, 'month') : ''].filter(Boolean).join(' ');
+}
 
 /** @param {HTMLElement} el @param {RepairResult} r */
 function renderResult(el, r, ctx) {
@@ -268,9 +346,15 @@ function renderResult(el, r, ctx) {
       h('p', { id: 'rp-answer' }, tx(r.answer)),
       r.earliestDate ? h('p', { class: 'rp-big' }, t('最早可申请日：', 'Earliest application date: '), h('strong', { id: 'rp-earliest' }, d(r.earliestDate, r.earliestDateZh))) : null,
       r.why ? h('p', { class: 'rp-why' }, tx(r.why)) : null),
+    r.verdict === 'eligible' && ctx.go ? h('div', { class: 'rp-next', id: 'rp-next' },
+      h('h3', {}, t('下一步：填写申请表和承诺书', 'Next: the application and the pledge')),
+      h('p', { class: 'rp-hint' }, t('附件3、附件4已按上面填写的主体和失信记录填好，核对后打印，签字、盖章后提交。', 'Forms 3 and 4 are filled in from the subject and the record above: check them, print, sign and stamp them.')),
+      h('div', { class: 'rp-next-actions' },
+        h('button', { type: 'button', id: 'rp-to-form3', onclick: () => ctx.go('forms', { form: 3 }) }, t('填写附件3 信用修复申请表', 'Form 3: repair application')),
+        h('button', { type: 'button', id: 'rp-to-form4', onclick: () => ctx.go('forms', { form: 4 }) }, t('填写附件4 信用修复承诺书', 'Form 4: repair pledge')))) : null,
     r.needInfo.length ? h('div', { class: 'rp-need', id: 'rp-need' },
       h('h3', {}, t('需补充', 'To supply')),
-      h('ul', {}, r.needInfo.map((n) => h('li', {}, t(n.zh, n.en), ' ', h('code', { class: 'rp-path' }, n.path))))) : null,
+      h('ul', {}, r.needInfo.map((n) => h('li', {}, t(n.zh, n.en), ' ', goToField(n.path))))) : null,
     h('h3', {}, t('修复条件（逐项）', 'Conditions, one by one')),
     h('ul', { class: 'rp-conditions', id: 'rp-conditions' }, r.conditions.map((c) => {
       const [mark, zh, enl] = STATUS[c.status];
@@ -283,23 +367,23 @@ function renderResult(el, r, ctx) {
     r.nationalRule ? h('div', { class: 'rp-national' },
       h('h3', {}, t('适用的国家公示期限（按申请日）', 'National publicity periods (by application date)')),
       h('p', {}, tx(r.nationalRule.order), ' · ', t(`${r.nationalRule.effectiveFrom} 起施行`, `in force from ${r.nationalRule.effectiveFrom}`)),
-      r.severityLabel ? h('p', {}, t(`${r.severityLabel.zh}失信：`, `${r.severityLabel.en}: `),
+      r.severityLabel ? h('p', {}, t(`${r.severityLabel.zh}失信：`, `${sentence(r.severityLabel)}: `),
         r.nationalRule.minMonths !== undefined ? t(`最短 ${r.nationalRule.minMonths} 个月`, `at least ${r.nationalRule.minMonths} months`) : (r.nationalRule.published === false ? t('原则上不公示', 'not published in principle') : t('最短期限未载明', 'minimum not held')),
         r.nationalRule.maxMonths !== undefined ? t(`，最长 ${r.nationalRule.maxMonths} 个月`, `, at most ${r.nationalRule.maxMonths} months`) : '',
         r.nationalRule.minimumEnds ? t(`（最短期至 ${r.nationalRule.minimumEnds} 届满）`, ` (minimum ends ${r.nationalRule.minimumEnds})`) : '') : null,
       r.nationalRule.certain === false ? h('p', { class: 'rp-warn' }, t('注意：此项数值未经原文核对。', 'Note: these values are not confirmed from the text.')) : null,
-      r.nationalRule.notes ? h('details', {}, h('summary', {}, t('确定与不确定之处', 'What is certain and what is not')), h('p', {}, tx(r.nationalRule.notes))) : null) : null,
+      r.nationalRule.notes ? h('details', {}, h('summary', {}, t('确定与不确定之处', 'What is certain and what is not')), h('p', {}, sentence(r.nationalRule.notes))) : null) : null,
     r.disclosed ? h('p', { class: 'rp-disclosed', id: 'rp-disclosed' },
-      t(`至申请日，不良信息已披露 ${r.disclosed.text}（${r.disclosed.from} 起，附件6）。`, `Disclosed ${r.disclosed.textEn} up to the application date (from ${r.disclosed.from}; Form 6).`)) : null,
+      t(`至申请日，不良信息已披露 ${r.disclosed.text}（${r.disclosed.from} 起，附件6）。`, `Disclosed for ${yearsMonths(r.disclosed.months)} up to the application date (from ${r.disclosed.from}; Form 6).`)) : null,
     h('h3', {}, t('申请材料清单（第二十九条）', 'Materials (art. 29)')),
     h('ul', { class: 'rp-materials', id: 'rp-materials' }, r.materials.map((m) => h('li', { class: m.ready === true ? 'rp-ready' : m.ready === false ? 'rp-missing' : '' },
-      h('span', { class: 'rp-mark', role: 'img', 'aria-label': m.ready === true ? t('已具备', 'ready') : m.ready === false ? t('尚缺', 'missing') : t('待确认', 'to confirm') }, m.ready === true ? '✓' : m.ready === false ? '✗' : '□'), ' ', tx(m.text), ' ', h('small', { class: 'rp-cite' }, m.cite)))),
+      h('span', { class: 'rp-mark', role: 'img', 'aria-label': m.ready === true ? t('已具备', 'ready') : m.ready === false ? t('尚缺', 'missing') : t('待确认', 'to confirm') }, m.ready === true ? '✓' : m.ready === false ? '✗' : '□'), ' ', tx(m.text), ' ', h('small', { class: 'rp-cite' }, citeEl(m.cite))))),
     tl ? [h('h3', {}, t('办理时间线（自收到申请之日起，第三十条）', 'Timeline from receipt (art. 30)')),
       h('ol', { class: 'rp-timeline', id: 'rp-timeline' }, steps.map((s) => h('li', { class: `rp-step-item rp-step--${s.type}`, dataset: { step: s.id } },
         h('span', { class: 'rp-date' }, d(s.date, s.dateZh)), ' ',
         s.branch ? h('span', { class: `rp-branch rp-branch--${s.branch}` }, s.branch === 'repaired' ? t('予以修复时', 'if repaired') : t('不予修复时', 'if refused')) : null, ' ',
         tx(s.label), s.projected ? h('small', { class: 'rp-hint' }, t('（推算）', ' (projected)')) : null))),
-      tl.warnings.length ? h('ul', { class: 'rp-warn' }, tl.warnings.map((w) => h('li', {}, t(w.zh, w.en)))) : null] : null,
+      tl.warnings.length ? h('ul', { class: 'rp-warn' }, tl.warnings.map((w) => h('li', {}, sentence(w)))) : null] : null,
     refusal && received ? h('p', { class: 'rp-objwin', id: 'rp-objwin' },
       t(`如被告知不予修复（附件5），可自收到告知书之日起5个工作日内提出异议：若于${received.dateZh}收到，最迟${refusal.dateZh}（${refusal.deadline ? refusal.deadline.basis.zh.split('：')[0] : '附件5'}）。`,
         `If refused (Form 5), an objection may be filed within 5 working days of receiving the notice: by ${refusal.date} if it is received on ${received.date}.`)) : null,
@@ -308,7 +392,7 @@ function renderResult(el, r, ctx) {
       h('p', {}, t(`现在：${r.whatIf.now.score} 分，${r.whatIf.now.grade} 级（${r.whatIf.now.label.zh}）；修复后：${r.whatIf.repaired.score} 分，${r.whatIf.repaired.grade} 级（${r.whatIf.repaired.label.zh}）`,
         `Now: ${r.whatIf.now.score}, grade ${r.whatIf.now.grade}; repaired: ${r.whatIf.repaired.score}, grade ${r.whatIf.repaired.grade}`)),
       h('p', { class: 'rp-hint' }, tx(r.whatIf.note))) : null,
-    r.notes.length ? h('ul', { class: 'rp-notes' }, r.notes.map((n) => h('li', {}, tx(n)))) : null,
+    r.notes.length ? h('ul', { class: 'rp-notes' }, r.notes.map((n) => h('li', {}, sentence(n)))) : null,
     h('p', { class: 'rp-cite' }, t('规则：', 'Rules: '), `${tx(r.rules.title)} · ${r.rules.id} v${r.rules.version}`));
   void ctx;
 }
