@@ -99,7 +99,7 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin };
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin, loadTools: () => tools() };
 let current = VIEWS[0].id;
 let drawn = 0; // counts renders: a view module that arrives after another view was chosen is not drawn
 

@@ -18,4 +18,6 @@ export interface ViewContext {
   clearData?(): void;
   /** Fetches a shipped rule set (by subject type or name) and hands it to the loaded modules. */
   loadRules?(typeOrName: string): Promise<string>;
+  /** Loads the tools module (once); `api` then has its functions too. */
+  loadTools?(): Promise<unknown>;
 }
