@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serve, browser, page, ARTIFACTS, ROOT, pdfPageCount } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -224,6 +225,36 @@ test('the persons\' batch from the batch view, and the JS API gives the command 
     });
     assert.deepEqual(r, [], lang);
   }
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
+
+test('the single-file build (file://) carries the section, its models and the persons\' batch', async () => {
+  const FILE = path.join(ROOT, 'dist/yibao-credit-offline.html');
+  assert.ok(fs.existsSync(FILE), 'scripts/build.sh wrote dist/yibao-credit-offline.html');
+  const p = await page(b);
+  const requests = [];
+  p.on('request', (r) => requests.push(r.url()));
+  await p.addInitScript(() => { window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)); });
+  const url = pathToFileURL(FILE).href;
+  await p.goto(url);
+  await p.waitForSelector('#headline');
+  await p.selectOption('#subject-type', 'physician');
+  await p.waitForSelector('#points-model');
+  await p.fill('#points-asof', '2026-12-31');
+  await fillRow(p, 0, { date: '2026-02-01', points: 12 });
+  await p.waitForFunction(() => document.querySelector('#points-total')?.textContent === '12');
+  assert.match(await text(p, '#points-bar'), /至 2029-02-01/);
+  await p.selectOption('#points-model', 'example-province');
+  await p.waitForFunction(() => /示例/.test(document.querySelector('#points-which')?.textContent));
+  await p.goto(`${url}#batch`);
+  await p.click('#points-batch-open');
+  await p.waitForSelector('#pb-file', { state: 'attached' });
+  await p.setInputFiles('#pb-file', { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(GOLDEN.find((c) => c.command === 'payment-points-batch').input.csv) });
+  await p.waitForSelector('#pb-counts');
+  assert.match(await text(p, '#pb-summary'), /2 人/);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:') && !u.startsWith('blob:')), []);
+  assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
