@@ -158,7 +158,7 @@ const COLS: &[Col] = &[
 
 fn role_of(header: &str) -> Option<Role> {
     let h = header.trim().trim_start_matches('\u{feff}').trim();
-    let low = h.to_lowercase();
+    let low = h.to_ascii_lowercase();
     COLS.iter().find(|c| c.header == h || c.also.iter().any(|a| *a == low || *a == h)).map(|c| c.role)
 }
 
@@ -333,7 +333,9 @@ pub fn payment_points_batch(input: &PointsBatchInput) -> Result<PointsBatchOut> 
             roles.push(r);
         }
     }
-    let col = |role: Role| roles.iter().position(|r| *r == Some(role));
+    // The column of each role (COLS is in the order of Role).
+    let at: Vec<Option<usize>> = COLS.iter().map(|c| roles.iter().position(|r| *r == Some(c.role))).collect();
+    let col = |role: Role| at[role as usize];
     let header_of = |role: Role| COLS.iter().find(|c| c.role == role).map_or("", |c| c.header);
     let missing: Vec<&str> = [Role::Date, Role::Points].into_iter().filter(|r| col(*r).is_none()).map(header_of).collect();
     if col(Role::Name).is_none() && col(Role::Code).is_none() {
