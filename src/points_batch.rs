@@ -255,7 +255,7 @@ fn normalise_date(s: &str) -> String {
 /// A band named by its id (`10-12`), its label, or `10至12` / `10–12`.
 fn band_id(model: &payment_points::PointsModel, s: &str) -> Option<String> {
     let t = s.trim();
-    let flat: String = t.replace(['至', '–', '—', '~', '～'], "-").replace("分档", "").replace('分', "").replace(' ', "");
+    let flat: String = t.replace(['至', '–', '—', '~', '～'], "-").replace("分档", "").replace(['分', ' '], "");
     model.bands.iter().find(|b| b.id == t || b.label.zh == t || b.label.en.eq_ignore_ascii_case(t) || flat == format!("{}-{}", b.min, b.max)).map(|b| b.id.clone())
 }
 
