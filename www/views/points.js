@@ -53,6 +53,13 @@ function modelArg(doc) { return state.model === 'file' && state.modelText ? doc 
 
 let mounts = 0;
 
+// The layout of a record row and its status line (as the self-assessment's event rows), set as
+// properties: the page's CSP allows no style attributes, and no stylesheet is loaded for this part.
+const ROW = { display: 'flex', flexWrap: 'wrap', gap: '.35rem .6rem', alignItems: 'center', padding: '.4rem 0', borderBottom: '1px dashed var(--yc-line)' };
+const STATUS = { flexBasis: '100%', margin: '0', color: 'var(--yc-warn)', fontSize: '.95rem' };
+/** @template {HTMLElement} E @param {E} el @param {Partial<CSSStyleDeclaration>} style @returns {E} */
+function styled(el, style) { Object.assign(el.style, style); return el; }
+
 /**
  * Puts the section into the self-assessment `root`, before `before`, and draws it.
  * @param {HTMLElement} root @param {Node} before @param {ViewContext} ctx @param {() => {type: string, name: string, code: string}} subject
@@ -130,7 +137,7 @@ export async function mount(el, ctx, subject) {
   const field = (label, input) => { input.id = input.id || newId('pt'); return [h('label', { for: input.id }, label), input]; };
 
   function drawRows() {
-    statusEls = state.records.map(() => h('p', { class: 'ev-status', id: newId('pts') }));
+    statusEls = state.records.map(() => styled(h('p', { class: 'points-status', id: newId('pts') }), STATUS));
     put(rowsBox,
       state.records.length ? null : h('p', { class: 'muted' }, t('未填写记分记录。', 'No records yet.')),
       state.records.map((r, i) => {
@@ -149,7 +156,7 @@ export async function mount(el, ctx, subject) {
         const respSel = h('select', { onchange: set('responsibility') },
           h('option', { value: '' }, t('— 未填 —', '— not given —')),
           doc.responsibilities.map((x) => h('option', { value: x.id, selected: r.responsibility === x.id }, tx(x.label))));
-        return h('div', { class: 'event-row points-row', role: 'group', 'aria-label': t(`记分记录 ${i + 1}`, `Record ${i + 1}`) },
+        return styled(h('div', { class: 'points-row', role: 'group', 'aria-label': t(`记分记录 ${i + 1}`, `Record ${i + 1}`) },
           field(t('决定日期', 'Decision date'), h('input', { type: 'date', value: r.date, min: '1949-10-01', max: '2100-12-31', 'aria-describedby': st.id, oninput: set('date') })),
           field(t('记分', 'Points'), h('input', { type: 'number', value: r.points, min: 1, max: doc.total, step: 1, inputmode: 'numeric', 'aria-describedby': st.id, oninput: set('points') })),
           actSel ? field(t('行为', 'Act'), actSel) : null,
@@ -158,7 +165,7 @@ export async function mount(el, ctx, subject) {
           field(t('决定书文号', 'Decision no.'), h('input', { type: 'text', value: r.decisionNo, maxlength: 200, oninput: set('decisionNo') })),
           field(t('说明', 'Note'), h('input', { type: 'text', value: r.description, maxlength: 2000, oninput: set('description') })),
           h('button', { type: 'button', class: 'ghost', onclick: () => { state.records.splice(i, 1); drawRows(); changed(); rowsBox.querySelector('#points-add')?.focus(); } }, t('删除', 'Remove')),
-          st);
+          st), ROW);
       }),
       h('button', { type: 'button', id: 'points-add', onclick: () => {
         state.records.push(blank());
