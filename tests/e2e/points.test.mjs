@@ -1,7 +1,7 @@
 // 医保支付资格记分 on the page (issue 16, point 3): the section beside the self-assessment of a
 // 医保医师 (loaded only once that type is chosen), records across a year boundary, the running total,
 // the suspension's dates, a refused record shown on its row, another model, saved as typed, its own
-// printed A4 page; in English on a 390-px phone with axe; the persons' batch from the batch view;
+// printed A4 page; in Chinese and English on a 390-px phone with axe; the persons' batch from the batch view;
 // the JS API giving the bytes the command line gives (the golden cases).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -136,37 +136,44 @@ test('a doctor\'s points beside the self-assessment: year boundary, suspension d
   await p.context().close();
 });
 
-test('in English on a 390-px phone: the section reads in English, fits the width, and axe finds nothing', async () => {
+test('on a 390-px phone, in Chinese and in English: the section reads in the language, fits the width, and axe finds nothing', async () => {
   const p = await page(b, { bypassCSP: true, serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
   await p.goto(srv.url);
-  await p.evaluate(() => {
-    localStorage.setItem('yibao-credit:lang', 'en');
-    localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { type: 'pharmacist', name: 'Wang Wu', asOf: '2026-12-31' } }));
-    localStorage.setItem('yibao-credit:points', JSON.stringify({ v: 1, data: { asOf: '2026-12-31', model: 'national', modelText: null, records: [
-      { date: '2026-03-10', points: '12', band: '10-12', act: '', responsibility: 'main', decisionNo: 'No. 3', description: '' },
-      { date: '2027-01-01', points: '2', band: '', act: '', responsibility: '', decisionNo: '', description: '' },
-    ] } }));
-  });
-  await p.reload();
-  await p.waitForFunction(() => document.querySelector('#points-total')?.textContent === '12');
-  assert.match(await text(p, '#points-h'), /Payment-qualification points/);
-  assert.match(await text(p, '#points-consequence'), /payment qualification terminated/);
-  // 12 points at once: no new registration for 3 years from the decision.
-  assert.match(await text(p, '#points-bar'), /12 points at once: no new registration for 3 years, until 2029-03-10/);
-  assert.match(await text(p, '#points-section .points-row >> nth=1'), /Not counted: belongs to 2027/);
-  assert.match(await text(p, '#points-which'), /may differ/);
-  assert.doesNotMatch(await text(p, '#points-section'), /E_[A-Z_]+|\$\.records/, 'no error codes or JSON paths on screen');
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
-  await p.evaluate(() => document.querySelectorAll('#points-section details').forEach((d) => { d.open = true; }));
-  await p.addScriptTag({ content: AXE });
-  const r = await p.evaluate(async () => {
-    const res = await window.axe.run(document);
-    return { passes: res.passes.length, bad: res.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
-  });
-  assert.ok(r.passes >= 20);
-  assert.deepEqual(r.bad, []);
-  await p.screenshot({ path: path.join(ARTIFACTS, 'points-section-390-en.png'), fullPage: true });
+  const WANT = {
+    zh: { h: /医保支付资格记分/, c: /终止医保支付资格/, bar: /一次性记满 12 分：3 年内不得再次登记备案，至 2029-03-10/, row: /不计入：属于 2027 年/, which: /可能不同/ },
+    en: { h: /Payment-qualification points/, c: /payment qualification terminated/, bar: /12 points at once: no new registration for 3 years, until 2029-03-10/, row: /Not counted: belongs to 2027/, which: /may differ/ },
+  };
+  for (const lang of ['zh', 'en']) {
+    await p.evaluate((l) => {
+      localStorage.setItem('yibao-credit:lang', l);
+      localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { type: 'pharmacist', name: 'Wang Wu', asOf: '2026-12-31' } }));
+      localStorage.setItem('yibao-credit:points', JSON.stringify({ v: 1, data: { asOf: '2026-12-31', model: 'national', modelText: null, records: [
+        { date: '2026-03-10', points: '12', band: '10-12', act: '', responsibility: 'main', decisionNo: 'No. 3', description: '' },
+        { date: '2027-01-01', points: '2', band: '', act: '', responsibility: '', decisionNo: '', description: '' },
+      ] } }));
+    }, lang);
+    await p.reload();
+    await p.waitForFunction(() => document.querySelector('#points-total')?.textContent === '12');
+    const w = WANT[lang];
+    assert.match(await text(p, '#points-h'), w.h);
+    assert.match(await text(p, '#points-consequence'), w.c);
+    // 12 points at once: no new registration for 3 years from the decision.
+    assert.match(await text(p, '#points-bar'), w.bar);
+    assert.match(await text(p, '#points-section .points-row >> nth=1'), w.row);
+    assert.match(await text(p, '#points-which'), w.which);
+    assert.doesNotMatch(await text(p, '#points-section'), /E_[A-Z_]+|\$\.records/, 'no error codes or JSON paths on screen');
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang}: the page is ${overflow}px wider than the phone`);
+    await p.evaluate(() => document.querySelectorAll('#points-section details').forEach((d) => { d.open = true; }));
+    await p.addScriptTag({ content: AXE });
+    const r = await p.evaluate(async () => {
+      const res = await window.axe.run(document);
+      return { passes: res.passes.length, bad: res.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
+    });
+    assert.ok(r.passes >= 20);
+    assert.deepEqual(r.bad, [], lang);
+    await p.screenshot({ path: path.join(ARTIFACTS, `points-section-390-${lang}.png`), fullPage: true });
+  }
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
