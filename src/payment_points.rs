@@ -348,6 +348,9 @@ pub struct Suspension {
     pub until_latest: String,
     /// How the dates are counted.
     pub rule: Text,
+    /// The articles that count them, from the law library (the page opens them to their text).
+    /// 依据：《中华人民共和国民法典》第二百零一条、第二百零二条.
+    pub cite: crate::law::Citation,
 }
 
 /// The bar on registering again after termination.
@@ -629,6 +632,7 @@ pub(crate) fn score(model: &PointsModel, hash: &str, input: &PointsInput) -> Res
                         "自作出暂停决定之日起算：开始的当日不计入，按月计算的期间以到期月的对应日为最后一日（《中华人民共和国民法典》第二百零一条、第二百零二条）；暂停决定书载明起止日期的，以决定书为准",
                         "counted from the date of the suspension decision: that day is not counted, and a period of months ends on the corresponding day of its last month (Civil Code of the PRC, articles 201 and 202); where the decision states its own dates, those govern",
                     ),
+                    cite: crate::law::cite_known(crate::law::CIVIL_CODE, "第二百零一条、第二百零二条"),
                 }),
                 None => None,
             };

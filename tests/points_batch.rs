@@ -77,6 +77,8 @@ fn two_persons_across_a_year_boundary_and_twelve_at_once() {
     assert_eq!(c["suspension"]["from"], "2026-05-20");
     assert_eq!(c["suspension"]["untilEarliest"], "2026-06-20");
     assert_eq!(c["suspension"]["untilLatest"], "2026-11-20");
+    // The Civil Code's articles that count the months, from the law library.
+    assert_eq!(c["suspension"]["cite"]["refs"], json!([{"law": "civil-code-2020", "article": "201"}, {"law": "civil-code-2020", "article": "202"}]));
     assert_eq!(li["next"]["points"], 12);
     assert_eq!(li["next"]["needed"], 3);
     assert_eq!(li["next"]["kind"], "terminate");

@@ -78,6 +78,9 @@ test('a doctor\'s points beside the self-assessment: year boundary, suspension d
   assert.match(susp, /自 2026-05-20 起暂停 1 至 6 个月/);
   assert.match(susp, /最早至 2026-06-20，最迟至 2026-11-20/);
   assert.match(susp, /第二百零一条/);
+  // The Civil Code's articles open to their text (www/cite.js, the law library).
+  await p.locator('#points-rule summary').click();
+  await p.waitForFunction(() => /开始的当日不计入，自下一日开始计算/.test(document.querySelector('#points-rule .cite-body')?.textContent));
   assert.match(await text(p, '#points-next'), /再记 3 分：.*终止医保支付资格/);
   // Each record with its act, band, responsibility and basis.
   const list = await text(p, '.points-list');

@@ -140,7 +140,8 @@ function personItem(p) {
       c ? tx(c.text) : t('未达到处理档次', 'no step reached'), c ? [' ', h('small', {}, t('依据：', 'Basis: '), citeEl(c.cite))] : null),
     s ? h('p', {}, s.months.min === s.months.max
       ? t(`暂停：自 ${s.from} 起 ${s.months.min} 个月，至 ${s.untilLatest}`, `Suspended from ${s.from} for ${s.months.min} months, until ${s.untilLatest}`)
-      : t(`暂停：自 ${s.from} 起 ${s.months.min} 至 ${s.months.max} 个月，最早至 ${s.untilEarliest}，最迟至 ${s.untilLatest}`, `Suspended from ${s.from} for ${s.months.min} to ${s.months.max} months: until ${s.untilEarliest} at the earliest, ${s.untilLatest} at the latest`)) : null,
+      : t(`暂停：自 ${s.from} 起 ${s.months.min} 至 ${s.months.max} 个月，最早至 ${s.untilEarliest}，最迟至 ${s.untilLatest}`, `Suspended from ${s.from} for ${s.months.min} to ${s.months.max} months: until ${s.untilEarliest} at the earliest, ${s.untilLatest} at the latest`),
+      ' ', h('small', {}, t('（期间的算法：', '(counted by '), citeEl(s.cite), t('）', ')'))) : null,
     bar ? h('p', {}, t(`不得再次登记备案至 ${bar.until}（${bar.atOnce ? '一次性' : '累计'}记满 ${p.of} 分，${bar.years} 年）`, `No new registration until ${bar.until} (${p.of} points ${bar.atOnce ? 'at once' : 'accumulated'}, ${bar.years} year${bar.years === 1 ? '' : 's'})`)) : null,
     p.next ? h('p', { class: 'muted' }, t(`再记 ${p.next.needed} 分：`, `${p.next.needed} more: `), tx(p.next.text)) : null,
     p.problems.length ? h('ul', { class: p.complete ? 'muted' : 'warnings' }, p.problems.map((x) => h('li', {}, t(`第 ${x.row} 行 `, `Row ${x.row} `), x.column ? `${x.column}${t('：', ': ')}` : '', t(x.zh, x.en)))) : null,

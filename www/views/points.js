@@ -336,7 +336,7 @@ function renderResult(el, r) {
         ? t(`自 ${s.from} 起暂停 ${s.months.min} 个月，至 ${s.untilLatest}。`, `From ${s.from} for ${s.months.min} month${s.months.min === 1 ? '' : 's'}, until ${s.untilLatest}.`)
         : t(`自 ${s.from} 起暂停 ${s.months.min} 至 ${s.months.max} 个月（由作出决定的部门在此范围内确定）：最早至 ${s.untilEarliest}，最迟至 ${s.untilLatest}。`,
           `From ${s.from} for ${s.months.min} to ${s.months.max} months (the deciding department picks within this range): until ${s.untilEarliest} at the earliest, ${s.untilLatest} at the latest.`)),
-      h('p', { class: 'muted' }, h('small', {}, t('日期的算法：', 'How the dates are counted: '), tx(s.rule)))) : null,
+      h('p', { class: 'muted', id: 'points-rule' }, h('small', {}, t('日期的算法：', 'How the dates are counted: '), tx(s.rule), ' ', t('依据：', 'Basis: '), citeEl(s.cite)))) : null,
     bar ? h('div', { id: 'points-bar' },
       h('h3', {}, t('不得再次登记备案', 'No new registration')),
       h('p', {}, bar.atOnce
@@ -376,7 +376,7 @@ function renderReport(el, r, today) {
     h('p', {}, h('strong', {}, t('后果：', 'Consequence: ')), c ? `${tx(c.text)}${t(`（${c.reachedOn} 达到；依据：`, ` (reached ${c.reachedOn}; basis: `)}${citeText(c.cite)}${t('）', ')')}` : t('未达到处理档次', 'no step reached')),
     s ? h('p', {}, h('strong', {}, t('暂停期间：', 'Suspension: ')), s.months.min === s.months.max ? t(`${s.from} 起 ${s.months.min} 个月，至 ${s.untilLatest}`, `from ${s.from}, ${s.months.min} months, until ${s.untilLatest}`)
       : t(`${s.from} 起 ${s.months.min} 至 ${s.months.max} 个月，最早至 ${s.untilEarliest}，最迟至 ${s.untilLatest}`, `from ${s.from}, ${s.months.min} to ${s.months.max} months, until ${s.untilEarliest} at the earliest, ${s.untilLatest} at the latest`),
-    h('br'), h('small', {}, tx(s.rule))) : null,
+    h('br'), h('small', {}, tx(s.rule), t('（依据：', ' (basis: '), citeText(s.cite), t('）', ')'))) : null,
     bar ? h('p', {}, h('strong', {}, t('不得再次登记备案至：', 'No new registration until: ')), bar.until, t(`（${bar.atOnce ? '一次性' : '累计'}记满，${bar.years} 年；依据：${citeText(bar.cite)}）`, ` (${bar.atOnce ? 'at once' : 'accumulated'}, ${bar.years} year(s); basis: ${citeText(bar.cite)})`)) : null,
     r.next ? h('p', {}, h('strong', {}, t('下一档：', 'Next step: ')), t(`再记 ${r.next.needed} 分，`, `${r.next.needed} more point(s): `), tx(r.next.text)) : null,
     h('table', { class: 'r-trace' },
