@@ -268,3 +268,37 @@ test('the single-file build (file://) carries the section, its models and the pe
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('a province\'s own rule file: a broken one is refused in plain words, a good one answers and is named', async () => {
+  const p = await page(b, { serviceWorkers: 'block' });
+  await p.goto(srv.url);
+  await p.evaluate(() => {
+    localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { type: 'physician', name: '李四', asOf: '2026-12-31' } }));
+    localStorage.setItem('yibao-credit:points', JSON.stringify({ v: 1, data: { asOf: '2026-12-31', model: 'national', modelText: null, records: [
+      { date: '2026-04-01', points: '9', band: '', act: '', responsibility: '', decisionNo: '', description: '' }] } }));
+  });
+  await p.reload();
+  await p.waitForFunction(() => document.querySelector('#points-total')?.textContent === '9');
+  const province = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/points/example-province.json'), 'utf8'));
+  // Bands that leave a gap: refused, with the checker's words; the national rules stay.
+  const broken = structuredClone(province);
+  broken.bands[1].min = 5;
+  await p.setInputFiles('#points-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await p.waitForSelector('#points-model-error');
+  assert.match(await text(p, '#points-model-error'), /“broken\.json”未采用：记分档应从 1 分起依次相接/);
+  assert.doesNotMatch(await text(p, '#points-model-error'), /E_POINTS|\$\./);
+  assert.equal(await p.locator('#points-model').inputValue(), 'national');
+  // A province's file (here the example with a title of its own and 9 → 3 months): used, named, kept.
+  const own = structuredClone(province);
+  own.id = 'our-province'; own.sample = false; own.title = { zh: '某省医保支付资格记分细则', en: 'Our province\'s rules' };
+  own.thresholds[1].months = { min: 3, max: 3 };
+  await p.setInputFiles('#points-file', { name: 'our.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await p.waitForFunction(() => /某省医保支付资格记分细则/.test(document.querySelector('#points-which')?.textContent));
+  assert.equal(await p.locator('#points-model').inputValue(), 'file');
+  assert.match(await text(p, '#points-which'), /载入的文件/);
+  assert.match(await text(p, '#points-suspension'), /自 2026-04-01 起暂停 3 个月，至 2026-07-01/);
+  await p.reload();
+  await p.waitForFunction(() => /某省医保支付资格记分细则/.test(document.querySelector('#points-which')?.textContent));
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -297,6 +297,7 @@ export async function mount(el, ctx, subject) {
     result,
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'points-print', onclick: printReport }, t('打印记分报告', 'Print the points report'))),
     live);
+  refused = false; // said once
   modelInfo(info, doc, state.model === 'file');
   draw();
 }
