@@ -83,6 +83,8 @@ def main():
         ("timeline", {"process": "objection", "from": "2026-09-30", "filedOn": "2026-10-09"}),
         ("rules", {"type": "insured"}),
         ("rules", ""),
+        ("payment-points-batch", {"asOf": "2026-12-31", "csv": run("payment-points-template"), "model": "example-province"}),
+        ("payment-points-template", {}),
         ("payment-points", {"asOf": "2026-12-31", "person": {"type": "physician"}, "records": [{"date": "2026-03-10", "points": 3}],
                             "model": json.loads(read("data/points/example-province.json"))}),
     ]:

@@ -70,13 +70,25 @@ const KB = 1024;
 // salvage damaged saved data and notice another tab's saves, www/store.js) added 5.5 KB to the first
 // load (200,267 → 205,857 bytes brotli, measured side by side); its notices load only when needed
 // (www/store-notices.js). First-load ceiling: that figure plus about 1.6 %.
+// 医保支付资格记分 for a list of persons (issue 16,
+// point 3: its CSV reader, the grouping into persons, the result file, two commands) added 8.4 KB to
+// the tools wasm (202,750 → 211,343, measured 2026-12-02 side by side with the build before it);
+// its ceiling is the figure after it plus about 3 %.
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 201 * KB;
+const CEILING_TOOLS_WASM = 213 * KB;
 const CEILING_FIRST_LOAD = 204 * KB;
+const LAZY_POINTS = 8 * KB; // measured 7,836
+const LAZY_POINTS_BATCH = 4.5 * KB; // measured 4,438
+// Parts the first screen does not load, each with its own ceiling (measured 2026-12-02, plus about
+// 3 %): 医保支付资格记分's section (views/points.js, imported once 医保医师 or 医保药师 is chosen) and its
+// persons' batch (views/points-batch.js, imported when opened from the batch view).
+const LAZY = [['views/points.js', LAZY_POINTS], ['views/points-batch.js', LAZY_POINTS_BATCH]];
+for (const [f] of LAZY) if (first.has(f)) throw new Error(`size: ${f} is meant to load later, but the first load pulls it in`);
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
   { name: 'tools wasm (brotli)', limit: null, ceiling: CEILING_TOOLS_WASM, actual: toolsWasm.brotli },
   { name: 'first load (brotli)', limit: 120 * KB, ceiling: CEILING_FIRST_LOAD, actual: total.brotli },
+  ...LAZY.map(([f, ceiling]) => ({ name: `${f} (brotli)`, limit: null, ceiling, actual: files.find((x) => x.file === f).brotli })),
 ].map((b) => ({ ...b, met: b.limit === null ? null : b.actual <= b.limit, withinCeiling: b.actual <= b.ceiling }));
 
 if (process.argv.includes('--json')) {

@@ -27,6 +27,8 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("holiday-notices", |t| untyped(t, crate::calendar::notices_of)),
     ("objection", |t| untyped(t, crate::repair::objection_of)),
     ("payment-points", |t| typed(t, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))),
+    ("payment-points-batch", |t| typed(t, |i: crate::points_batch::PointsBatchInput| crate::points_batch::payment_points_batch(&i))),
+    ("payment-points-template", |_| to_json(&crate::points_batch::points_template())),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
     ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),

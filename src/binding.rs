@@ -543,6 +543,20 @@ pub mod tools {
         run(input, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))
     }
 
+    /// 医保支付资格记分 for a list of persons: a CSV with one row per record → per person the
+    /// year's points, the consequence reached with its dates and what the next points would bring;
+    /// a result CSV with one row per person. 依据：医保发〔2024〕23号；本省实施细则（`model`）.
+    #[wasm_bindgen(js_name = paymentPointsBatch, unchecked_return_type = "PointsBatchOut")]
+    pub fn payment_points_batch(#[wasm_bindgen(unchecked_param_type = "PointsBatchInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: crate::points_batch::PointsBatchInput| crate::points_batch::payment_points_batch(&i))
+    }
+
+    /// The CSV template of the list of persons (takes no input).
+    #[wasm_bindgen(js_name = paymentPointsTemplate, unchecked_return_type = "PointsTemplate")]
+    pub fn payment_points_template(#[wasm_bindgen(js_name = "input", unchecked_optional_param_type = "{} | null")] _input: JsValue) -> Result<JsValue, JsValue> {
+        output(&crate::points_batch::points_template())
+    }
+
     /// Hands a shipped point-scoring model (`points/NAME.json`, fetched by the page) to the module.
     #[wasm_bindgen(js_name = registerPointsModel)]
     pub fn register_points_model(name: &str, #[wasm_bindgen(unchecked_param_type = "PointsModel | string")] doc: JsValue) -> Result<(), JsValue> {

@@ -57,7 +57,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<i32, Error>
 /// `batch-template`, the HTML of `form --html`.
 fn text_field(name: &str, m: &ArgMatches) -> Option<(&'static str, &'static str)> {
     match name {
-        "batch-template" => Some(("csv", "")),
+        "batch-template" | "payment-points-template" => Some(("csv", "")),
         "form" if m.get_flag("html") => Some(("html", "\n")),
         _ => None,
     }
@@ -126,6 +126,8 @@ enum Kind {
     /// `--model national` or `--model county.json`: a value ending in `.json` (or naming an
     /// existing file) is that file's JSON, read within the limit; else the text (a shipped name).
     NameOrFile(Limit),
+    /// `--csv FILE`: the file's text (UTF-8, or GBK / GB18030 as Excel saves it), as a string.
+    TextFile(Limit),
 }
 
 /// One argument of a command: its name (kebab-case, `--as-of`), kind, value name and help.
@@ -284,6 +286,25 @@ const SPECS: &[Spec] = &[
         example: "yibao-credit payment-points records.json --as-of 2026-12-31 --model example-province",
     },
     Spec {
+        name: "payment-points-batch",
+        about: "医保支付资格记分（人员名单）：CSV 每行一条记分记录，按人合计，得出每人的累计、后果及其日期 / Payment-qualification points of a list of persons: a CSV with one record a row, added up per person: each one's total, what follows and from when",
+        takes: Takes::Json,
+        params: &[
+            Param { name: "csv", kind: Kind::TextFile(INPUT), value: "FILE", help: "人员记分名单（CSV，UTF-8 或 GBK；列见 docs/points-format.md） / the list of records (CSV, UTF-8 or GBK; columns in docs/points-format.md)" },
+            AS_OF,
+            text("type", "TYPE", "人员类型列为空时的类型（physician 或 pharmacist；默认 physician） / the type of a person whose type cell is blank (physician or pharmacist; default physician)"),
+            Param { name: "model", kind: Kind::NameOrFile(RULES), value: "NAME|FILE", help: "记分规则：内置名称（national、example-province）或规则文件（JSON）；默认 national / points model: a shipped name (national, example-province) or a model file (JSON); default national" },
+        ],
+        example: "yibao-credit payment-points-batch --csv 记分名单.csv --as-of 2026-12-31 --model example-province",
+    },
+    Spec {
+        name: "payment-points-template",
+        about: "医保支付资格记分人员名单的 CSV 模板 / The CSV template of the list of persons for payment-qualification points",
+        takes: Takes::Nothing,
+        params: &[],
+        example: "yibao-credit payment-points-template > 记分名单模板.csv",
+    },
+    Spec {
         name: "repair",
         about: "信用修复评估：可否申请、最早日期、所需材料 / Assess a credit repair: eligible or not, earliest date, what is needed",
         takes: Takes::Json,
@@ -409,7 +430,7 @@ fn param_arg(p: &Param) -> Arg {
     match p.kind {
         Kind::Positional => a.value_name(p.value).help_heading(ARGS_HEADING),
         Kind::Switch | Kind::Output => a.long(p.name).action(ArgAction::SetTrue).help_heading(OPTIONS_HEADING),
-        Kind::Text | Kind::File(_) | Kind::NameOrFile(..) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
+        Kind::Text | Kind::File(_) | Kind::NameOrFile(..) | Kind::TextFile(_) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
     }
 }
 
@@ -443,6 +464,10 @@ fn param_value(p: &Param, m: &ArgMatches) -> Result<Option<serde_json::Value>, E
         Kind::NameOrFile(limit) => match m.get_one::<String>(p.name) {
             Some(v) if v.ends_with(".json") || std::path::Path::new(v).is_file() => Some(parse_json(&read_text(v, limit)?, v)?),
             Some(v) => Some(serde_json::Value::String(v.clone())),
+            None => None,
+        },
+        Kind::TextFile(limit) => match m.get_one::<String>(p.name) {
+            Some(path) => Some(serde_json::Value::String(read_any_text(path, limit)?)),
             None => None,
         },
         Kind::Switch => m.get_flag(p.name).then_some(serde_json::Value::Bool(true)),
@@ -576,6 +601,27 @@ fn read_text(path: &str, limit: Limit) -> Result<String, Error> {
         let at = e.utf8_error().valid_up_to();
         Error::new("E_FILE", format!("{} 不是 UTF-8 文本（第 {at} 字节起）", source_zh(path)), format!("{} is not UTF-8 text (from byte {at})", source_en(path)))
     })
+}
+
+/// The text of the file `path` as `read_text` reads it, but a file that is not UTF-8 is read as
+/// GB18030 (GBK), as Excel and WPS save a CSV in Chinese; a BOM is dropped.
+fn read_any_text(path: &str, limit: Limit) -> Result<String, Error> {
+    let bytes = if path == "-" {
+        read_bounded(std::io::stdin().lock(), path, limit)?
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| io_err(path, &e))?;
+        if let Ok(meta) = f.metadata() {
+            if meta.is_file() && meta.len() > limit.bytes as u64 {
+                return Err(too_large(path, limit, Some(meta.len())));
+            }
+        }
+        read_bounded(f, path, limit)?
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => Ok(encoding_rs::GB18030.decode_without_bom_handling(bytes).0.into_owned()),
+    }
 }
 
 /// At most `limit.bytes` bytes of `r`; an error if there are more (one more byte is read to know).

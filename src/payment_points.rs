@@ -348,6 +348,9 @@ pub struct Suspension {
     pub until_latest: String,
     /// How the dates are counted.
     pub rule: Text,
+    /// The articles that count them, from the law library (the page opens them to their text).
+    /// 依据：《中华人民共和国民法典》第二百零一条、第二百零二条.
+    pub cite: crate::law::Citation,
 }
 
 /// The bar on registering again after termination.
@@ -425,7 +428,7 @@ pub struct PointsResult {
 }
 
 /// The shipped model named `name`, or the document given.
-fn choose_model(v: &Option<Value>) -> Result<(PointsModel, String)> {
+pub(crate) fn choose_model(v: &Option<Value>) -> Result<(PointsModel, String)> {
     let value = match v {
         None | Some(Value::Null) => builtin_value("national")?,
         Some(Value::String(name)) => builtin_value(name)?,
@@ -474,6 +477,70 @@ fn unknown_model(name: &str) -> Error {
 /// 依据：医保发〔2024〕23号（自然年度记分、阈值、重新登记的限制）；本省实施细则（中间档次）。
 pub fn payment_points(input: &PointsInput) -> Result<PointsResult> {
     let (model, hash) = choose_model(&input.model)?;
+    score(&model, &hash, input)
+}
+
+/// A record as read against the model: its date, points, band, act and responsibility.
+pub(crate) type ReadRecord<'m> = (NaiveDate, u32, &'m PointsBand, Option<&'m PointsAct>, Option<&'m Responsibility>);
+
+/// Reads record `i` against the model: its date, its points within its band (given, the act's, or
+/// found from the points), its act and responsibility. An error names the field (`$.records[i].…`).
+/// 依据：医保发〔2024〕23号（记分档次、按责任程度记分）。
+pub(crate) fn read_record<'m>(model: &'m PointsModel, i: usize, r: &PointsRecord) -> Result<ReadRecord<'m>> {
+    let p = format!("$.records[{i}]");
+    let d = dates::parse_date(&r.date, &format!("records[{i}].date")).map_err(|e| e.at(format!("{p}.date")))?;
+    let act = match &r.act {
+        Some(a) => Some(model.acts.iter().find(|x| &x.id == a).ok_or_else(|| {
+            Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的行为“{a}”", i + 1), format!("record {}: unknown act \"{a}\"", i + 1)).at(format!("{p}.act"))
+        })?),
+        None => None,
+    };
+    let band_id = r.band.clone().or_else(|| act.map(|a| a.band.clone()));
+    let band = match &band_id {
+        Some(b) => model.bands.iter().find(|x| &x.id == b).ok_or_else(|| {
+            Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的记分档“{b}”", i + 1), format!("record {}: unknown band \"{b}\"", i + 1)).at(format!("{p}.band"))
+        })?,
+        None => model.bands.iter().find(|b| r.points >= b.min && r.points <= b.max).ok_or_else(|| {
+            Error::new(
+                "E_POINTS_RECORD",
+                format!("第 {} 条记录：一次记分应为 1 至 {} 分，实为 {}", i + 1, model.total, r.points),
+                format!("record {}: a record scores 1 to {} points, got {}", i + 1, model.total, r.points),
+            )
+            .at(format!("{p}.points"))
+        })?,
+    };
+    if let (Some(a), Some(b)) = (act, &r.band) {
+        if &a.band != b {
+            return Err(Error::new(
+                "E_POINTS_RECORD",
+                format!("第 {} 条记录：行为“{}”属于{}，不是所填的记分档", i + 1, a.text.zh, model.bands.iter().find(|x| x.id == a.band).map_or("", |x| x.label.zh.as_str())),
+                format!("record {}: the act belongs to another band than the one given", i + 1),
+            )
+            .at(format!("{p}.band")));
+        }
+    }
+    if r.points < band.min || r.points > band.max {
+        return Err(Error::new(
+            "E_POINTS_RECORD",
+            format!("第 {} 条记录：{}的记分应为 {} 至 {} 分，实为 {}", i + 1, band.label.zh, band.min, band.max, r.points),
+            format!("record {}: the {} scores {} to {} points, got {}", i + 1, band.label.en, band.min, band.max, r.points),
+        )
+        .at(format!("{p}.points")));
+    }
+    let resp = match &r.responsibility {
+        Some(x) => Some(model.responsibilities.iter().find(|y| &y.id == x).ok_or_else(|| {
+            let ids: Vec<&str> = model.responsibilities.iter().map(|y| y.id.as_str()).collect();
+            Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的责任程度“{x}”（{}）", i + 1, ids.join("、")), format!("record {}: unknown responsibility \"{x}\" ({})", i + 1, ids.join(", ")))
+                .at(format!("{p}.responsibility"))
+        })?),
+        None => None,
+    };
+    Ok((d, r.points, band, act, resp))
+}
+
+/// Scores a person's records under a model already read (`hash`: of the model's document).
+pub(crate) fn score(model: &PointsModel, hash: &str, input: &PointsInput) -> Result<PointsResult> {
+    let hash = hash.to_string();
     let as_of = dates::parse_date(&input.as_of, "asOf").map_err(|e| e.at("$.asOf"))?;
     let year = as_of.year();
     let pt = input.person.person_type.as_str();
@@ -500,55 +567,8 @@ pub fn payment_points(input: &PointsInput) -> Result<PointsResult> {
     // Read every record (a bad one is refused with its path), then count those of the year.
     let mut read = Vec::with_capacity(input.records.len());
     for (i, r) in input.records.iter().enumerate() {
-        let p = format!("$.records[{i}]");
-        let d = dates::parse_date(&r.date, &format!("records[{i}].date")).map_err(|e| e.at(format!("{p}.date")))?;
-        let act = match &r.act {
-            Some(a) => Some(model.acts.iter().find(|x| &x.id == a).ok_or_else(|| {
-                Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的行为“{a}”", i + 1), format!("record {}: unknown act \"{a}\"", i + 1)).at(format!("{p}.act"))
-            })?),
-            None => None,
-        };
-        let band_id = r.band.clone().or_else(|| act.map(|a| a.band.clone()));
-        let band = match &band_id {
-            Some(b) => model.bands.iter().find(|x| &x.id == b).ok_or_else(|| {
-                Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的记分档“{b}”", i + 1), format!("record {}: unknown band \"{b}\"", i + 1)).at(format!("{p}.band"))
-            })?,
-            None => model.bands.iter().find(|b| r.points >= b.min && r.points <= b.max).ok_or_else(|| {
-                Error::new(
-                    "E_POINTS_RECORD",
-                    format!("第 {} 条记录：一次记分应为 1 至 {} 分，实为 {}", i + 1, model.total, r.points),
-                    format!("record {}: a record scores 1 to {} points, got {}", i + 1, model.total, r.points),
-                )
-                .at(format!("{p}.points"))
-            })?,
-        };
-        if let (Some(a), Some(b)) = (act, &r.band) {
-            if &a.band != b {
-                return Err(Error::new(
-                    "E_POINTS_RECORD",
-                    format!("第 {} 条记录：行为“{}”属于{}，不是所填的记分档", i + 1, a.text.zh, model.bands.iter().find(|x| x.id == a.band).map_or("", |x| x.label.zh.as_str())),
-                    format!("record {}: the act belongs to another band than the one given", i + 1),
-                )
-                .at(format!("{p}.band")));
-            }
-        }
-        if r.points < band.min || r.points > band.max {
-            return Err(Error::new(
-                "E_POINTS_RECORD",
-                format!("第 {} 条记录：{}的记分应为 {} 至 {} 分，实为 {}", i + 1, band.label.zh, band.min, band.max, r.points),
-                format!("record {}: the {} scores {} to {} points, got {}", i + 1, band.label.en, band.min, band.max, r.points),
-            )
-            .at(format!("{p}.points")));
-        }
-        let resp = match &r.responsibility {
-            Some(x) => Some(model.responsibilities.iter().find(|y| &y.id == x).ok_or_else(|| {
-                let ids: Vec<&str> = model.responsibilities.iter().map(|y| y.id.as_str()).collect();
-                Error::new("E_POINTS_RECORD", format!("第 {} 条记录：未知的责任程度“{x}”（{}）", i + 1, ids.join("、")), format!("record {}: unknown responsibility \"{x}\" ({})", i + 1, ids.join(", ")))
-                    .at(format!("{p}.responsibility"))
-            })?),
-            None => None,
-        };
-        read.push((i, d, r.points, band, act, resp));
+        let (d, points, band, act, resp) = read_record(model, i, r)?;
+        read.push((i, d, points, band, act, resp));
     }
 
     // The year's account, in date order (the input's order for the same day).
@@ -612,6 +632,7 @@ pub fn payment_points(input: &PointsInput) -> Result<PointsResult> {
                         "自作出暂停决定之日起算：开始的当日不计入，按月计算的期间以到期月的对应日为最后一日（《中华人民共和国民法典》第二百零一条、第二百零二条）；暂停决定书载明起止日期的，以决定书为准",
                         "counted from the date of the suspension decision: that day is not counted, and a period of months ends on the corresponding day of its last month (Civil Code of the PRC, articles 201 and 202); where the decision states its own dates, those govern",
                     ),
+                    cite: crate::law::cite_known(crate::law::CIVIL_CODE, "第二百零一条、第二百零二条"),
                 }),
                 None => None,
             };

@@ -108,7 +108,7 @@ function today() {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin, handoff: null, go };
+const ctx = { api, today: today(), get lang() { return getLang(); }, t, showMessage, clearData, loadRules: loadBuiltin, handoff: null, go, loadTools: () => tools() };
 let current = VIEWS[0].id;
 
 /** Shows view `id` from another view's button, handing it `handoff` (e.g. which form to open); focus goes to the new view. */

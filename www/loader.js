@@ -121,7 +121,8 @@ export function forget(mod) { instances.delete(namespaceOf.get(mod) || mod); }
 export const POINT_MODELS = ['national', 'example-province'];
 const pointTexts = new Map(); // name → Promise of the model's text
 
-function fetchPoints(name) {
+/** The text of a shipped point-scoring model (fetched once; a failed fetch is tried again next time). */
+export function fetchPoints(name) {
   if (!pointTexts.has(name)) {
     const p = (async () => {
       const inline = typeof document !== 'undefined' && document.getElementById(`yc-points-${name}`);

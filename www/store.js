@@ -25,7 +25,7 @@ import * as durable from './durable.js';
 const PREFIX = 'yibao-credit:';
 export const STORE_VERSION = 1;
 /** The names views save under (import accepts only these). */
-export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays'];
+export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays', 'points'];
 export const EXPORT_FORMAT = 'yibao-credit-data';
 export const EXPORT_VERSION = 1;
 /** Set by clearAll: IndexedDB copies of an earlier revision are not recovered. */
@@ -399,6 +399,17 @@ const SHAPES = {
     for (let i = 0; i < d.docs.length; i++) {
       const x = d.docs[i];
       if (!isObj(x) || !isObj(x.doc) || !Number.isInteger(x.doc.year) || !Array.isArray(x.doc.days) || !optStr(x, 'file') || !optStr(x, 'loadedOn')) return `holidays.docs[${i}]`;
+    }
+    return null;
+  },
+  points(d) {
+    for (const k of ['asOf', 'model', 'modelText']) if (d[k] !== undefined && d[k] !== null && !isStr(d[k])) return `points.${k}`;
+    if (d.records !== undefined) {
+      if (!Array.isArray(d.records)) return 'points.records';
+      for (let i = 0; i < d.records.length; i++) {
+        const r = d.records[i];
+        if (!isObj(r) || !['date', 'act', 'band', 'responsibility', 'points', 'decisionNo', 'description'].every((k) => optStr(r, k))) return `points.records[${i}]`;
+      }
     }
     return null;
   },

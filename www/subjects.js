@@ -12,6 +12,9 @@ export const ALL_TYPES = [
 /** The types the built-in sample rule sets cover (the "other" types need a bureau's own rules). */
 export const TYPES = ALL_TYPES.filter(([id]) => !id.startsWith('other-'));
 
+/** The types scored under 医保支付资格记分 (the shipped models' subjectTypes): the self-assessment shows that section for them. */
+export const POINT_TYPES = ['physician', 'pharmacist'];
+
 /** 机构类 (identified by 统一社会信用代码, 第八条) rather than 个人类 (ID number). */
 export function isInstitution(type) {
   return ['retail-pharmacy', 'medical-institution', 'other-institution'].includes(type);

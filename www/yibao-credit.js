@@ -17,7 +17,7 @@
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
 // `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
-// `paymentPoints`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
@@ -95,6 +95,10 @@ export const repair = (input) => need('repair')(input);
 export const objection = (input) => need('objection')(input);
 /** 医保支付资格记分 (the shipped models `national` and `example-province` are loaded with the tools). @type {typeof Tools.paymentPoints} */
 export const paymentPoints = (input) => need('paymentPoints')(input);
+/** 医保支付资格记分 for a list of persons (CSV: one record a row) → per person the points and the consequence. @type {typeof Tools.paymentPointsBatch} */
+export const paymentPointsBatch = (input) => need('paymentPointsBatch')(input);
+/** The CSV template of that list. @type {typeof Tools.paymentPointsTemplate} */
+export const paymentPointsTemplate = (input) => need('paymentPointsTemplate')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

@@ -43,6 +43,8 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "holiday-notices" => b::holiday_notices(input),
         "objection" => b::objection(input),
         "payment-points" => b::payment_points(input),
+        "payment-points-batch" => b::payment_points_batch(input),
+        "payment-points-template" => b::payment_points_template(input),
         "repair" => b::repair(input),
         "rules" => b::rules(input),
         "score" => b::score(input),

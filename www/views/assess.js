@@ -24,7 +24,7 @@ import { h, put, newId, errorText, labelText } from '../dom.js';
 import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { attachCodeCheck } from './ident.js';
-import { TYPES, isInstitution } from '../subjects.js';
+import { TYPES, POINT_TYPES, isInstitution } from '../subjects.js';
 import { citeEl, articleList, shortCiteText } from '../cite.js';
 import { catalogOf } from '../explain-join.js';
 /** @import { ViewContext } from './context.js' */
@@ -470,6 +470,8 @@ export const view = {
         h('aside', { class: 'side', 'aria-label': t('评价结果', 'Result') }, result, actions)),
       live, progressLive, report);
     notice = null;
+    // 医保支付资格记分 beside the self-assessment, for the types it scores: its own module, loaded only then.
+    if (POINT_TYPES.includes(state.type)) import('./points.js').then((m) => { if (mountNo === mounts) m.attach(root, live, ctx, () => ({ type: state.type, name: state.name, code: state.code })); }, () => {});
     // Wide windows: the compact bar shows while the result's headline is out of view.
     if (observer) observer.disconnect();
     observer = typeof IntersectionObserver === 'function'

@@ -546,5 +546,9 @@ export const view = {
       progressText.textContent = t(`完成：${r.store.n} 行（${r.encoding}）`, `Done: ${r.store.n} rows (${r.encoding})`);
     }
     renderResults();
+    // 医保支付资格记分 for a list of persons: its own module, loaded when opened.
+    const pts = h('div', { class: 'card', id: 'points-batch' }, h('button', { type: 'button', class: 'ghost', id: 'points-batch-open',
+      onclick: () => import('./points-batch.js').then((m) => m.mount(pts, ctx)) }, t('医保支付资格记分（人员名单）…', 'Payment-qualification points of a list of persons…')));
+    root.appendChild(pts);
   },
 };

@@ -22,4 +22,6 @@ export interface ViewContext {
   handoff?: { form?: number } | null;
   /** Shows another view, handing it `handoff`. */
   go?(id: string, handoff?: { form?: number } | null): void;
+  /** Loads the tools module (once); `api` then has its functions too. */
+  loadTools?(): Promise<unknown>;
 }
