@@ -27,6 +27,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("holiday-notices", |t| untyped(t, crate::calendar::notices_of)),
     ("objection", |t| untyped(t, crate::repair::objection_of)),
     ("payment-points", |t| typed(t, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))),
+    ("publish", publish),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
     ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),
@@ -63,6 +64,13 @@ fn batch(input: &str) -> Result<String> {
     check_strings(input, &["csv", "rules"])?;
     let i: crate::batch::BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::batch::batch(i)?)
+}
+
+fn publish(input: &str) -> Result<String> {
+    crate::batch::check_input_size(input.len())?;
+    check_strings(input, &["csv", "rules", "holidays"])?;
+    let i: crate::publish::PublishInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    to_json(&crate::publish::publish(i)?)
 }
 
 /// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.

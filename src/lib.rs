@@ -23,6 +23,8 @@ pub mod payment_points;
 pub mod plan;
 pub mod points;
 #[cfg(feature = "tools")]
+pub mod publish;
+#[cfg(feature = "tools")]
 pub mod repair;
 pub mod rules;
 pub mod sha256;
