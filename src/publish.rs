@@ -23,6 +23,7 @@
 //!
 //! # Files
 //! `index.html` (look-up), `dishonest.html` (the list), `assets/publish.css`, `assets/lookup.js`,
+//! `assets/icon.svg`,
 //! `data/results.json` (sorted by code: the look-up finds a code by binary search),
 //! `data/results.csv` (UTF-8 with BOM, CRLF; codes written `="…"` so Excel keeps them as text),
 //! `README.txt` (how to serve it, the CSP header). The pages load nothing from another origin, use
@@ -68,7 +69,7 @@ pub struct PublishInput {
     pub allow_out_of_effect: bool,
     /// Holiday notices (holiday-cn JSON, one or a list) extending the built-in calendar.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Holidays | null"))]
     pub holidays: Option<crate::value::Value>,
     /// Publish each institution's score (and the reason of a direct grade) too. Off by default:
     /// 第二十三条 discloses the grade.
@@ -281,6 +282,7 @@ pub fn publish(i: PublishInput) -> Result<PublishOut> {
         PackageFile { path: "dishonest.html".into(), content: ctx.dishonest_html(&c.entries) },
         PackageFile { path: "assets/publish.css".into(), content: PUBLISH_CSS.into() },
         PackageFile { path: "assets/lookup.js".into(), content: LOOKUP_JS.into() },
+        PackageFile { path: "assets/icon.svg".into(), content: ICON_SVG.into() },
         PackageFile { path: "data/results.json".into(), content: ctx.json(&c.entries) },
         PackageFile { path: "data/results.csv".into(), content: ctx.csv(&c.entries) },
         PackageFile { path: "README.txt".into(), content: ctx.readme(c.entries.len()) },
@@ -344,7 +346,7 @@ impl Ctx<'_> {
 
     fn head(&self, zh: &str, en: &str) -> String {
         format!(
-            "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{} / {}</title>\n<link rel=\"stylesheet\" href=\"assets/publish.css\">\n",
+            "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{} / {}</title>\n<link rel=\"icon\" href=\"assets/icon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"assets/publish.css\">\n",
             CSP,
             escape(zh),
             escape(en)
@@ -679,6 +681,8 @@ pub fn push_code(out: &mut Vec<u8>, code: &str) {
 
 /// The look-up page's style: phone first, no external font, print without the form.
 const PUBLISH_CSS: &str = include_str!("publish/publish.css");
+/// The pages' icon (a file: the CSP allows no `data:` image).
+const ICON_SVG: &str = include_str!("publish/icon.svg");
 /// The look-up page's script: loads data/results.json, finds a code by binary search over the
 /// sorted codes, a name by a scan of the names.
 const LOOKUP_JS: &str = include_str!("publish/lookup.js");

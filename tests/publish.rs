@@ -77,7 +77,7 @@ fn json(out: &PublishOut) -> serde_json::Value {
 fn the_package_has_its_files() {
     let out = publish(input(&list())).unwrap();
     let paths: Vec<&str> = out.files.iter().map(|f| f.path.as_str()).collect();
-    assert_eq!(paths, ["index.html", "dishonest.html", "assets/publish.css", "assets/lookup.js", "data/results.json", "data/results.csv", "README.txt"]);
+    assert_eq!(paths, ["index.html", "dishonest.html", "assets/publish.css", "assets/lookup.js", "assets/icon.svg", "data/results.json", "data/results.csv", "README.txt"]);
     assert_eq!(out.report.institutions, 4);
     assert_eq!(out.report.dishonest, 3);
 }
@@ -226,7 +226,8 @@ fn the_pages_load_nothing_from_elsewhere_and_escape_the_data() {
     let csv = format!("{}\r\n{}", list(), row("<script>alert(1)</script>药店", &uscc("91441500MA4W0000X"), "合格", D, "否"));
     let out = publish(input(&csv)).unwrap();
     for f in &out.files {
-        let c = &f.content;
+        // (An SVG's namespace is a name, not a request.)
+        let c = &f.content.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
         assert!(!c.contains("http://") && !c.contains("https://") && !c.contains("//cdn"), "{}", f.path);
         if f.path.ends_with(".html") {
             assert!(!c.contains("<script>"), "{}: inline script", f.path);
@@ -256,6 +257,55 @@ fn the_command_gives_the_same_package() {
     let text = yibao_credit::api::call("publish", &i.to_string()).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let direct = publish(input(&list())).unwrap();
-    assert_eq!(v["files"][4]["content"], file(&direct, "data/results.json"));
+    assert_eq!(v["files"][5]["content"], file(&direct, "data/results.json"));
     assert_eq!(v["report"]["objection"]["due"], "2026-10-20");
+}
+
+#[test]
+fn the_cli_writes_the_folder_and_the_zip() {
+    let dir = std::env::temp_dir().join(format!("yc-publish-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // As Excel on Chinese Windows saves it: GBK, CRLF.
+    let text = list();
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let list_path = dir.join("名单.csv");
+    std::fs::write(&list_path, &gbk).unwrap();
+    let out_dir = dir.join("公示包");
+    let zip_path = dir.join("公示包.zip");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_yibao-credit"))
+        .args(["publish", "--type", "retail-pharmacy", "--date", "2026-06-30", "--published", "2026-09-30", "--input"])
+        .arg(&list_path)
+        .arg("--out")
+        .arg(&out_dir)
+        .arg("--zip")
+        .arg(&zip_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["institutions"], 4);
+    assert_eq!(report["objection"]["due"], "2026-10-20");
+    let direct = publish(input(&list())).unwrap();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    assert_eq!(z.len(), direct.files.len());
+    for f in &direct.files {
+        assert_eq!(std::fs::read_to_string(out_dir.join(&f.path)).unwrap(), f.content, "{}", f.path);
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(&f.path).unwrap(), &mut text).unwrap();
+        assert_eq!(text, f.content, "{} in the zip", f.path);
+    }
+    // Without a date: told what is missing, in both languages.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_yibao-credit"))
+        .args(["publish", "--type", "retail-pharmacy", "--published", "2026-09-30", "--input"])
+        .arg(&list_path)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap();
+    assert!(e["zh"].as_str().unwrap().contains("--date") && e["en"].as_str().unwrap().contains("--date"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

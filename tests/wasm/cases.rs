@@ -43,6 +43,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "holiday-notices" => b::holiday_notices(input),
         "objection" => b::objection(input),
         "payment-points" => b::payment_points(input),
+        "publish" => b::publish(input),
         "repair" => b::repair(input),
         "rules" => b::rules(input),
         "score" => b::score(input),
