@@ -68,7 +68,7 @@ fn batch(input: &str) -> Result<String> {
 
 fn publish(input: &str) -> Result<String> {
     crate::batch::check_input_size(input.len())?;
-    check_strings(input, &["csv", "rules", "holidays"])?;
+    check_strings(input, &["csv", "rules"])?;
     let i: crate::publish::PublishInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::publish::publish(i)?)
 }

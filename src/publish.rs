@@ -276,7 +276,7 @@ pub fn publish(i: PublishInput) -> Result<PublishOut> {
     let reasons: Vec<Text> = rules.plan.direct.iter().map(|d| rules.doc.direct_grades[d.rule].reason.clone()).collect();
 
     let cites = cites();
-    let ctx = Ctx { rules: &rules, info: rules.info(), grades: &grades, reasons: &reasons, details: i.details, as_of: &i.as_of, published: &i.published, objection: &objection, cites: &cites };
+    let ctx = Ctx { rules: &rules, info: rules.info(), grades: &grades, reasons: &reasons, details: i.details, as_of: &i.as_of, published: &i.published, published_date: published, objection: &objection, cites: &cites };
     let files = vec![
         PackageFile { path: "index.html".into(), content: ctx.index_html() },
         PackageFile { path: "dishonest.html".into(), content: ctx.dishonest_html(&c.entries) },
@@ -322,6 +322,7 @@ struct Ctx<'a> {
     details: bool,
     as_of: &'a str,
     published: &'a str,
+    published_date: NaiveDate,
     objection: &'a crate::deadline::Deadline,
     cites: &'a [Citation; 4],
 }
@@ -333,10 +334,6 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 /// Chinese, then English in a span of its own (`lang="en"`).
 fn bi(zh: &str, en: &str) -> String {
     format!("{}<span class=\"en\" lang=\"en\">{}</span>", escape(zh), escape(en))
-}
-
-fn date_zh(s: &str) -> String {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(crate::dates::chinese).unwrap_or_else(|_| s.to_string())
 }
 
 impl Ctx<'_> {
@@ -381,7 +378,7 @@ impl Ctx<'_> {
             bi(
                 &format!(
                     "信用主体对评价结果有异议的，可在评价结果公示之日（{}）起 10 个工作日内，即最迟于 {}（{}），向医疗保障部门提出异议申述（附件1），说明理由并提供相关证明材料。工作日已除去周末和国务院办公厅公布的节假日，并计入调休上班日。",
-                    date_zh(self.published),
+                    crate::dates::chinese(self.published_date),
                     o.due_zh,
                     o.due_weekday.zh
                 ),
