@@ -111,7 +111,7 @@ for (const s of sizes) console.log(`  ${String(s.raw).padStart(10)} ${String(s.b
 const MB = 1024 * 1024;
 console.log(`package: ${(raw / MB).toFixed(2)} MB raw, ${(br / MB).toFixed(2)} MB brotli (target ≤ 3 MB): ${br <= 3 * MB ? 'met' : 'NOT met'}`);
 
-const srv = await serve(dir, { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'" });
+const srv = await serve(dir, { 'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'" });
 const b = await browser();
 const p = await page(b);
 t0 = performance.now();

@@ -65,9 +65,12 @@ const KB = 1024;
 // sources' date notes, the checks of cited articles and of 第十九条's bands) added 10.0 KB to the
 // first screen's wasm (128,187 → 138,242) and about 4 KB to the tools wasm; the self-assessment's
 // no-verdict-until-answered view (issue 13) and www/cite.js about 8 KB to the first load. Each
-// ceiling is the figure after them plus about 3 %.
+// ceiling is the figure after them plus about 3 %. The publication package (issue 14.7:
+// src/publish.rs, its pages, their script and style) added 15.1 KB to the tools wasm (202,750 →
+// 218,198 bytes brotli, measured 2026-12-02 against the build of the commit before it); the tools
+// ceiling is that plus about 3 %.
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 201 * KB;
+const CEILING_TOOLS_WASM = 220 * KB;
 const CEILING_FIRST_LOAD = 198 * KB;
 // The publication package's page part (issue 14.7: views/publish.js and its zip writer www/zip.js),
 // loaded only when 「生成公示包」 is clicked, never with the first screen. Measured 2026-12-02:
