@@ -113,6 +113,7 @@ pub struct LeftOut {
 }
 
 /// How many row numbers a [`LeftOut`] lists.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十三条.
 pub const LEFT_OUT_ROWS: usize = 20;
 
 /// What the clerk is told about the package (not part of it).
@@ -329,6 +330,7 @@ struct Ctx<'a> {
 
 /// The content security policy of the pages (also sent as a header by a server set up as
 /// README.txt says; a `<meta>` cannot carry `frame-ancestors`).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十三条（官方网站发布）；W3C Content Security Policy Level 3.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 /// Chinese, then English in a span of its own (`lang="en"`).
@@ -656,8 +658,8 @@ impl Ctx<'_> {
              页面不从其他网站加载任何内容。建议服务器对本文件夹发送以下响应头 / The pages load nothing from another site; have the server send this header for the folder:\r\n\
              Content-Security-Policy: {}; frame-ancestors 'none'\r\n\
              \r\n\
-             直接双击打开 index.html 时浏览器不允许页面读取数据文件，查询须通过网站服务器打开。\r\n\
-             Opened from the disk (double-click), the browser does not let the page read its data: look-ups work when it is served by a web server.\r\n",
+             在本机直接双击打开 index.html 时，浏览器不允许页面自动读取数据：请在页面上选择本文件夹中的 data/results.json。\r\n\
+             Opened from the disk (double-click), the browser does not let the page read its data by itself: choose data/results.json of this folder on the page.\r\n",
             self.as_of, self.published, self.objection.due, self.info.id, self.info.version, self.info.hash, n, CSP
         )
     }

@@ -141,30 +141,54 @@
     if (data) show(input.value);
   });
 
+  function ready(d) {
+    data = d;
+    var subjects = d.subjects;
+    codes = new Array(subjects.length);
+    names = new Array(subjects.length);
+    for (var i = 0; i < subjects.length; i++) {
+      codes[i] = subjects[i][0];
+      names[i] = fold(subjects[i][1]);
+    }
+    for (var k = 0; k < d.grades.length; k++) grades[d.grades[k].grade] = d.grades[k];
+    input.disabled = false;
+    go.disabled = false;
+    document.documentElement.setAttribute('data-ready', String(subjects.length));
+    say('共 ' + subjects.length + ' 家机构，可以查询。', subjects.length + ' institutions; ready.');
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) { input.value = q; show(q); }
+  }
+
+  /** Opened from the disk (file://), the browser does not let the page read its data: the data file chosen by hand instead. */
+  function offerFile() {
+    say('无法自动载入数据。通过网站服务器打开本页即可查询；在本机直接打开时，请在下面选择本文件夹中的 data/results.json。',
+      'The data could not be loaded. Served by a web server, this page looks up at once; opened from the disk, choose data/results.json of this folder below.');
+    var label = el('label', '', '选择数据文件（data/results.json）', 'Choose the data file (data/results.json)');
+    label.htmlFor = 'q-file';
+    var file = document.createElement('input');
+    file.type = 'file';
+    file.id = 'q-file';
+    file.accept = '.json,application/json';
+    file.addEventListener('change', function () {
+      var f = file.files && file.files[0];
+      if (!f) return;
+      var r = new FileReader();
+      r.onload = function () {
+        try { ready(JSON.parse(String(r.result))); } catch (e) { say('这不是公示包的数据文件。', 'This is not the package\'s data file.'); }
+      };
+      r.readAsText(f);
+    });
+    var box = el('div', 'pick');
+    box.appendChild(label);
+    box.appendChild(file);
+    status.parentNode.insertBefore(box, status.nextSibling);
+  }
+
   fetch('data/results.json', { credentials: 'same-origin' })
     .then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       return r.json();
     })
-    .then(function (d) {
-      data = d;
-      var subjects = d.subjects;
-      codes = new Array(subjects.length);
-      names = new Array(subjects.length);
-      for (var i = 0; i < subjects.length; i++) {
-        codes[i] = subjects[i][0];
-        names[i] = fold(subjects[i][1]);
-      }
-      for (var k = 0; k < d.grades.length; k++) grades[d.grades[k].grade] = d.grades[k];
-      input.disabled = false;
-      go.disabled = false;
-      document.documentElement.setAttribute('data-ready', String(subjects.length));
-      say('共 ' + subjects.length + ' 家机构，可以查询。', subjects.length + ' institutions; ready.');
-      var q = new URLSearchParams(location.search).get('q');
-      if (q) { input.value = q; show(q); }
-    })
-    .catch(function () {
-      say('无法载入数据。本页须通过网站服务器打开（直接双击打开时浏览器不允许读取数据）；失信名单和数据文件见上方链接。',
-        'The data could not be loaded. Open this page from a web server (opened from the disk, the browser does not let it read the data); the dishonest list and the data files are linked above.');
-    });
+    .then(ready)
+    .catch(offerFile);
 })();

@@ -163,6 +163,18 @@ for (const lang of ['zh', 'en']) {
     assert.ok(requests.length > 0 && requests.every((u) => u.startsWith(pub.url)), `only the site's own files: ${requests.filter((u) => !u.startsWith(pub.url))}`);
     await v.context().close();
 
+    // Opened from the disk (file://): the page asks for its data file, then looks up.
+    const f = await page(b);
+    await f.goto(`file://${path.join(site, 'index.html')}`);
+    await f.waitForSelector('#q-file');
+    await f.setInputFiles('#q-file', path.join(site, 'data/results.json'));
+    await f.waitForSelector('html[data-ready="4"]');
+    await f.fill('#q-text', CODES.a);
+    await f.click('#q-go');
+    await f.waitForSelector('#results .card');
+    assert.match(await f.locator('#results').innerText(), /甲大药房[\s\S]*A 信用优秀/);
+    await f.context().close();
+
     // axe on both pages (axe is added past the CSP in a context of its own).
     const a = await page(b, { bypassCSP: true });
     for (const [url, ready] of [['index.html', 'html[data-ready]'], ['dishonest.html', 'main']]) {
