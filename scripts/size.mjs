@@ -75,7 +75,7 @@ const KB = 1024;
 // the tools wasm (202,750 → 211,343, measured 2026-12-02 side by side with the build before it);
 // its ceiling is the figure after it plus about 3 %.
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 213 * KB;
+const CEILING_TOOLS_WASM = 228 * KB;
 const CEILING_FIRST_LOAD = 204 * KB;
 const LAZY_POINTS = 8 * KB; // measured 7,836
 const LAZY_POINTS_BATCH = 4.5 * KB; // measured 4,438
@@ -84,11 +84,23 @@ const LAZY_POINTS_BATCH = 4.5 * KB; // measured 4,438
 // persons' batch (views/points-batch.js, imported when opened from the batch view).
 const LAZY = [['views/points.js', LAZY_POINTS], ['views/points-batch.js', LAZY_POINTS_BATCH]];
 for (const [f] of LAZY) if (first.has(f)) throw new Error(`size: ${f} is meant to load later, but the first load pulls it in`);
+// The publication package (issue 14.7:
+// src/publish.rs, its pages, their script and style) added 15.4 KB to the tools wasm (202,750 →
+// 218,503 bytes brotli, measured 2026-12-02 against the build of the commit before it); together with the persons'
+// batch: tools ceiling 228 KB (measured after both, plus about 1 %).
+// The publication package's page part (issue 14.7: views/publish.js and its zip writer www/zip.js),
+// loaded only when 「生成公示包」 is clicked, never with the first screen. Measured 2026-12-02:
+// 2,778 + 1,311 bytes brotli; the ceiling is that plus about 20 %.
+const PUBLISH = ['views/publish.js', 'zip.js'];
+const CEILING_PUBLISH = 5 * KB;
+const publishPart = files.filter((f) => PUBLISH.includes(f.file)).reduce((a, f) => a + f.brotli, 0);
+if (PUBLISH.some((f) => first.has(f))) throw new Error('size: the publication package\'s modules must not be in the first load');
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
   { name: 'tools wasm (brotli)', limit: null, ceiling: CEILING_TOOLS_WASM, actual: toolsWasm.brotli },
   { name: 'first load (brotli)', limit: 120 * KB, ceiling: CEILING_FIRST_LOAD, actual: total.brotli },
   ...LAZY.map(([f, ceiling]) => ({ name: `${f} (brotli)`, limit: null, ceiling, actual: files.find((x) => x.file === f).brotli })),
+  { name: 'publish part (brotli)', limit: null, ceiling: CEILING_PUBLISH, actual: publishPart },
 ].map((b) => ({ ...b, met: b.limit === null ? null : b.actual <= b.limit, withinCeiling: b.actual <= b.ceiling }));
 
 if (process.argv.includes('--json')) {

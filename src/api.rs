@@ -29,6 +29,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("payment-points", |t| typed(t, |i: crate::payment_points::PointsInput| crate::payment_points::payment_points(&i))),
     ("payment-points-batch", |t| typed(t, |i: crate::points_batch::PointsBatchInput| crate::points_batch::payment_points_batch(&i))),
     ("payment-points-template", |_| to_json(&crate::points_batch::points_template())),
+    ("publish", publish),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
     ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),
@@ -65,6 +66,13 @@ fn batch(input: &str) -> Result<String> {
     check_strings(input, &["csv", "rules"])?;
     let i: crate::batch::BatchInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::batch::batch(i)?)
+}
+
+fn publish(input: &str) -> Result<String> {
+    crate::batch::check_input_size(input.len())?;
+    check_strings(input, &["csv", "rules"])?;
+    let i: crate::publish::PublishInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    to_json(&crate::publish::publish(i)?)
 }
 
 /// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.

@@ -466,6 +466,13 @@ pub mod tools {
         batch_out(Some(&out.summary), &out.rows, &out.result_csv)
     }
 
+    /// The publication package of a batch: `{files: [{path, content}], report}` (the page zips the
+    /// files). 依据：《汕尾市医疗保障信用管理办法（试行）》第二十一条、第二十二条、第二十三条.
+    #[wasm_bindgen(unchecked_return_type = "PublishOut")]
+    pub fn publish(#[wasm_bindgen(unchecked_param_type = "PublishInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(with_rules_object(input)?, crate::publish::publish)
+    }
+
     /// The CSV template of a rule set (its columns), and a file name for it.
     #[wasm_bindgen(js_name = batchTemplate, unchecked_return_type = "TemplateOut")]
     pub fn batch_template(#[wasm_bindgen(unchecked_optional_param_type = "TemplateInput | string | null")] input: JsValue) -> Result<JsValue, JsValue> {

@@ -45,6 +45,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<i32, Error>
     let spec = SPECS.iter().find(|s| s.name == name).expect("every subcommand has a spec");
     match spec.takes {
         Takes::Csv => batch::run(sub).map(|()| 0),
+        Takes::Package => publish::run(sub).map(|()| 0),
         Takes::RuleSet => check_rules(sub.get_one::<String>("RULES").expect("required")),
         Takes::Json | Takes::Nothing => {
             let out = api::call(name, &build_input(spec, sub)?)?;
@@ -108,6 +109,8 @@ enum Takes {
     RuleSet,
     /// A CSV file or `-`, streamed (`batch`).
     Csv,
+    /// A CSV list in, a folder (and a .zip) of files out (`publish`).
+    Package,
 }
 
 /// How one argument goes into the command's JSON input (under the camelCase of its name).
@@ -305,6 +308,24 @@ const SPECS: &[Spec] = &[
         example: "yibao-credit payment-points-template > 记分名单模板.csv",
     },
     Spec {
+        name: "publish",
+        about: "公示包：由批量评价生成可复制到网站的查询页、失信名单和数据（只含机构类主体） / Publication package: a look-up page, the dishonest list and the data, from a batch, to copy to a web server (institutions only)",
+        takes: Takes::Package,
+        params: &[
+            TYPE,
+            RULES_FILE,
+            text("input", "FILE", "名单 CSV 文件（UTF-8 或 GBK/GB18030），- 表示标准输入 / the list as CSV (UTF-8 or GBK/GB18030); - reads standard input"),
+            text("date", "DATE", "评价日期（评价基准日，YYYY-MM-DD） / evaluation (as-of) date (YYYY-MM-DD)"),
+            text("published", "DATE", "公示日期（YYYY-MM-DD），异议期自此日起算 / publication date (YYYY-MM-DD); the objection period runs from it"),
+            text("out", "DIR", "写入公示包的文件夹（不存在则新建） / folder to write the package into (made if missing)"),
+            text("zip", "FILE", "另存为一个 .zip 文件 / also write it as one .zip file"),
+            switch("details", "同时公示得分和直接定级原因（默认只公示等级） / publish the score and the reason of a direct grade too (default: the grade only)"),
+            HOLIDAYS_FILE,
+            ALLOW,
+        ],
+        example: "yibao-credit publish --type retail-pharmacy --input 名单.csv --date 2026-06-30 --published 2026-09-30 --out 公示包 --zip 公示包.zip",
+    },
+    Spec {
         name: "repair",
         about: "信用修复评估：可否申请、最早日期、所需材料 / Assess a credit repair: eligible or not, earliest date, what is needed",
         takes: Takes::Json,
@@ -414,7 +435,7 @@ fn subcommand(spec: &'static Spec) -> Command {
         Takes::Json => c.arg(Arg::new("INPUT").display_order(last).help("输入 JSON 文件，- 表示标准输入 / input JSON file; - reads standard input").help_heading(ARGS_HEADING)),
         Takes::RuleSet => c.arg(Arg::new("RULES").required(true).help("指标规则文件（JSON），- 表示标准输入 / rule-set file (JSON); - reads standard input").help_heading(ARGS_HEADING)),
         Takes::Csv => c.arg(Arg::new("CSV").required(true).help("输入 CSV 文件（UTF-8 或 GBK/GB18030），- 表示标准输入 / input CSV file (UTF-8 or GBK/GB18030); - reads standard input").help_heading(ARGS_HEADING)),
-        Takes::Nothing => c,
+        Takes::Nothing | Takes::Package => c,
     };
     for p in flags {
         c = c.arg(param_arg(p));
@@ -821,6 +842,118 @@ mod batch {
                 }
             }
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// publish
+// ---------------------------------------------------------------------------------------------
+
+/// `yibao-credit publish (--type T | --rules FILE) --input LIST.csv --date D --published P --out DIR
+/// [--zip FILE] [--details] [--holidays FILE]`: runs the batch and writes the publication package
+/// ([`yibao_credit::publish`]) into DIR, and as one .zip (deflated) when asked; the clerk's report
+/// (JSON) on standard output.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十一条、第二十二条、第二十三条.
+mod publish {
+    use super::{io_err, parse_json, read_bounded, read_text, Limit, HOLIDAYS, RULES};
+    use clap::ArgMatches;
+    use std::io::{Read, Write};
+    use yibao_credit::publish::{publish, PublishInput, PublishOut};
+    use yibao_credit::Error;
+
+    /// The list: the batch's own limit on a text (50 MB).
+    const LIST: Limit = Limit { bytes: yibao_credit::batch::MAX_TEXT_BYTES, code: "E_BATCH_TOO_LARGE", zh: "名单文件", en: "list" };
+
+    fn required<'a>(m: &'a ArgMatches, name: &str, zh: &str, en: &str) -> Result<&'a String, Error> {
+        m.get_one::<String>(name).ok_or_else(|| {
+            Error::new("E_USAGE", format!("缺少 --{name}（{zh}）。用法见 yibao-credit publish --help"), format!("--{name} is missing ({en}). See yibao-credit publish --help."))
+        })
+    }
+
+    fn write_err(path: &std::path::Path, e: impl std::fmt::Display) -> Error {
+        Error::new("E_FILE", format!("无法写入 {}：{e}", path.display()), format!("cannot write {}: {e}", path.display()))
+    }
+
+    pub fn run(m: &ArgMatches) -> Result<(), Error> {
+        let input = required(m, "input", "名单 CSV 文件", "the list as CSV")?;
+        let as_of = required(m, "date", "评价日期；本工具不读取系统时钟", "the evaluation date; the tool never reads the clock")?;
+        let published = required(m, "published", "公示日期", "the publication date")?;
+        let out_dir = required(m, "out", "写入公示包的文件夹", "the folder to write the package into")?;
+        let rules = match m.get_one::<String>("rules") {
+            Some(f) => Some(serde_json::from_str::<yibao_credit::value::Value>(&read_text(f, RULES)?).map_err(|e| Error::bad_json(&format!("{f} "), f, &e))?),
+            None => None,
+        };
+        let holidays = match m.get_one::<String>("holidays") {
+            Some(f) => Some(serde_json::from_value::<yibao_credit::value::Value>(parse_json(&read_text(f, HOLIDAYS)?, f)?).map_err(|e| Error::bad_json(f, f, &e))?),
+            None => None,
+        };
+        let bytes = if input == "-" {
+            read_bounded(std::io::stdin().lock(), input, LIST)?
+        } else {
+            read_bounded(std::fs::File::open(input).map_err(|e| io_err(input, &e))?, input, LIST)?
+        };
+        // Decoded as `batch` decodes (UTF-8, else GB18030), a 64 KB piece at a time.
+        let mut dec = super::batch::CsvDecoder::new(bytes.as_slice());
+        let mut utf8 = Vec::with_capacity(bytes.len() + bytes.len() / 2);
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = dec.read(&mut buf).map_err(|e| io_err(input, &e))?;
+            if n == 0 {
+                break;
+            }
+            utf8.extend_from_slice(&buf[..n]);
+        }
+        let csv = String::from_utf8_lossy(&utf8).into_owned();
+        let out = publish(PublishInput {
+            csv: Some(csv),
+            as_of: as_of.clone(),
+            published: published.clone(),
+            subject_type: m.get_one::<String>("type").cloned(),
+            rules,
+            allow_out_of_effect: m.get_flag("allow-out-of-effect"),
+            holidays,
+            details: m.get_flag("details"),
+        })?;
+        write_folder(&out, std::path::Path::new(out_dir))?;
+        if let Some(z) = m.get_one::<String>("zip") {
+            write_zip(&out, std::path::Path::new(z), published)?;
+        }
+        let mut so = std::io::stdout().lock();
+        let _ = writeln!(so, "{}", serde_json::to_string(&out.report).unwrap_or_default());
+        Ok(())
+    }
+
+    /// Writes every file under `dir` (its folders made as needed).
+    fn write_folder(out: &PublishOut, dir: &std::path::Path) -> Result<(), Error> {
+        for f in &out.files {
+            let path = dir.join(&f.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
+            }
+            std::fs::write(&path, f.content.as_bytes()).map_err(|e| write_err(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// The package as one .zip (deflated; dated the publication day, so the same input gives the
+    /// same bytes: the tool never reads the clock).
+    fn write_zip(out: &PublishOut, path: &std::path::Path, published: &str) -> Result<(), Error> {
+        let file = std::fs::File::create(path).map_err(|e| write_err(path, e))?;
+        let mut z = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let d = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+        let time = d
+            .and_then(|d| {
+                use chrono::Datelike;
+                zip::DateTime::from_date_and_time(d.year() as u16, d.month() as u8, d.day() as u8, 0, 0, 0).ok()
+            })
+            .unwrap_or_default();
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(time);
+        for f in &out.files {
+            z.start_file(f.path.as_str(), opts).map_err(|e| write_err(path, e))?;
+            z.write_all(f.content.as_bytes()).map_err(|e| write_err(path, e))?;
+        }
+        z.finish().map_err(|e| write_err(path, e))?.flush().map_err(|e| write_err(path, e))?;
+        Ok(())
     }
 }
 

@@ -24,6 +24,7 @@ pub mod plan;
 pub mod points;
 #[cfg(feature = "tools")]
 pub mod points_batch;
+pub mod publish;
 #[cfg(feature = "tools")]
 pub mod repair;
 pub mod rules;

@@ -17,7 +17,7 @@
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
 // `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
-// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
@@ -99,6 +99,8 @@ export const paymentPoints = (input) => need('paymentPoints')(input);
 export const paymentPointsBatch = (input) => need('paymentPointsBatch')(input);
 /** The CSV template of that list. @type {typeof Tools.paymentPointsTemplate} */
 export const paymentPointsTemplate = (input) => need('paymentPointsTemplate')(input);
+/** The publication package of a batch (汕尾 第二十一至二十三条): `{files: [{path, content}], report}`. @type {typeof Tools.publish} */
+export const publish = (input) => need('publish')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

@@ -45,6 +45,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "payment-points" => b::payment_points(input),
         "payment-points-batch" => b::payment_points_batch(input),
         "payment-points-template" => b::payment_points_template(input),
+        "publish" => b::publish(input),
         "repair" => b::repair(input),
         "rules" => b::rules(input),
         "score" => b::score(input),

@@ -36,7 +36,7 @@ const R_ROW = 0; const R_NAME = 1; const R_CODE = 2; const R_TYPE = 3; const R_S
  *   oneCodeManyNames: {code: string, names: BriefOccurrence[], count: number, rowCount: number}[], oneCodeManyNamesGroups: number,
  *   oneNameManyCodes: {name: string, codes: BriefOccurrence[], count: number, rowCount: number}[], oneNameManyCodesGroups: number,
  *   skippedRows: number }}} BriefSummary
- * @typedef {{summary: BriefSummary, store: RowStore, blob: Blob, encoding: string, file: string, ms: number}} Result
+ * @typedef {{summary: BriefSummary, store: RowStore, blob: Blob, encoding: string, file: string, ms: number, input: File, options: any}} Result
  */
 
 // Kept while the page is open (not saved: the list may hold personal data).
@@ -189,7 +189,7 @@ function startJob(api, file, options, builtin) {
       if (ui) ui.progress();
     } else if (m.type === 'done') {
       stopJob();
-      state.result = { summary: m.summary, store: RowStore.from(m.store), blob: m.blob, encoding: m.encoding, file: file.name, ms: Math.round(performance.now() - started) };
+      state.result = { summary: m.summary, store: RowStore.from(m.store), blob: m.blob, encoding: m.encoding, file: file.name, ms: Math.round(performance.now() - started), input: file, options };
       state.page = 0;
       state.grade = '';
       state.onlyProblems = false;
@@ -291,8 +291,10 @@ export const view = {
     };
 
     // ---- results ----
+    const pubSlot = h('div', { id: 'bt-pub' });
     function renderResults() {
       const r = state.result;
+      put(pubSlot);
       if (!r) { put(results); return; }
       const s = r.summary;
       put(results,
@@ -305,7 +307,10 @@ export const view = {
           h('p', { class: 'muted' }, t('指标：', 'Rules: '), longText(tx(s.rules.title), 80), ' ', longText(`${s.rules.id} ${s.rules.version}`, 80), s.rules.sample ? t('（示例指标）', ' (sample)') : '',
             h('br'), t('评价基准日：', 'As of: '), s.asOf, ' · SHA-256 ', h('code', { class: 'bt-hash' }, s.rules.hash)),
           h('div', { class: 'actions' },
-            h('button', { type: 'button', id: 'bt-download', onclick: () => download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.csv`, r.blob) }, t('下载结果（CSV）', 'Download results (CSV)')))),
+            h('button', { type: 'button', id: 'bt-download', onclick: () => download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.csv`, r.blob) }, t('下载结果（CSV）', 'Download results (CSV)')),
+            // 公示包 (第二十一至二十三条; institutions only): views/publish.js, loaded on the click.
+            s.subjectClass === 'institution' ? h('button', { type: 'button', id: 'bt-publish', class: 'ghost', onclick: (e) => import('./publish.js').then((m) => { e.target.remove(); put(pubSlot, m.publishPanel(api, { file: r.input, options: r.options, today: ctx.today })); pubSlot.querySelector('input').focus(); }) }, t('生成公示包', 'Publication package')) : '')),
+        pubSlot,
         h('div', { class: 'bt-two' }, chart(s), problems(s)),
         tableCard());
     }
