@@ -24,6 +24,7 @@ pub mod plan;
 pub mod points;
 #[cfg(feature = "tools")]
 pub mod points_batch;
+#[cfg(feature = "tools")]
 pub mod publish;
 #[cfg(feature = "tools")]
 pub mod repair;
