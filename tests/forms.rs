@@ -627,3 +627,68 @@ fn form5_last_day_in_a_year_without_a_notice_is_warned_on_paper() {
     assert!(page.contains("最后一日为2027年1月7日（") && !page.contains("fm-cal-warn"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 10: the instructions the template prints beside 名称 and 统一社会信用代码
+// ---------------------------------------------------------------------------------------------
+
+/// The text of attachment `n` in the Shanwei measures as published (`../shared/seeds/`).
+fn seed_attachment(n: u8) -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let start = s.find(&format!("\n附件{n}\n")).unwrap_or_else(|| panic!("附件{n} in the seed"));
+    let rest = &s[start + 1..];
+    let end = rest[3..].find("\n附件").map_or(rest.len(), |i| i + 3);
+    rest[..end].to_string()
+}
+
+/// The instruction printed in the template right after the label `label` (a line 「（…）」).
+fn seed_instruction(n: u8, label: &str) -> String {
+    let a = seed_attachment(n);
+    let lines: Vec<&str> = a.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let i = lines.iter().position(|l| *l == label).unwrap_or_else(|| panic!("附件{n}: no label {label}"));
+    let next = lines[i + 1];
+    assert!(next.starts_with('（') && next.ends_with('）'), "附件{n}: {label} is followed by {next}");
+    next.to_string()
+}
+
+/// The `<th>` of the row whose label starts with `label`, and the `<td>` after it.
+fn row_cells<'a>(html: &'a str, label: &str) -> (&'a str, &'a str) {
+    let key = format!("<th scope=\"row\">{label}");
+    let i = html.find(&key).unwrap_or_else(|| panic!("no row {label} in {html}"));
+    let th_end = i + html[i..].find("</th>").unwrap();
+    let td = th_end + html[th_end..].find("<td>").unwrap();
+    let td_end = td + html[td..].find("</td>").unwrap();
+    (&html[i..th_end], &html[td..td_end])
+}
+
+#[test]
+fn attachments_3_and_6_keep_the_template_instructions_once_filled() {
+    let name_hint = seed_instruction(3, "名称");
+    let code_hint = seed_instruction(3, "统一社会信用代码");
+    assert_eq!(name_hint, "（填写法人单位名称或自然人名称）");
+    assert_eq!(code_hint, "（自然人填写身份证号）");
+    // The same two instructions are printed in 附件6.
+    assert_eq!(seed_instruction(6, "名称"), name_hint);
+    assert_eq!(seed_instruction(6, "统一社会信用代码"), code_hint);
+    let person = json!({"type": "insured", "name": "张某某", "code": "360426199101010071", "contact": "13800138000"});
+    let pharmacy = repair()["subject"].clone();
+    for n in [3u8, 6] {
+        for (subject, name, code) in [(&person, "张某某", "360426199101010071"), (&pharmacy, "汕尾市城区某某大药房", "91110000600037341L")] {
+            let mut input = normal(n);
+            input["repair"]["subject"] = subject.clone();
+            let m = form(&input);
+            let h = html(&m);
+            let (th, td) = row_cells(h, "名称");
+            assert!(th.contains(&name_hint), "附件{n}: {th}");
+            assert!(td.contains(name), "附件{n}: {td}");
+            let (th, td) = row_cells(h, "统一社会信用代码");
+            assert!(th.contains(&code_hint), "附件{n}: the filled code sits under 「统一社会信用代码{code_hint}」: {th}");
+            assert!(td.contains(code) && !td.contains(&code_hint), "附件{n}: {td}");
+        }
+        // An empty form prints the instructions too, once each.
+        let m = form(&minimal(n));
+        assert_eq!(html(&m).matches(&name_hint).count(), 1, "附件{n}");
+        assert_eq!(html(&m).matches(&code_hint).count(), 1, "附件{n}");
+    }
+}
