@@ -320,9 +320,14 @@ fn order_err(path: &str, zh: String, en: String) -> Error {
 
 use crate::dates::add_months;
 
-/// The rules the answer uses: `rules` from the input, else the shipped set for the subject type.
-fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'static, CompiledRules>> {
+/// The rules the answer uses: `rules` from the input, else the shipped set for the subject type,
+/// else (a subject type of 第五条 no shipped indicator list covers: 其他机构, 其他个人) a shipped
+/// set for its repair section alone, which is the same in every one: 第二十九条's conditions and
+/// 第三十条's steps do not depend on an indicator list. The flag says the last case.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条、第十八条、第二十九条、第三十条。
+fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<(std::borrow::Cow<'static, CompiledRules>, bool)> {
     use std::borrow::Cow;
+    let mut repair_only = false;
     let rules = match &i.rules {
         Some(v) if !v.is_null() => {
             let r = CompiledRules::from_input(v).map_err(|mut e| {
@@ -332,12 +337,19 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
             Cow::Owned(r)
         }
         _ => match st {
-            Some(t) => Cow::Borrowed(builtin::for_subject_type(t).map_err(|e| e.at("$.subject.type"))?),
+            Some(t) => match builtin::for_subject_type(t) {
+                Ok(r) => Cow::Borrowed(r),
+                Err(e) if e.code == "E_RULES_NONE_FOR_TYPE" && class_of(t).is_some() => {
+                    repair_only = true;
+                    Cow::Borrowed(builtin::any()?)
+                }
+                Err(e) => return Err(e.at("$.subject.type")),
+            },
             // No type yet: every shipped set carries the same repair section; the type is asked for.
             None => Cow::Borrowed(builtin::any()?),
         },
     };
-    if let Some(t) = st {
+    if let Some(t) = st.filter(|_| !repair_only) {
         if !rules.doc.subject_types.iter().any(|x| x == t) {
             return Err(Error::new(
                 "E_SUBJECT_TYPE",
@@ -355,7 +367,7 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
         )
         .at("$.rules.repair"));
     }
-    Ok(rules)
+    Ok((rules, repair_only))
 }
 
 fn in_force(n: &NationalPeriods, d: NaiveDate) -> bool {
@@ -434,7 +446,15 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
             .at("$.subject.type")
         })?),
     };
-    let rules = choose_rules(i, st)?;
+    let (rules, repair_only) = choose_rules(i, st)?;
+    if repair_only {
+        let t = st.and_then(|t| crate::rules::INSTITUTION_TYPES.iter().chain(crate::rules::PERSON_TYPES).find(|x| x.0 == t));
+        let (zh, en) = t.map_or(("", ""), |t| (t.1, t.2));
+        notes.push(Text::new(
+            format!("“{zh}”没有内置的评价指标（第十八条：各类信用主体评价指标另行制定）；信用修复的条件、材料和办理期限（第二十九条、第三十条）不取决于评价指标，按内置规则共有的修复规则判断。"),
+            format!("There are no built-in indicators for \"{en}\" (art. 18: each type's indicators are set separately); the repair conditions, materials and steps (arts. 29, 30) do not depend on the indicators, so the repair rules every built-in set shares are used."),
+        ));
+    }
     let repair: &Repair = rules.doc.repair.as_ref().ok_or_else(|| Error::new("E_REPAIR_NO_RULES", "缺少修复规则", "no repair rules"))?;
 
     // The record.

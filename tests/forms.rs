@@ -692,3 +692,23 @@ fn attachments_3_and_6_keep_the_template_instructions_once_filled() {
         assert_eq!(html(&m).matches(&code_hint).count(), 1, "附件{n}");
     }
 }
+
+/// Issue 15 point 5: 其他机构 and 其他个人 (第五条 “及其他主体”) get every form, filled and valid,
+/// naming the rule set whose repair section the repair check used.
+#[test]
+fn other_institutions_and_other_persons_get_the_forms() {
+    for (ty, code) in [("other-institution", "9144030071526726XG"), ("other-person", "110102199101010078")] {
+        let mut r = repair();
+        r["subject"]["type"] = json!(ty);
+        r["subject"]["code"] = json!(code);
+        let check: Value = serde_json::from_str(&api::call("repair", &json!({"subject": r["subject"].clone(), "record": r["record"].clone(), "applicationDate": "2026-05-20"}).to_string()).unwrap()).unwrap();
+        for n in 1..=6u8 {
+            let mut input = normal(n);
+            input["repair"] = r.clone();
+            let m = form(&input);
+            assert_eq!(m["errors"], json!([]), "{ty} 附件{n}");
+            assert_eq!(m["valid"], true, "{ty} 附件{n}");
+            assert_eq!(m["rules"]["id"], check["rules"]["id"], "{ty} 附件{n}: the same rule set as the repair check");
+        }
+    }
+}

@@ -444,3 +444,53 @@ fn objection_deadlines() {
     let e = api::call("objection", r#"{"filedOn":"2026-10-09"}"#).unwrap_err();
     assert_eq!((e.code, e.path.as_deref()), ("E_INPUT_JSON", Some("$.publicationDate")));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 5: every subject of 第五条, 其他机构 and 其他个人 too
+// ---------------------------------------------------------------------------------------------
+
+/// 第五条 as published: the institutions (定点医疗机构、定点零售药店及其他主体) and the persons
+/// (医保医师、参保人员及其他主体) the measures apply to.
+fn article_5() -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap();
+    let i = s.find("第五条").unwrap();
+    let j = s.find("第六条").unwrap();
+    s[i..j].to_string()
+}
+
+#[test]
+fn every_subject_of_article_5_can_be_checked_for_repair() {
+    let a5 = article_5();
+    // (type, words of 第五条 it stands for, class, an identifier)
+    let all = [
+        ("medical-institution", "定点医疗机构", "institution", "91110000600037341L"),
+        ("retail-pharmacy", "定点零售药店", "institution", "91110000600037341L"),
+        ("other-institution", "其他主体", "institution", "9144030071526726XG"),
+        ("physician", "医保医师", "person", "360426199101010071"),
+        ("insured", "参保人员", "person", "360426199101010071"),
+        ("other-person", "其他主体", "person", "110102199101010078"),
+    ];
+    let reference = repair(&base());
+    let ids = |r: &Value| r["conditions"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    for (ty, words, class, code) in all {
+        assert!(a5.contains(words), "第五条 names {words}");
+        let r = repair(&with(json!({"subject": {"type": ty, "code": code}})));
+        assert_eq!(r["verdict"], "eligible", "{ty}: 第二十九条's conditions met → eligible: {}", r["answer"]);
+        assert_eq!(r["subjectClass"], class, "{ty}");
+        // The same conditions of 第二十九条, whatever indicator list covers the type (if any).
+        assert_eq!(ids(&r), ids(&reference), "{ty}");
+        // 第三十条: institutions' repairs are published for 5 working days, persons' are not.
+        assert_eq!(step(&r, "publicity-end").is_some(), class == "institution", "{ty}");
+        // An unmet condition of 第二十九条 is unmet for these types too.
+        let r = repair(&with(json!({"subject": {"type": ty, "code": code}, "done": {"corrected": false}})));
+        assert_eq!(r["verdict"], "not-eligible", "{ty}");
+        assert_eq!(condition(&r, "corrected")["status"], "unmet", "{ty}");
+    }
+    // For the two types without built-in indicators, the answer says why the repair rules still apply.
+    for ty in ["other-institution", "other-person"] {
+        let r = repair(&with(json!({"subject": {"type": ty}})));
+        let notes = r["notes"].to_string();
+        assert!(notes.contains("第二十九条") && notes.contains("第十八条"), "{ty}: {notes}");
+    }
+}

@@ -679,7 +679,8 @@ fn page_full(def: &FormDef, fields: &[FieldModel]) -> Option<FieldError> {
     ))
 }
 
-/// The rule set to name on the form: as given, or the shipped set for the subject type, or the
+/// The rule set to name on the form: as given, or the shipped set for the subject type (for a
+/// type no shipped set covers, the one whose repair section the repair check uses), or the
 /// retail-pharmacy set.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条。
 pub fn rules_for(input: &FormInput) -> RulesRef {
@@ -691,7 +692,13 @@ pub fn rules_for(input: &FormInput) -> RulesRef {
         .subject
         .subject_type
         .as_deref()
-        .and_then(|t| crate::rules::builtin::for_subject_type(t).ok())
+        .and_then(|t| match crate::rules::builtin::for_subject_type(t) {
+            Ok(r) => Some(r),
+            // 其他机构、其他个人 (第五条): no shipped indicators; the repair check uses a shipped
+            // set for its repair section alone, and the form names the same set.
+            Err(_) if crate::rules::class_of(t).is_some() => crate::rules::builtin::any().ok(),
+            Err(_) => None,
+        })
         .or_else(|| crate::rules::builtin::by_name("retail-pharmacy").ok());
     match rules {
         Some(r) => RulesRef { id: r.doc.id.clone(), version: r.doc.version.clone(), hash: r.hash.clone() },

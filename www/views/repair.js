@@ -9,7 +9,7 @@ import { h, put, newId, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl } from '../cite.js';
-import { TYPES, isInstitution } from '../subjects.js';
+import { ALL_TYPES, isInstitution } from '../subjects.js';
 // The holiday notices loaded in the deadline or forms view count here too.
 import { withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
@@ -135,7 +135,7 @@ export const view = {
     const isInst = isInstitution(s.type);
     const step1 = h('fieldset', { class: 'rp-step', id: 'rp-step-1' },
       h('legend', {}, h('span', { class: 'rp-num' }, '1'), t('谁申请修复', 'Who applies')),
-      field(t('主体类型（第五条）', 'Subject type (art. 5)'), select('rp-type', s, 'type', TYPES)),
+      field(t('主体类型（第五条）', 'Subject type (art. 5)'), select('rp-type', s, 'type', ALL_TYPES)),
       field(isInst ? t('机构名称', 'Name') : t('姓名', 'Name'), text('rp-name', s, 'name')),
       field(isInst ? t('统一社会信用代码', 'Unified social credit code') : t('身份证号码', 'ID number'), text('rp-code', s, 'code', 64)),
       isInst ? field(t('法定代表人', 'Legal representative'), text('rp-legal', s, 'legalRepresentative')) : null,
