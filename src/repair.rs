@@ -36,7 +36,8 @@ pub const RECORD_KINDS: &[(&str, &str, &str)] = &[
 pub const SEVERITIES: &[(&str, &str, &str)] =
     &[("minor", "轻微", "minor"), ("general", "一般", "general"), ("serious", "严重", "serious")];
 
-/// The subject asking for repair (附件3、附件6: 名称、统一社会信用代码或身份证号、法定代表人、联系方式).
+/// The subject asking for repair (附件3、附件6: 名称、统一社会信用代码或身份证号、法定代表人、联系方式;
+/// 第八条、第十三条: the identity document the code belongs to).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -52,6 +53,11 @@ pub struct RepairSubject {
     pub contact: Option<String>,
     #[serde(default)]
     pub legal_representative: Option<String>,
+    /// The identity document `code` is the number of (第八条、第十三条): `uscc`, `resident-id`,
+    /// `passport`, `hmt-permit` or `other` ([`crate::ident::DOCUMENT_TYPES`]); absent: the
+    /// 统一社会信用代码 for an institution, the 居民身份证 for a person.
+    #[serde(default)]
+    pub document_type: Option<String>,
 }
 
 /// The adverse record (附件3 失信信息内容; 附件4 处罚决定书文号).
@@ -446,6 +452,19 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
             .at("$.subject.type")
         })?),
     };
+    // The identity document (第八条、第十三条): only a 统一社会信用代码 or a 居民身份证 number has a
+    // check; a passport or permit number is taken as written. A number that fails its check is
+    // told in the notes (it goes on 附件3 and 附件6), without changing the verdict.
+    let doc = crate::ident::read_document_type(i.subject.document_type.as_deref(), class, "$.subject.documentType")?;
+    if let (Some(code), Some(d)) = (given(&i.subject.code), doc.or_else(|| class.map(crate::ident::default_document))) {
+        let today_for_id = date_at(&i.today, "today", "$.today")?;
+        if let Some(e) = crate::ident::check_document(d, code, today_for_id) {
+            notes.push(Text::new(
+                format!("所填{}有误：{}（申请表附件3、附件6将填入该号码，请核对）", d.number_zh(), e.zh),
+                format!("The {} given is wrong: {} (it goes on Forms 3 and 6; check it)", d.number_en(), e.en),
+            ));
+        }
+    }
     let (rules, repair_only) = choose_rules(i, st)?;
     if repair_only {
         let t = st.and_then(|t| crate::rules::INSTITUTION_TYPES.iter().chain(crate::rules::PERSON_TYPES).find(|x| x.0 == t));

@@ -712,3 +712,53 @@ fn other_institutions_and_other_persons_get_the_forms() {
         }
     }
 }
+
+/// Issue 15 point 6: a person identified by a passport, a permit or another valid document (第八条
+/// “其他有效身份证件号码”, 第十三条 “出入境证件号码”) gets a valid 附件3 and 附件6 with the document
+/// named; only the 居民身份证 is checked by GB 11643.
+#[test]
+fn forms_accept_every_identity_document_of_articles_8_and_13() {
+    let person = |doc: Option<&str>, code: &str| {
+        let mut r = repair();
+        r["subject"] = json!({"type": "other-person", "name": "John Smith", "code": code, "contact": "13800138000"});
+        if let Some(d) = doc {
+            r["subject"]["documentType"] = json!(d);
+        }
+        r
+    };
+    for n in [3u8, 6] {
+        for (doc, code, name) in [("passport", "E12345678", "出入境证件（护照等）"), ("hmt-permit", "H12345678", "港澳台居民居住证或往来通行证"), ("other", "军字第2024001号", "其他有效身份证件")] {
+            let mut input = normal(n);
+            input["repair"] = person(Some(doc), code);
+            let m = form(&input);
+            assert_eq!(m["errors"], json!([]), "附件{n} {doc}");
+            assert_eq!(m["documentType"], doc);
+            let (_, td) = row_cells(html(&m), "统一社会信用代码");
+            assert!(td.contains(&format!("{name}：</span>{code}")), "附件{n}: {td}");
+        }
+        // Without a document type a person's number is read as a 居民身份证: a passport number is
+        // then wrong, and the message says to choose the document type.
+        let mut input = normal(n);
+        input["repair"] = person(None, "E12345678");
+        let m = form(&input);
+        let e = m["errors"].as_array().unwrap().iter().find(|e| e["field"] == "code").expect("an error on the code");
+        assert!(e["zh"].as_str().unwrap().contains("证件类型"), "{e}");
+        // The 居民身份证 keeps its GB 11643 check.
+        input["repair"] = person(Some("resident-id"), "36042619910102009X");
+        assert_eq!(errors_of(&form(&input), "code"), ["E_ID_CHECK"]);
+        input["repair"] = person(Some("resident-id"), "360426199101010071");
+        let m = form(&input);
+        assert_eq!(errors_of(&m, "code"), Vec::<&str>::new());
+        assert!(!html(&m).contains("居民身份证："), "an ID number is printed as it is");
+        // An institution is identified by its 统一社会信用代码 (第八条): a passport is reported on the code.
+        let mut r = repair();
+        r["subject"]["documentType"] = json!("passport");
+        input["repair"] = r;
+        assert_eq!(errors_of(&form(&input), "code"), ["E_DOCUMENT_TYPE"]);
+    }
+    // An unknown document type is a wrong input, named by its path.
+    let mut input = normal(3);
+    input["repair"]["subject"]["documentType"] = json!("driving-licence");
+    let e = api::call("form", &input.to_string()).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.repair.subject.documentType")));
+}

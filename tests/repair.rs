@@ -494,3 +494,29 @@ fn every_subject_of_article_5_can_be_checked_for_repair() {
         assert!(notes.contains("第二十九条") && notes.contains("第十八条"), "{ty}: {notes}");
     }
 }
+
+/// Issue 15 point 6: the repair check accepts the identity document of 第八条 and 第十三条; only a
+/// 居民身份证 number is checked by GB 11643, and a wrong one is told, without changing the verdict.
+#[test]
+fn repair_accepts_every_identity_document() {
+    let person = |doc: Value, code: &str| with(json!({"subject": {"type": "insured", "code": code, "documentType": doc, "legalRepresentative": null}}));
+    for (doc, code) in [("passport", "E12345678"), ("hmt-permit", "H12345678"), ("other", "军字第2024001号"), ("resident-id", "360426199101010071")] {
+        let r = repair(&person(json!(doc), code));
+        assert_eq!(r["verdict"], "eligible", "{doc}");
+        assert!(!r["notes"].to_string().contains("有误"), "{doc}: {}", r["notes"]);
+    }
+    // A wrong 居民身份证 number (check character, GB 11643) is told; the verdict stays.
+    let r = repair(&person(json!("resident-id"), "36042619910102009X"));
+    assert_eq!(r["verdict"], "eligible");
+    assert!(r["notes"].to_string().contains("居民身份证号码有误"), "{}", r["notes"]);
+    // Absent: a person's number is read as a 居民身份证 (第八条), an institution's as a 统一社会信用代码.
+    let r = repair(&person(Value::Null, "E12345678"));
+    assert!(r["notes"].to_string().contains("证件类型"), "{}", r["notes"]);
+    let r = repair(&with(json!({"subject": {"code": "91110000600037341N"}})));
+    assert!(r["notes"].to_string().contains("统一社会信用代码有误"), "{}", r["notes"]);
+    // Unknown, or of the other class: an error naming the field.
+    for (ty, doc) in [("insured", "driving-licence"), ("retail-pharmacy", "passport"), ("insured", "uscc")] {
+        let e = repair_err(&with(json!({"subject": {"type": ty, "documentType": doc}})));
+        assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.subject.documentType")), "{ty} {doc}");
+    }
+}

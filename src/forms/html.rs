@@ -92,6 +92,18 @@ impl Ctx<'_> {
         self.text(id).map(|t| format!("<div class=\"fm-v\">{t}</div>")).unwrap_or_default()
     }
 
+    /// The code cell: the number, preceded by the name of its document when it is neither a
+    /// 统一社会信用代码 nor a 居民身份证 (a passport number under 「统一社会信用代码（自然人填写身份证号）」
+    /// says what it is).
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条，附件3、附件6。
+    fn code_cell(&self) -> String {
+        let doc = self.m.document_type.and_then(crate::ident::document_type).filter(|d| d.standard.is_empty());
+        match (self.text("code"), doc) {
+            (Some(t), Some(d)) => format!("<div class=\"fm-v\"><span class=\"fm-doc\">{}：</span>{t}</div>", escape(d.zh)),
+            _ => self.bare("code"),
+        }
+    }
+
     /// A value inside running text, underlined; an empty one is a blank line to write on.
     fn inline(&self, id: &str, blank: &str) -> String {
         match self.text(id) {
@@ -178,7 +190,7 @@ fn form3(c: &Ctx) -> String {
         c.label_with_hint("名称", "name"),
         c.bare("name")
     );
-    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.bare("code"));
+    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.code_cell());
     h += &format!("<tr><th scope=\"row\">联系方式</th><td>{}</td></tr>", c.cell("contact"));
     h += &format!(
         "<tr class=\"fm-tall\"><th scope=\"row\">申请修复的失信信息内容</th><th scope=\"row\">失信信息内容描述</th><td>{}</td></tr>",
@@ -252,7 +264,7 @@ fn form6(c: &Ctx) -> String {
         c.label_with_hint("名称", "name"),
         c.bare("name")
     );
-    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.bare("code"));
+    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.code_cell());
     h += &format!("<tr><th scope=\"row\">法定代表人</th><td>{}</td></tr>", c.cell("legalRepresentative"));
     h += &format!("<tr><th scope=\"row\">联系方式</th><td>{}</td></tr>", c.cell("contact"));
     h += &format!("<tr class=\"fm-mid\"><th scope=\"row\">失信信息<br>内容</th><td>{}</td></tr>", c.cell("description"));
