@@ -520,3 +520,64 @@ fn repair_accepts_every_identity_document() {
         assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.subject.documentType")), "{ty} {doc}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 8: after the publicity (第三十条)
+// ---------------------------------------------------------------------------------------------
+
+fn article_30() -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap();
+    s[s.find("第三十条").unwrap()..s.find("第七章").unwrap()].to_string()
+}
+
+fn timeline(v: Value) -> Value {
+    serde_json::from_str(&api::call("timeline", &v.to_string()).unwrap_or_else(|e| panic!("{e}"))).unwrap()
+}
+
+fn ids(t: &Value) -> Vec<String> {
+    t["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_repair_timeline_continues_past_the_publicity() {
+    let a = article_30();
+    // “公示期满无异议的，按程序信用修复，书面告知（附件6），并停止公示其失信记录，报送同级信用管理部门。”
+    assert!(a.contains("公示期限为5个工作日"));
+    assert!(a.contains("公示期满无异议的，按程序信用修复，书面告知（附件6），并停止公示其失信记录，报送同级信用管理部门"));
+    let after = ["repair-notice", "record-unpublished", "reported"];
+    // An institution, decided 2026-04-15 (Wed): 5 working days of publicity end 2026-04-22 (Wed);
+    // what follows comes after it.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "institution", "decidedOn": "2026-04-15", "outcome": "repaired"}));
+    let got = ids(&t);
+    let p = got.iter().position(|s| s == "publicity-end").unwrap();
+    assert_eq!(&got[p + 1..], after);
+    let steps = t["steps"].as_array().unwrap();
+    assert_eq!(steps[p]["date"], "2026-04-22");
+    for s in &steps[p + 1..] {
+        assert_eq!(s["date"], "2026-04-23", "{}", s["id"]);
+        assert_eq!(s["type"], "event");
+        assert_eq!(s["cite"]["zh"], "《汕尾市医疗保障信用管理办法（试行）》第三十条");
+        assert_eq!(s["cite"]["refs"], json!([{"law": "shanwei-2022", "article": "30"}]));
+        assert!(s["notes"].to_string().contains("未规定办理期限"), "only what the article says: no invented period");
+    }
+    let labels: Vec<&str> = steps[p + 1..].iter().map(|s| s["label"]["zh"].as_str().unwrap()).collect();
+    assert!(labels[0].contains("附件6") && a.contains("附件6"));
+    assert!(labels[1].contains("停止公示其失信记录"));
+    assert!(labels[2].contains("报送同级信用管理部门"));
+    assert!(steps[p + 1..].iter().all(|s| !s["label"]["en"].as_str().unwrap().is_empty()));
+    // A person: no publicity (第三十条 names institutions), the same three steps on the decision day.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "person", "decidedOn": "2026-04-15", "outcome": "repaired"}));
+    let got = ids(&t);
+    let p = got.iter().position(|s| s == "no-publicity").unwrap();
+    assert_eq!(&got[p + 1..], after);
+    assert!(t["steps"].as_array().unwrap()[p + 1..].iter().all(|s| s["date"] == "2026-04-15"));
+    // Refused: none of them.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "institution", "decidedOn": "2026-04-15", "outcome": "refused"}));
+    assert!(ids(&t).iter().all(|s| !after.contains(&s.as_str())));
+    // Both outcomes open: the three steps belong to the repaired branch; the repair check shows them.
+    let r = repair(&base());
+    for id in after {
+        assert_eq!(step(&r, id).unwrap_or_else(|| panic!("{id}"))["branch"], "repaired");
+    }
+}
