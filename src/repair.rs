@@ -236,6 +236,9 @@ pub struct NationalOut {
     /// Last day of the maximum period: after it the record should no longer be published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_ends: Option<String>,
+    /// Why this rule applies: the application date falls in its span (and what comes after it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
 }
 
 /// Score and grade at one point of the what-if.
@@ -399,6 +402,32 @@ fn first_day_under(n: &NationalPeriods, sev: &str, start: NaiveDate, app: NaiveD
     Ok(Ok(if to.map_or(true, |t| d <= t) { Some(d) } else { None }))
 }
 
+/// Why the rule `n` applies to an application made on `app`: the date is in its span; the rule
+/// before it ended, the one after it starts later (all from the rule data's dates).
+/// 依据：国家发展改革委令第58号、第36号，发改办财金〔2019〕527号（见规则文件 `repair.nationalPeriods`）。
+fn why_rule(all: &[NationalPeriods], n: &NationalPeriods, app: NaiveDate) -> Result<Text> {
+    let from = dates::parse_date(&n.effective_from, "effectiveFrom")?;
+    let to = n.effective_to.as_deref().map(|t| dates::parse_date(t, "effectiveTo")).transpose()?;
+    let (mut zh, mut en) = match to {
+        Some(t) => (
+            format!("申请日{}在{}至{}之间，按规则数据适用{}", dates::chinese(app), dates::chinese(from), dates::chinese(t), n.order.zh),
+            format!("The application date {} falls between {} and {}, for which the rule data applies {}", dates::iso(app), dates::iso(from), dates::iso(t), n.order.en),
+        ),
+        None => (
+            format!("申请日{}在{}或其后，按规则数据适用{}", dates::chinese(app), dates::chinese(from), n.order.zh),
+            format!("The application date {} is on or after {}, from which the rule data applies {}", dates::iso(app), dates::iso(from), n.order.en),
+        ),
+    };
+    if let Some(t) = to {
+        let next = all.iter().find(|m| m.id != n.id && dates::parse_date(&m.effective_from, "effectiveFrom").ok() == t.succ_opt());
+        if let Some(m) = next {
+            zh.push_str(&format!("（{}自{}起施行）", m.order.zh, dates::chinese(t.succ_opt().unwrap_or(t))));
+            en.push_str(&format!(" ({} applies from {})", m.order.en, dates::iso(t.succ_opt().unwrap_or(t))));
+        }
+    }
+    Ok(Text::new(zh, en))
+}
+
 fn national_out(rules: &CompiledRules, n: &NationalPeriods, sp: Option<&SeverityPeriod>, start: Option<NaiveDate>) -> Result<NationalOut> {
     let (mut min_end, mut max_end) = (None, None);
     if let (Some(sp), Some(s)) = (sp, start) {
@@ -426,6 +455,7 @@ fn national_out(rules: &CompiledRules, n: &NationalPeriods, sp: Option<&Severity
         note: sp.and_then(|s| s.note.clone()),
         minimum_ends: min_end,
         maximum_ends: max_end,
+        why: None,
     })
 }
 
@@ -582,7 +612,9 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
         (Some(a), Some(n)) => {
             let sp = severity.and_then(|s| n.by_severity.iter().find(|x| x.severity == s));
             let start = start_of(n);
-            national_rule = Some(national_out(&rules, n, sp, start)?);
+            let mut out = national_out(&rules, n, sp, start)?;
+            out.why = Some(why_rule(&repair.national_periods, n, a)?);
+            national_rule = Some(out);
             if let (Some(s), Some(sev)) = (start, severity) {
                 match first_day_under(n, sev, s, a)? {
                     Err(()) => {

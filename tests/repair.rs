@@ -280,10 +280,65 @@ fn minor_records_under_each_order() {
 
 #[test]
 fn before_any_national_rule_the_minimum_is_asked_for() {
-    let r = repair(&with(json!({"record": {"decisionDate": "2022-12-20", "publicationDate": "2022-12-21"}, "applicationDate": "2023-04-30"})));
+    // Before the Shanwei measures came into force (2022-12-15) the rule data holds no national rule.
+    let r = repair(&with(json!({"record": {"decisionDate": "2022-06-20", "publicationDate": "2022-06-21"}, "applicationDate": "2022-12-14"})));
     assert_eq!(r["verdict"], "needs-info");
     assert_eq!(need_paths(&r), ["$.rules.repair.nationalPeriods"]);
     assert_eq!(r["nationalRule"], Value::Null);
+}
+
+/// Issue 15 point 7: before NDRC Order 58 (in force 2023-05-01) records are under notice
+/// 发改办财金〔2019〕527号 — 一般 3 months minimum, 严重 6 months minimum, from the decision — and get a
+/// verdict, with the minimum period that applies and why.
+#[test]
+fn before_order_58_the_527_notice_gives_a_verdict() {
+    let domain = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/DOMAIN.md")).unwrap();
+    assert!(domain.contains("**Credit repair before Order 58**: 发改办财金〔2019〕527号 — administrative-penalty information,\n  一般 minimum 3 months, 严重 minimum 6 months (maximum 3 years), from the decision date."));
+    assert!(domain.contains("NDRC Order No. 58 《失信行为纠正后的信用信息修复管理办法（试行）》, in force 2023-05-01"));
+    let rec = |sev: &str, decided: &str, app: &str| {
+        repair(&with(json!({"record": {"severity": sev, "decisionDate": decided, "publicationDate": decided}, "applicationDate": app})))
+    };
+    // 一般, decided 2022-12-20: 3 months end on 2023-03-20 (民法典 第二百零二条); repair from 2023-03-21.
+    let r = rec("general", "2022-12-20", "2023-03-20");
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["earliestDate"], "2023-03-21");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-527");
+    assert_eq!(r["nationalRule"]["minMonths"], 3);
+    assert_eq!(r["nationalRule"]["minimumEnds"], "2023-03-20");
+    assert_eq!(r["nationalRule"]["runsFrom"], "decisionDate");
+    assert!(r["nationalRule"].get("certain").is_some_and(|c| c == true), "527's values are certain (DOMAIN.md)");
+    let why = r["nationalRule"]["why"]["zh"].as_str().unwrap();
+    assert!(why.contains("申请日2023年3月20日") && why.contains("527号") && why.contains("2023年5月1日起施行"), "{why}");
+    assert!(r["nationalRule"]["why"]["en"].as_str().unwrap().contains("2023-05-01"));
+    assert!(r["why"]["zh"].as_str().unwrap().contains("最短公示期为3个月，自2022年12月20日起算，至2023年3月20日届满"), "{}", r["why"]);
+    let c = condition(&r, "minimum-period");
+    assert_eq!(c["status"], "unmet");
+    assert_eq!(c["cite"]["refs"], json!([{"law": "ndrc-2019-527"}]));
+    let r = rec("general", "2022-12-20", "2023-03-21");
+    assert_eq!(r["verdict"], "eligible");
+    assert!(condition(&r, "minimum-period")["note"]["zh"].as_str().unwrap().contains("一般失信最短公示期3个月"));
+    // 严重, decided 2023-01-05: 6 months end on 2023-07-05, after Order 58 came in (whose data
+    // carries the same 6 months): not yet, earliest 2023-07-06.
+    let r = rec("serious", "2023-01-05", "2023-04-30");
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-527");
+    assert_eq!(r["nationalRule"]["minMonths"], 6);
+    assert_eq!(r["earliestDate"], "2023-07-06");
+    // 严重, decided 2022-12-15 (the first day of the Shanwei measures): eligible from 2023-06-16,
+    // under Order 58 by then.
+    let r = rec("serious", "2022-12-15", "2023-06-16");
+    assert_eq!((r["verdict"].as_str(), r["nationalRule"]["id"].as_str()), (Some("eligible"), Some("ndrc-58")));
+    // No minor-record period is held for 527: asked for, never guessed.
+    let r = rec("minor", "2023-01-05", "2023-04-30");
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.record.severity"]);
+    // Orders 58 and 36 keep their values and their certainty.
+    let doc = pharmacy_rules();
+    let by_id = |id: &str| doc["repair"]["nationalPeriods"].as_array().unwrap().iter().find(|n| n["id"] == id).cloned().unwrap();
+    assert_eq!(by_id("ndrc-58")["bySeverity"][2], json!({"severity": "serious", "minMonths": 6, "maxMonths": 36, "certain": false}));
+    assert_eq!(by_id("ndrc-36")["bySeverity"][2], json!({"severity": "serious", "minMonths": 12, "maxMonths": 36}), "certain unless marked");
+    assert_eq!(by_id("ndrc-527")["effectiveTo"], "2023-04-30");
+    assert!(by_id("ndrc-527")["notes"]["zh"].as_str().unwrap().contains("不是该通知的施行日期"), "the start is the tool's, not the notice's");
 }
 
 #[test]
