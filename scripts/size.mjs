@@ -65,9 +65,13 @@ const KB = 1024;
 // sources' date notes, the checks of cited articles and of 第十九条's bands) added 10.0 KB to the
 // first screen's wasm (128,187 → 138,242) and about 4 KB to the tools wasm; the self-assessment's
 // no-verdict-until-answered view (issue 13) and www/cite.js about 8 KB to the first load. Each
-// ceiling is the figure after them plus about 3 %.
+// ceiling is the figure after them plus about 3 %. Issue 15 points 5–10 (measured 2026-12-02 against
+// the build of trust): the identity documents of 第八、十三条, the repair timeline past the publicity,
+// the national rule that applies and why, repair for every subject type: tools wasm 202,750 →
+// 206,257 (+3.4 KB); first screen's wasm +26 bytes; first load 200,267 → 200,844 (the rule data of
+// 第二十三条（一） and of the 527 notice in the first rule set).
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 201 * KB;
+const CEILING_TOOLS_WASM = 208 * KB;
 const CEILING_FIRST_LOAD = 198 * KB;
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
