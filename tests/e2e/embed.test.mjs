@@ -123,7 +123,9 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
   assert.doesNotMatch(await p.locator('#ev2 .result').textContent(), /null|undefined/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'embed-portal.png'), fullPage: true });
 
-  // Print: the button marks the path to this instance and calls the page's print.
+  // Print: the button marks the path to this instance and calls the page's print. (Back to the top
+  // first: after the full-page screenshot a click that has to scroll the page can miss the button.)
+  await p.evaluate(() => window.scrollTo(0, 0));
   await p.evaluate(() => { window.printed = []; window.print = () => window.printed.push(document.querySelectorAll('[data-yc-print-path]').length + ':' + !!document.querySelector('#ev1[data-yc-printing]')); });
   await p.locator('#ev1 button.print').click();
   const printed = await p.evaluate(() => window.printed);

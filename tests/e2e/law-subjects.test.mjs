@@ -27,7 +27,7 @@ const T = {
     docHint: '证件类型',
     why: ['申请日2023年3月21日', '527号', '2023年5月1日起施行'],
     steps: { 'repair-notice': '附件6', 'record-unpublished': '停止公示其失信记录', reported: '报送同级信用管理部门' },
-    published: '医疗保障信用等级由市级医疗保障部门在官方网站动态发布',
+    published: '信用等级由市级医疗保障部门在官网动态发布（无论何等级）',
   },
   en: {
     types: ['Designated retail pharmacy', 'Designated medical institution', 'Other institution', 'Medical-insurance physician', 'Medical-insurance pharmacist', 'Insured person', 'Other person'],
