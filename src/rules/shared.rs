@@ -14,8 +14,12 @@ use crate::value::Value;
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七、十八条（指标另行制定；共用部分只写一次）。
 pub const INCLUDABLE: &[&str] = &["sources", "directGrades", "repair"];
 
-/// The shared sections the core carries: (name as written in `$include`, JSON text).
+/// The shared sections the core carries: (name as written in `$include`, JSON text). Natively
+/// only (the command line, the tests): the page's WebAssembly modules do not carry them, because
+/// `scripts/build.sh` writes the shipped files to `www/rules/` with the sections in place
+/// (`scripts/resolve-rules.mjs`), so the first screen does not grow by them.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十八至三十条；国家发展改革委令第58号、第36号。
+#[cfg(not(target_arch = "wasm32"))]
 pub const SHARED: &[(&str, &str)] = &[
     ("shared/sources.json", include_str!("../../data/rules/shared/sources.json")),
     ("shared/direct-grades.json", include_str!("../../data/rules/shared/direct-grades.json")),
@@ -26,10 +30,27 @@ fn problem(path: String, zh: String, en: String) -> Problem {
     Problem { code: "E_RULES_INCLUDE", path: Some(path), zh, en }
 }
 
+/// In the page (WebAssembly) no shared section is carried: a document that still includes one is
+/// refused in one sentence (the shipped files reach the page written out).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七、十八条。
+#[cfg(target_arch = "wasm32")]
+pub fn resolve(value: &mut Value) -> Result<bool, Problem> {
+    let Value::Object(doc) = value else { return Ok(false) };
+    match doc.iter().find(|(_, v)| v.get("$include").is_some()) {
+        Some((k, _)) => Err(problem(
+            format!("$.{k}"),
+            "网页中载入的规则文件须写出全部内容，不能引用共用部分（$include）".into(),
+            "a rule set loaded in the page must be written out in full, without shared sections ($include)".into(),
+        )),
+        None => Ok(false),
+    }
+}
+
 /// Puts every `{"$include": NAME}` section of a rule-set document in place. Only the top-level
 /// keys of [`INCLUDABLE`] may include, only the shared sections of [`SHARED`]; anything else is a
 /// problem at its path. Returns whether anything was included.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七、十八条。
+#[cfg(not(target_arch = "wasm32"))]
 pub fn resolve(value: &mut Value) -> Result<bool, Problem> {
     let Value::Object(doc) = value else { return Ok(false) };
     let mut done = false;
@@ -63,7 +84,7 @@ pub fn resolve(value: &mut Value) -> Result<bool, Problem> {
     Ok(done)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     #[test]
     fn every_shared_section_reads() {

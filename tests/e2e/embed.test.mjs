@@ -160,14 +160,14 @@ test('a rules-url attribute loads a bureau rule file', async () => {
   const p = await page(b);
   await p.goto(`${srv.url}tests/host/portal.html`);
   await p.waitForSelector('#ev1 .headline');
-  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/insured.json'));
+  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/www/rules/insured.json'));
   const ins = score('insured');
   await p.waitForFunction((s) => document.getElementById('ev1').result && document.getElementById('ev1').result.subject.type === 'insured', null);
   assert.equal(await p.locator('#ev1 .progress').textContent(), progress(ins));
   assert.equal(await p.locator('#ev1 .range').textContent(), range(ins));
   assert.equal(await p.evaluate(() => document.getElementById('ev1').result.rules.hash), ins.rules.hash);
   // A missing file is an error message in the component, not a broken page.
-  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/nope.json'));
+  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/www/rules/nope.json'));
   await p.waitForSelector('#ev1 .error');
   assert.match(await p.locator('#ev1 .error').textContent(), /指标文件无法读取（HTTP 404）/);
   assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
