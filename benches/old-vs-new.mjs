@@ -66,7 +66,7 @@ function report(where, t) {
 }
 
 // ---- Node
-const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
 const old = await import(pathToFileURL(path.join(OLD, 'pkg/yibao_credit.js')).href);
 old.initSync({ module: fs.readFileSync(path.join(OLD, 'pkg/yibao_credit_bg.wasm')) });
 const neu = await import(pathToFileURL(path.join(ROOT, 'www/pkg/yibao_credit.js')).href);

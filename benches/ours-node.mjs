@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 
 export async function loadOurs(root, ruleSetName = 'retail-pharmacy') {
   const pkg = path.join(root, 'www/pkg');
-  const doc = JSON.parse(fs.readFileSync(path.join(root, `data/rules/${ruleSetName}.json`), 'utf8'));
+  const doc = JSON.parse(fs.readFileSync(path.join(root, `www/rules/${ruleSetName}.json`), 'utf8'));
   const load = async (name) => {
     const js = path.join(pkg, `${name}.js`);
     if (!fs.existsSync(js)) return null;

@@ -29,7 +29,7 @@ export async function runPeer({ n = 2000, warmUp = 1000, batchRows = 100000, bat
   // Our public JS API (www/yibao-credit.js): ready() loads the module(s) and rule sets the build has.
   const wasm = await import('../www/yibao-credit.js');
   await wasm.ready();
-  const doc = await (await fetch(new URL('../data/rules/retail-pharmacy.json', import.meta.url))).json();
+  const doc = await (await fetch(new URL('../www/rules/retail-pharmacy.json', import.meta.url))).json();
   const ruleSet = wasm.RuleSet.forSubjectType('retail-pharmacy');
   const ours = ourCalls(ruleSet);
   if (!ours.length) throw new Error('RuleSet has none of score / explain / evaluate');

@@ -33,10 +33,11 @@ build_module yibao_credit wasm-core --no-default-features
 build_module yibao_tools wasm --no-default-features --features tools-only
 node scripts/dts.mjs
 
-# The shipped rule sets are data the page fetches (one for the first screen), not code.
+# The shipped rule sets are data the page fetches (one for the first screen), not code; written
+# out with their shared sections (data/rules/shared/) in place, which the page's modules do not carry.
 rm -rf www/rules
 mkdir -p www/rules
-cp data/rules/*.json www/rules/
+node scripts/resolve-rules.mjs www/rules
 # The law library: each source's articles, fetched when a citation is opened.
 rm -rf www/law
 mkdir -p www/law

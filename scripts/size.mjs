@@ -74,8 +74,14 @@ const KB = 1024;
 // point 3: its CSV reader, the grouping into persons, the result file, two commands) added 8.4 KB to
 // the tools wasm (202,750 → 211,343, measured 2026-12-02 side by side with the build before it);
 // its ceiling is the figure after it plus about 3 %.
+// Issue 15 points 5–10 (measured 2026-12-02 against
+// the build of trust): the identity documents of 第八、十三条, the repair timeline past the publicity,
+// the national rule that applies and why, repair for every subject type: tools wasm 202,750 →
+// 206,616 (+3.8 KB); first screen's wasm 138,320 → 138,606 (+286 bytes: the shared rule sections'
+// one-line refusal; the sections themselves are not in the page's modules); first load 200,267 →
+// 201,112 (the rule data of 第二十三条（一） and of the 527 notice in the first rule set).
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 228 * KB;
+const CEILING_TOOLS_WASM = 232 * KB;
 const CEILING_FIRST_LOAD = 204 * KB;
 const LAZY_POINTS = 8 * KB; // measured 7,836
 const LAZY_POINTS_BATCH = 4.5 * KB; // measured 4,438

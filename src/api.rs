@@ -192,7 +192,9 @@ pub fn rules(input: &str) -> Result<String> {
     match crate::rules::pick_builtin(&q)? {
         Some(name) => {
             let text = crate::rules::builtin::BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or("null");
-            let v: Value = serde_json::from_str(text).map_err(|e| Error::bad_json("内置指标", "Built-in rules", &e))?;
+            let mut v: Value = serde_json::from_str(text).map_err(|e| Error::bad_json("内置指标", "Built-in rules", &e))?;
+            // The document with its shared sections in place (data/rules/shared/).
+            crate::rules::shared::resolve(&mut v).map_err(|p| Error::new("E_RULES_INVALID", p.zh, p.en))?;
             Ok(v.to_json())
         }
         None => to_json(&crate::rules::builtin_list()?),

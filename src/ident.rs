@@ -961,6 +961,127 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Identity documents (第八条, 第十三条)
+// ---------------------------------------------------------------------------------------------
+
+/// One kind of identity document a subject is identified by: id, Chinese and English name, the
+/// class of subject that holds it, and whether its number has a check this module can run.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条（机构类以统一社会信用代码作为标识；个人类以身份证号码或
+/// 其他有效身份证件号码作为标识）、第十三条（居民身份证号码、出入境证件号码）。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DocumentType {
+    pub id: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// `institution` or `person`.
+    pub class: &'static str,
+    /// The standard the number is checked against (`GB 32100-2015`, `GB 11643-1999`); empty: no check.
+    pub standard: &'static str,
+}
+
+/// The identity documents of 第八条 and 第十三条. Only the 统一社会信用代码 and the 居民身份证 have a
+/// published check (GB 32100, GB 11643); the others are taken as written: a passport or permit
+/// number has letters, and its format is set by the issuing authority, not by these measures.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条。
+pub const DOCUMENT_TYPES: &[DocumentType] = &[
+    DocumentType { id: "uscc", zh: "统一社会信用代码", en: "Unified social credit code", class: "institution", standard: "GB 32100-2015" },
+    DocumentType { id: "resident-id", zh: "居民身份证", en: "Resident identity card", class: "person", standard: "GB 11643-1999" },
+    DocumentType { id: "passport", zh: "出入境证件（护照等）", en: "Exit-entry document (passport etc.)", class: "person", standard: "" },
+    DocumentType {
+        id: "hmt-permit",
+        zh: "港澳台居民居住证或往来通行证",
+        en: "Residence or travel permit of a Hong Kong, Macao or Taiwan resident",
+        class: "person",
+        standard: "",
+    },
+    DocumentType { id: "other", zh: "其他有效身份证件", en: "Other valid identity document", class: "person", standard: "" },
+];
+
+impl DocumentType {
+    /// What its number is called: 统一社会信用代码, 居民身份证号码, 出入境证件（护照等）号码, ….
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条。
+    pub fn number_zh(&self) -> String {
+        if self.id == "uscc" { self.zh.to_string() } else { format!("{}号码", self.zh) }
+    }
+
+    /// Its number in English: "unified social credit code", "passport etc. number", ….
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条。
+    pub fn number_en(&self) -> String {
+        if self.id == "uscc" { self.en.to_string() } else { format!("{} number", self.en) }
+    }
+}
+
+/// The document type `id`, if known.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条。
+pub fn document_type(id: &str) -> Option<&'static DocumentType> {
+    DOCUMENT_TYPES.iter().find(|d| d.id == id)
+}
+
+/// The document type a subject of `class` is identified by when none is given: the 统一社会信用代码
+/// for an institution, the 居民身份证 for a person.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条。
+pub fn default_document(class: &str) -> &'static DocumentType {
+    let id = if class == "institution" { "uscc" } else { "resident-id" };
+    document_type(id).unwrap_or(&DOCUMENT_TYPES[0])
+}
+
+/// Reads a document-type answer: `None` when absent or blank; an unknown id, or a document of the
+/// other class (a passport for an institution, a 统一社会信用代码 for a person), is an error at `path`.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条。
+pub fn read_document_type(value: Option<&str>, class: Option<&str>, path: &str) -> Result<Option<&'static DocumentType>> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    let list = || DOCUMENT_TYPES.iter().map(|d| format!("{}（{}）", d.id, d.zh)).collect::<Vec<_>>().join("、");
+    let list_en = || DOCUMENT_TYPES.iter().map(|d| d.id).collect::<Vec<_>>().join(", ");
+    let shown: String = v.chars().take(MAX_CODE_CHARS).collect();
+    let d = document_type(v).ok_or_else(|| {
+        Error::new("E_DOCUMENT_TYPE", format!("未知的证件类型“{shown}”；可选：{}", list()), format!("unknown document type \"{shown}\"; known: {}", list_en())).at(path)
+    })?;
+    if let Some(c) = class {
+        if c != d.class {
+            let (zh, en) = if c == "institution" {
+                ("机构类主体以统一社会信用代码作为标识（第八条）", "an institution is identified by its unified social credit code (art. 8)")
+            } else {
+                ("个人类主体以身份证号码或其他有效身份证件号码作为标识（第八条）", "a person is identified by an ID card or another valid identity document (art. 8)")
+            };
+            return Err(Error::new("E_DOCUMENT_TYPE", format!("证件类型“{}”与主体类别不符：{zh}", d.zh), format!("document type \"{}\" does not fit the subject: {en}", d.en)).at(path));
+        }
+    }
+    Ok(Some(d))
+}
+
+/// Checks an identity document's number: the 统一社会信用代码 by GB 32100, the 居民身份证 by
+/// GB 11643; any other document (passport, permits, others) only for being present, on one line
+/// and at most [`MAX_CODE_CHARS`] characters: letters are normal there, so nothing is refused as
+/// "not a digit". The first error, if any.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条；GB 32100-2015；GB 11643-1999。
+pub fn check_document(doc: &DocumentType, value: &str, today: Option<NaiveDate>) -> Option<Issue> {
+    let t = value.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+    match doc.id {
+        "uscc" => validate_uscc(t).errors.into_iter().next(),
+        "resident-id" => validate_id(t, today).errors.into_iter().next().map(|mut e| {
+            if e.code == "E_ID_CHAR" || e.code == "E_ID_LENGTH" {
+                e.zh.push_str("（如为护照、港澳台居民证件等其他证件，请选择相应的证件类型）");
+                e.en.push_str(" (for a passport, a Hong Kong, Macao or Taiwan permit or another document, choose its document type)");
+            }
+            e
+        }),
+        _ => {
+            let n = t.chars().count();
+            if n == 0 {
+                Some(Issue::new("E_DOCUMENT_EMPTY", format!("{}号码为空", doc.zh), format!("the {} number is empty", doc.en), None))
+            } else if n > MAX_CODE_CHARS {
+                Some(Issue::new("E_CODE_TOO_LONG", format!("{}号码过长（{n} 个字符，最多 {MAX_CODE_CHARS} 个）", doc.zh), format!("the {} number is too long ({n} characters, at most {MAX_CODE_CHARS})", doc.en), None))
+            } else if t.chars().any(|c| c.is_control()) {
+                Some(Issue::new("E_DOCUMENT_CHAR", format!("{}号码含控制字符或换行", doc.zh), format!("the {} number contains a control character or a line break", doc.en), None))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The command
 // ---------------------------------------------------------------------------------------------
 

@@ -36,7 +36,8 @@ pub const RECORD_KINDS: &[(&str, &str, &str)] = &[
 pub const SEVERITIES: &[(&str, &str, &str)] =
     &[("minor", "轻微", "minor"), ("general", "一般", "general"), ("serious", "严重", "serious")];
 
-/// The subject asking for repair (附件3、附件6: 名称、统一社会信用代码或身份证号、法定代表人、联系方式).
+/// The subject asking for repair (附件3、附件6: 名称、统一社会信用代码或身份证号、法定代表人、联系方式;
+/// 第八条、第十三条: the identity document the code belongs to).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -52,6 +53,11 @@ pub struct RepairSubject {
     pub contact: Option<String>,
     #[serde(default)]
     pub legal_representative: Option<String>,
+    /// The identity document `code` is the number of (第八条、第十三条): `uscc`, `resident-id`,
+    /// `passport`, `hmt-permit` or `other` ([`crate::ident::DOCUMENT_TYPES`]); absent: the
+    /// 统一社会信用代码 for an institution, the 居民身份证 for a person.
+    #[serde(default)]
+    pub document_type: Option<String>,
 }
 
 /// The adverse record (附件3 失信信息内容; 附件4 处罚决定书文号).
@@ -230,6 +236,9 @@ pub struct NationalOut {
     /// Last day of the maximum period: after it the record should no longer be published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_ends: Option<String>,
+    /// Why this rule applies: the application date falls in its span (and what comes after it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Text>,
 }
 
 /// Score and grade at one point of the what-if.
@@ -320,9 +329,14 @@ fn order_err(path: &str, zh: String, en: String) -> Error {
 
 use crate::dates::add_months;
 
-/// The rules the answer uses: `rules` from the input, else the shipped set for the subject type.
-fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'static, CompiledRules>> {
+/// The rules the answer uses: `rules` from the input, else the shipped set for the subject type,
+/// else (a subject type of 第五条 no shipped indicator list covers: 其他机构, 其他个人) a shipped
+/// set for its repair section alone, which is the same in every one: 第二十九条's conditions and
+/// 第三十条's steps do not depend on an indicator list. The flag says the last case.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条、第十八条、第二十九条、第三十条。
+fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<(std::borrow::Cow<'static, CompiledRules>, bool)> {
     use std::borrow::Cow;
+    let mut repair_only = false;
     let rules = match &i.rules {
         Some(v) if !v.is_null() => {
             let r = CompiledRules::from_input(v).map_err(|mut e| {
@@ -332,12 +346,19 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
             Cow::Owned(r)
         }
         _ => match st {
-            Some(t) => Cow::Borrowed(builtin::for_subject_type(t).map_err(|e| e.at("$.subject.type"))?),
+            Some(t) => match builtin::for_subject_type(t) {
+                Ok(r) => Cow::Borrowed(r),
+                Err(e) if e.code == "E_RULES_NONE_FOR_TYPE" && class_of(t).is_some() => {
+                    repair_only = true;
+                    Cow::Borrowed(builtin::any()?)
+                }
+                Err(e) => return Err(e.at("$.subject.type")),
+            },
             // No type yet: every shipped set carries the same repair section; the type is asked for.
             None => Cow::Borrowed(builtin::any()?),
         },
     };
-    if let Some(t) = st {
+    if let Some(t) = st.filter(|_| !repair_only) {
         if !rules.doc.subject_types.iter().any(|x| x == t) {
             return Err(Error::new(
                 "E_SUBJECT_TYPE",
@@ -355,7 +376,7 @@ fn choose_rules(i: &RepairInput, st: Option<&str>) -> Result<std::borrow::Cow<'s
         )
         .at("$.rules.repair"));
     }
-    Ok(rules)
+    Ok((rules, repair_only))
 }
 
 fn in_force(n: &NationalPeriods, d: NaiveDate) -> bool {
@@ -379,6 +400,32 @@ fn first_day_under(n: &NationalPeriods, sev: &str, start: NaiveDate, app: NaiveD
     };
     let d = ok_from.max(from);
     Ok(Ok(if to.map_or(true, |t| d <= t) { Some(d) } else { None }))
+}
+
+/// Why the rule `n` applies to an application made on `app`: the date is in its span; the rule
+/// before it ended, the one after it starts later (all from the rule data's dates).
+/// 依据：国家发展改革委令第58号、第36号，发改办财金〔2019〕527号（见规则文件 `repair.nationalPeriods`）。
+fn why_rule(all: &[NationalPeriods], n: &NationalPeriods, app: NaiveDate) -> Result<Text> {
+    let from = dates::parse_date(&n.effective_from, "effectiveFrom")?;
+    let to = n.effective_to.as_deref().map(|t| dates::parse_date(t, "effectiveTo")).transpose()?;
+    let (mut zh, mut en) = match to {
+        Some(t) => (
+            format!("申请日{}在{}至{}之间，按规则数据适用{}", dates::chinese(app), dates::chinese(from), dates::chinese(t), n.order.zh),
+            format!("The application date {} falls between {} and {}, for which the rule data applies {}", dates::iso(app), dates::iso(from), dates::iso(t), n.order.en),
+        ),
+        None => (
+            format!("申请日{}在{}或其后，按规则数据适用{}", dates::chinese(app), dates::chinese(from), n.order.zh),
+            format!("The application date {} is on or after {}, from which the rule data applies {}", dates::iso(app), dates::iso(from), n.order.en),
+        ),
+    };
+    if let Some(t) = to {
+        let next = all.iter().find(|m| m.id != n.id && dates::parse_date(&m.effective_from, "effectiveFrom").ok() == t.succ_opt());
+        if let Some(m) = next {
+            zh.push_str(&format!("（{}自{}起施行）", m.order.zh, dates::chinese(t.succ_opt().unwrap_or(t))));
+            en.push_str(&format!(" ({} applies from {})", m.order.en, dates::iso(t.succ_opt().unwrap_or(t))));
+        }
+    }
+    Ok(Text::new(zh, en))
 }
 
 fn national_out(rules: &CompiledRules, n: &NationalPeriods, sp: Option<&SeverityPeriod>, start: Option<NaiveDate>) -> Result<NationalOut> {
@@ -408,6 +455,7 @@ fn national_out(rules: &CompiledRules, n: &NationalPeriods, sp: Option<&Severity
         note: sp.and_then(|s| s.note.clone()),
         minimum_ends: min_end,
         maximum_ends: max_end,
+        why: None,
     })
 }
 
@@ -434,7 +482,28 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
             .at("$.subject.type")
         })?),
     };
-    let rules = choose_rules(i, st)?;
+    // The identity document (第八条、第十三条): only a 统一社会信用代码 or a 居民身份证 number has a
+    // check; a passport or permit number is taken as written. A number that fails its check is
+    // told in the notes (it goes on 附件3 and 附件6), without changing the verdict.
+    let doc = crate::ident::read_document_type(i.subject.document_type.as_deref(), class, "$.subject.documentType")?;
+    if let (Some(code), Some(d)) = (given(&i.subject.code), doc.or_else(|| class.map(crate::ident::default_document))) {
+        let today_for_id = date_at(&i.today, "today", "$.today")?;
+        if let Some(e) = crate::ident::check_document(d, code, today_for_id) {
+            notes.push(Text::new(
+                format!("所填{}有误：{}（申请表附件3、附件6将填入该号码，请核对）", d.number_zh(), e.zh),
+                format!("The {} given is wrong: {} (it goes on Forms 3 and 6; check it)", d.number_en(), e.en),
+            ));
+        }
+    }
+    let (rules, repair_only) = choose_rules(i, st)?;
+    if repair_only {
+        let t = st.and_then(|t| crate::rules::INSTITUTION_TYPES.iter().chain(crate::rules::PERSON_TYPES).find(|x| x.0 == t));
+        let (zh, en) = t.map_or(("", ""), |t| (t.1, t.2));
+        notes.push(Text::new(
+            format!("“{zh}”没有内置的评价指标（第十八条：各类信用主体评价指标另行制定）；信用修复的条件、材料和办理期限（第二十九条、第三十条）不取决于评价指标，按内置规则共有的修复规则判断。"),
+            format!("There are no built-in indicators for \"{en}\" (art. 18: each type's indicators are set separately); the repair conditions, materials and steps (arts. 29, 30) do not depend on the indicators, so the repair rules every built-in set shares are used."),
+        ));
+    }
     let repair: &Repair = rules.doc.repair.as_ref().ok_or_else(|| Error::new("E_REPAIR_NO_RULES", "缺少修复规则", "no repair rules"))?;
 
     // The record.
@@ -543,7 +612,9 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
         (Some(a), Some(n)) => {
             let sp = severity.and_then(|s| n.by_severity.iter().find(|x| x.severity == s));
             let start = start_of(n);
-            national_rule = Some(national_out(&rules, n, sp, start)?);
+            let mut out = national_out(&rules, n, sp, start)?;
+            out.why = Some(why_rule(&repair.national_periods, n, a)?);
+            national_rule = Some(out);
             if let (Some(s), Some(sev)) = (start, severity) {
                 match first_day_under(n, sev, s, a)? {
                     Err(()) => {

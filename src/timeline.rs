@@ -44,6 +44,10 @@ pub struct Step {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub notes: Vec<Text>,
+    /// The article the step rests on, where the step is not a deadline (a deadline cites its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub cite: Option<crate::law::Citation>,
 }
 
 /// A timeline: its process, steps in order, years relied on and warnings (merged over steps).
@@ -167,6 +171,7 @@ impl<'a> Builder<'a> {
             in_time: None,
             deadline: None,
             notes: Vec::new(),
+            cite: None,
         });
         let n = self.steps.len() - 1;
         &mut self.steps[n]
@@ -205,6 +210,7 @@ impl<'a> Builder<'a> {
             in_time: None,
             deadline: Some(r),
             notes: Vec::new(),
+            cite: None,
         });
         Ok(due)
     }
@@ -371,9 +377,31 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
     };
     if outcome != Some("refused") {
         let branch = if outcome.is_none() { Some("repaired") } else { None };
-        if subject == "institution" {
-            b.deadline("publicity-end", "repair-publicity", decision, dproj, branch)?;
+        // 第三十条: “公示期满无异议的，按程序信用修复，书面告知（附件6），并停止公示其失信记录，报送同级
+        // 信用管理部门。” The article sets no period for these: they follow the end of the publicity
+        // (institutions), or the decision to repair (persons, whose repairs are not published).
+        let after = if subject == "institution" {
+            let end = b.deadline("publicity-end", "repair-publicity", decision, dproj, branch)?;
+            end.succ_opt().unwrap_or(end)
         } else {
+            decision
+        };
+        let follow = |b: &mut Builder, id: &'static str, zh: &str, en: &str| {
+            let s = b.event(id, zh, en, after, false, dproj, branch);
+            s.cite = Some(crate::law::cite_known(crate::law::SHANWEI, "第三十条"));
+            s.notes.push(if subject == "institution" {
+                Text::new(
+                    "第三十条未规定办理期限：公示期满无异议后办理，所示为公示期满后的第一天",
+                    "Art. 30 sets no period for it: it follows once the publicity has ended without objection; the date shown is the first day after it",
+                )
+            } else {
+                Text::new(
+                    "第三十条未规定办理期限；个人类修复不公示，所示为作出修复决定之日",
+                    "Art. 30 sets no period for it; persons' repairs are not published, so the date shown is the day of the decision to repair",
+                )
+            });
+        };
+        if subject != "institution" {
             let s = b.event(
                 "no-publicity",
                 "个人类信用修复不公示",
@@ -388,6 +416,9 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
                 "Art. 30 requires publicity only for institutions' repairs",
             ));
         }
+        follow(b, "repair-notice", "按程序信用修复，书面告知（附件6 信用修复确认通知书）", "Repair granted; written notice (Form 6, notice confirming credit repair)");
+        follow(b, "record-unpublished", "停止公示其失信记录", "The dishonest record is no longer published");
+        follow(b, "reported", "报送同级信用管理部门", "The repair is reported to the credit authority at the same level");
     }
     if outcome != Some("repaired") {
         let branch = if outcome.is_none() { Some("refused") } else { None };

@@ -256,7 +256,7 @@ fn csv_injection_is_defused() {
 /// writes — the rows' own and those that come from a rule file (grade label, rule id, version).
 #[test]
 fn csv_injection_from_rule_files_and_after_a_tab_is_defused() {
-    let mut doc: serde_json::Value = serde_json::from_str(builtin::BUILTIN.iter().find(|(n, _)| *n == "retail-pharmacy").unwrap().1).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&yibao_credit::api::call("rules", r#"{"name":"retail-pharmacy"}"#).unwrap()).unwrap();
     // (A bureau's own grades: bands that cite its own document, not 第十九条, may be named freely.)
     doc["sources"].as_array_mut().unwrap().push(serde_json::json!({"id": "county", "title": "《某县评价细则》"}));
     for b in doc["bands"].as_array_mut().unwrap() {

@@ -355,6 +355,10 @@ fn repair_timeline_projected() {
         ("decision-max", "2025-10-30"),
         ("decision", "2025-10-16"),
         ("publicity-end", "2025-10-23"),
+        // 第三十条: 公示期满无异议 → 附件6, the record no longer published, reported (issue 15.8).
+        ("repair-notice", "2025-10-24"),
+        ("record-unpublished", "2025-10-24"),
+        ("reported", "2025-10-24"),
         ("refusal-received", "2025-10-16"),
         ("refusal-objection", "2025-10-23"),
     ];

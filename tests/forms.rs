@@ -654,3 +654,138 @@ fn a_wrong_date_is_named_in_each_language() {
     assert!(en.starts_with("Date of application"), "{en}");
     assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{en}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 10: the instructions the template prints beside 名称 and 统一社会信用代码
+// ---------------------------------------------------------------------------------------------
+
+/// The text of attachment `n` in the Shanwei measures as published (`../shared/seeds/`).
+fn seed_attachment(n: u8) -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let start = s.find(&format!("\n附件{n}\n")).unwrap_or_else(|| panic!("附件{n} in the seed"));
+    let rest = &s[start + 1..];
+    let end = rest[3..].find("\n附件").map_or(rest.len(), |i| i + 3);
+    rest[..end].to_string()
+}
+
+/// The instruction printed in the template right after the label `label` (a line 「（…）」).
+fn seed_instruction(n: u8, label: &str) -> String {
+    let a = seed_attachment(n);
+    let lines: Vec<&str> = a.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let i = lines.iter().position(|l| *l == label).unwrap_or_else(|| panic!("附件{n}: no label {label}"));
+    let next = lines[i + 1];
+    assert!(next.starts_with('（') && next.ends_with('）'), "附件{n}: {label} is followed by {next}");
+    next.to_string()
+}
+
+/// The `<th>` of the row whose label starts with `label`, and the `<td>` after it.
+fn row_cells<'a>(html: &'a str, label: &str) -> (&'a str, &'a str) {
+    let key = format!("<th scope=\"row\">{label}");
+    let i = html.find(&key).unwrap_or_else(|| panic!("no row {label} in {html}"));
+    let th_end = i + html[i..].find("</th>").unwrap();
+    let td = th_end + html[th_end..].find("<td>").unwrap();
+    let td_end = td + html[td..].find("</td>").unwrap();
+    (&html[i..th_end], &html[td..td_end])
+}
+
+#[test]
+fn attachments_3_and_6_keep_the_template_instructions_once_filled() {
+    let name_hint = seed_instruction(3, "名称");
+    let code_hint = seed_instruction(3, "统一社会信用代码");
+    assert_eq!(name_hint, "（填写法人单位名称或自然人名称）");
+    assert_eq!(code_hint, "（自然人填写身份证号）");
+    // The same two instructions are printed in 附件6.
+    assert_eq!(seed_instruction(6, "名称"), name_hint);
+    assert_eq!(seed_instruction(6, "统一社会信用代码"), code_hint);
+    let person = json!({"type": "insured", "name": "张某某", "code": "360426199101010071", "contact": "13800138000"});
+    let pharmacy = repair()["subject"].clone();
+    for n in [3u8, 6] {
+        for (subject, name, code) in [(&person, "张某某", "360426199101010071"), (&pharmacy, "汕尾市城区某某大药房", "91110000600037341L")] {
+            let mut input = normal(n);
+            input["repair"]["subject"] = subject.clone();
+            let m = form(&input);
+            let h = html(&m);
+            let (th, td) = row_cells(h, "名称");
+            assert!(th.contains(&name_hint), "附件{n}: {th}");
+            assert!(td.contains(name), "附件{n}: {td}");
+            let (th, td) = row_cells(h, "统一社会信用代码");
+            assert!(th.contains(&code_hint), "附件{n}: the filled code sits under 「统一社会信用代码{code_hint}」: {th}");
+            assert!(td.contains(code) && !td.contains(&code_hint), "附件{n}: {td}");
+        }
+        // An empty form prints the instructions too, once each.
+        let m = form(&minimal(n));
+        assert_eq!(html(&m).matches(&name_hint).count(), 1, "附件{n}");
+        assert_eq!(html(&m).matches(&code_hint).count(), 1, "附件{n}");
+    }
+}
+
+/// Issue 15 point 5: 其他机构 and 其他个人 (第五条 “及其他主体”) get every form, filled and valid,
+/// naming the rule set whose repair section the repair check used.
+#[test]
+fn other_institutions_and_other_persons_get_the_forms() {
+    for (ty, code) in [("other-institution", "9144030071526726XG"), ("other-person", "110102199101010078")] {
+        let mut r = repair();
+        r["subject"]["type"] = json!(ty);
+        r["subject"]["code"] = json!(code);
+        let check: Value = serde_json::from_str(&api::call("repair", &json!({"subject": r["subject"].clone(), "record": r["record"].clone(), "applicationDate": "2026-05-20"}).to_string()).unwrap()).unwrap();
+        for n in 1..=6u8 {
+            let mut input = normal(n);
+            input["repair"] = r.clone();
+            let m = form(&input);
+            assert_eq!(m["errors"], json!([]), "{ty} 附件{n}");
+            assert_eq!(m["valid"], true, "{ty} 附件{n}");
+            assert_eq!(m["rules"]["id"], check["rules"]["id"], "{ty} 附件{n}: the same rule set as the repair check");
+        }
+    }
+}
+
+/// Issue 15 point 6: a person identified by a passport, a permit or another valid document (第八条
+/// “其他有效身份证件号码”, 第十三条 “出入境证件号码”) gets a valid 附件3 and 附件6 with the document
+/// named; only the 居民身份证 is checked by GB 11643.
+#[test]
+fn forms_accept_every_identity_document_of_articles_8_and_13() {
+    let person = |doc: Option<&str>, code: &str| {
+        let mut r = repair();
+        r["subject"] = json!({"type": "other-person", "name": "John Smith", "code": code, "contact": "13800138000"});
+        if let Some(d) = doc {
+            r["subject"]["documentType"] = json!(d);
+        }
+        r
+    };
+    for n in [3u8, 6] {
+        for (doc, code, name) in [("passport", "E12345678", "出入境证件（护照等）"), ("hmt-permit", "H12345678", "港澳台居民居住证或往来通行证"), ("other", "军字第2024001号", "其他有效身份证件")] {
+            let mut input = normal(n);
+            input["repair"] = person(Some(doc), code);
+            let m = form(&input);
+            assert_eq!(m["errors"], json!([]), "附件{n} {doc}");
+            assert_eq!(m["documentType"], doc);
+            let (_, td) = row_cells(html(&m), "统一社会信用代码");
+            assert!(td.contains(&format!("{name}：</span>{code}")), "附件{n}: {td}");
+        }
+        // Without a document type a person's number is read as a 居民身份证: a passport number is
+        // then wrong, and the message says to choose the document type.
+        let mut input = normal(n);
+        input["repair"] = person(None, "E12345678");
+        let m = form(&input);
+        let e = m["errors"].as_array().unwrap().iter().find(|e| e["field"] == "code").expect("an error on the code");
+        assert!(e["zh"].as_str().unwrap().contains("证件类型"), "{e}");
+        // The 居民身份证 keeps its GB 11643 check.
+        input["repair"] = person(Some("resident-id"), "36042619910102009X");
+        assert_eq!(errors_of(&form(&input), "code"), ["E_ID_CHECK"]);
+        input["repair"] = person(Some("resident-id"), "360426199101010071");
+        let m = form(&input);
+        assert_eq!(errors_of(&m, "code"), Vec::<&str>::new());
+        assert!(!html(&m).contains("居民身份证："), "an ID number is printed as it is");
+        // An institution is identified by its 统一社会信用代码 (第八条): a passport is reported on the code.
+        let mut r = repair();
+        r["subject"]["documentType"] = json!("passport");
+        input["repair"] = r;
+        assert_eq!(errors_of(&form(&input), "code"), ["E_DOCUMENT_TYPE"]);
+    }
+    // An unknown document type is a wrong input, named by its path.
+    let mut input = normal(3);
+    input["repair"]["subject"]["documentType"] = json!("driving-licence");
+    let e = api::call("form", &input.to_string()).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.repair.subject.documentType")));
+}

@@ -655,3 +655,63 @@ fn cli_validate() {
     assert_eq!(e["code"], "E_VALIDATE_KIND");
     assert!(e["zh"].as_str().unwrap().contains("passport"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 6: every identity document of 第八条 and 第十三条
+// ---------------------------------------------------------------------------------------------
+
+fn article(n: &str, next: &str) -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap();
+    let i = s.find(n).unwrap();
+    let j = s.find(next).unwrap();
+    s[i..j].to_string()
+}
+
+#[test]
+fn identity_documents_of_articles_8_and_13() {
+    use yibao_credit::ident::{check_document, default_document, document_type, read_document_type};
+    let a8 = article("第八条", "第九条");
+    let a13 = article("第十三条", "第十四条");
+    // 第八条: institutions by 统一社会信用代码; persons by 身份证号码 or 其他有效身份证件号码.
+    assert!(a8.contains("机构类主体信用档案以统一社会信用代码作为标识"));
+    assert!(a8.contains("身份证号码或其他有效身份证件号码"));
+    // 第十三条: 居民身份证号码、出入境证件号码.
+    assert!(a13.contains("居民身份证号码、出入境证件号码"));
+    let uscc = document_type("uscc").unwrap();
+    let id = document_type("resident-id").unwrap();
+    let passport = document_type("passport").unwrap();
+    let permit = document_type("hmt-permit").unwrap();
+    let other = document_type("other").unwrap();
+    assert_eq!((uscc.class, id.class, passport.class, permit.class, other.class), ("institution", "person", "person", "person", "person"));
+    assert!(id.zh.contains("居民身份证") && passport.zh.contains("出入境证件") && other.zh.contains("其他有效身份证件"));
+    assert!(permit.zh.contains("港澳台"));
+    assert_eq!(default_document("institution").id, "uscc");
+    assert_eq!(default_document("person").id, "resident-id");
+    // Only the 居民身份证 gets the GB 11643 check (and the 统一社会信用代码 the GB 32100 one).
+    for v in ID_VALID {
+        assert_eq!(check_document(id, v, None), None, "{v}");
+    }
+    assert_eq!(check_document(id, "36042619910102009X", None).unwrap().code, "E_ID_CHECK");
+    assert_eq!(check_document(uscc, "91110000600037341N", None).unwrap().code, "E_USCC_CHECK");
+    assert_eq!(check_document(uscc, USCC_VALID[0], None), None);
+    // A passport or permit number has letters: never refused as "not a digit".
+    for (d, v) in [(passport, "E12345678"), (passport, "EA1234567"), (passport, "P<CHN1234"), (permit, "H12345678"), (permit, "M87654321"), (permit, "12345678"), (other, "军字第2024001号")] {
+        assert_eq!(check_document(d, v, None), None, "{} {v}", d.id);
+    }
+    // The same passport number, read as a 居民身份证, is wrong, and the message says to pick the document type.
+    let e = check_document(id, "E12345678", None).unwrap();
+    assert!(e.code.starts_with("E_ID_"), "{e:?}");
+    assert!(e.zh.contains("证件类型") && e.en.contains("document type"), "{e:?}");
+    // Empty, or a line break inside: refused for any document.
+    assert_eq!(check_document(passport, "  ", None).unwrap().code, "E_DOCUMENT_EMPTY");
+    assert_eq!(check_document(passport, "E123\n45678", None).unwrap().code, "E_DOCUMENT_CHAR");
+    // Reading the answer: unknown ids and documents of the other class are errors at the path given.
+    assert_eq!(read_document_type(None, Some("person"), "$.x").unwrap(), None);
+    assert_eq!(read_document_type(Some("passport"), Some("person"), "$.x").unwrap().unwrap().id, "passport");
+    let e = read_document_type(Some("driving-licence"), None, "$.x").unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.x")));
+    let e = read_document_type(Some("passport"), Some("institution"), "$.x").unwrap_err();
+    assert!(e.zh.contains("统一社会信用代码") && e.zh.contains("第八条"), "{}", e.zh);
+    assert!(read_document_type(Some("uscc"), Some("person"), "$.x").is_err());
+}

@@ -280,10 +280,65 @@ fn minor_records_under_each_order() {
 
 #[test]
 fn before_any_national_rule_the_minimum_is_asked_for() {
-    let r = repair(&with(json!({"record": {"decisionDate": "2022-12-20", "publicationDate": "2022-12-21"}, "applicationDate": "2023-04-30"})));
+    // Before the Shanwei measures came into force (2022-12-15) the rule data holds no national rule.
+    let r = repair(&with(json!({"record": {"decisionDate": "2022-06-20", "publicationDate": "2022-06-21"}, "applicationDate": "2022-12-14"})));
     assert_eq!(r["verdict"], "needs-info");
     assert_eq!(need_paths(&r), ["$.rules.repair.nationalPeriods"]);
     assert_eq!(r["nationalRule"], Value::Null);
+}
+
+/// Issue 15 point 7: before NDRC Order 58 (in force 2023-05-01) records are under notice
+/// 发改办财金〔2019〕527号 — 一般 3 months minimum, 严重 6 months minimum, from the decision — and get a
+/// verdict, with the minimum period that applies and why.
+#[test]
+fn before_order_58_the_527_notice_gives_a_verdict() {
+    let domain = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/DOMAIN.md")).unwrap();
+    assert!(domain.contains("**Credit repair before Order 58**: 发改办财金〔2019〕527号 — administrative-penalty information,\n  一般 minimum 3 months, 严重 minimum 6 months (maximum 3 years), from the decision date."));
+    assert!(domain.contains("NDRC Order No. 58 《失信行为纠正后的信用信息修复管理办法（试行）》, in force 2023-05-01"));
+    let rec = |sev: &str, decided: &str, app: &str| {
+        repair(&with(json!({"record": {"severity": sev, "decisionDate": decided, "publicationDate": decided}, "applicationDate": app})))
+    };
+    // 一般, decided 2022-12-20: 3 months end on 2023-03-20 (民法典 第二百零二条); repair from 2023-03-21.
+    let r = rec("general", "2022-12-20", "2023-03-20");
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["earliestDate"], "2023-03-21");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-527");
+    assert_eq!(r["nationalRule"]["minMonths"], 3);
+    assert_eq!(r["nationalRule"]["minimumEnds"], "2023-03-20");
+    assert_eq!(r["nationalRule"]["runsFrom"], "decisionDate");
+    assert!(r["nationalRule"].get("certain").is_some_and(|c| c == true), "527's values are certain (DOMAIN.md)");
+    let why = r["nationalRule"]["why"]["zh"].as_str().unwrap();
+    assert!(why.contains("申请日2023年3月20日") && why.contains("527号") && why.contains("2023年5月1日起施行"), "{why}");
+    assert!(r["nationalRule"]["why"]["en"].as_str().unwrap().contains("2023-05-01"));
+    assert!(r["why"]["zh"].as_str().unwrap().contains("最短公示期为3个月，自2022年12月20日起算，至2023年3月20日届满"), "{}", r["why"]);
+    let c = condition(&r, "minimum-period");
+    assert_eq!(c["status"], "unmet");
+    assert_eq!(c["cite"]["refs"], json!([{"law": "ndrc-2019-527"}]));
+    let r = rec("general", "2022-12-20", "2023-03-21");
+    assert_eq!(r["verdict"], "eligible");
+    assert!(condition(&r, "minimum-period")["note"]["zh"].as_str().unwrap().contains("一般失信最短公示期3个月"));
+    // 严重, decided 2023-01-05: 6 months end on 2023-07-05, after Order 58 came in (whose data
+    // carries the same 6 months): not yet, earliest 2023-07-06.
+    let r = rec("serious", "2023-01-05", "2023-04-30");
+    assert_eq!(r["verdict"], "not-yet");
+    assert_eq!(r["nationalRule"]["id"], "ndrc-527");
+    assert_eq!(r["nationalRule"]["minMonths"], 6);
+    assert_eq!(r["earliestDate"], "2023-07-06");
+    // 严重, decided 2022-12-15 (the first day of the Shanwei measures): eligible from 2023-06-16,
+    // under Order 58 by then.
+    let r = rec("serious", "2022-12-15", "2023-06-16");
+    assert_eq!((r["verdict"].as_str(), r["nationalRule"]["id"].as_str()), (Some("eligible"), Some("ndrc-58")));
+    // No minor-record period is held for 527: asked for, never guessed.
+    let r = rec("minor", "2023-01-05", "2023-04-30");
+    assert_eq!(r["verdict"], "needs-info");
+    assert_eq!(need_paths(&r), ["$.record.severity"]);
+    // Orders 58 and 36 keep their values and their certainty.
+    let doc = pharmacy_rules();
+    let by_id = |id: &str| doc["repair"]["nationalPeriods"].as_array().unwrap().iter().find(|n| n["id"] == id).cloned().unwrap();
+    assert_eq!(by_id("ndrc-58")["bySeverity"][2], json!({"severity": "serious", "minMonths": 6, "maxMonths": 36, "certain": false}));
+    assert_eq!(by_id("ndrc-36")["bySeverity"][2], json!({"severity": "serious", "minMonths": 12, "maxMonths": 36}), "certain unless marked");
+    assert_eq!(by_id("ndrc-527")["effectiveTo"], "2023-04-30");
+    assert!(by_id("ndrc-527")["notes"]["zh"].as_str().unwrap().contains("不是该通知的施行日期"), "the start is the tool's, not the notice's");
 }
 
 #[test]
@@ -443,4 +498,141 @@ fn objection_deadlines() {
     }
     let e = api::call("objection", r#"{"filedOn":"2026-10-09"}"#).unwrap_err();
     assert_eq!((e.code, e.path.as_deref()), ("E_INPUT_JSON", Some("$.publicationDate")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 5: every subject of 第五条, 其他机构 and 其他个人 too
+// ---------------------------------------------------------------------------------------------
+
+/// 第五条 as published: the institutions (定点医疗机构、定点零售药店及其他主体) and the persons
+/// (医保医师、参保人员及其他主体) the measures apply to.
+fn article_5() -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap();
+    let i = s.find("第五条").unwrap();
+    let j = s.find("第六条").unwrap();
+    s[i..j].to_string()
+}
+
+#[test]
+fn every_subject_of_article_5_can_be_checked_for_repair() {
+    let a5 = article_5();
+    // (type, words of 第五条 it stands for, class, an identifier)
+    let all = [
+        ("medical-institution", "定点医疗机构", "institution", "91110000600037341L"),
+        ("retail-pharmacy", "定点零售药店", "institution", "91110000600037341L"),
+        ("other-institution", "其他主体", "institution", "9144030071526726XG"),
+        ("physician", "医保医师", "person", "360426199101010071"),
+        ("insured", "参保人员", "person", "360426199101010071"),
+        ("other-person", "其他主体", "person", "110102199101010078"),
+    ];
+    let reference = repair(&base());
+    let ids = |r: &Value| r["conditions"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    for (ty, words, class, code) in all {
+        assert!(a5.contains(words), "第五条 names {words}");
+        let r = repair(&with(json!({"subject": {"type": ty, "code": code}})));
+        assert_eq!(r["verdict"], "eligible", "{ty}: 第二十九条's conditions met → eligible: {}", r["answer"]);
+        assert_eq!(r["subjectClass"], class, "{ty}");
+        // The same conditions of 第二十九条, whatever indicator list covers the type (if any).
+        assert_eq!(ids(&r), ids(&reference), "{ty}");
+        // 第三十条: institutions' repairs are published for 5 working days, persons' are not.
+        assert_eq!(step(&r, "publicity-end").is_some(), class == "institution", "{ty}");
+        // An unmet condition of 第二十九条 is unmet for these types too.
+        let r = repair(&with(json!({"subject": {"type": ty, "code": code}, "done": {"corrected": false}})));
+        assert_eq!(r["verdict"], "not-eligible", "{ty}");
+        assert_eq!(condition(&r, "corrected")["status"], "unmet", "{ty}");
+    }
+    // For the two types without built-in indicators, the answer says why the repair rules still apply.
+    for ty in ["other-institution", "other-person"] {
+        let r = repair(&with(json!({"subject": {"type": ty}})));
+        let notes = r["notes"].to_string();
+        assert!(notes.contains("第二十九条") && notes.contains("第十八条"), "{ty}: {notes}");
+    }
+}
+
+/// Issue 15 point 6: the repair check accepts the identity document of 第八条 and 第十三条; only a
+/// 居民身份证 number is checked by GB 11643, and a wrong one is told, without changing the verdict.
+#[test]
+fn repair_accepts_every_identity_document() {
+    let person = |doc: Value, code: &str| with(json!({"subject": {"type": "insured", "code": code, "documentType": doc, "legalRepresentative": null}}));
+    for (doc, code) in [("passport", "E12345678"), ("hmt-permit", "H12345678"), ("other", "军字第2024001号"), ("resident-id", "360426199101010071")] {
+        let r = repair(&person(json!(doc), code));
+        assert_eq!(r["verdict"], "eligible", "{doc}");
+        assert!(!r["notes"].to_string().contains("有误"), "{doc}: {}", r["notes"]);
+    }
+    // A wrong 居民身份证 number (check character, GB 11643) is told; the verdict stays.
+    let r = repair(&person(json!("resident-id"), "36042619910102009X"));
+    assert_eq!(r["verdict"], "eligible");
+    assert!(r["notes"].to_string().contains("居民身份证号码有误"), "{}", r["notes"]);
+    // Absent: a person's number is read as a 居民身份证 (第八条), an institution's as a 统一社会信用代码.
+    let r = repair(&person(Value::Null, "E12345678"));
+    assert!(r["notes"].to_string().contains("证件类型"), "{}", r["notes"]);
+    let r = repair(&with(json!({"subject": {"code": "91110000600037341N"}})));
+    assert!(r["notes"].to_string().contains("统一社会信用代码有误"), "{}", r["notes"]);
+    // Unknown, or of the other class: an error naming the field.
+    for (ty, doc) in [("insured", "driving-licence"), ("retail-pharmacy", "passport"), ("insured", "uscc")] {
+        let e = repair_err(&with(json!({"subject": {"type": ty, "documentType": doc}})));
+        assert_eq!((e.code, e.path.as_deref()), ("E_DOCUMENT_TYPE", Some("$.subject.documentType")), "{ty} {doc}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 15 point 8: after the publicity (第三十条)
+// ---------------------------------------------------------------------------------------------
+
+fn article_30() -> String {
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds/003_a6a36f3ea7b7ee5d.txt");
+    let s = std::fs::read_to_string(p).unwrap();
+    s[s.find("第三十条").unwrap()..s.find("第七章").unwrap()].to_string()
+}
+
+fn timeline(v: Value) -> Value {
+    serde_json::from_str(&api::call("timeline", &v.to_string()).unwrap_or_else(|e| panic!("{e}"))).unwrap()
+}
+
+fn ids(t: &Value) -> Vec<String> {
+    t["steps"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_repair_timeline_continues_past_the_publicity() {
+    let a = article_30();
+    // “公示期满无异议的，按程序信用修复，书面告知（附件6），并停止公示其失信记录，报送同级信用管理部门。”
+    assert!(a.contains("公示期限为5个工作日"));
+    assert!(a.contains("公示期满无异议的，按程序信用修复，书面告知（附件6），并停止公示其失信记录，报送同级信用管理部门"));
+    let after = ["repair-notice", "record-unpublished", "reported"];
+    // An institution, decided 2026-04-15 (Wed): 5 working days of publicity end 2026-04-22 (Wed);
+    // what follows comes after it.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "institution", "decidedOn": "2026-04-15", "outcome": "repaired"}));
+    let got = ids(&t);
+    let p = got.iter().position(|s| s == "publicity-end").unwrap();
+    assert_eq!(&got[p + 1..], after);
+    let steps = t["steps"].as_array().unwrap();
+    assert_eq!(steps[p]["date"], "2026-04-22");
+    for s in &steps[p + 1..] {
+        assert_eq!(s["date"], "2026-04-23", "{}", s["id"]);
+        assert_eq!(s["type"], "event");
+        assert_eq!(s["cite"]["zh"], "《汕尾市医疗保障信用管理办法（试行）》第三十条");
+        assert_eq!(s["cite"]["refs"], json!([{"law": "shanwei-2022", "article": "30"}]));
+        assert!(s["notes"].to_string().contains("未规定办理期限"), "only what the article says: no invented period");
+    }
+    let labels: Vec<&str> = steps[p + 1..].iter().map(|s| s["label"]["zh"].as_str().unwrap()).collect();
+    assert!(labels[0].contains("附件6") && a.contains("附件6"));
+    assert!(labels[1].contains("停止公示其失信记录"));
+    assert!(labels[2].contains("报送同级信用管理部门"));
+    assert!(steps[p + 1..].iter().all(|s| !s["label"]["en"].as_str().unwrap().is_empty()));
+    // A person: no publicity (第三十条 names institutions), the same three steps on the decision day.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "person", "decidedOn": "2026-04-15", "outcome": "repaired"}));
+    let got = ids(&t);
+    let p = got.iter().position(|s| s == "no-publicity").unwrap();
+    assert_eq!(&got[p + 1..], after);
+    assert!(t["steps"].as_array().unwrap()[p + 1..].iter().all(|s| s["date"] == "2026-04-15"));
+    // Refused: none of them.
+    let t = timeline(json!({"process": "repair", "from": "2026-04-01", "subjectClass": "institution", "decidedOn": "2026-04-15", "outcome": "refused"}));
+    assert!(ids(&t).iter().all(|s| !after.contains(&s.as_str())));
+    // Both outcomes open: the three steps belong to the repaired branch; the repair check shows them.
+    let r = repair(&base());
+    for id in after {
+        assert_eq!(step(&r, id).unwrap_or_else(|| panic!("{id}"))["branch"], "repaired");
+    }
 }

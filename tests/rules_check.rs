@@ -4,8 +4,55 @@
 use serde_json::{json, Value};
 use yibao_credit::rules::{check_text, CompiledRules};
 
+/// A shipped rule set as a document: its file with the shared sections in place (`rules --name`).
 fn shipped(name: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(format!("{}/data/rules/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap()
+    serde_json::from_str(&yibao_credit::api::call("rules", &json!({"name": name}).to_string()).unwrap()).unwrap()
+}
+
+fn raw(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/data/rules/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The sources, direct grades and repair section are written once (data/rules/shared/) and
+/// included by every shipped file; a file that includes them means what it would with them
+/// written out: the same document, the same hash.
+#[test]
+fn shared_sections_are_included_without_changing_the_rule_sets() {
+    let mut first: Option<Value> = None;
+    for name in ["medical-institution", "retail-pharmacy", "practitioner", "insured"] {
+        let text = raw(name);
+        let file: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(file["sources"], json!({"$include": "shared/sources.json"}), "{name}");
+        assert_eq!(file["directGrades"], json!({"$include": "shared/direct-grades.json"}), "{name}");
+        assert_eq!(file["repair"], json!({"$include": "shared/repair.json"}), "{name}");
+        let doc = shipped(name);
+        for (key, f) in [("sources", "sources"), ("directGrades", "direct-grades"), ("repair", "repair")] {
+            let shared: Value = serde_json::from_str(&std::fs::read_to_string(format!("{}/data/rules/shared/{f}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+            assert_eq!(doc[key], shared, "{name}: {key}");
+        }
+        // The same hash from the file and from the document written out.
+        let a = CompiledRules::from_json(&text).unwrap();
+        let b = CompiledRules::from_json(&doc.to_string()).unwrap();
+        assert_eq!(a.hash, b.hash, "{name}");
+        assert_eq!(a.hash, yibao_credit::sha256::hex(doc.to_string().as_bytes()));
+        assert_eq!(a.hash, yibao_credit::rules::builtin::by_name(name).unwrap().hash);
+        // And from a document given as a value (the page's way).
+        let v: yibao_credit::value::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(CompiledRules::from_value(v).unwrap().hash, a.hash);
+        if let Some(f) = &first {
+            assert_eq!(f["repair"], doc["repair"]);
+        }
+        first = Some(doc);
+    }
+    // Mistakes are named by their path.
+    let mut bad: Value = serde_json::from_str(&raw("insured")).unwrap();
+    bad["repair"] = json!({"$include": "shared/nowhere.json"});
+    has(&bad, "E_RULES_INCLUDE", "$.repair.$include");
+    bad["repair"] = json!({"$include": "shared/repair.json", "conditions": []});
+    has(&bad, "E_RULES_INCLUDE", "$.repair");
+    bad["repair"] = json!({"$include": "shared/repair.json"});
+    bad["bands"] = json!({"$include": "shared/repair.json"});
+    has(&bad, "E_RULES_INCLUDE", "$.bands");
 }
 
 fn errors(v: &Value) -> Vec<(String, String)> {

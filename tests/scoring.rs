@@ -97,10 +97,11 @@ fn events_outside_the_period_do_not_count() {
 
 #[test]
 fn measures_follow_grade_and_class() {
-    // 第二十五条（四） institutions only, （五） persons only; 第二十六条（三） institutions only.
+    // 第二十五条（四） institutions only, （五） persons only; 第二十六条（三） institutions only;
+    // 第二十三条（一） an institution's grade is published, whatever it is.
     let inst = eval(&json!({"subject": {"type": "retail-pharmacy"}, "asOf": "2026-11-23", "facts": {"10101": "900"}, "rules": free_rules("institution")}));
     let ids: Vec<&str> = inst["measures"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["25-1", "25-2", "25-3", "25-4", "25-6"]);
+    assert_eq!(ids, ["25-1", "25-2", "25-3", "25-4", "25-6", "23-1"]);
     let pers = eval(&json!({"subject": {"type": "insured"}, "asOf": "2026-11-23", "facts": {"10101": "50"}, "rules": free_rules("person")}));
     let ids: Vec<&str> = pers["measures"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["26-1", "26-2", "26-4"]);

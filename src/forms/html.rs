@@ -75,6 +75,35 @@ impl Ctx<'_> {
         }
     }
 
+    /// A label cell of 附件3 and 附件6 that carries the template's own instruction
+    /// (「（填写法人单位名称或自然人名称）」, 「（自然人填写身份证号）」): the label with the instruction
+    /// under it, printed whether the value is filled or not, so a person's ID number never sits
+    /// under 「统一社会信用代码」 alone.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》附件3、附件6（名称、统一社会信用代码栏）。
+    fn label_with_hint(&self, label: &str, id: &str) -> String {
+        match self.hint(id) {
+            "" => format!("<th scope=\"row\">{label}</th>"),
+            h => format!("<th scope=\"row\">{label}<span class=\"fm-label-hint\">{}</span></th>", escape(h)),
+        }
+    }
+
+    /// The value cell next to [`Self::label_with_hint`]: the value only (the instruction is in the label).
+    fn bare(&self, id: &str) -> String {
+        self.text(id).map(|t| format!("<div class=\"fm-v\">{t}</div>")).unwrap_or_default()
+    }
+
+    /// The code cell: the number, preceded by the name of its document when it is neither a
+    /// 统一社会信用代码 nor a 居民身份证 (a passport number under 「统一社会信用代码（自然人填写身份证号）」
+    /// says what it is).
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条，附件3、附件6。
+    fn code_cell(&self) -> String {
+        let doc = self.m.document_type.and_then(crate::ident::document_type).filter(|d| d.standard.is_empty());
+        match (self.text("code"), doc) {
+            (Some(t), Some(d)) => format!("<div class=\"fm-v\"><span class=\"fm-doc\">{}：</span>{t}</div>", escape(d.zh)),
+            _ => self.bare("code"),
+        }
+    }
+
     /// A value inside running text, underlined; an empty one is a blank line to write on.
     fn inline(&self, id: &str, blank: &str) -> String {
         match self.text(id) {
@@ -157,10 +186,11 @@ fn form3(c: &Ctx) -> String {
     let bx = |on: bool| if on { "<span class=\"fm-box\">☑</span>" } else { "<span class=\"fm-box\">□</span>" };
     let mut h = format!("<table class=\"fm-table\">{COLS3}<tbody>");
     h += &format!(
-        "<tr><th scope=\"rowgroup\" rowspan=\"3\">失信主体基本情况</th><th scope=\"row\">名称</th><td>{}</td></tr>",
-        c.cell("name")
+        "<tr><th scope=\"rowgroup\" rowspan=\"3\">失信主体基本情况</th>{}<td>{}</td></tr>",
+        c.label_with_hint("名称", "name"),
+        c.bare("name")
     );
-    h += &format!("<tr><th scope=\"row\">统一社会信用代码</th><td>{}</td></tr>", c.cell("code"));
+    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.code_cell());
     h += &format!("<tr><th scope=\"row\">联系方式</th><td>{}</td></tr>", c.cell("contact"));
     h += &format!(
         "<tr class=\"fm-tall\"><th scope=\"row\">申请修复的失信信息内容</th><th scope=\"row\">失信信息内容描述</th><td>{}</td></tr>",
@@ -236,10 +266,11 @@ fn form5(c: &Ctx) -> String {
 fn form6(c: &Ctx) -> String {
     let mut h = format!("<table class=\"fm-table\">{COLS3}<tbody>");
     h += &format!(
-        "<tr><th scope=\"rowgroup\" rowspan=\"5\">申请修复的失信主体</th><th scope=\"row\">名称</th><td>{}</td></tr>",
-        c.cell("name")
+        "<tr><th scope=\"rowgroup\" rowspan=\"5\">申请修复的失信主体</th>{}<td>{}</td></tr>",
+        c.label_with_hint("名称", "name"),
+        c.bare("name")
     );
-    h += &format!("<tr><th scope=\"row\">统一社会信用代码</th><td>{}</td></tr>", c.cell("code"));
+    h += &format!("<tr>{}<td>{}</td></tr>", c.label_with_hint("统一社会信用代码", "code"), c.code_cell());
     h += &format!("<tr><th scope=\"row\">法定代表人</th><td>{}</td></tr>", c.cell("legalRepresentative"));
     h += &format!("<tr><th scope=\"row\">联系方式</th><td>{}</td></tr>", c.cell("contact"));
     h += &format!("<tr class=\"fm-mid\"><th scope=\"row\">失信信息<br>内容</th><td>{}</td></tr>", c.cell("description"));

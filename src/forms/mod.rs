@@ -31,6 +31,9 @@ pub struct Subject {
     pub code: Option<String>,
     pub contact: Option<String>,
     pub legal_representative: Option<String>,
+    /// The identity document `code` is the number of (第八条、第十三条); `None`: the default of the
+    /// subject's class ([`crate::ident::default_document`]).
+    pub document_type: Option<&'static crate::ident::DocumentType>,
 }
 
 /// The adverse record as the repair input carries it.
@@ -142,6 +145,11 @@ pub struct FormModel {
     pub rules: RulesRef,
     pub filled_on: Option<String>,
     pub subject_class: Option<&'static str>,
+    /// The identity document the code is the number of, when one was given and fits the subject
+    /// (`passport`, `hmt-permit`, …; 第八条、第十三条); the printed code is preceded by its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document_type: Option<&'static str>,
     pub fields: Vec<FieldModel>,
     pub errors: Vec<FieldError>,
     pub valid: bool,
@@ -260,6 +268,7 @@ fn read_repair(v: Option<&Value>, errs: &mut Vec<FieldError>) -> Result<Repair> 
         code: clean(s.code, &format!("{ps}.code"))?,
         contact: clean(s.contact, &format!("{ps}.contact"))?,
         legal_representative: clean(s.legal_representative, &format!("{ps}.legalRepresentative"))?,
+        document_type: crate::ident::read_document_type(s.document_type.as_deref(), None, &format!("{ps}.documentType"))?,
     };
     let record = Record {
         kind: clean(rec.kind, &format!("{pr}.kind"))?,
@@ -522,11 +531,16 @@ pub fn check_phone(value: &str) -> std::result::Result<(), String> {
     Ok(())
 }
 
-/// Checks a 统一社会信用代码 (institutions) or 居民身份证号码 (persons) by its check character;
-/// with no known subject class, an 18-character value of digits (last may be X) is read as an ID.
-/// 依据：GB 32100-2015；GB 11643-1999；《汕尾市医疗保障信用管理办法（试行）》第八条、附件3。
-pub fn check_code(value: &str, class: Option<&str>, today: Option<NaiveDate>) -> Option<crate::ident::Issue> {
+/// Checks a 统一社会信用代码 (institutions) or 居民身份证号码 (persons) by its check character, or
+/// the number of another identity document (`doc`: passport, permits, others) for being present
+/// and on one line only; with no document type and no known subject class, an 18-character value
+/// of digits (last may be X) is read as an ID.
+/// 依据：GB 32100-2015；GB 11643-1999；《汕尾市医疗保障信用管理办法（试行）》第八条、第十三条、附件3。
+pub fn check_code(value: &str, class: Option<&str>, doc: Option<&crate::ident::DocumentType>, today: Option<NaiveDate>) -> Option<crate::ident::Issue> {
     let t = value.trim();
+    if let Some(d) = doc {
+        return crate::ident::check_document(d, t, today);
+    }
     let looks_id = {
         let b = t.as_bytes();
         (b.len() == 18 && b[..17].iter().all(u8::is_ascii_digit) && (b[17].is_ascii_digit() || b[17] == b'X' || b[17] == b'x'))
@@ -537,11 +551,11 @@ pub fn check_code(value: &str, class: Option<&str>, today: Option<NaiveDate>) ->
         Some(_) => false,
         None => looks_id,
     };
-    let check = if person { crate::ident::validate_id(t, today) } else { crate::ident::validate_uscc(t) };
-    check.errors.into_iter().next()
+    let doc = crate::ident::default_document(if person { "person" } else { "institution" });
+    crate::ident::check_document(doc, t, today)
 }
 
-fn check_field(def: &FieldDef, value: &str, class: Option<&str>, today: Option<NaiveDate>) -> Option<FieldError> {
+fn check_field(def: &FieldDef, value: &str, class: Option<&str>, doc: Option<&crate::ident::DocumentType>, today: Option<NaiveDate>) -> Option<FieldError> {
     let id = def.id;
     let label = def.zh;
     let v = value.trim();
@@ -577,11 +591,14 @@ fn check_field(def: &FieldDef, value: &str, class: Option<&str>, today: Option<N
                 format!("\"{bad}\" in {} is not a phone number: a mobile has 11 digits starting 13–19, a landline needs its area code, e.g. 0660-3388123", def.en),
             )
         }),
-        FieldKind::UsccOrId => check_code(v, class, today).map(|issue| {
-            let what = match class {
-                Some("person") => ("身份证号码", "ID number"),
-                Some(_) => ("统一社会信用代码", "unified social credit code"),
-                None => ("统一社会信用代码或身份证号码", "code"),
+        FieldKind::UsccOrId => check_code(v, class, doc, today).map(|issue| {
+            let what = match (doc, class) {
+                (Some(d), _) if d.id == "uscc" => ("统一社会信用代码".to_string(), "unified social credit code".to_string()),
+                (Some(d), _) if d.id == "resident-id" => ("身份证号码".to_string(), "ID number".to_string()),
+                (Some(d), _) => (d.number_zh(), d.number_en()),
+                (None, Some("person")) => ("身份证号码".into(), "ID number".into()),
+                (None, Some(_)) => ("统一社会信用代码".into(), "unified social credit code".into()),
+                (None, None) => ("统一社会信用代码或身份证号码".into(), "code".into()),
             };
             FieldError::at_field(id, issue.code, format!("{}有误：{}", what.0, issue.zh), format!("{}: {}", what.1, issue.en))
         }),
@@ -682,7 +699,8 @@ fn page_full(def: &FormDef, fields: &[FieldModel]) -> Option<FieldError> {
     ))
 }
 
-/// The rule set to name on the form: as given, or the shipped set for the subject type, or the
+/// The rule set to name on the form: as given, or the shipped set for the subject type (for a
+/// type no shipped set covers, the one whose repair section the repair check uses), or the
 /// retail-pharmacy set.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条。
 pub fn rules_for(input: &FormInput) -> RulesRef {
@@ -694,7 +712,13 @@ pub fn rules_for(input: &FormInput) -> RulesRef {
         .subject
         .subject_type
         .as_deref()
-        .and_then(|t| crate::rules::builtin::for_subject_type(t).ok())
+        .and_then(|t| match crate::rules::builtin::for_subject_type(t) {
+            Ok(r) => Some(r),
+            // 其他机构、其他个人 (第五条): no shipped indicators; the repair check uses a shipped
+            // set for its repair section alone, and the form names the same set.
+            Err(_) if crate::rules::class_of(t).is_some() => crate::rules::builtin::any().ok(),
+            Err(_) => None,
+        })
         .or_else(|| crate::rules::builtin::by_name("retail-pharmacy").ok());
     match rules {
         Some(r) => RulesRef { id: r.doc.id.clone(), version: r.doc.version.clone(), hash: r.hash.clone() },
@@ -734,8 +758,21 @@ pub fn fill(input: &FormInput) -> FormModel {
         });
     }
     let mut errors = input.input_errors.clone();
+    // 第八条: an institution is identified by its 统一社会信用代码, a person by an ID card or another
+    // valid identity document; a document of the other class is reported on the code.
+    let mut doc = input.repair.subject.document_type;
+    if let (Some(d), Some(c)) = (doc, class) {
+        if d.class != c {
+            if let Err(e) = crate::ident::read_document_type(Some(d.id), Some(c), "$.repair.subject.documentType") {
+                if def.field("code").is_some() {
+                    errors.push(FieldError::at_field("code", "E_DOCUMENT_TYPE", e.zh, e.en));
+                }
+            }
+            doc = None;
+        }
+    }
     for (fd, fm) in def.fields.iter().zip(&fields) {
-        errors.extend(check_field(fd, &fm.value, class, input.filled_on));
+        errors.extend(check_field(fd, &fm.value, class, doc, input.filled_on));
     }
     for e in order_errors(input, &fields) {
         // One message per field: a field already wrong is not also reported out of order.
@@ -764,6 +801,7 @@ pub fn fill(input: &FormInput) -> FormModel {
         rules,
         filled_on: input.filled_on.map(dates::iso),
         subject_class: class,
+        document_type: doc.map(|d| d.id),
         valid: errors.is_empty(),
         fields,
         errors,

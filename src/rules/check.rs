@@ -135,7 +135,7 @@ pub fn check_text(text: &str) -> CheckReport {
     if text.len() > MAX_RULES_BYTES {
         return fail(too_large(text.len()));
     }
-    let value: Value = match serde_json::from_str(text) {
+    let mut value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
             let er = crate::error::Error::bad_json("规则文件", "Rule set", &e);
@@ -144,6 +144,12 @@ pub fn check_text(text: &str) -> CheckReport {
     };
     if let Some(p) = format_problem(&value) {
         return fail(p);
+    }
+    // A file that includes shared sections (`$include`) is checked as the document they make.
+    match super::shared::resolve(&mut value) {
+        Err(p) => return fail(p),
+        Ok(true) => return check_value(value),
+        Ok(false) => {}
     }
     let doc: RuleSetDoc = match serde_json::from_str(text) {
         Ok(d) => d,
@@ -168,7 +174,11 @@ pub fn too_large(len: usize) -> Problem {
 
 /// Checks a rule-set document already read (a JavaScript object, an inline `rules` input) and,
 /// if it has no error, compiles it.
-pub fn check_value(value: Value) -> CheckReport {
+pub fn check_value(mut value: Value) -> CheckReport {
+    // Shared sections (`$include`) in place first: the document, and its hash, are what they make.
+    if let Err(p) = super::shared::resolve(&mut value) {
+        return fail(p);
+    }
     // The canonical text (hashed) is compact: a document too long even so is refused.
     let canonical = value.to_json();
     if canonical.len() > MAX_RULES_BYTES {

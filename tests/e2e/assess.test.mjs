@@ -84,7 +84,7 @@ test('a broken rule file is refused with its errors and the old rules stay in fo
   await p.goto(srv.url);
   await p.waitForSelector('#headline');
   const before = await p.locator('#headline').textContent();
-  const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
   rules.indicators[2].points = 31;
   rules.bands[1].min = 900;
   await p.setInputFiles('#rules-file', { name: 'broken-rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(rules)) });
@@ -102,7 +102,7 @@ test('a broken rule file is refused with its errors and the old rules stay in fo
   await p.waitForFunction(() => /JSON/.test(document.querySelector('#rules-errors').textContent));
 
   // A good custom rule set is taken, and named on the page.
-  const good = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  const good = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
   good.id = 'county-pharmacy-2026'; good.sample = false; good.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators' };
   await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
   await p.waitForFunction(() => /某县定点零售药店/.test(document.querySelector('.rules-title').textContent));
@@ -190,7 +190,7 @@ test('each subject type and rule file keeps its own answers and events: switchin
   await pharmacy();
 
   // A rule file has its own answers too; going back to the built-in rules brings theirs back.
-  const county = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  const county = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
   county.id = 'county-pharmacy-2026'; county.sample = false; county.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators' };
   await p.setInputFiles('#rules-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(county)) });
   await p.waitForFunction(() => /某县定点零售药店/.test(document.querySelector('.rules-title').textContent));

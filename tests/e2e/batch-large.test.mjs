@@ -168,7 +168,7 @@ for (const lang of ['zh', 'en']) {
 }
 
 test('a rule file with a 100,000-character title: cut where the batch view names it', async () => {
-  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
   doc.id = 'long-title'; doc.sample = false; doc.title = { zh: '很'.repeat(100000), en: 'L'.repeat(100000) };
   const p = await page(b, { serviceWorkers: 'block' });
   await p.goto(srv.url);

@@ -80,7 +80,7 @@ test('a rule file loaded in the self-assessment: the batch view names it, its te
   const p = await page(b, { acceptDownloads: true, serviceWorkers: 'block' });
   await p.goto(srv.url);
   await p.waitForSelector('#rules-file', { state: 'attached' });
-  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'data/rules/retail-pharmacy.json'), 'utf8'));
+  const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
   doc.id = 'county-pharmacy-2026'; doc.version = '2026.3'; doc.sample = false;
   doc.title = { zh: '某县定点零售药店信用评价指标（2026）', en: 'County pharmacy indicators (2026)' };
   const leaf = doc.indicators.find((x) => x.code === '10101');

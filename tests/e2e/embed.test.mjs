@@ -123,7 +123,9 @@ test('the component renders, scores, prints and keeps its styles inside a hostil
   assert.doesNotMatch(await p.locator('#ev2 .result').textContent(), /null|undefined/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'embed-portal.png'), fullPage: true });
 
-  // Print: the button marks the path to this instance and calls the page's print.
+  // Print: the button marks the path to this instance and calls the page's print. (Back to the top
+  // first: after the full-page screenshot a click that has to scroll the page can miss the button.)
+  await p.evaluate(() => window.scrollTo(0, 0));
   await p.evaluate(() => { window.printed = []; window.print = () => window.printed.push(document.querySelectorAll('[data-yc-print-path]').length + ':' + !!document.querySelector('#ev1[data-yc-printing]')); });
   await p.locator('#ev1 button.print').click();
   const printed = await p.evaluate(() => window.printed);
@@ -158,14 +160,14 @@ test('a rules-url attribute loads a bureau rule file', async () => {
   const p = await page(b);
   await p.goto(`${srv.url}tests/host/portal.html`);
   await p.waitForSelector('#ev1 .headline');
-  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/insured.json'));
+  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/www/rules/insured.json'));
   const ins = score('insured');
   await p.waitForFunction((s) => document.getElementById('ev1').result && document.getElementById('ev1').result.subject.type === 'insured', null);
   assert.equal(await p.locator('#ev1 .progress').textContent(), progress(ins));
   assert.equal(await p.locator('#ev1 .range').textContent(), range(ins));
   assert.equal(await p.evaluate(() => document.getElementById('ev1').result.rules.hash), ins.rules.hash);
   // A missing file is an error message in the component, not a broken page.
-  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/data/rules/nope.json'));
+  await p.evaluate(() => document.getElementById('ev1').setAttribute('rules-url', '/www/rules/nope.json'));
   await p.waitForSelector('#ev1 .error');
   assert.match(await p.locator('#ev1 .error').textContent(), /指标文件无法读取（HTTP 404）/);
   assert.deepEqual(await p.evaluate(() => window.cspViolations), []);

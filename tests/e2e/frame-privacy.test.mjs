@@ -140,7 +140,7 @@ test('the shipped setting allows the tool\'s own origin only, whatever ?parent= 
     await p.waitForFunction(() => window.frameMessages.some((m) => m.type === 'yibao-credit:change' && m.result.subject.name === '李秘密医生'));
     // The host can set a rule file and clear it again (an empty value goes back to the built-in set).
     const send = (m) => p.evaluate((msg) => document.getElementById('yc-frame').contentWindow.postMessage(msg, location.origin), m);
-    await send({ type: 'yibao-credit:configure', rulesUrl: '../data/rules/insured.json', subjectType: 'insured' });
+    await send({ type: 'yibao-credit:configure', rulesUrl: '../www/rules/insured.json', subjectType: 'insured' });
     await p.waitForFunction(() => window.frameMessages.at(-1).result?.rules.id === 'sample-insured');
     await send({ type: 'yibao-credit:configure', rulesUrl: '', subjectType: 'physician' });
     await p.waitForFunction(() => window.frameMessages.at(-1).result?.rules.id === 'sample-practitioner');

@@ -19,9 +19,26 @@ const POINTS: [(&str, &str); 2] = [
     ("example-province", include_str!("../../data/points/example-province.json")),
 ];
 
+/// The shared sections the shipped files include (`$include`); the page's modules do not carry
+/// them, so they are put in place here, as scripts/resolve-rules.mjs does for the page.
+const SHARED: [(&str, &str); 3] = [
+    ("shared/sources.json", include_str!("../../data/rules/shared/sources.json")),
+    ("shared/direct-grades.json", include_str!("../../data/rules/shared/direct-grades.json")),
+    ("shared/repair.json", include_str!("../../data/rules/shared/repair.json")),
+];
+
 fn load_builtins() {
     for (name, text) in BUILTIN {
-        b::register_builtin(name, JSON::parse(text).unwrap()).unwrap();
+        let doc = JSON::parse(text).unwrap();
+        for key in ["sources", "directGrades", "repair"] {
+            let section = Reflect::get(&doc, &JsValue::from_str(key)).unwrap();
+            let inc = Reflect::get(&section, &JsValue::from_str("$include")).unwrap();
+            if let Some(file) = inc.as_string() {
+                let (_, shared) = SHARED.iter().find(|(n, _)| *n == file).unwrap();
+                Reflect::set(&doc, &JsValue::from_str(key), &JSON::parse(shared).unwrap()).unwrap();
+            }
+        }
+        b::register_builtin(name, doc).unwrap();
     }
     for (name, text) in POINTS {
         b::register_points_model(name, JSON::parse(text).unwrap()).unwrap();

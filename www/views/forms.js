@@ -5,8 +5,9 @@
 import { h, put, errorText } from '../dom.js';
 import { t, tx, getLang } from '../i18n.js';
 import * as store from '../store.js';
-import { ALL_TYPES as TYPES } from '../subjects.js';
+import { ALL_TYPES as TYPES, isInstitution } from '../subjects.js';
 import { basisText } from '../cite.js';
+import { documentSelect } from '../documents.js';
 import { panel as holidayPanel, withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { FieldInfo, FormInfo, FormInput, FormModel } from '../yibao-credit.js' */
@@ -20,7 +21,7 @@ const MAX_FILE = 1024 * 1024;
 const BASE = [
   ['subject.type', '主体类型', 'Subject type', 'type'],
   ['subject.name', '名称', 'Name', 'text'],
-  ['subject.code', '统一社会信用代码（自然人：身份证号）', 'USCC (person: ID number)', 'text'],
+  ['subject.code', '统一社会信用代码（自然人：证件号码）', 'USCC (person: identity document number)', 'text'],
   ['subject.contact', '联系方式', 'Contact number', 'tel'],
   ['subject.legalRepresentative', '法定代表人', 'Legal representative', 'text'],
   ['record.decisionDate', '处罚决定日期', 'Decision date', 'date'],
@@ -77,6 +78,8 @@ function repairInput() {
     }
   }
   for (const [path, v] of Object.entries(state.base)) if (typeof v === 'string') setPath(r, path, v);
+  // 第八条: only a person has a document type (an institution is identified by its 统一社会信用代码).
+  if (isInstitution(r.subject.type) || r.subject.documentType === '') delete r.subject.documentType;
   return r;
 }
 
@@ -284,6 +287,12 @@ export const view = {
         } else {
           input = h('input', { id, type: kind, value: typeof val === 'string' ? val : '', oninput: set, maxlength: 2000 });
         }
+        if (path === 'subject.code') {
+          // A person's number may be of a passport, a permit or another document (第八条、第十三条).
+          const doc = { documentType: getPath(eff, 'subject.documentType') || '' };
+          const sel = documentSelect('fm-b-subject-documentType', doc, 'documentType', () => { state.base['subject.documentType'] = doc.documentType; persist(); update(); });
+          return h('div', { class: 'field' }, h('label', { for: id }, t(zh, en)), h('span', { class: 'doc-number' }, sel, input));
+        }
         return h('div', { class: 'field' }, h('label', { for: id }, t(zh, en)), input);
       })));
 
@@ -322,7 +331,7 @@ export const view = {
       state.typed[n] = inp.fields && typeof inp.fields === 'object' ? { ...inp.fields } : {};
       state.base = {};
       if (inp.repair && typeof inp.repair === 'object') {
-        for (const [path] of BASE) { const v = getPath(inp.repair, path); if (typeof v === 'string') state.base[path] = v; }
+        for (const [path] of [...BASE, ['subject.documentType']]) { const v = getPath(inp.repair, path); if (typeof v === 'string') state.base[path] = v; }
       }
       state.eligible = inp.eligible === true || inp.eligible === false ? inp.eligible : null;
       persist();

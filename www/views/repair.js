@@ -9,7 +9,8 @@ import { h, put, newId, errorText, labelText } from '../dom.js';
 import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl } from '../cite.js';
-import { TYPES, isInstitution } from '../subjects.js';
+import { ALL_TYPES, isInstitution } from '../subjects.js';
+import { documentSelect } from '../documents.js';
 // The holiday notices loaded in the deadline or forms view count here too.
 import { withHolidays, check as checkHolidays } from '../holidays.js';
 /** @import { ViewContext } from './context.js' */
@@ -169,7 +170,8 @@ export const view = {
     const result = h('div', { class: 'rp-result', id: 'rp-result', 'aria-live': 'polite' });
     const obResult = h('div', { class: 'rp-ob-result', id: 'rp-ob-result', 'aria-live': 'polite' });
 
-    function changed() { store.save('repair', input); check(); }
+    // 第八条: an institution is identified by its 统一社会信用代码; only a person has a document type.
+    function changed() { if (isInstitution(input.subject.type)) delete input.subject.documentType; store.save('repair', input); check(); }
 
     const field = (labelText, control, hint) => {
       control.id = control.id || newId('rp');
@@ -187,9 +189,11 @@ export const view = {
     const isInst = isInstitution(s.type);
     const step1 = h('fieldset', { class: 'rp-step', id: 'rp-step-1' },
       h('legend', {}, h('span', { class: 'rp-num' }, '1'), t('谁申请修复', 'Who applies')),
-      field(t('主体类型（第五条）', 'Subject type (art. 5)'), select('rp-type', s, 'type', TYPES)),
+      field(t('主体类型（第五条）', 'Subject type (art. 5)'), select('rp-type', s, 'type', ALL_TYPES)),
       field(isInst ? t('机构名称', 'Name') : t('姓名', 'Name'), text('rp-name', s, 'name')),
-      field(isInst ? t('统一社会信用代码', 'Unified social credit code') : t('身份证号码', 'ID number'), text('rp-code', s, 'code', 64)),
+      isInst ? field(t('统一社会信用代码', 'Unified social credit code'), text('rp-code', s, 'code', 64))
+        : h('div', { class: 'rp-field' }, h('label', { for: 'rp-code' }, t('证件号码（第八条、第十三条）', 'Identity document number (arts. 8, 13)')),
+          h('span', { class: 'doc-number' }, documentSelect('rp-doc-type', s, 'documentType', changed), text('rp-code', s, 'code', 64))),
       isInst ? field(t('法定代表人', 'Legal representative'), text('rp-legal', s, 'legalRepresentative')) : null,
       field(t('联系方式', 'Contact'), text('rp-contact', s, 'contact')),
       h('p', { class: 'rp-hint' }, t('名称、代码、联系方式将填入信用修复申请表（附件3）。', 'Name, code and contact go into the application (Form 3).')));
@@ -366,7 +370,8 @@ function renderResult(el, r, ctx) {
     })),
     r.nationalRule ? h('div', { class: 'rp-national' },
       h('h3', {}, t('适用的国家公示期限（按申请日）', 'National publicity periods (by application date)')),
-      h('p', {}, tx(r.nationalRule.order), ' · ', t(`${r.nationalRule.effectiveFrom} 起施行`, `in force from ${r.nationalRule.effectiveFrom}`)),
+      h('p', {}, tx(r.nationalRule.order), ' · ', t(`${r.nationalRule.effectiveFrom} 起适用`, `applies from ${r.nationalRule.effectiveFrom}`)),
+      r.nationalRule.why ? h('p', { id: 'rp-national-why' }, tx(r.nationalRule.why)) : null,
       r.severityLabel ? h('p', {}, t(`${r.severityLabel.zh}失信：`, `${sentence(r.severityLabel)}: `),
         r.nationalRule.minMonths !== undefined ? t(`最短 ${r.nationalRule.minMonths} 个月`, `at least ${r.nationalRule.minMonths} months`) : (r.nationalRule.published === false ? t('原则上不公示', 'not published in principle') : t('最短期限未载明', 'minimum not held')),
         r.nationalRule.maxMonths !== undefined ? t(`，最长 ${r.nationalRule.maxMonths} 个月`, `, at most ${r.nationalRule.maxMonths} months`) : '',
@@ -382,7 +387,8 @@ function renderResult(el, r, ctx) {
       h('ol', { class: 'rp-timeline', id: 'rp-timeline' }, steps.map((s) => h('li', { class: `rp-step-item rp-step--${s.type}`, dataset: { step: s.id } },
         h('span', { class: 'rp-date' }, d(s.date, s.dateZh)), ' ',
         s.branch ? h('span', { class: `rp-branch rp-branch--${s.branch}` }, s.branch === 'repaired' ? t('予以修复时', 'if repaired') : t('不予修复时', 'if refused')) : null, ' ',
-        tx(s.label), s.projected ? h('small', { class: 'rp-hint' }, t('（推算）', ' (projected)')) : null))),
+        tx(s.label), s.projected ? h('small', { class: 'rp-hint' }, t('（推算）', ' (projected)')) : null,
+        s.cite ? [' ', h('small', { class: 'rp-cite' }, citeEl(s.cite))] : null))),
       tl.warnings.length ? h('ul', { class: 'rp-warn' }, tl.warnings.map((w) => h('li', {}, sentence(w)))) : null] : null,
     refusal && received ? h('p', { class: 'rp-objwin', id: 'rp-objwin' },
       t(`如被告知不予修复（附件5），可自收到告知书之日起5个工作日内提出异议：若于${received.dateZh}收到，最迟${refusal.dateZh}（${refusal.deadline ? refusal.deadline.basis.zh.split('：')[0] : '附件5'}）。`,
