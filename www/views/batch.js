@@ -27,8 +27,8 @@ const PAGE = 50;
 const CUT = 60;
 /** Characters of a full text put in a title (a tooltip shows no more). */
 const TITLE = 2000;
-// Columns of a row from the store: [row, name, code, type, score|null, grade|null, [[code, column, zh, en], …]]
-const R_ROW = 0; const R_NAME = 1; const R_CODE = 2; const R_TYPE = 3; const R_SCORE = 4; const R_GRADE = 5; const R_PROB = 6;
+// Columns of a row from the store: [row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]
+const R_ROW = 0; const R_NAME = 1; const R_CODE = 2; const R_TYPE = 3; const R_SCORE = 4; const R_GRADE = 5; const R_PROB = 6; const R_DIRECT = 7;
 
 /**
  * @typedef {{value: string, rows: number[], rowCount: number}} BriefOccurrence
@@ -128,6 +128,8 @@ const PROBLEM_KINDS = {
   E_SUBJECT_TYPE: ['主体类型不适用（未评价）', 'a subject type these rules do not cover (not graded)'],
   E_BATCH_ENCODING: ['含有无法识别的字符（未评价）', 'characters that could not be read (not graded)'],
   E_BATCH_CODE: ['代码为空或有误', 'a blank or wrong code'],
+  W_BATCH_DUP_CODE: ['一码多赋（同一代码用于不同名称）', 'one code used for several names'],
+  W_BATCH_DUP_NAME: ['重复赋码（同一名称有不同代码）', 'one name with several codes'],
   W_BATCH_MISSING: ['未填写的指标（按 0 分计）', 'unanswered indicators (0 points)'],
   W_BATCH_NAME_EMPTY: ['名称为空', 'a blank name'],
   W_BATCH_EXTRA_FIELDS: ['多于表头的格', 'more cells than the header has columns'],
@@ -239,9 +241,9 @@ export const view = {
       cancel.hidden = false;
       const m = job && job.progress;
       progress.value = m ? Math.round((m.done / m.total) * 100) : 0;
-      progressText.textContent = m
-        ? t(`已处理 ${m.rows} 行（${progress.value}%）`, `${m.rows} rows done (${progress.value}%)`)
-        : t('正在评价…', 'Evaluating…');
+      progressText.textContent = !m ? t('正在评价…', 'Evaluating…')
+        : m.phase === 'scan' ? t(`正在查找重复的代码和名称（${progress.value}%）`, `Looking for duplicate codes and names (${progress.value}%)`)
+          : t(`已处理 ${m.rows} 行（${progress.value}%）`, `${m.rows} rows done (${progress.value}%)`);
     }
 
     function showError(e) {
@@ -497,14 +499,17 @@ export const view = {
 
     /** One row of the table (`index`: its row number in the table, for screen readers). */
     function rowEl(x, index) {
-      const probs = x[R_PROB];
+      // Duplicates first: they concern other rows too.
+      const probs = x[R_PROB].slice().sort((a, b) => Number(b[0].startsWith('W_BATCH_DUP')) - Number(a[0].startsWith('W_BATCH_DUP')));
+      const rule = x[R_DIRECT] === null || x[R_DIRECT] === undefined ? null : (state.result.summary.directRules || [])[x[R_DIRECT]];
       return h('tr', { class: probs.length ? 'bt-has-problem' : '', 'aria-rowindex': String(index) },
         h('td', { class: 'bt-num-cell' }, x[R_ROW]),
         h('td', { class: 'bt-text-cell' }, longText(x[R_NAME], 40)),
         h('td', { class: 'bt-code bt-text-cell' }, longText(x[R_CODE], 24)),
         h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 24)),
         h('td', { class: 'bt-num-cell' }, x[R_SCORE] === null ? '—' : x[R_SCORE]),
-        h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE])),
+        h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE]),
+          rule ? h('div', { class: 'bt-direct' }, t('直接定级：', 'Graded directly: '), longText(tx(rule.reason), 40)) : ''),
         h('td', { class: 'bt-prob-cell bt-text-cell' },
           probs.slice(0, 3).map((p) => h('div', {}, p[1] ? [longText(p[1], 24), t('：', ': ')] : '', longText(t(p[2], p[3]), 80))),
           probs.length > 3 ? h('div', { class: 'muted' }, t(`另有 ${probs.length - 3} 项，见下载的结果文件`, `${probs.length - 3} more in the downloaded results`)) : ''));
