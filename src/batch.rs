@@ -25,15 +25,25 @@
 //! A blank yes/no or rating cell is "not answered" and scores 0, as in `evaluate`, and the row
 //! lists it (`W_BATCH_MISSING`). A bad value (`E_FACT_VALUE`) or a wrong subject type
 //! (`E_SUBJECT_TYPE`) leaves the row ungraded; a bad code (`E_BATCH_CODE`) is listed but the row
-//! is still graded. Entirely blank rows are skipped. The template has no example row (a
-//! forgotten example would be graded as if it were a real subject).
+//! is still graded. Entirely blank rows are skipped, and so are the template's example row and
+//! explanation rows (first cell starting with [`TEMPLATE_EXAMPLE`] or [`TEMPLATE_NOTE`]: a
+//! forgotten example is never graded). A code Excel has turned into scientific notation
+//! (`9.14415E+17`) is reported as such. An identifier written `="…"` (as the result writes it)
+//! reads as its value.
+//!
+//! Duplicates: the file is read twice ([`Session::scan`], [`Session::end_scan`], then
+//! [`Session::push`]): the first pass finds 一码多赋 and 重复赋码, the second marks every row of
+//! a group (`W_BATCH_DUP_CODE`, `W_BATCH_DUP_NAME`) naming the other rows (a group of more than
+//! [`DUP_NAMED_ROWS`] rows: one text with the count and the first ones).
 //!
 //! # Output
-//! The result CSV (UTF-8 with BOM, CRLF; columns 行号, 名称, 代码, 主体类型, 得分, 等级, 等级名称,
-//! 措施, 问题, 指标ID, 指标版本, 指标SHA-256). 行号 is the record number as Excel or WPS shows
-//! it (the header is row 1). Fields starting with `=`, `+`, `-` or `@` get a leading `'` so a
-//! spreadsheet does not run them as formulas. The [`Summary`] (JSON) has the grade distribution,
-//! counts, duplicates and problems.
+//! The result CSV (UTF-8 with BOM, CRLF): 行号, then the input's own columns as read (the code
+//! written `="…"` so Excel keeps it as text: [`push_ident`]), 主体类型 when the input has none,
+//! then [`RESULT_COLUMNS`] (得分, 等级, 等级名称, 直接定级原因, 措施, 问题, 指标ID, 指标版本,
+//! 指标SHA-256). 行号 is the record number as Excel or WPS shows it (the header is row 1). Fields
+//! starting with `=`, `+`, `-`, `@`, a tab or a CR get a leading `'` so a spreadsheet does not run
+//! them as formulas. The [`Summary`] (JSON) has the grade distribution, counts, duplicates and
+//! problems.
 //!
 //! # Speed
 //! A [`Plan`] is compiled once from the rules (leaf → column, scoring parameters, the grade

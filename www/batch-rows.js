@@ -1,8 +1,7 @@
 // The rows of a batch, made again from the columns the tools module sends them as (a list of
 // 100,000 rows crosses out of WebAssembly as a few typed arrays and one string, not value by value:
 // src/binding.rs `rows_out`). The rows are the command line's:
-// `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]`
-// (`direct`: the index in the summary's `directRules` of the rule that set the grade).
+// `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]`.
 // Nothing is computed here. `installBatchRows(mod)` wraps a tools module's `batch` and `BatchRun`
 // so that every caller gets the rows (www/loader.js does it for every tools module it loads).
 
@@ -82,7 +81,7 @@ export class RowStore {
     this.row = new Uint32Array(1024);
     this.score = new Float64Array(1024); // NaN: not graded
     this.grade = new Uint8Array(1024); // index into `grades`; 255: not graded
-    this.direct = new Uint8Array(1024); // index of the direct-grade rule (summary.directRules); 255: none
+    this.direct = new Uint8Array(1024); // summary.directRules index; 255: none
     this.probAt = new Uint32Array(1025); // problems of row i: probs[2·probAt[i] … 2·probAt[i+1])
     this.probs = new Uint32Array(2048); // per problem: [string id of "code␟column", of "zh␟en"]
     this.nProbs = 0;
@@ -217,7 +216,7 @@ export class RowStore {
     return lo;
   }
 
-  /** Row i as the command line writes it: `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]`. */
+  /** Row i as the command line writes it. */
   get(i) {
     const [name, code, type] = this.texts(i);
     const s = this.score[i];

@@ -51,7 +51,7 @@ test('template → filled CSV → chart, problems and a result file that opens i
   assert.match(problems, /第 ?7 ?行/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'batch.png'), fullPage: true });
 
-  const [res] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /下载结果/ }).click()]);
+  const [res] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /下载结果（CSV）/ }).click()]);
   const out = fs.readFileSync(await res.path(), 'utf8');
   assert.ok(out.startsWith('\uFEFF行号,'), 'UTF-8 with BOM, 行号 first');
   const outLines = out.trim().split(/\r\n/);
