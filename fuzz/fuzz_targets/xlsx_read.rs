@@ -9,8 +9,11 @@ use yibao_credit::excel::{result_xlsx, sheet_csv, sheet_names, XlsxMeta};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     // A zip file's signature first, so that libFuzzer spends its time inside the workbook reader.
-    let mut bytes = b"PK\x03\x04".to_vec();
-    bytes.extend_from_slice(data);
+    let bytes = if data.starts_with(b"PK\x03\x04") {
+        data.to_vec()
+    } else {
+        [&b"PK\x03\x04"[..], data].concat()
+    };
     let shown = String::from_utf8_lossy(data);
     match sheet_names(&bytes) {
         Ok(names) => {
