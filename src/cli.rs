@@ -48,6 +48,15 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<i32, Error>
         Takes::RuleSet => check_rules(sub.get_one::<String>("RULES").expect("required")),
         Takes::Json | Takes::Nothing => {
             let out = api::call(name, &build_input(spec, sub)?)?;
+            if name == "batch-template" && sub.get_flag("xlsx") {
+                // The template as a workbook (issue 14.5): the list and the explanation sheet.
+                let v = parse_json(&out, name)?;
+                let bytes = yibao_credit::excel::template_xlsx(v["csv"].as_str().unwrap_or_default(), "批量评价模板")?;
+                let mut so = std::io::stdout().lock();
+                let _ = so.write_all(&bytes);
+                let _ = so.flush();
+                return Ok(0);
+            }
             print_answer(name, &out, text_field(name, sub))
         }
     }
@@ -181,8 +190,12 @@ const SPECS: &[Spec] = &[
         name: "batch-template",
         about: "批量评价的 CSV 模板（表头） / The CSV template (header row) of a batch",
         takes: Takes::Json,
-        params: &[TYPE, RULES_FILE],
-        example: "yibao-credit batch-template --type retail-pharmacy > 模板.csv",
+        params: &[
+            TYPE,
+            RULES_FILE,
+            Param { name: "xlsx", kind: Kind::Output, value: "", help: "输出 Excel 工作簿（.xlsx：名单表含示例行，另有“填写说明”表） / print an Excel workbook (.xlsx: the list with the example row, and a sheet explaining each column)" },
+        ],
+        example: "yibao-credit batch-template --type retail-pharmacy --xlsx > 模板.xlsx",
     },
     Spec {
         name: "calendar-month",

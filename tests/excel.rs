@@ -146,5 +146,9 @@ fn the_cli_reads_a_workbook_and_writes_one() {
     let o = Command::new(bin).args(["batch", "--type", "retail-pharmacy", "--as-of", "2025-12-31", csv.to_str().unwrap(), "--out", out2.to_str().unwrap()]).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(sheet(&std::fs::read(&out2).unwrap(), "评价结果")[1][1], Data::String("甲药房".into()));
+    // The template as a workbook.
+    let o = Command::new(bin).args(["batch-template", "--type", "retail-pharmacy", "--xlsx"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(sheet_names(&o.stdout).unwrap(), vec!["名单", "填写说明"]);
     std::fs::remove_dir_all(&dir).ok();
 }
