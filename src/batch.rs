@@ -1719,8 +1719,8 @@ impl Session {
         if !unknown.is_empty() {
             self.file_problems.push(FileProblem {
                 code: "W_BATCH_COLUMN_UNKNOWN",
-                zh: format!("以下列不属于所用指标，已忽略：{}", unknown.join("、")),
-                en: format!("these columns are not part of the rules and were ignored: {}", unknown.join(", ")),
+                zh: format!("以下列不属于所用指标，未用于评价（在结果文件中原样保留）：{}", unknown.join("、")),
+                en: format!("these columns are not part of the rules and were not used in the evaluation (the results file keeps them as they are): {}", unknown.join(", ")),
             });
         }
         let mut missing = vec![];

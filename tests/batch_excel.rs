@@ -154,6 +154,9 @@ fn the_result_keeps_the_input_columns_and_adds_score_grade_reason_and_problems()
     assert_eq!(l[0], format!("行号,序号,{},备注,得分,等级,等级名称,直接定级原因,措施,问题,指标ID,指标版本,指标SHA-256", header()));
     let kept = row("甲药房", &a, "").replacen(&a, &format!("\"=\"\"{a}\"\"\""), 1);
     assert!(l[1].starts_with(&format!("2,1,{kept},甲的备注,950,A,信用优秀,,25-1 ")), "{}", l[1]);
+    // The clerk's own columns are not evaluated, and the summary says they are kept.
+    let unknown = out.summary.file_problems.iter().find(|p| p.code == "W_BATCH_COLUMN_UNKNOWN").unwrap();
+    assert_eq!(unknown.zh, "以下列不属于所用指标，未用于评价（在结果文件中原样保留）：序号、备注");
     // The direct grade: the grade's name, and the reason in its own column.
     assert!(l[2].contains(",乙，列入名单,950,E,严重失信,已被列入严重失信主体名单，不论得分，直接评为E级（严重失信）,26-1 "), "{}", l[2]);
     // Without a type column the result says the type used.
