@@ -8,8 +8,8 @@
 //   (a literal path: app.js's views, loader.js's tools module) becomes a promise of the inlined
 //   module.
 // - The preload / modulepreload links of www/index.html are dropped (everything is inline).
-// - wasm: both modules (the scoring core and the tools) as base64 in non-executed
-//   <script type="application/octet-stream" id="yc-wasm-core|tools"> blocks, decoded when the
+// - wasm: the three modules (the scoring core, the tools, the Excel workbooks) as base64 in
+//   non-executed <script type="application/octet-stream" id="yc-wasm-core|tools|excel"> blocks, decoded when the
 //   wasm-bindgen init asks and handed to it as bytes. The calendar is inside the tools wasm.
 // - The law library: every www/law/ID.json as <script type="application/json" id="yc-law-ID">.
 // - Point-scoring models: every www/points/NAME.json as <script type="application/json"
@@ -36,7 +36,7 @@ const DYNAMIC_IMPORT_RE = /\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
 const resolve = (from, spec) => path.posix.normalize(path.posix.join(path.posix.dirname(from), spec));
 
 /** The wasm-bindgen modules: [glue, wasm, id of its data block]. */
-const WASM = [['pkg/yibao_credit.js', 'pkg/yibao_credit_bg.wasm', 'core'], ['pkg/yibao_tools.js', 'pkg/yibao_tools_bg.wasm', 'tools']];
+const WASM = [['pkg/yibao_credit.js', 'pkg/yibao_credit_bg.wasm', 'core'], ['pkg/yibao_tools.js', 'pkg/yibao_tools_bg.wasm', 'tools'], ['pkg/yibao_excel.js', 'pkg/yibao_excel_bg.wasm', 'excel']];
 
 /** Module graph from app.js, dependencies first. */
 const order = [];

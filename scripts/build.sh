@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds the two WebAssembly modules into www/pkg/ and copies the shipped rule sets to www/rules/
+# Builds the three WebAssembly modules into www/pkg/ and copies the shipped rule sets to www/rules/
 # and the point-scoring models to www/points/:
 #   yibao_credit  — the first screen: scoring, rule sets, identifiers (cargo --no-default-features)
 #   yibao_tools   — batch, deadlines and the calendar, repair, forms (--features tools-only),
 #                   loaded when a view that needs it opens
+#   yibao_excel   — Excel workbooks for the batch (--features excel-only: calamine, rust_xlsxwriter),
+#                   loaded only when an .xlsx is read or written
 # Each has its own target directory, so switching features does not rebuild the other.
 # wasm-bindgen also writes each module's TypeScript declarations (www/pkg/NAME.d.ts, from the Rust
 # types at the boundary: src/binding.rs); scripts/dts.mjs makes www/yibao-credit.d.ts of them. The
@@ -31,6 +33,7 @@ build_module() { # NAME PROFILE CARGO-FEATURE-ARGS...
 rm -rf www/pkg
 build_module yibao_credit wasm-core --no-default-features
 build_module yibao_tools wasm --no-default-features --features tools-only
+build_module yibao_excel wasm --no-default-features --features excel-only
 node scripts/dts.mjs
 
 # The shipped rule sets are data the page fetches (one for the first screen), not code; written

@@ -25,15 +25,25 @@
 //! A blank yes/no or rating cell is "not answered" and scores 0, as in `evaluate`, and the row
 //! lists it (`W_BATCH_MISSING`). A bad value (`E_FACT_VALUE`) or a wrong subject type
 //! (`E_SUBJECT_TYPE`) leaves the row ungraded; a bad code (`E_BATCH_CODE`) is listed but the row
-//! is still graded. Entirely blank rows are skipped. The template has no example row (a
-//! forgotten example would be graded as if it were a real subject).
+//! is still graded. Entirely blank rows are skipped, and so are the template's example row and
+//! explanation rows (first cell starting with [`TEMPLATE_EXAMPLE`] or [`TEMPLATE_NOTE`]: a
+//! forgotten example is never graded). A code Excel has turned into scientific notation
+//! (`9.14415E+17`) is reported as such. An identifier written `="…"` (as the result writes it)
+//! reads as its value.
+//!
+//! Duplicates: the file is read twice ([`Session::scan`], [`Session::end_scan`], then
+//! [`Session::push`]): the first pass finds 一码多赋 and 重复赋码, the second marks every row of
+//! a group (`W_BATCH_DUP_CODE`, `W_BATCH_DUP_NAME`) naming the other rows (a group of more than
+//! [`DUP_NAMED_ROWS`] rows: one text with the count and the first ones).
 //!
 //! # Output
-//! The result CSV (UTF-8 with BOM, CRLF; columns 行号, 名称, 代码, 主体类型, 得分, 等级, 等级名称,
-//! 措施, 问题, 指标ID, 指标版本, 指标SHA-256). 行号 is the record number as Excel or WPS shows
-//! it (the header is row 1). Fields starting with `=`, `+`, `-` or `@` get a leading `'` so a
-//! spreadsheet does not run them as formulas. The [`Summary`] (JSON) has the grade distribution,
-//! counts, duplicates and problems.
+//! The result CSV (UTF-8 with BOM, CRLF): 行号, then the input's own columns as read (the code
+//! written `="…"` so Excel keeps it as text: [`push_ident`]), 主体类型 when the input has none,
+//! then [`RESULT_COLUMNS`] (得分, 等级, 等级名称, 直接定级原因, 措施, 问题, 指标ID, 指标版本,
+//! 指标SHA-256). 行号 is the record number as Excel or WPS shows it (the header is row 1). Fields
+//! starting with `=`, `+`, `-`, `@`, a tab or a CR get a leading `'` so a spreadsheet does not run
+//! them as formulas. The [`Summary`] (JSON) has the grade distribution, counts, duplicates and
+//! problems.
 //!
 //! # Speed
 //! A [`Plan`] is compiled once from the rules (leaf → column, scoring parameters, the grade
@@ -70,10 +80,17 @@ pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 pub const MAX_LISTED_PROBLEMS: usize = 1000;
 
-/// The columns of the result CSV, in order.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（等级）、第二十五至二十六条（措施）.
-pub const RESULT_COLUMNS: [&str; 12] =
-    ["行号", "名称", "代码", "主体类型", "得分", "等级", "等级名称", "措施", "问题", "指标ID", "指标版本", "指标SHA-256"];
+/// The columns the result adds after the input's own (which it keeps, in their order, after
+/// 行号; 主体类型 is added before these when the input has no such column).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（等级、直接定级）、第二十五至二十六条（措施）.
+pub const RESULT_COLUMNS: [&str; 9] = ["得分", "等级", "等级名称", "直接定级原因", "措施", "问题", "指标ID", "指标版本", "指标SHA-256"];
+
+/// The first cell of the template's example row: the batch skips such a row.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（指标）.
+pub const TEMPLATE_EXAMPLE: &str = "【示例】";
+/// The first cell of each row of the template's explanation: the batch skips such a row.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条.
+pub const TEMPLATE_NOTE: &str = "【说明】";
 
 const NAME_HEADERS: &[&str] = &["名称", "姓名", "机构名称", "单位名称", "主体名称", "定点医药机构名称", "name"];
 const CODE_HEADERS: &[&str] =
@@ -108,7 +125,19 @@ struct Leaf {
 
 #[derive(Debug, Clone)]
 struct DirectRule {
-    label_cell: Vec<u8>,
+    /// The reason, as a CSV cell (`已被列入严重失信主体名单`).
+    reason_cell: Vec<u8>,
+}
+
+/// A direct-grade rule as the page shows it next to a row it graded (第十九条).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条（直接评为E级的情形）.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DirectRuleOut {
+    /// The grade it sets.
+    pub grade: String,
+    /// Why: the rule's reason (`已被列入严重失信主体名单`).
+    pub reason: Text,
 }
 
 /// A grade as the batch shows it, with the measures that apply to it.
@@ -147,8 +176,10 @@ pub struct Plan {
     leaves: Vec<Leaf>,
     /// (kind, Chinese name, kind index) of each direct-grade column.
     direct_cols: Vec<(String, String, usize)>,
-    /// The cell of each direct-grade rule of the scoring plan (`E（直接定级：…）`).
+    /// The reason cell of each direct-grade rule of the scoring plan.
     direct_rules: Vec<DirectRule>,
+    /// Each direct-grade rule of the scoring plan: grade and reason (rows name it by index).
+    direct_out: Vec<DirectRuleOut>,
     grades: Vec<GradeCount>,
     label_cells: Vec<Vec<u8>>,
     measure_cells: Vec<Vec<u8>>,
@@ -196,6 +227,7 @@ impl Plan {
             .collect();
         let mut direct_cols: Vec<(String, String, usize)> = vec![];
         let mut direct_rules = vec![];
+        let mut direct_out = vec![];
         for d in &scoring.direct {
             let r = &doc.direct_grades[d.rule];
             for &k in &d.kinds {
@@ -204,9 +236,10 @@ impl Plan {
                     direct_cols.push((e.kind.clone(), e.name.zh.clone(), k));
                 }
             }
-            let mut label_cell = vec![];
-            push_field(&mut label_cell, &format!("{}（直接定级：{}）", grades[d.pos].label.zh, r.reason.zh));
-            direct_rules.push(DirectRule { label_cell });
+            let mut reason_cell = vec![];
+            push_field(&mut reason_cell, &r.reason.zh);
+            direct_rules.push(DirectRule { reason_cell });
+            direct_out.push(DirectRuleOut { grade: grades[d.pos].grade.clone(), reason: r.reason.clone() });
         }
         let label_cells = grades
             .iter()
@@ -248,6 +281,7 @@ impl Plan {
             leaves,
             direct_cols,
             direct_rules,
+            direct_out,
             grades,
             label_cells,
             measure_cells,
@@ -280,35 +314,103 @@ fn leaf_header(l: &Leaf) -> String {
     format!("{} {}（{hint}）", l.code, l.name)
 }
 
-/// The CSV template of a rule set: UTF-8 with BOM, CRLF, a header row only (no example row —
-/// a forgotten example would be graded as a real subject). Columns: 名称 (姓名 for persons),
-/// 统一社会信用代码 (身份证号码 for persons), 主体类型 (the types covered, as a hint), one column
-/// per leaf indicator (`10101 名称（是/否）`, read back by the leading code), one column per
-/// direct-grade event kind (`名称（是/否）`).
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条（主体）、第八条（代码）、第十八条（三级指标）、
+/// A template's content: the header, an example row (first cell starting with
+/// [`TEMPLATE_EXAMPLE`]: the batch skips it) and the explanation of every column (column,
+/// indicator, values allowed, points), its first row the titles.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条（主体）、第八条（代码）、第十八条（三级指标及分值）、
 /// 第十九条（直接评为E级的情形）.
-pub fn template(rules: &CompiledRules) -> String {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateParts {
+    pub header: Vec<String>,
+    pub example: Vec<String>,
+    pub notes: Vec<[String; 4]>,
+}
+
+/// The columns, example row and explanation of a rule set's template (see [`TemplateParts`]).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条、第八条、第十八条、第十九条.
+pub fn template_parts(rules: &CompiledRules) -> TemplateParts {
     let plan = Plan::new(rules);
-    let mut cols: Vec<String> = vec![];
-    if plan.person {
-        cols.push("姓名".into());
-        cols.push("身份证号码".into());
-    } else {
-        cols.push("名称".into());
-        cols.push("统一社会信用代码".into());
-    }
+    let doc = &rules.doc;
+    let mut header: Vec<String> = vec![];
+    let mut example: Vec<String> = vec![];
+    let mut notes: Vec<[String; 4]> = vec![["列".into(), "含义或指标".into(), "可填写的值".into(), "分值".into()]];
+    let (name_col, code_col) = if plan.person { ("姓名", "身份证号码") } else { ("名称", "统一社会信用代码") };
+    header.push(name_col.into());
+    example.push(format!("{TEMPLATE_EXAMPLE}{}（此行导入时跳过，可删除）", if plan.person { "张某某" } else { "某某大药房" }));
+    notes.push([name_col.into(), if plan.person { "参保人员等自然人的姓名".into() } else { "主体名称（与营业执照或登记证书一致）".into() }, "文字".into(), "—".into()]);
+    header.push(code_col.into());
+    example.push(if plan.person { "11010519491231002X".into() } else { "91441500MA00000000".into() });
+    notes.push([
+        code_col.into(),
+        if plan.person { "18位公民身份号码（GB 11643-1999）".into() } else { "18位统一社会信用代码（GB 32100-2015）".into() },
+        "18位数字或大写字母。在 Excel 中请先把这一列设为“文本”再填写或粘贴，否则会变成科学计数法、丢失末几位".into(),
+        "—（同一代码对应不同名称、同一名称对应不同代码，都会在结果中标出）".into(),
+    ]);
     let types: Vec<&str> = plan.types.iter().map(|t| t.1.as_str()).collect();
-    cols.push(format!("主体类型（{}）", types.join("/")));
-    cols.extend(plan.leaves.iter().map(leaf_header));
-    cols.extend(plan.direct_cols.iter().map(|(_, n, _)| format!("{n}（是/否）")));
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    for (i, c) in cols.iter().enumerate() {
+    header.push(format!("主体类型（{}）", types.join("/")));
+    example.push(types.first().map(|t| t.to_string()).unwrap_or_default());
+    notes.push([header[2].clone(), "主体类型（第五条）".into(), format!("{} 之一；留空按页面或命令行所选类型", types.join("、")), "—".into()]);
+    for l in &plan.leaves {
+        let h = leaf_header(l);
+        let (values, points, ex) = match &l.kind {
+            LeafKind::Count { per, deduction: true } => ("期间内的次数（0 或正整数，空白按 0）".to_string(), format!("满分 {} 分，每次扣 {} 分，扣完为止", l.points, per), "0".to_string()),
+            LeafKind::Count { per, deduction: false } => ("期间内的次数（0 或正整数，空白按 0）".to_string(), format!("每次加 {} 分，最多加 {} 分", per, l.points), "0".to_string()),
+            LeafKind::YesNo { points_if } => (
+                "是 或 否".to_string(),
+                format!("填“{}”得 {} 分，否则 0 分；空白按 0 分并在问题中列出", if *points_if { "是" } else { "否" }, l.points),
+                if *points_if { "是".to_string() } else { "否".to_string() },
+            ),
+            LeafKind::Levels(levels) => (
+                levels.iter().map(|x| x.label.zh.clone()).collect::<Vec<_>>().join(" / ") + " 之一",
+                levels.iter().map(|x| format!("{} {} 分", x.label.zh, x.points)).collect::<Vec<_>>().join("；"),
+                levels.first().map(|x| x.label.zh.clone()).unwrap_or_default(),
+            ),
+            LeafKind::Free => (format!("0 到 {} 之间的分数，最多两位小数", l.points), format!("最多 {} 分", l.points), "0".to_string()),
+        };
+        notes.push([h.clone(), format!("{} {}", l.code, l.name), values, points]);
+        header.push(h);
+        example.push(ex);
+    }
+    for (_, n, k) in &plan.direct_cols {
+        let h = format!("{n}（是/否）");
+        let rule = plan.scoring.direct.iter().find(|d| d.kinds.contains(k)).map(|d| &doc.direct_grades[d.rule]);
+        let what = rule.map(|r| format!("填“是”即直接评为 {} 级（{}），不论得分", r.grade, r.reason.zh)).unwrap_or_default();
+        notes.push([h.clone(), format!("评价期间内是否发生：{n}"), "是 或 否（空白按否）".into(), what]);
+        header.push(h);
+        example.push("否".into());
+    }
+    TemplateParts { header, example, notes }
+}
+
+fn push_record(out: &mut Vec<u8>, cells: &[String]) {
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_field(&mut out, c);
+        push_field(out, c);
     }
     out.extend_from_slice(b"\r\n");
+}
+
+/// The CSV template of a rule set: UTF-8 with BOM, CRLF. Row 1: the columns — 名称 (姓名 for
+/// persons), 统一社会信用代码 (身份证号码 for persons), 主体类型 (the types covered, as a hint), one
+/// column per leaf indicator (`10101 名称（是/否）`, read back by the leading code), one column per
+/// direct-grade event kind (`名称（是/否）`). Row 2: an example, its first cell starting with
+/// [`TEMPLATE_EXAMPLE`] (the batch skips it, and says so, so a forgotten example is never graded).
+/// Then the explanation of each column (indicator, values allowed, points), each row's first
+/// cell starting with [`TEMPLATE_NOTE`] (skipped too).
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第五条（主体）、第八条（代码）、第十八条（三级指标）、
+/// 第十九条（直接评为E级的情形）.
+pub fn template(rules: &CompiledRules) -> String {
+    let t = template_parts(rules);
+    let mut out = Vec::from("\u{feff}".as_bytes());
+    push_record(&mut out, &t.header);
+    push_record(&mut out, &t.example);
+    for n in &t.notes {
+        let mut cells = n.to_vec();
+        cells[0] = format!("{TEMPLATE_NOTE}{}", cells[0]);
+        push_record(&mut out, &cells);
+    }
     String::from_utf8(out).unwrap_or_default()
 }
 
@@ -341,6 +443,44 @@ pub fn push_field(out: &mut Vec<u8>, s: &str) {
     } else {
         out.extend_from_slice(b);
     }
+}
+
+/// Appends an identifier (统一社会信用代码, 身份证号码) so that Excel keeps it as text: a value of
+/// ASCII letters and digits only is written as the formula `="…"` (Microsoft KB Q66033: the way
+/// to keep such a value as text when a CSV is opened), which can only ever be that constant
+/// text; anything else goes through [`push_field`] (quoted, formulas neutralised). Without it,
+/// Excel shows an 18-digit number as `9.14415E+17` and loses the last digits when it saves.
+/// 依据：GB 32100-2015（18位代码）；GB 11643-1999；OWASP “CSV Injection”.
+pub fn push_ident(out: &mut Vec<u8>, s: &str) {
+    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        out.extend_from_slice(b"\"=\"\"");
+        out.extend_from_slice(s.as_bytes());
+        out.extend_from_slice(b"\"\"\"");
+    } else {
+        push_field(out, s);
+    }
+}
+
+/// The value of an identifier cell written as `="…"` ([`push_ident`]): a result file opened
+/// again reads as its input did.
+fn unformula(s: &str) -> &str {
+    match s.strip_prefix("=\"").and_then(|x| x.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner,
+        _ => s,
+    }
+}
+
+/// Whether `s` is a number in the scientific notation Excel shows for a long number
+/// (`9.14415E+17`): a code Excel has already turned into a number, its last digits lost.
+pub fn excel_scientific(s: &str) -> bool {
+    let b = s.as_bytes();
+    let Some(e) = b.iter().position(|&c| c == b'E' || c == b'e') else { return false };
+    let (m, x) = (&b[..e], &b[e + 1..]);
+    let x = x.strip_prefix(b"+").unwrap_or(x);
+    let mut parts = m.splitn(2, |&c| c == b'.');
+    let int = parts.next().unwrap_or(&[]);
+    let frac = parts.next().unwrap_or(&[]);
+    !int.is_empty() && int.iter().all(u8::is_ascii_digit) && frac.iter().all(u8::is_ascii_digit) && !x.is_empty() && x.iter().all(u8::is_ascii_digit)
 }
 
 fn push_usize(out: &mut Vec<u8>, mut n: usize) {
@@ -408,45 +548,96 @@ pub struct RowOut<'a> {
     /// Index of the direct-grade rule that set the grade, if one did.
     pub direct: Option<usize>,
     pub problems: &'a [RowProblem],
+    /// The input's cells as read (the result keeps them).
+    pub fields: &'a [&'a str],
 }
 
 /// Receives result rows as they are produced.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 pub trait RowSink {
+    /// The input's header as read (before any row): its cells, the code and type columns.
+    fn header(&mut self, _plan: &Plan, _headers: &[&str], _code_col: Option<usize>, _type_col: Option<usize>) -> Result<()> {
+        Ok(())
+    }
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()>;
 }
 
-/// Writes the result CSV (BOM and header first) to a byte buffer.
+/// A sink that keeps nothing (the first pass, which only looks for duplicates).
+struct NullSink;
+
+impl RowSink for NullSink {
+    fn row(&mut self, _plan: &Plan, _r: &RowOut<'_>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the result CSV (BOM and header first) to a byte buffer: 行号, the input's columns as
+/// read (the code column as text for Excel: [`push_ident`]), 主体类型 when the input has none,
+/// then [`RESULT_COLUMNS`].
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五至二十六条.
 #[derive(Debug, Default)]
 pub struct CsvOut {
     pub buf: Vec<u8>,
     started: bool,
+    in_cols: usize,
+    code_col: Option<usize>,
+    add_type: bool,
 }
 
 impl CsvOut {
-    /// BOM and header, once.
+    /// BOM and header, once (without the input's columns when no header was read).
     pub fn start(&mut self) {
+        self.start_with(&[]);
+    }
+
+    fn start_with(&mut self, headers: &[&str]) {
         if !self.started {
             self.started = true;
-            self.buf.extend_from_slice("\u{feff}".as_bytes());
-            self.buf.extend_from_slice(RESULT_COLUMNS.join(",").as_bytes());
+            self.buf.extend_from_slice("\u{feff}行号".as_bytes());
+            for h in headers {
+                self.buf.push(b',');
+                push_field(&mut self.buf, h);
+            }
+            if self.add_type {
+                self.buf.extend_from_slice(",主体类型".as_bytes());
+            }
+            for h in RESULT_COLUMNS {
+                self.buf.push(b',');
+                self.buf.extend_from_slice(h.as_bytes());
+            }
             self.buf.extend_from_slice(b"\r\n");
         }
     }
 }
 
 impl RowSink for CsvOut {
+    fn header(&mut self, _plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+        if !self.started {
+            self.in_cols = headers.len();
+            self.code_col = code_col;
+            self.add_type = type_col.is_none();
+            self.start_with(headers);
+        }
+        Ok(())
+    }
+
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
         self.start();
         let b = &mut self.buf;
         push_usize(b, r.row);
-        b.push(b',');
-        push_field(b, r.name);
-        b.push(b',');
-        push_field(b, r.code);
-        b.push(b',');
-        push_field(b, r.type_zh);
+        for k in 0..self.in_cols {
+            b.push(b',');
+            let f = r.fields.get(k).copied().unwrap_or("");
+            if Some(k) == self.code_col {
+                push_ident(b, fast_trim(f));
+            } else {
+                push_field(b, f);
+            }
+        }
+        if self.add_type {
+            b.push(b',');
+            push_field(b, r.type_zh);
+        }
         b.push(b',');
         if let Some(s) = r.score {
             push_points(b, s);
@@ -455,14 +646,15 @@ impl RowSink for CsvOut {
         if let Some(p) = r.grade_pos {
             push_field(b, &plan.grades[p].grade);
             b.push(b',');
-            match r.direct {
-                Some(d) => b.extend_from_slice(&plan.direct_rules[d].label_cell),
-                None => b.extend_from_slice(&plan.label_cells[p]),
+            b.extend_from_slice(&plan.label_cells[p]);
+            b.push(b',');
+            if let Some(d) = r.direct {
+                b.extend_from_slice(&plan.direct_rules[d].reason_cell);
             }
             b.push(b',');
             b.extend_from_slice(&plan.measure_cells[p]);
         } else {
-            b.extend_from_slice(b",,");
+            b.extend_from_slice(b",,,");
         }
         b.push(b',');
         if !r.problems.is_empty() {
@@ -476,12 +668,22 @@ impl RowSink for CsvOut {
 }
 
 /// One result row as the page gets it: `[row, name, code, type, score|null, grade|null,
-/// [[code, column, zh, en], …]]` (an array, not an object: a list of 100,000 stays small).
+/// [[code, column, zh, en], …], direct|null]` (an array, not an object: a list of 100,000 stays
+/// small); `direct` is the index in [`Summary::direct_rules`] of the rule that set the grade.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
-pub struct RowJson(pub usize, pub String, pub String, pub String, pub Option<Points>, pub Option<String>, pub Vec<(&'static str, String, String, String)>);
+pub struct RowJson(
+    pub usize,
+    pub String,
+    pub String,
+    pub String,
+    pub Option<Points>,
+    pub Option<String>,
+    pub Vec<(&'static str, String, String, String)>,
+    pub Option<usize>,
+);
 
 /// Collects the rows for the page (see [`RowJson`]).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条.
@@ -500,6 +702,7 @@ impl RowSink for JsonRows {
             r.score,
             r.grade_pos.map(|p| plan.grades[p].grade.clone()),
             r.problems.iter().map(|p| (p.code, p.column.clone(), p.zh.clone(), p.en.clone())).collect(),
+            r.direct,
         ));
         Ok(())
     }
@@ -514,6 +717,10 @@ pub struct BothOut {
 }
 
 impl RowSink for BothOut {
+    fn header(&mut self, plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+        self.csv.header(plan, headers, code_col, type_col)
+    }
+
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
         self.csv.row(plan, r)?;
         self.json.row(plan, r)
@@ -562,6 +769,10 @@ pub struct Summary {
     pub rows_with_problems: usize,
     /// Rows whose grade was set by a direct-grade rule (e.g. 严重失信名单 → E).
     pub rows_direct_graded: usize,
+    /// Rows of the template's example and explanation (`【示例】`, `【说明】`), skipped.
+    pub rows_template: usize,
+    /// The direct-grade rules a row can name (its `direct`, see [`RowJson`]).
+    pub direct_rules: Vec<DirectRuleOut>,
     /// Count per grade, best first, with the grade's measures.
     pub distribution: Vec<GradeCount>,
     /// Row problems by code.
@@ -679,6 +890,22 @@ fn parse_record(data: &[u8], start: usize, eof: bool, scratch: &mut Vec<u8>, ran
             }
         }
     }
+}
+
+/// Every record of a whole CSV text, as strings (RFC 4180; the result CSV read back, the
+/// template made into a workbook).
+/// 依据：RFC 4180 第2节.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let data = text.as_bytes();
+    let (mut scratch, mut ranges, mut unclosed) = (vec![], vec![], false);
+    let mut out = vec![];
+    let mut pos = 0;
+    while pos < data.len() {
+        let Some(next) = parse_record(data, pos, true, &mut scratch, &mut ranges, &mut unclosed) else { break };
+        pos = next;
+        out.push(ranges.iter().map(|&(a, b)| String::from_utf8_lossy(&scratch[a..b]).into_owned()).collect());
+    }
+    out
 }
 
 /// Refuses what is plainly not a CSV text: binary data, a spreadsheet file, JSON, HTML, PDF.
@@ -817,6 +1044,114 @@ impl Dups {
     }
 }
 
+/// A group of rows this large or smaller names, on each row, every other row of the group; a
+/// larger one gets one text for all its rows (how many rows and names, the first few of them).
+/// 依据：秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
+pub const DUP_NAMED_ROWS: usize = 10;
+
+/// Characters of a name or code quoted in a duplicate's message.
+const DUP_QUOTE: usize = 40;
+
+fn quoted(s: &str) -> String {
+    let mut out: String = s.chars().take(DUP_QUOTE).collect();
+    if s.chars().nth(DUP_QUOTE).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// One duplicate group as the second pass marks its rows.
+#[derive(Debug, Default)]
+struct MarkGroup {
+    /// 一码多赋 (true) or 重复赋码.
+    by_code: bool,
+    /// (row, the other side's value on that row), every row, for a small group.
+    members: Vec<(usize, String)>,
+    /// The one text of every row of a large group (zh, en).
+    shared: Option<(String, String)>,
+}
+
+/// Every row involved in a duplicate, with its group, in row order.
+#[derive(Debug, Default)]
+struct Marks {
+    groups: Vec<MarkGroup>,
+    /// (row, group), sorted by row.
+    rows: Vec<(u32, u32)>,
+    at: usize,
+}
+
+impl Marks {
+    fn of(d: &ident::Duplicates) -> Marks {
+        let mut m = Marks::default();
+        let add = |by_code: bool, key: &str, occ: &[ident::Occurrence], rows: &[usize], m: &mut Marks| {
+            let g = m.groups.len() as u32;
+            let mut group = MarkGroup { by_code, ..Default::default() };
+            if rows.len() <= DUP_NAMED_ROWS {
+                for o in occ {
+                    for &r in &o.rows {
+                        group.members.push((r, quoted(&o.value)));
+                    }
+                }
+                crate::sort::sort_by(&mut group.members, |a, b| a.0.cmp(&b.0));
+            } else {
+                let first: Vec<&ident::Occurrence> = occ.iter().take(3).collect();
+                let list_zh: Vec<String> = first.iter().map(|o| format!("第 {} 行“{}”", o.rows[0], quoted(&o.value))).collect();
+                let list_en: Vec<String> = first.iter().map(|o| format!("row {} \"{}\"", o.rows[0], quoted(&o.value))).collect();
+                let (what_zh, what_en) = if by_code { ("名称", "names") } else { ("代码", "codes") };
+                let (kind_zh, kind_en) = if by_code { ("一码多赋：代码", "one code, several names: code") } else { ("重复赋码：名称", "one name, several codes: name") };
+                group.shared = Some((
+                    format!("{kind_zh}“{}”共用于 {} 行、{} 个不同的{what_zh}，如{}等；全部行见结果文件（按此{}筛选）", quoted(key), rows.len(), occ.len(), list_zh.join("、"), if by_code { "代码" } else { "名称" }),
+                    format!("{kind_en} \"{}\" is on {} rows with {} different {what_en}, e.g. {}; every row is in the results file (filter by it)", quoted(key), rows.len(), occ.len(), list_en.join(", ")),
+                ));
+            }
+            for &r in rows {
+                m.rows.push((r as u32, g));
+            }
+            m.groups.push(group);
+        };
+        for c in &d.one_code_many_names {
+            add(true, &c.code, &c.names, &c.rows, &mut m);
+        }
+        for n in &d.one_name_many_codes {
+            add(false, &n.name, &n.codes, &n.rows, &mut m);
+        }
+        crate::sort::sort(&mut m.rows);
+        m
+    }
+
+    /// The duplicate problems of `row` (rows are asked in increasing order), added to `out`.
+    fn problems_of(&mut self, row: usize, person: bool, out: &mut Vec<RowProblem>) {
+        let row32 = row as u32;
+        while self.at < self.rows.len() && self.rows[self.at].0 < row32 {
+            self.at += 1;
+        }
+        while self.at < self.rows.len() && self.rows[self.at].0 == row32 {
+            let g = &self.groups[self.rows[self.at].1 as usize];
+            self.at += 1;
+            let (code, column) = if g.by_code {
+                ("W_BATCH_DUP_CODE", if person { "身份证号码" } else { "统一社会信用代码" })
+            } else {
+                ("W_BATCH_DUP_NAME", if person { "姓名" } else { "名称" })
+            };
+            let (zh, en) = match &g.shared {
+                Some((zh, en)) => (zh.clone(), en.clone()),
+                None => {
+                    let others: Vec<&(usize, String)> = g.members.iter().filter(|m| m.0 != row).collect();
+                    let (what_zh, what_en) = if g.by_code { ("名称", "name") } else { ("代码", "code") };
+                    let zh: Vec<String> = others.iter().map(|(r, v)| format!("第 {r} 行（{what_zh}“{v}”）")).collect();
+                    let en: Vec<String> = others.iter().map(|(r, v)| format!("row {r} ({what_en} \"{v}\")")).collect();
+                    if g.by_code {
+                        (format!("一码多赋：此代码也用于{}", zh.join("、")), format!("one code, several names: this code is also on {}", en.join(", ")))
+                    } else {
+                        (format!("重复赋码：此名称也见于{}", zh.join("、")), format!("one name, several codes: this name is also on {}", en.join(", ")))
+                    }
+                }
+            };
+            out.push(RowProblem { code, column: column.to_string(), zh, en });
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The batch
 // ---------------------------------------------------------------------------------------------
@@ -905,6 +1240,14 @@ pub struct Session {
     answers: Vec<Answer>,
     kind_hit: Vec<bool>,
     scored: Scored,
+    rows_template: usize,
+    /// True while the first pass (duplicates only) runs.
+    scanning: bool,
+    /// The duplicates the first pass found (then every row involved is marked as it is read).
+    scanned: Option<ident::Duplicates>,
+    marks: Marks,
+    /// The file problems known before the header is read (kept for the second pass).
+    initial_file_problems: Vec<FileProblem>,
 }
 
 fn rp(code: &'static str, column: &str, zh: String, en: String) -> RowProblem {
@@ -981,12 +1324,64 @@ impl Session {
             file_problems,
             dups: Dups::default(),
             uscc_values,
-        })
+            rows_template: 0,
+            scanning: false,
+            scanned: None,
+            marks: Marks::default(),
+            initial_file_problems: vec![],
+        }
+        .with_initial_problems())
+    }
+
+    fn with_initial_problems(mut self) -> Session {
+        self.initial_file_problems = self.file_problems.clone();
+        self
     }
 
     /// The compiled plan (for sinks and callers).
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// First pass (optional): feeds the next bytes of the CSV to look for duplicates only. After
+    /// [`Session::end_scan`], the same bytes fed again with [`Session::push`] give rows that name
+    /// their duplicates (every row of a group, with the other rows).
+    /// 依据：秦皇岛方案 整改任务分工表 第1项（一码多赋、重复赋码）.
+    pub fn scan(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.scanned.is_some() || (self.started && !self.scanning) {
+            return Err(Error::new("E_BATCH_SCAN", "内部错误：查重须在评价之前", "internal error: the duplicate pass must come before the evaluation"));
+        }
+        self.scanning = true;
+        self.push(bytes, &mut NullSink)
+    }
+
+    /// Ends the first pass: the duplicates are known; the session is ready for the file again.
+    /// 依据：秦皇岛方案 整改任务分工表 第1项.
+    pub fn end_scan(&mut self) -> Result<()> {
+        if !self.scanning {
+            return Err(Error::new("E_BATCH_SCAN", "内部错误：未开始查重", "internal error: no duplicate pass to end"));
+        }
+        let data = std::mem::take(&mut self.pending);
+        if !self.started && data.is_empty() {
+            return Err(empty_file());
+        }
+        self.process(&data, true, &mut NullSink)?;
+        if self.cols.is_none() {
+            return Err(empty_file());
+        }
+        let d = std::mem::take(&mut self.dups).finish();
+        self.marks = Marks::of(&d);
+        self.scanned = Some(d);
+        self.scanning = false;
+        self.started = false;
+        self.cols = None;
+        self.columns_out.clear();
+        self.record_no = 0;
+        self.rows_total = 0;
+        self.rows_blank = 0;
+        self.rows_template = 0;
+        self.file_problems = self.initial_file_problems.clone();
+        Ok(())
     }
 
     /// Feeds the next bytes of the CSV (any split, even inside a character or a quoted field).
@@ -1053,11 +1448,18 @@ impl Session {
         // Blank row (Excel often leaves ",,,," lines at the end); blank lines before the header are skipped.
         let blank = ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace()));
         if self.cols.is_none() {
-            return if blank { Ok(()) } else { self.header(ranges.len(), &field) };
+            return if blank { Ok(()) } else { self.header(ranges.len(), &field, sink) };
         }
         if blank {
             self.rows_blank += 1;
             return Ok(());
+        }
+        if let Ok(first) = field(0) {
+            let first = first.trim_start();
+            if first.starts_with(TEMPLATE_EXAMPLE) || first.starts_with(TEMPLATE_NOTE) {
+                self.rows_template += 1;
+                return Ok(());
+            }
         }
         self.rows_total += 1;
         if self.rows_total > self.opts.max_rows {
@@ -1083,7 +1485,7 @@ impl Session {
         let fields: &mut [&str] = if ranges.len() > STACK { &mut on_heap } else { &mut on_stack[..ranges.len()] };
         for (k, f) in fields.iter_mut().enumerate() {
             match field(k) {
-                Ok(v) => *f = v,
+                Ok(v) => *f = if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v },
                 Err(()) => encoding_bad = true,
             }
         }
@@ -1111,6 +1513,12 @@ impl Session {
         }
         let name = get(cols.name);
         let code = get(cols.code);
+        if self.scanning {
+            if cols.name.is_some() && cols.code.is_some() {
+                self.dups.add(row, name, code);
+            }
+            return Ok(());
+        }
         let type_cell = get(cols.ty);
 
         // Subject type (第五条).
@@ -1162,6 +1570,13 @@ impl Session {
             let col = if plan.person { "身份证号码" } else { "统一社会信用代码" };
             if code.is_empty() {
                 self.problems.push(rp("E_BATCH_CODE", col, "代码为空".into(), "the code is blank".into()));
+            } else if excel_scientific(code) {
+                self.problems.push(rp(
+                    "E_BATCH_CODE",
+                    col,
+                    format!("Excel 已将代码转为科学计数法，请将该列设为文本后重新导出（“{code}”已丢失后几位数字，须按原始记录重新填写）"),
+                    format!("Excel has turned the code into scientific notation: set the column to Text and export again (\"{code}\" has lost its last digits; type them again from the original record)"),
+                ));
             } else if !(if plan.person { false } else { uscc_fast(&self.uscc_values, code) }) {
                 let check = if plan.person { ident::validate_id(code, Some(self.opts.as_of)) } else { ident::validate_uscc(code) };
                 if let Some(e) = check.errors.first() {
@@ -1209,6 +1624,8 @@ impl Session {
             }
         }
 
+        self.marks.problems_of(row, plan.person, &mut self.problems);
+
         let (score, grade_pos, direct) = if bad {
             (None, None, None)
         } else {
@@ -1234,14 +1651,14 @@ impl Session {
                 }
             }
         }
-        if cols.name.is_some() && cols.code.is_some() {
+        if self.scanned.is_none() && cols.name.is_some() && cols.code.is_some() {
             self.dups.add(row, name, code);
         }
-        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems };
+        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems, fields };
         sink.row(&self.plan, &out)
     }
 
-    fn header<'a>(&mut self, n: usize, field: &dyn Fn(usize) -> std::result::Result<&'a str, ()>) -> Result<()> {
+    fn header<'a>(&mut self, n: usize, field: &dyn Fn(usize) -> std::result::Result<&'a str, ()>, sink: &mut dyn RowSink) -> Result<()> {
         let plan = &self.plan;
         let rules_codes: HashMap<String, bool> = HashMap::new();
         let mut cols = Columns { leaf: vec![None; plan.leaves.len()], direct: vec![None; plan.direct_cols.len()], n, ..Default::default() };
@@ -1302,8 +1719,8 @@ impl Session {
         if !unknown.is_empty() {
             self.file_problems.push(FileProblem {
                 code: "W_BATCH_COLUMN_UNKNOWN",
-                zh: format!("以下列不属于所用指标，已忽略：{}", unknown.join("、")),
-                en: format!("these columns are not part of the rules and were ignored: {}", unknown.join(", ")),
+                zh: format!("以下列不属于所用指标，未用于评价（在结果文件中原样保留）：{}", unknown.join("、")),
+                en: format!("these columns are not part of the rules and were not used in the evaluation (the results file keeps them as they are): {}", unknown.join(", ")),
             });
         }
         let mut missing = vec![];
@@ -1330,6 +1747,8 @@ impl Session {
                 en: format!("these columns are missing and count as not answered on every row (counts as 0, yes/no and ratings as 0 points; no duplicate check without name and code): {}", missing.join(", ")),
             });
         }
+        let headers: Vec<&str> = self.columns_out.iter().map(|c| c.header.as_str()).collect();
+        sink.header(&self.plan, &headers, cols.code, cols.ty)?;
         self.cols = Some(cols);
         Ok(())
     }
@@ -1353,6 +1772,13 @@ impl Session {
                 en: "the file has a header but no data rows: fill in one subject per row below the header".into(),
             });
         }
+        if self.rows_template > 0 {
+            self.file_problems.push(FileProblem {
+                code: "W_BATCH_TEMPLATE_ROWS",
+                zh: format!("已跳过模板的示例行和说明行 {} 行（第一格以“{TEMPLATE_EXAMPLE}”或“{TEMPLATE_NOTE}”开头），未评价", self.rows_template),
+                en: format!("{} rows of the template's example and explanation (first cell starting with {TEMPLATE_EXAMPLE} or {TEMPLATE_NOTE}) were skipped, not evaluated", self.rows_template),
+            });
+        }
         let mut distribution = self.plan.grades.clone();
         for (g, c) in distribution.iter_mut().zip(&self.counts) {
             g.count = *c;
@@ -1366,11 +1792,16 @@ impl Session {
             rows_evaluated: self.rows_evaluated,
             rows_with_problems: self.rows_with_problems,
             rows_direct_graded: self.rows_direct,
+            rows_template: self.rows_template,
+            direct_rules: self.plan.direct_out.clone(),
             distribution,
             problem_counts: std::mem::take(&mut self.problem_counts),
             problems: std::mem::take(&mut self.listed),
             problems_truncated: self.truncated,
-            duplicates: self.dups.finish(),
+            duplicates: match self.scanned.take() {
+                Some(d) => d,
+                None => self.dups.finish(),
+            },
             file_problems: std::mem::take(&mut self.file_problems),
             columns: std::mem::take(&mut self.columns_out),
             notes: self.plan.date_notes.iter().filter(|n| n.when.applies(self.opts.as_of)).map(|n| n.text.clone()).collect(),
@@ -1419,12 +1850,28 @@ fn uscc_fast(values: &[u8; 128], s: &str) -> bool {
 // Entries
 // ---------------------------------------------------------------------------------------------
 
-/// Streams a batch: reads CSV bytes from `input` (UTF-8; decode other encodings first), writes
-/// the result CSV to `out` row by row, returns the summary.
-/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
-pub fn run_stream<R: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mut input: R, mut out: W) -> Result<Summary> {
+/// Streams a batch in two passes over the same CSV bytes: `first` is read for duplicates only,
+/// then `second()` (the same bytes again) is evaluated and the result CSV written to `out` row by
+/// row — every row of a duplicate group names the others. UTF-8 (decode other encodings first).
+/// Returns the summary.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
+pub fn run_stream<R: BufRead, S: BufRead, W: Write>(rules: &CompiledRules, opts: Options, mut first: R, second: impl FnOnce() -> Result<S>, mut out: W) -> Result<Summary> {
     let io = |e: std::io::Error| Error::new("E_FILE", format!("读写失败：{e}"), format!("read or write failed: {e}"));
     let mut s = Session::new(rules, opts)?;
+    loop {
+        let n = {
+            let buf = first.fill_buf().map_err(io)?;
+            if buf.is_empty() {
+                break;
+            }
+            let n = buf.len().min(1 << 16);
+            s.scan(&buf[..n])?;
+            n
+        };
+        first.consume(n);
+    }
+    s.end_scan()?;
+    let mut input = second()?;
     let mut csv = CsvOut::default();
     loop {
         let n = {
@@ -1506,6 +1953,8 @@ pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<Batc
     check_text_size(text.len())?;
     let mut s = Session::new(rules, Options { max_rows: opts.max_rows.min(MAX_ROWS_TEXT), ..opts })?;
     let mut out = BothOut::default();
+    s.scan(text.as_bytes())?;
+    s.end_scan()?;
     s.push(text.as_bytes(), &mut out)?;
     let summary = s.finish(&mut out)?;
     out.csv.start();
@@ -1636,10 +2085,23 @@ impl ChunkedBatch {
     }
 
     fn take(&mut self) -> Result<ChunkOut> {
-        let out = std::mem::take(&mut self.out);
-        // The CSV header is written once; keep that state.
-        self.out.csv.started = out.csv.started;
-        Ok(ChunkOut { rows: out.json.rows, result_csv: to_string(out.csv.buf)? })
+        // The CSV's header and columns are known once: only the rows and the text are taken.
+        let rows = std::mem::take(&mut self.out.json.rows);
+        let buf = std::mem::take(&mut self.out.csv.buf);
+        Ok(ChunkOut { rows, result_csv: to_string(buf)? })
+    }
+
+    /// First pass (optional, before any `push`): feeds a piece of the CSV text to look for
+    /// duplicates; then [`ChunkedBatch::end_scan`], then the same text again with `push`.
+    /// 依据：秦皇岛方案 整改任务分工表 第1项.
+    pub fn scan(&mut self, text: &str) -> Result<()> {
+        self.session.as_mut().ok_or_else(finished)?.scan(text.as_bytes())
+    }
+
+    /// Ends the first pass.
+    /// 依据：秦皇岛方案 整改任务分工表 第1项.
+    pub fn end_scan(&mut self) -> Result<()> {
+        self.session.as_mut().ok_or_else(finished)?.end_scan()
     }
 
     /// Feeds a piece of the CSV text; answers `{rows, resultCsv}` for the rows completed.

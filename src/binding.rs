@@ -13,6 +13,9 @@
 //! `unchecked_param_type` / `unchecked_return_type`. The values are still read and written here
 //! (through the core's `Value`, so a misspelt field is refused), never by tsify.
 
+// The Excel module (`excel-only`) uses only a few of the helpers below.
+#![cfg_attr(feature = "excel-only", allow(dead_code, unused_imports))]
+
 use crate::error::Error;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -113,7 +116,7 @@ export type SubjectType = "retail-pharmacy" | "medical-institution" | "physician
 // The first screen: scoring, rule sets, identifiers
 // ---------------------------------------------------------------------------------------------
 
-#[cfg(not(feature = "tools-only"))]
+#[cfg(not(any(feature = "tools-only", feature = "excel-only")))]
 pub mod scoring {
     use super::*;
     use crate::evaluate::{self, EvaluateInput};
@@ -382,7 +385,8 @@ pub mod tools {
     /// The rows of a batch as columns: a list of 100,000 rows crosses into JavaScript as a few
     /// typed arrays and one string, not value by value (www/batch-rows.js makes the rows again:
     /// `[row, name, code, type, score|null, grade|null, problems]`, as the command line writes
-    /// them). `{n, row, score, grade, grades, text, problems}`; rows whose texts hold the separators
+    /// them). `{n, row, score, grade, direct, grades, text, problems}` (`direct`: the index of the
+    /// direct-grade rule that set the grade, 255 for none); rows whose texts hold the separators
     /// (U+001E, U+001F) go as ordinary rows instead.
     fn rows_out(rows: &[crate::batch::RowJson]) -> Result<JsValue, JsValue> {
         use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
@@ -392,6 +396,7 @@ pub mod tools {
         }
         let mut grades: Vec<&str> = vec![];
         let (mut nums, mut scores, mut grade_at) = (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
+        let mut direct: Vec<u8> = Vec::with_capacity(rows.len());
         let mut text = String::new();
         let mut problems = vec![];
         for (i, r) in rows.iter().enumerate() {
@@ -404,6 +409,7 @@ pub mod tools {
                 }) as u8,
                 None => u8::MAX,
             });
+            direct.push(r.7.map_or(u8::MAX, |d| d.min(254) as u8));
             if i > 0 {
                 text.push('\u{1e}');
             }
@@ -423,6 +429,7 @@ pub mod tools {
         set("row", &Uint32Array::from(&nums[..]))?;
         set("score", &Float64Array::from(&scores[..]))?;
         set("grade", &Uint8Array::from(&grade_at[..]))?;
+        set("direct", &Uint8Array::from(&direct[..]))?;
         set("grades", &output(&grades)?)?;
         set("text", &JsValue::from_str(&text))?;
         set("problems", &output(&problems)?)?;
@@ -592,6 +599,19 @@ pub mod tools {
         pub fn new(#[wasm_bindgen(unchecked_param_type = "Omit<BatchInput, \"csv\"> | string")] options: JsValue) -> Result<BatchRun, JsValue> {
             let i: crate::batch::BatchInput = read(with_rules_object(options)?)?;
             crate::batch::ChunkedBatch::new(i).map(|inner| BatchRun { inner }).map_err(|e| to_js_error(&e))
+        }
+
+        /// First pass (optional, before `push`): feeds a piece of the CSV text to find duplicates
+        /// (一码多赋、重复赋码); after `endScan()` the same text fed again to `push` gives rows that
+        /// name their duplicates.
+        pub fn scan(&mut self, text: &str) -> Result<(), JsValue> {
+            self.inner.scan(text).map_err(|e| to_js_error(&e))
+        }
+
+        /// Ends the first pass.
+        #[wasm_bindgen(js_name = endScan)]
+        pub fn end_scan(&mut self) -> Result<(), JsValue> {
+            self.inner.end_scan().map_err(|e| to_js_error(&e))
         }
 
         /// Feeds the next piece of the CSV text (split anywhere): the rows it completed.
@@ -821,7 +841,49 @@ export type Holidays = HolidayDoc | HolidayDoc[];
     }
 }
 
-#[cfg(not(feature = "tools-only"))]
+#[cfg(not(any(feature = "tools-only", feature = "excel-only")))]
 pub use scoring::*;
 #[cfg(feature = "tools")]
 pub use tools::*;
+#[cfg(feature = "excel-only")]
+pub use excel::*;
+
+// ---------------------------------------------------------------------------------------------
+// The Excel module: workbooks read and written for the batch (loaded only when one is)
+// ---------------------------------------------------------------------------------------------
+
+#[cfg(feature = "excel-only")]
+pub mod excel {
+    use super::*;
+
+    /// The names of an .xlsx workbook's sheets, in order.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+    #[wasm_bindgen(js_name = xlsxSheets, unchecked_return_type = "string[]")]
+    pub fn xlsx_sheets(bytes: &[u8]) -> Result<JsValue, JsValue> {
+        output(&crate::excel::sheet_names(bytes).map_err(|e| to_js_error(&e))?)
+    }
+
+    /// A sheet of an .xlsx workbook (the first, or the one named) as CSV text for the batch.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+    #[wasm_bindgen(js_name = xlsxToCsv)]
+    pub fn xlsx_to_csv(bytes: &[u8], sheet: Option<String>) -> Result<String, JsValue> {
+        crate::excel::sheet_csv(bytes, sheet.as_deref()).map_err(|e| to_js_error(&e))
+    }
+
+    /// The result CSV of a batch as an .xlsx workbook (identifiers as text, grades coloured, a
+    /// summary sheet with the rule set's id, version and hash); `meta`: the batch's summary.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条.
+    #[wasm_bindgen(js_name = resultXlsx)]
+    pub fn result_xlsx(csv: &str, #[wasm_bindgen(unchecked_param_type = "XlsxMeta")] meta: JsValue) -> Result<Vec<u8>, JsValue> {
+        let meta: crate::excel::XlsxMeta = serde_wasm_bindgen::from_value(meta).map_err(|e| to_js_error(&Error::shape("汇总", "Summary", &message(&e))))?;
+        crate::excel::result_xlsx(csv, &meta).map_err(|e| to_js_error(&e))
+    }
+
+    /// The batch template (its CSV text, `batchTemplate`) as an .xlsx workbook: the list sheet
+    /// with the example row, and a sheet explaining each column.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+    #[wasm_bindgen(js_name = templateXlsx)]
+    pub fn template_xlsx(csv: &str, title: &str) -> Result<Vec<u8>, JsValue> {
+        crate::excel::template_xlsx(csv, title).map_err(|e| to_js_error(&e))
+    }
+}

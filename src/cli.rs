@@ -49,6 +49,15 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<i32, Error>
         Takes::RuleSet => check_rules(sub.get_one::<String>("RULES").expect("required")),
         Takes::Json | Takes::Nothing => {
             let out = api::call(name, &build_input(spec, sub)?)?;
+            if name == "batch-template" && sub.get_flag("xlsx") {
+                // The template as a workbook (issue 14.5): the list and the explanation sheet.
+                let v = parse_json(&out, name)?;
+                let bytes = yibao_credit::excel::template_xlsx(v["csv"].as_str().unwrap_or_default(), "批量评价模板")?;
+                let mut so = std::io::stdout().lock();
+                let _ = so.write_all(&bytes);
+                let _ = so.flush();
+                return Ok(0);
+            }
             print_answer(name, &out, text_field(name, sub))
         }
     }
@@ -169,6 +178,8 @@ const RULES_FILE: Param = file("rules", RULES, "指标规则文件（JSON）；�
 const ALLOW: Param = switch("allow-out-of-effect", "指标不在评价基准日的有效期内也评价 / evaluate even when the rules are not in force on the as-of date");
 const HOLIDAYS_FILE: Param = file("holidays", HOLIDAYS, "节假日文件（holiday-cn JSON，一个或一组），补充内置日历 / holiday file (holiday-cn JSON, one or a list) extending the built-in calendar");
 const TODAY: Param = text("today", "DATE", "今天（用于计算剩余天数；本工具不读系统时钟） / today (for the days left; the tool never reads the clock)");
+const SHEET: Param = text("sheet", "NAME", "读取 .xlsx 工作簿中的这个工作表（默认第一个） / the sheet of an .xlsx workbook to read (default: the first)");
+const OUT: Param = text("out", "FILE", "结果写入此文件：.xlsx 为 Excel 工作簿（代码为文本、等级着色、含汇总表），否则为 CSV；默认输出 CSV 到标准输出 / write the results to FILE: .xlsx makes an Excel workbook (codes as text, grades coloured, a summary sheet), anything else CSV; default: CSV on standard output");
 const TYPE: Param = text("type", "TYPE", "主体类型（如 retail-pharmacy、insured） / subject type (e.g. retail-pharmacy, insured)");
 
 /// Every command, sorted by name; the same names as [`api::COMMANDS`].
@@ -177,15 +188,19 @@ const SPECS: &[Spec] = &[
         name: "batch",
         about: "批量评价 CSV：逐行流式处理，结果 CSV 输出到标准输出，汇总 JSON 输出到标准错误 / Score a CSV of subjects, streamed: the result CSV on standard output, the summary JSON on standard error",
         takes: Takes::Csv,
-        params: &[TYPE, RULES_FILE, AS_OF, ALLOW],
-        example: "yibao-credit batch --type retail-pharmacy --as-of 2025-12-31 药店.csv > 结果.csv",
+        params: &[TYPE, RULES_FILE, AS_OF, ALLOW, SHEET, OUT],
+        example: "yibao-credit batch --type retail-pharmacy --as-of 2025-12-31 药店.xlsx --out 结果.xlsx",
     },
     Spec {
         name: "batch-template",
         about: "批量评价的 CSV 模板（表头） / The CSV template (header row) of a batch",
         takes: Takes::Json,
-        params: &[TYPE, RULES_FILE],
-        example: "yibao-credit batch-template --type retail-pharmacy > 模板.csv",
+        params: &[
+            TYPE,
+            RULES_FILE,
+            Param { name: "xlsx", kind: Kind::Output, value: "", help: "输出 Excel 工作簿（.xlsx：名单表含示例行，另有“填写说明”表） / print an Excel workbook (.xlsx: the list with the example row, and a sheet explaining each column)" },
+        ],
+        example: "yibao-credit batch-template --type retail-pharmacy --xlsx > 模板.xlsx",
     },
     Spec {
         name: "calendar-month",
@@ -434,7 +449,7 @@ fn subcommand(spec: &'static Spec) -> Command {
     c = match spec.takes {
         Takes::Json => c.arg(Arg::new("INPUT").display_order(last).help("输入 JSON 文件，- 表示标准输入 / input JSON file; - reads standard input").help_heading(ARGS_HEADING)),
         Takes::RuleSet => c.arg(Arg::new("RULES").required(true).help("指标规则文件（JSON），- 表示标准输入 / rule-set file (JSON); - reads standard input").help_heading(ARGS_HEADING)),
-        Takes::Csv => c.arg(Arg::new("CSV").required(true).help("输入 CSV 文件（UTF-8 或 GBK/GB18030），- 表示标准输入 / input CSV file (UTF-8 or GBK/GB18030); - reads standard input").help_heading(ARGS_HEADING)),
+        Takes::Csv => c.arg(Arg::new("CSV").required(true).help("输入 CSV 文件（UTF-8 或 GBK/GB18030）或 Excel 工作簿（.xlsx），- 表示标准输入 / input CSV file (UTF-8 or GBK/GB18030) or Excel workbook (.xlsx); - reads standard input").help_heading(ARGS_HEADING)),
         Takes::Nothing | Takes::Package => c,
     };
     for p in flags {
@@ -718,16 +733,98 @@ mod batch {
         let as_of = dates::parse_date(as_of, "--as-of")?;
         let opts = Options { as_of, default_type: ty, allow_out_of_effect: m.get_flag("allow-out-of-effect"), max_rows: MAX_ROWS_STREAM };
         let input = m.get_one::<String>("CSV").expect("required");
-        let reader: Box<dyn Read> = if input == "-" {
-            Box::new(std::io::stdin().lock())
-        } else {
-            Box::new(std::fs::File::open(input).map_err(|e| io_err(input, &e))?)
+        let out_file = m.get_one::<String>("out").cloned();
+        let xlsx_out = out_file.as_deref().is_some_and(|f| f.to_ascii_lowercase().ends_with(".xlsx"));
+        // An Excel workbook (by its name or its first bytes): its sheet as CSV text, then as a CSV.
+        let mut head = [0u8; 4];
+        let is_xlsx = input != "-"
+            && (input.to_ascii_lowercase().ends_with(".xlsx") || std::fs::File::open(input).and_then(|mut f| f.read_exact(&mut head)).is_ok() && yibao_credit::excel::is_xlsx(&head));
+        if is_xlsx || xlsx_out {
+            // Read and written whole (a workbook is a zip file: neither is streamed).
+            let text = if is_xlsx {
+                let bytes = std::fs::read(input).map_err(|e| io_err(input, &e))?;
+                yibao_credit::excel::sheet_csv(&bytes, m.get_one::<String>("sheet").map(String::as_str))?
+            } else {
+                let mut s = String::new();
+                let reader: Box<dyn Read> = if input == "-" { Box::new(std::io::stdin().lock()) } else { Box::new(std::fs::File::open(input).map_err(|e| io_err(input, &e))?) };
+                BufReader::new(CsvDecoder::new(reader)).read_to_string(&mut s).map_err(|e| io_err(input, &e))?;
+                s
+            };
+            let mut csv = Vec::new();
+            let summary = run_stream(&rules, opts, text.as_bytes(), || Ok(text.as_bytes()), &mut csv)?;
+            let bytes = if xlsx_out {
+                let meta: yibao_credit::excel::XlsxMeta = serde_json::from_value(serde_json::to_value(&summary).unwrap_or_default()).unwrap_or_default();
+                yibao_credit::excel::result_xlsx(&String::from_utf8_lossy(&csv), &meta)?
+            } else {
+                csv
+            };
+            match &out_file {
+                Some(f) => std::fs::write(f, &bytes).map_err(|e| write_err(f, &e))?,
+                None => std::io::stdout().lock().write_all(&bytes).map_err(|e| write_err("-", &e))?,
+            }
+            let _ = writeln!(std::io::stderr().lock(), "{}", serde_json::to_string(&summary).unwrap_or_default());
+            return Ok(());
+        }
+        let out: Box<dyn Write> = match &out_file {
+            Some(f) => Box::new(std::fs::File::create(f).map_err(|e| write_err(f, &e))?),
+            None => Box::new(std::io::stdout().lock()),
         };
-        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let summary = run_stream(&rules, opts, BufReader::with_capacity(1 << 16, CsvDecoder::new(reader)), out)?;
+        let out = std::io::BufWriter::with_capacity(1 << 16, out);
+        // Two passes (duplicates first, so that every row of a group can name the others): a
+        // file is read twice; standard input is copied to a temporary file as the first pass
+        // reads it (nothing is held in memory), and the copy removed at the end.
+        let open = |path: &str| -> Result<Box<dyn Read>, Error> { Ok(Box::new(std::fs::File::open(path).map_err(|e| io_err(path, &e))?)) };
+        let summary = if input == "-" {
+            let spool = Spool::new()?;
+            let file = std::fs::File::create(&spool.0).map_err(|e| io_err(&spool.0.to_string_lossy(), &e))?;
+            let tee = Tee { inner: std::io::stdin().lock(), copy: std::io::BufWriter::new(file) };
+            let path = spool.0.to_string_lossy().to_string();
+            let second = || -> Result<_, Error> { Ok(BufReader::with_capacity(1 << 16, CsvDecoder::new(open(&path)?))) };
+            run_stream(&rules, opts, BufReader::with_capacity(1 << 16, CsvDecoder::new(tee)), second, out)?
+        } else {
+            let second = || -> Result<_, Error> { Ok(BufReader::with_capacity(1 << 16, CsvDecoder::new(open(input)?))) };
+            run_stream(&rules, opts, BufReader::with_capacity(1 << 16, CsvDecoder::new(open(input)?)), second, out)?
+        };
         let mut se = std::io::stderr().lock();
         let _ = writeln!(se, "{}", serde_json::to_string(&summary).unwrap_or_default());
         Ok(())
+    }
+
+    fn write_err(path: &str, e: &std::io::Error) -> Error {
+        Error::new("E_FILE", format!("无法写入 {path}：{e}"), format!("cannot write {path}: {e}"))
+    }
+
+    /// A temporary file removed when dropped (standard input's copy for the second pass).
+    struct Spool(std::path::PathBuf);
+
+    impl Spool {
+        fn new() -> Result<Spool, Error> {
+            let path = std::env::temp_dir().join(format!("yibao-credit-batch-{}.csv", std::process::id()));
+            Ok(Spool(path))
+        }
+    }
+
+    impl Drop for Spool {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    /// Reads `inner` and writes what it read to `copy` (flushed at the end of the input).
+    struct Tee<R: Read, W: Write> {
+        inner: R,
+        copy: W,
+    }
+
+    impl<R: Read, W: Write> Read for Tee<R, W> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.copy.write_all(&buf[..n])?;
+            if n == 0 && !buf.is_empty() {
+                self.copy.flush()?;
+            }
+            Ok(n)
+        }
     }
 
     /// How many bytes, from the first that is not ASCII, decide the encoding.

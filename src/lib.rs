@@ -6,7 +6,7 @@
 
 #[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 pub mod api;
-#[cfg(feature = "tools")]
+#[cfg(any(feature = "tools", feature = "excel"))]
 pub mod batch;
 #[cfg(feature = "tools")]
 pub mod calendar;
@@ -14,6 +14,8 @@ pub mod dates;
 #[cfg(feature = "tools")]
 pub mod deadline;
 pub mod error;
+#[cfg(feature = "excel")]
+pub mod excel;
 pub mod evaluate;
 pub mod explain;
 #[cfg(feature = "tools")]

@@ -27,9 +27,14 @@ fn uscc(first17: &str) -> String {
     format!("{first17}{}", uscc_check_char(first17).unwrap())
 }
 
-/// Header of the shipped pharmacy template, without the BOM and line end.
+/// Header of the shipped pharmacy template (its first line), without the BOM and line end.
 fn header() -> String {
-    template(pharmacy()).trim_start_matches('\u{feff}').trim_end().to_string()
+    template(pharmacy()).trim_start_matches('\u{feff}').split("\r\n").next().unwrap().to_string()
+}
+
+/// A code as the result CSV writes it, so that Excel keeps it as text: `"=""…"""`.
+fn as_text(code: &str) -> String {
+    format!("\"=\"\"{code}\"\"\"")
 }
 
 /// A pharmacy row: name, code, then yes/no ×4, level, yes/no ×2, counts ×11, direct ×2.
@@ -67,7 +72,7 @@ fn scores_grades_and_measures_of_good_rows() {
     assert_eq!(out.summary.rows_evaluated, 2);
     assert_eq!(out.summary.rows_with_problems, 0);
     // Row 2: every yes/no met, 优秀, no deductions, no award: 1000 − 50 (20201 bonus not earned).
-    assert_eq!(rows[0], serde_json::json!([2, "甲药房", a, "retail-pharmacy", 950, "A", []]));
+    assert_eq!(rows[0], serde_json::json!([2, "甲药房", a, "retail-pharmacy", 950, "A", [], null]));
     // Row 3: 不合格 (0 of 150), award +25 of 50, 30101 −50 of 50, 30102 −50 of 100.
     assert_eq!(rows[1][4], serde_json::json!(1000 - 150 - 25 - 50 - 50));
     assert_eq!(rows[1][5], "D");
@@ -75,8 +80,11 @@ fn scores_grades_and_measures_of_good_rows() {
     assert_eq!(a_count.count, 1);
     assert!(a_count.measures.iter().any(|m| m.id == "25-1"));
     let lines: Vec<&str> = out.result_csv.split("\r\n").collect();
-    assert!(out.result_csv.starts_with("\u{feff}行号,名称,代码,主体类型,得分,等级,等级名称,措施,问题,指标ID,指标版本,指标SHA-256\r\n"));
-    assert!(lines[1].starts_with(&format!("2,甲药房,{a},定点零售药店,950,A,信用优秀,25-1 在协议管理方面简化受理流程")));
+    // The input's columns kept (行号 first), then the result's.
+    assert!(out.result_csv.starts_with(&format!("\u{feff}行号,{},得分,等级,等级名称,直接定级原因,措施,问题,指标ID,指标版本,指标SHA-256\r\n", header())));
+    let input_row = row("甲药房", &a, "优秀", ZERO, "");
+    let kept = input_row.replacen(&a, &as_text(&a), 1);
+    assert!(lines[1].starts_with(&format!("2,{kept},950,A,信用优秀,,25-1 在协议管理方面简化受理流程")), "{}", lines[1]);
     assert!(lines[1].ends_with(&format!(",,sample-retail-pharmacy,2026.1,{}", pharmacy().hash)));
 }
 
@@ -187,7 +195,7 @@ fn empty_header_only_and_blank_rows() {
     let out = run(&format!("{}\r\n", header()));
     assert_eq!(out.summary.rows_total, 0);
     assert_eq!(codes(&out.summary), vec!["W_BATCH_NO_ROWS"]);
-    assert_eq!(out.result_csv, "\u{feff}行号,名称,代码,主体类型,得分,等级,等级名称,措施,问题,指标ID,指标版本,指标SHA-256\r\n");
+    assert_eq!(out.result_csv, format!("\u{feff}行号,{},得分,等级,等级名称,直接定级原因,措施,问题,指标ID,指标版本,指标SHA-256\r\n", header()));
     let out = run(&format!("{}\r\n,,,,\r\n\r\n", header()));
     assert_eq!(out.summary.rows_total, 0);
     assert_eq!(out.summary.rows_blank, 2);
@@ -232,7 +240,7 @@ fn quoted_fields_with_commas_quotes_and_newlines() {
     let rows = rows_of(&out);
     assert_eq!(rows[0][1], "汕尾市\"康泰\",城区\r\n分店");
     assert_eq!(rows[0][4], 950);
-    assert!(out.result_csv.contains("\r\n2,\"汕尾市\"\"康泰\"\",城区\r\n分店\",9"));
+    assert!(out.result_csv.contains(&format!("\r\n2,\"汕尾市\"\"康泰\"\",城区\r\n分店\",{},", as_text(&code))));
 }
 
 #[test]
@@ -269,8 +277,8 @@ fn csv_injection_from_rule_files_and_after_a_tab_is_defused() {
     let csv = format!("{}\n{}\n", header(), row("\t=1+1", &uscc("91441500MA4W00000"), "优秀", ZERO, ""));
     let out = run_text(&rules, opts("2025-12-31"), &csv).unwrap();
     let record = out.result_csv.split("\r\n").nth(1).unwrap();
-    // (The row's cell is trimmed when read: its leading tab goes, the `=` is defused.)
-    assert!(record.starts_with("2,'=1+1,"), "name: {record:?}");
+    // (The row's cell is kept as written, its tab included, and defused.)
+    assert!(record.starts_with("2,'\t=1+1,"), "name: {record:?}");
     assert!(record.contains(",\"'\t=HYPERLINK("), "grade label: {record:?}");
     assert!(record.contains("\"'\r=cmd"), "rule id: {record:?}");
     assert!(record.contains(",'\t+1,"), "version: {record:?}");
@@ -281,7 +289,9 @@ fn template_round_trip_for_every_shipped_set() {
     for (name, _) in builtin::BUILTIN {
         let rules = builtin::by_name(name).unwrap();
         let t = template(rules);
-        assert!(t.starts_with('\u{feff}') && t.ends_with("\r\n") && t.matches("\r\n").count() == 1, "{name}");
+        assert!(t.starts_with('\u{feff}') && t.ends_with("\r\n"), "{name}");
+        // Header, example row, explanation: the example and the explanation are skipped.
+        let t = format!("{}\r\n", t.split("\r\n").next().unwrap());
         let person = rules.doc.subject_class == "person";
         assert!(t.contains(if person { "身份证号码" } else { "统一社会信用代码" }));
         let n_cols = t.trim_end().split(',').count();
@@ -483,6 +493,11 @@ fn chunks_split_anywhere_give_the_same_result() {
             i = end;
         }
         assert_eq!(text_pieces.concat().len(), bytes.len());
+        // First pass: duplicates; then the same pieces again.
+        for p in &text_pieces {
+            b.scan(p).unwrap();
+        }
+        b.end_scan().unwrap();
         for p in &text_pieces {
             let v: serde_json::Value = serde_json::to_value(b.push(p).unwrap()).unwrap();
             rows.extend(v["rows"].as_array().unwrap().iter().cloned());
@@ -503,13 +518,17 @@ fn chunks_split_anywhere_give_the_same_result() {
 fn commands_batch_and_template() {
     let t: serde_json::Value = serde_json::from_str(&yibao_credit::api::call("batch-template", r#"{"type":"insured"}"#).unwrap()).unwrap();
     assert!(t["csv"].as_str().unwrap().starts_with("\u{feff}姓名,身份证号码,主体类型（参保人员）,10101 "));
-    let csv = format!("{}张三,11010519491231002X,,0,1,,,,,,是,\r\n", t["csv"].as_str().unwrap());
+    let csv = format!("{}\r\n张三,11010519491231002X,,0,1,,,,,,是,\r\n", t["csv"].as_str().unwrap().split("\r\n").next().unwrap());
     let input = serde_json::json!({"csv": csv, "asOf": "2025-12-31", "type": "insured"}).to_string();
     let v: serde_json::Value = serde_json::from_str(&yibao_credit::api::call("batch", &input).unwrap()).unwrap();
-    assert_eq!(v["rows"][0], serde_json::json!([2, "张三", "11010519491231002X", "insured", 90, "E", []]));
+    assert_eq!(v["rows"][0], serde_json::json!([2, "张三", "11010519491231002X", "insured", 90, "E", [], 0]));
+    assert_eq!(v["summary"]["directRules"][0]["grade"], "E");
     assert_eq!(v["summary"]["rowsDirectGraded"], 1);
     assert_eq!(v["summary"]["subjectClass"], "person");
-    assert!(v["resultCsv"].as_str().unwrap().contains("\r\n2,张三,11010519491231002X,参保人员,90,E,严重失信（直接定级：已被列入严重失信主体名单"));
+    let result = v["resultCsv"].as_str().unwrap();
+    assert!(result.contains(&format!("\r\n2,张三,{},,0,1,,,,,,是,", as_text("11010519491231002X"))), "{result}");
+    // The grade's name and, apart, the reason of the direct grade.
+    assert!(result.contains(",90,E,严重失信,已被列入严重失信主体名单"), "{result}");
     // Errors: no rules, bad date, wrong type for the rules.
     let e = yibao_credit::api::call("batch", r#"{"csv":"a","asOf":"2025-12-31"}"#).unwrap_err();
     assert_eq!(e.code, "E_BATCH_RULES");
@@ -553,9 +572,13 @@ fn cli_streams_utf8_and_gbk_and_requires_as_of() {
         assert_eq!(s["rowsEvaluated"], 2);
         assert_eq!(s["duplicates"]["oneCodeManyNames"][0]["rows"], serde_json::json!([2, 3]));
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("\u{feff}行号,名称,代码"));
-        assert!(text.contains(&format!("\r\n2,汕尾康泰大药房,{a},定点零售药店,950,A,信用优秀,")));
-        assert!(text.contains(&format!("\r\n3,海丰县仁和堂,{a},定点零售药店,920,A,")));
+        assert!(text.starts_with("\u{feff}行号,名称,统一社会信用代码,主体类型"));
+        assert!(text.contains(&format!("\r\n2,汕尾康泰大药房,{},", as_text(&a))));
+        assert!(text.contains(",950,A,信用优秀,"));
+        assert!(text.contains(",920,A,"));
+        // Both rows of the 一码多赋 name each other, in the file too.
+        assert!(text.contains("一码多赋：此代码也用于第 3 行（名称“海丰县仁和堂”）"), "{text}");
+        assert!(text.contains("一码多赋：此代码也用于第 2 行（名称“汕尾康泰大药房”）"), "{text}");
         outs.push(text);
     }
     assert_eq!(outs[0], outs[1]);

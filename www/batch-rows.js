@@ -1,7 +1,7 @@
 // The rows of a batch, made again from the columns the tools module sends them as (a list of
 // 100,000 rows crosses out of WebAssembly as a few typed arrays and one string, not value by value:
 // src/binding.rs `rows_out`). The rows are the command line's:
-// `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …]]`.
+// `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]`.
 // Nothing is computed here. `installBatchRows(mod)` wraps a tools module's `batch` and `BatchRun`
 // so that every caller gets the rows (www/loader.js does it for every tools module it loads).
 
@@ -20,7 +20,8 @@ export function rowsOf(cols) {
     const [name, code, type] = text[i].split('\u001f');
     const s = cols.score[i];
     const g = cols.grade[i];
-    rows[i] = [cols.row[i], name, code, type, Number.isNaN(s) ? null : s, g === 255 ? null : cols.grades[g], problems.get(i) || []];
+    const d = cols.direct ? cols.direct[i] : 255;
+    rows[i] = [cols.row[i], name, code, type, Number.isNaN(s) ? null : s, g === 255 ? null : cols.grades[g], problems.get(i) || [], d === 255 ? null : d];
   }
   return rows;
 }
@@ -80,6 +81,7 @@ export class RowStore {
     this.row = new Uint32Array(1024);
     this.score = new Float64Array(1024); // NaN: not graded
     this.grade = new Uint8Array(1024); // index into `grades`; 255: not graded
+    this.direct = new Uint8Array(1024); // summary.directRules index; 255: none
     this.probAt = new Uint32Array(1025); // problems of row i: probs[2·probAt[i] … 2·probAt[i+1])
     this.probs = new Uint32Array(2048); // per problem: [string id of "code␟column", of "zh␟en"]
     this.nProbs = 0;
@@ -124,6 +126,7 @@ export class RowStore {
     this.row = grow(this.row, end);
     this.score = grow(this.score, end);
     this.grade = grow(this.grade, end);
+    this.direct = grow(this.direct, end);
     this.probAt = grow(this.probAt, end + 1);
     const gradeIndex = (g) => {
       if (g === null || g === undefined) return 255;
@@ -139,12 +142,14 @@ export class RowStore {
         this.row[first + j] = r[0];
         this.score[first + j] = r[4] === null ? NaN : r[4];
         this.grade[first + j] = gradeIndex(r[5]);
+        this.direct[first + j] = r[7] === null || r[7] === undefined ? 255 : r[7];
         for (const p of r[6]) problems.push([j, ...p]);
       });
       this.chunks.push({ first, rows: rows.map((r) => [r[1], r[2], r[3]]) });
     } else {
       this.row.set(cols.row, first);
       this.score.set(cols.score, first);
+      if (cols.direct) this.direct.set(cols.direct, first); else this.direct.fill(255, first, end);
       const map = cols.grades.map(gradeIndex);
       for (let j = 0; j < m; j++) {
         const g = cols.grade[j];
@@ -211,7 +216,7 @@ export class RowStore {
     return lo;
   }
 
-  /** Row i as the command line writes it: `[row, name, code, type, score|null, grade|null, [[code, column, zh, en], …]]`. */
+  /** Row i as the command line writes it. */
   get(i) {
     const [name, code, type] = this.texts(i);
     const s = this.score[i];
@@ -222,7 +227,8 @@ export class RowStore {
       const [zh, en] = this.str(this.probs[2 * k + 1]).split(FS);
       problems.push([pc, column, zh, en]);
     }
-    return [this.row[i], name, code, type, Number.isNaN(s) ? null : s, g === 255 ? null : this.grades[g], problems];
+    const d = this.direct[i];
+    return [this.row[i], name, code, type, Number.isNaN(s) ? null : s, g === 255 ? null : this.grades[g], problems, d === 255 ? null : d];
   }
 
   /** The problem text of an id. */
@@ -245,11 +251,11 @@ export class RowStore {
     parts.forEach((b, k) => strBytes.set(b, strOff[k]));
     const o = {
       n, grades: this.grades, strs: null, strBytes, strOff, nProbs: this.nProbs, chunks: this.chunks,
-      row: this.row.slice(0, n), score: this.score.slice(0, n), grade: this.grade.slice(0, n),
+      row: this.row.slice(0, n), score: this.score.slice(0, n), grade: this.grade.slice(0, n), direct: this.direct.slice(0, n),
       probAt: this.probAt.slice(0, n + 1), probs: this.probs.slice(0, 2 * this.nProbs),
     };
     /** @type {ArrayBuffer[]} */
-    const transfer = [o.row, o.score, o.grade, o.probAt, o.probs, strBytes, strOff].map((a) => /** @type {ArrayBuffer} */ (a.buffer));
+    const transfer = [o.row, o.score, o.grade, o.direct, o.probAt, o.probs, strBytes, strOff].map((a) => /** @type {ArrayBuffer} */ (a.buffer));
     for (const c of this.chunks) if (c.off) transfer.push(/** @type {ArrayBuffer} */ (c.off.buffer), /** @type {ArrayBuffer} */ (c.bytes.buffer));
     return [o, transfer];
   }

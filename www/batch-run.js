@@ -7,7 +7,8 @@
 // the result CSV as a Blob made of the core's pieces (the browser keeps a Blob's bytes out of the
 // page's memory), the summary with its long lists cut short (`brief`).
 //
-// send() receives {type: 'progress', done, total, rows}, then {type: 'done', summary, store,
+// send() receives {type: 'progress', phase?: 'scan', done, total, rows} (the duplicate pass, then
+// the evaluation), then {type: 'done', summary, store,
 // blob, encoding, rows} (with a list of what to transfer). Between pieces `pause()` is awaited
 // (the page thread yields there); when `stopped()` turns true the run ends without a 'done'.
 import { RowStore } from './batch-rows.js';
@@ -137,6 +138,31 @@ async function runOnce(BatchRun, file, options, encoding, { chunkBytes, send, pa
       }
     };
     const total = file.size;
+    // First pass: duplicates only (一码多赋、重复赋码), so that the second can mark every row of a
+    // group with the other rows. The file is read twice, a piece at a time either way.
+    if (run.scan) {
+      const first = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
+      const scanDecode = (bytes, stream) => {
+        try {
+          return first.decode(bytes, { stream });
+        } catch (e) {
+          if (encoding === 'utf-8') throw new WrongEncoding();
+          throw e;
+        }
+      };
+      for (let pos = 0; pos < total;) {
+        const end = Math.min(total, pos + chunkBytes);
+        const text = scanDecode(new Uint8Array(await file.slice(pos, end).arrayBuffer()), true);
+        if (text) run.scan(text);
+        pos = end;
+        send({ type: 'progress', phase: 'scan', done: pos, total, rows: 0 });
+        if (pause) await pause();
+        if (stopped()) return;
+      }
+      const rest = scanDecode(undefined, false);
+      if (rest) run.scan(rest);
+      run.endScan();
+    }
     for (let pos = 0; pos < total;) {
       const end = Math.min(total, pos + chunkBytes);
       const bytes = new Uint8Array(await file.slice(pos, end).arrayBuffer());

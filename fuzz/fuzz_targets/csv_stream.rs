@@ -34,9 +34,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let shown = String::from_utf8_lossy(csv);
 
     let mut whole_out = Vec::new();
-    let whole = batch::run_stream(rules, opts.clone(), csv, &mut whole_out);
+    let whole = batch::run_stream(rules, opts.clone(), csv, || Ok(csv), &mut whole_out);
     let mut piece_out = Vec::new();
-    let pieces = batch::run_stream(rules, opts.clone(), Pieces::new(csv, seed, 1 + (sel as usize >> 3 & 0x0f) * 8), &mut piece_out);
+    let step = 1 + (sel as usize >> 3 & 0x0f) * 8;
+    let pieces = batch::run_stream(rules, opts.clone(), Pieces::new(csv, seed, step), || Ok(Pieces::new(csv, seed ^ 1, step)), &mut piece_out);
     match (&whole, &pieces) {
         (Ok(w), Ok(p)) => {
             assert!(whole_out == piece_out, "run_stream: pieces and whole disagree on the result CSV");
@@ -69,16 +70,25 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let mut b = ChunkedBatch::new(input())?;
         let (mut rows, mut result_csv) = (Vec::new(), String::new());
         let mut rng = Rng::new(seed ^ 0x5eed);
+        let mut pieces = vec![];
         let mut i = 0;
         while i < text.len() {
             let mut j = (i + 1 + rng.below(48)).min(text.len());
             while !text.is_char_boundary(j) {
                 j += 1;
             }
-            let out = b.push(&text[i..j])?;
+            pieces.push(&text[i..j]);
+            i = j;
+        }
+        // The page's two passes: duplicates first, then the same pieces evaluated.
+        for p in &pieces {
+            b.scan(p)?;
+        }
+        b.end_scan()?;
+        for p in &pieces {
+            let out = b.push(p)?;
             rows.extend(out.rows);
             result_csv.push_str(&out.result_csv);
-            i = j;
         }
         let last = b.finish()?;
         rows.extend(last.rows);

@@ -51,12 +51,13 @@ test('template → filled CSV → chart, problems and a result file that opens i
   assert.match(problems, /第 ?7 ?行/);
   await p.screenshot({ path: path.join(ARTIFACTS, 'batch.png'), fullPage: true });
 
-  const [res] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /下载结果/ }).click()]);
+  const [res] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /下载结果（CSV）/ }).click()]);
   const out = fs.readFileSync(await res.path(), 'utf8');
   assert.ok(out.startsWith('\uFEFF行号,'), 'UTF-8 with BOM, 行号 first');
   const outLines = out.trim().split(/\r\n/);
   assert.equal(outLines.length, 7);
-  assert.match(outLines[1], /甲药房,91110000600037341L,.*,1000,A,信用优秀/);
+  // The code written so that Excel keeps it as text (="…"), the input's columns kept.
+  assert.match(outLines[1], /甲药房,"=""91110000600037341L""",.*,1000,A,信用优秀/);
   assert.match(outLines[2], /,840,B,信用良好/);
   assert.match(outLines[3], /,E,严重失信/);
   assert.deepEqual(p.errors.filter((e) => !/404/.test(e)), []);
@@ -108,7 +109,7 @@ test('a rule file loaded in the self-assessment: the batch view names it, its te
   const [res] = await Promise.all([p.waitForEvent('download'), p.click('#bt-download')]);
   const out = fs.readFileSync(await res.path(), 'utf8').trim().split(/\r\n/);
   assert.equal(out.length, 2);
-  assert.match(out[1], /^2,甲药房,91110000600037341L,.*,county-pharmacy-2026,2026\.3,[0-9a-f]{64}$/);
+  assert.match(out[1], /^2,甲药房,"=""91110000600037341L""",.*,county-pharmacy-2026,2026\.3,[0-9a-f]{64}$/);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

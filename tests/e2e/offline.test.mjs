@@ -70,6 +70,13 @@ test('the single-file build works from file:// with no request of any kind', asy
   await p.setInputFiles('#bt-file', { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header.join(',')}\r\n${row}\r\n`, 'utf8') });
   await p.waitForSelector('.bt-bars li');
   assert.match(await p.locator('.bt-counts').textContent(), /共 1 行，已评价 1 行/);
+  // An .xlsx (written by openpyxl) read and the result written as .xlsx: the Excel module is inside too (issue 14.3).
+  await p.evaluate(() => document.querySelector('#bt-results').replaceChildren());
+  await p.setInputFiles('#bt-file', { name: '名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fs.readFileSync(path.join(ROOT, 'tests/fixtures/excel/名单-openpyxl.xlsx')) });
+  await p.waitForSelector('.bt-bars li');
+  assert.match(await p.locator('.bt-counts').textContent(), /共 4 行，已评价 4 行/);
+  const [xl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-download-xlsx')]);
+  assert.equal(fs.readFileSync(await xl.path()).subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
 
   assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
   const outside = requests.filter((u) => !/^(file|data|blob):/.test(u));

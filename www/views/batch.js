@@ -17,6 +17,7 @@ import { TYPES } from '../subjects.js';
 import { runBatch, plainError, PAGE_LIMITS, limitError } from '../batch-run.js';
 import { RowStore } from '../batch-rows.js';
 import { builtinName } from '../loader.js';
+import { loadExcel } from '../excel.js';
 import { citeEl } from '../cite.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Summary } from '../yibao-credit.js' */
@@ -27,8 +28,8 @@ const PAGE = 50;
 const CUT = 60;
 /** Characters of a full text put in a title (a tooltip shows no more). */
 const TITLE = 2000;
-// Columns of a row from the store: [row, name, code, type, score|null, grade|null, [[code, column, zh, en], …]]
-const R_ROW = 0; const R_NAME = 1; const R_CODE = 2; const R_TYPE = 3; const R_SCORE = 4; const R_GRADE = 5; const R_PROB = 6;
+// Columns of a row from the store: [row, name, code, type, score|null, grade|null, [[code, column, zh, en], …], direct|null]
+const R_ROW = 0; const R_NAME = 1; const R_CODE = 2; const R_TYPE = 3; const R_SCORE = 4; const R_GRADE = 5; const R_PROB = 6; const R_DIRECT = 7;
 
 /**
  * @typedef {{value: string, rows: number[], rowCount: number}} BriefOccurrence
@@ -49,6 +50,8 @@ const state = {
   order: null,
   /** @type {{code?: string, zh: string, en: string} | null} the last run's message */
   error: null,
+  /** @type {{file: File, sheets: string[], sheet: string} | null} the workbook read, when the list came as .xlsx */
+  xlsx: null,
 };
 
 /** The batch running, if one is: its worker, file and progress (kept when the view is drawn again). */
@@ -67,6 +70,16 @@ function customRules() {
   const text = a && a.customRules;
   if (!text) return null;
   try { return { text, doc: JSON.parse(text) }; } catch (_) { return null; }
+}
+
+/** The media type of an .xlsx workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Whether `file` is an .xlsx workbook (by its name, or its first bytes: a zip file). */
+async function isXlsx(file) {
+  if (/\.xlsx$/i.test(file.name || '')) return true;
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 3 && head[3] === 4;
 }
 
 /** Offers `data` (a Blob, or text: a BOM is put first for Excel) as a download. */
@@ -131,6 +144,8 @@ const PROBLEM_KINDS = {
   E_SUBJECT_TYPE: ['主体类型不适用（未评价）', 'A subject type these rules do not cover (not graded)'],
   E_BATCH_ENCODING: ['含有无法识别的字符（未评价）', 'Characters that could not be read (not graded)'],
   E_BATCH_CODE: ['代码为空或有误', 'A blank or wrong code'],
+  W_BATCH_DUP_CODE: ['一码多赋（同一代码用于不同名称）', 'One code used for several names'],
+  W_BATCH_DUP_NAME: ['重复赋码（同一名称有不同代码）', 'One name with several codes'],
   W_BATCH_MISSING: ['未填写的指标（按 0 分计）', 'Unanswered indicators (0 points)'],
   W_BATCH_NAME_EMPTY: ['名称为空', 'A blank name'],
   W_BATCH_EXTRA_FIELDS: ['多于表头的格', 'More cells than the header has columns'],
@@ -242,9 +257,9 @@ export const view = {
       cancel.hidden = false;
       const m = job && job.progress;
       progress.value = m ? Math.round((m.done / m.total) * 100) : 0;
-      progressText.textContent = m
-        ? t(`已处理 ${m.rows} 行（${progress.value}%）`, `${m.rows} rows done (${progress.value}%)`)
-        : t('正在评价…', 'Evaluating…');
+      progressText.textContent = !m ? t('正在评价…', 'Evaluating…')
+        : m.phase === 'scan' ? t(`正在查找重复的代码和名称（${progress.value}%）`, `Looking for duplicate codes and names (${progress.value}%)`)
+          : t(`已处理 ${m.rows} 行（${progress.value}%）`, `${m.rows} rows done (${progress.value}%)`);
     }
 
     function showError(e) {
@@ -259,7 +274,7 @@ export const view = {
       } catch (e) { showError(e); }
     }
 
-    function onFile(file) {
+    async function onFile(file) {
       if (!file) return;
       stopJob();
       put(msg);
@@ -270,8 +285,69 @@ export const view = {
         showError(limitError('bytes', file.size, PAGE_LIMITS, options()));
         return;
       }
+      if (await isXlsx(file)) {
+        state.xlsx = { file, sheets: [], sheet: '' };
+        await runXlsx('');
+        return;
+      }
+      state.xlsx = null;
+      sheetPicker();
       startJob(api, file, options(), custom ? null : builtinName(state.type));
       showRunning();
+    }
+
+    /**
+     * An .xlsx workbook: the Excel module (loaded now, the first time) reads the sheet (the first,
+     * or the one chosen) as CSV text, which the batch evaluates as it does a CSV file.
+     */
+    async function runXlsx(sheet) {
+      const x = state.xlsx;
+      progress.hidden = false;
+      progressText.textContent = t('正在读取 Excel 工作簿…', 'Reading the Excel workbook…');
+      try {
+        const excel = await loadExcel();
+        const bytes = new Uint8Array(await x.file.arrayBuffer());
+        x.sheets = excel.xlsxSheets(bytes);
+        x.sheet = sheet || x.sheets[0] || '';
+        const csv = excel.xlsxToCsv(bytes, x.sheet);
+        sheetPicker();
+        startJob(api, new File([csv], x.file.name, { type: 'text/csv' }), options(), custom ? null : builtinName(state.type));
+        showRunning();
+      } catch (e) {
+        showIdle();
+        progressText.textContent = '';
+        showError(plainError(e));
+      }
+    }
+
+    /** The sheet chooser of a workbook with more than one sheet. */
+    function sheetPicker() {
+      const x = state.xlsx;
+      if (!x || x.sheets.length < 2) { put(sheetBox); return; }
+      const sel = h('select', { id: 'bt-sheet', onchange: (e) => runXlsx(e.target.value) },
+        x.sheets.map((n) => h('option', { value: n, selected: n === x.sheet }, n)));
+      put(sheetBox, h('label', { for: 'bt-sheet' }, t(`工作簿“${x.file.name}”中的工作表：`, `Sheet of the workbook "${x.file.name}": `)), sel);
+    }
+
+    /** The result as an Excel workbook (made by the Excel module from the result file). */
+    async function downloadXlsx(r) {
+      try {
+        const excel = await loadExcel();
+        const csv = (await r.blob.text()).replace(/^\uFEFF/, '');
+        const bytes = excel.resultXlsx(csv, r.summary);
+        download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.xlsx`, new Blob([bytes], { type: XLSX_TYPE }));
+      } catch (e) { showError(plainError(e)); }
+    }
+
+    /** The template as an Excel workbook: the list with an example row, and a sheet explaining each column. */
+    async function templateXlsx() {
+      try {
+        const o = custom ? { rules: custom.text } : { type: state.type };
+        const out = api.batchTemplate(o);
+        const excel = await loadExcel();
+        const bytes = excel.templateXlsx(out.csv, t('批量评价模板', 'Batch evaluation template'));
+        download((out.filename || 'template.csv').replace(/\.csv$/, '.xlsx'), new Blob([bytes], { type: XLSX_TYPE }));
+      } catch (e) { showError(plainError(e)); }
     }
 
     ui = {
@@ -308,6 +384,7 @@ export const view = {
             h('br'), t('评价基准日：', 'As of: '), s.asOf, ' · SHA-256 ', h('code', { class: 'bt-hash' }, s.rules.hash)),
           h('div', { class: 'actions' },
             h('button', { type: 'button', id: 'bt-download', onclick: () => download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.csv`, r.blob) }, t('下载结果（CSV）', 'Download results (CSV)')),
+            h('button', { type: 'button', class: 'ghost', id: 'bt-download-xlsx', onclick: () => downloadXlsx(r) }, t('下载结果（Excel）', 'Download results (Excel)')),
             // 公示包 (第二十一至二十三条; institutions only): views/publish.js, loaded on the click.
             s.subjectClass === 'institution' ? h('button', { type: 'button', id: 'bt-publish', class: 'ghost', onclick: (e) => import('./publish.js').then((m) => { e.target.remove(); put(pubSlot, m.publishPanel(api, { file: r.input, options: r.options, today: ctx.today })); pubSlot.querySelector('input').focus(); }) }, t('生成公示包', 'Publication package')) : '')),
         pubSlot,
@@ -505,14 +582,17 @@ export const view = {
 
     /** One row of the table (`index`: its row number in the table, for screen readers). */
     function rowEl(x, index) {
-      const probs = x[R_PROB];
+      // Duplicates first: they concern other rows too.
+      const probs = x[R_PROB].slice().sort((a, b) => Number(b[0].startsWith('W_BATCH_DUP')) - Number(a[0].startsWith('W_BATCH_DUP')));
+      const rule = x[R_DIRECT] === null || x[R_DIRECT] === undefined ? null : (state.result.summary.directRules || [])[x[R_DIRECT]];
       return h('tr', { class: probs.length ? 'bt-has-problem' : '', 'aria-rowindex': String(index) },
         h('td', { class: 'bt-num-cell' }, x[R_ROW]),
         h('td', { class: 'bt-text-cell' }, longText(x[R_NAME], 40)),
         h('td', { class: 'bt-code bt-text-cell' }, longText(x[R_CODE], 24)),
         h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 24)),
         h('td', { class: 'bt-num-cell' }, x[R_SCORE] === null ? '—' : x[R_SCORE]),
-        h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE])),
+        h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE]),
+          rule ? h('div', { class: 'bt-prob-cell' }, t('直接定级：', 'Graded directly: '), longText(tx(rule.reason), 40)) : ''),
         h('td', { class: 'bt-prob-cell bt-text-cell' },
           probs.slice(0, 3).map((p) => h('div', {}, p[1] ? [longText(p[1], 24), t('：', ': ')] : '', longText(t(p[2], p[3]), 80))),
           probs.length > 3 ? h('div', { class: 'muted' }, t(`另有 ${probs.length - 3} 项，见下载的结果文件`, `${probs.length - 3} more in the downloaded results`)) : ''));
@@ -522,15 +602,16 @@ export const view = {
     const typeSel = h('select', { id: newId('bt-type'), disabled: !!custom, onchange: (e) => { state.type = e.target.value; } },
       TYPES.map(([id, zh, en]) => h('option', { value: id, selected: id === state.type }, t(zh, en))));
     const asOf = h('input', { type: 'date', id: newId('bt-asof'), value: state.asOf, required: true, onchange: (e) => { state.asOf = e.target.value; } });
-    const file = h('input', { type: 'file', id: 'bt-file', class: 'file', accept: '.csv,text/csv,text/plain', onchange: (e) => { onFile(e.target.files[0]); e.target.value = ''; } });
+    const file = h('input', { type: 'file', id: 'bt-file', class: 'file', accept: `.csv,text/csv,text/plain,.xlsx,${XLSX_TYPE}`, onchange: (e) => { onFile(e.target.files[0]); e.target.value = ''; } });
+    const sheetBox = h('div', { class: 'bt-sheet' });
     const limitMb = Math.round(PAGE_LIMITS.bytes / 1048576);
     const limitRows = PAGE_LIMITS.rows;
 
     put(root,
       h('div', { class: 'card' },
         h('h2', {}, t('批量评价', 'Batch evaluation')),
-        h('p', { class: 'muted' }, t('一次评价一整张名单：下载模板，在 Excel 或 WPS 中每行填写一个主体，保存为 CSV 后导入。文件只在本机处理，不上传。',
-          'Evaluate a whole list at once: download the template, fill in one subject per row in Excel or WPS, save as CSV and open it here. The file never leaves this computer.')),
+        h('p', { class: 'muted' }, t('一次评价一整张名单：下载模板（模板第 2 行是示例，导入时自动跳过；另有每一列的填写说明），在 Excel 或 WPS 中每行填写一个主体，保存为 Excel 工作簿（.xlsx）或 CSV 后导入。结果保留您原有的各列，另加得分、等级、直接定级原因和问题。文件只在本机处理，不上传。',
+          'Evaluate a whole list at once: download the template (its second row is an example, skipped when read; each column is explained), fill in one subject per row in Excel or WPS, save it as an Excel workbook (.xlsx) or CSV and open it here. The results keep your columns and add the score, grade, direct-grade reason and problems. The file never leaves this computer.')),
         h('div', { class: 'bt-form' },
           h('div', {}, h('label', { for: typeSel.id }, t('主体类型（内置示例指标）', 'Subject type (built-in sample rules)')), h('br'), typeSel),
           h('div', {}, h('label', { for: asOf.id }, t('评价基准日', 'As-of date')), h('br'), asOf)),
@@ -538,7 +619,9 @@ export const view = {
           longText(tx(custom.doc.title || {}), 80), ' ', longText(`${custom.doc.id || ''} ${custom.doc.version || ''}`, 80)) : '',
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'ghost', id: 'bt-template', onclick: template }, t('下载 CSV 模板', 'Download the CSV template')),
-          h('label', { class: 'button', for: 'bt-file' }, t('选择 CSV 文件并评价…', 'Choose a CSV file and evaluate…')), file),
+          h('button', { type: 'button', class: 'ghost', id: 'bt-template-xlsx', onclick: templateXlsx }, t('下载 Excel 模板', 'Download the Excel template')),
+          h('label', { class: 'button', for: 'bt-file' }, t('选择 CSV 或 Excel 文件并评价…', 'Choose a CSV or Excel file and evaluate…')), file),
+        sheetBox,
         h('p', { class: 'muted' }, h('small', {}, t(`支持 UTF-8 与 GBK 编码；页面中最多 ${limitMb} MB、${limitRows / 10000} 万行（更大的文件请用命令行 yibao-credit batch）。次数列填期间内的次数（空白按 0），是/否列填“是”或“否”；“列入严重失信主体名单”等列填“是”即直接定级。`,
           `UTF-8 and GBK files; the page takes up to ${limitMb} MB and ${limitRows.toLocaleString('en')} rows (larger files: the command line, yibao-credit batch). Count columns take the number of times in the period (blank is 0); yes/no columns take 是 or 否; 是 in a direct-grade column sets the grade.`))),
         h('div', { class: 'bt-run' }, progress, progressText, cancel),
