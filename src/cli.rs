@@ -126,6 +126,10 @@ enum Kind {
     /// `--model national` or `--model county.json`: a value ending in `.json` (or naming an
     /// existing file) is that file's JSON, read within the limit; else the text (a shipped name).
     NameOrFile(Limit),
+    /// `diff-rules A.json retail-pharmacy`: a positional argument read as [`Kind::NameOrFile`].
+    PositionalNameOrFile(Limit),
+    /// `--batch list.csv`: the file's text (UTF-8, or GBK/GB18030 as Excel saves it), as a string.
+    CsvFile(Limit),
 }
 
 /// One argument of a command: its name (kebab-case, `--as-of`), kind, value name and help.
@@ -216,6 +220,20 @@ const SPECS: &[Spec] = &[
         takes: Takes::Nothing,
         params: &[],
         example: "yibao-credit deadline-kinds",
+    },
+    Spec {
+        name: "diff-rules",
+        about: "比较两版指标：新增、删除、移动、调整分值的指标，等级和直接定级规则的变化，及对一份自评或一批机构等级的影响 / Compare two versions of a rule set: indicators added, removed, moved, re-weighted; bands and direct-grade rules changed; the effect on a self-assessment or a batch",
+        takes: Takes::Nothing,
+        params: &[
+            Param { name: "a", kind: Kind::PositionalNameOrFile(RULES), value: "A", help: "旧版指标文件（JSON）或内置指标名称 / the old rule-set file (JSON) or a built-in set's name" },
+            Param { name: "b", kind: Kind::PositionalNameOrFile(RULES), value: "B", help: "新版指标文件（JSON）或内置指标名称 / the new rule-set file (JSON) or a built-in set's name" },
+            file("input", INPUT, "一份自评（evaluate 的输入 JSON），两版各评一次 / a self-assessment (the JSON input of evaluate) scored with both"),
+            Param { name: "batch", kind: Kind::CsvFile(BATCH_CSV), value: "CSV", help: "批量评价 CSV（UTF-8 或 GBK），两版各评一次 / a batch CSV (UTF-8 or GBK) scored with both" },
+            AS_OF,
+            TYPE,
+        ],
+        example: "yibao-credit diff-rules 2026.json 2027.json --batch 药店.csv --as-of 2026-12-31",
     },
     Spec {
         name: "evaluate",
@@ -381,7 +399,7 @@ fn help_flag() -> Arg {
 }
 
 fn subcommand(spec: &'static Spec) -> Command {
-    let (positionals, flags): (Vec<&Param>, Vec<&Param>) = spec.params.iter().partition(|p| p.kind == Kind::Positional);
+    let (positionals, flags): (Vec<&Param>, Vec<&Param>) = spec.params.iter().partition(|p| matches!(p.kind, Kind::Positional | Kind::PositionalNameOrFile(_)));
     let mut c = Command::new(spec.name).about(spec.about).after_help(format!("例 / Example: {}", spec.example)).help_template(TEMPLATE).disable_help_flag(true);
     // Arguments first (in their order: clap would sort them by name under a heading of ours),
     // then options, then --help.
@@ -408,8 +426,9 @@ fn param_arg(p: &Param) -> Arg {
     let a = Arg::new(p.name).help(p.help);
     match p.kind {
         Kind::Positional => a.value_name(p.value).help_heading(ARGS_HEADING),
+        Kind::PositionalNameOrFile(_) => a.value_name(p.value).required(true).help_heading(ARGS_HEADING),
         Kind::Switch | Kind::Output => a.long(p.name).action(ArgAction::SetTrue).help_heading(OPTIONS_HEADING),
-        Kind::Text | Kind::File(_) | Kind::NameOrFile(..) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
+        Kind::Text | Kind::File(_) | Kind::NameOrFile(..) | Kind::CsvFile(_) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
     }
 }
 
@@ -440,7 +459,11 @@ fn param_value(p: &Param, m: &ArgMatches) -> Result<Option<serde_json::Value>, E
             Some(path) => Some(parse_json(&read_text(path, limit)?, path)?),
             None => None,
         },
-        Kind::NameOrFile(limit) => match m.get_one::<String>(p.name) {
+        Kind::CsvFile(limit) => match m.get_one::<String>(p.name) {
+            Some(path) => Some(serde_json::Value::String(read_csv_text(path, limit)?)),
+            None => None,
+        },
+        Kind::NameOrFile(limit) | Kind::PositionalNameOrFile(limit) => match m.get_one::<String>(p.name) {
             Some(v) if v.ends_with(".json") || std::path::Path::new(v).is_file() => Some(parse_json(&read_text(v, limit)?, v)?),
             Some(v) => Some(serde_json::Value::String(v.clone())),
             None => None,
@@ -554,6 +577,8 @@ struct Limit {
 const INPUT: Limit = Limit { bytes: api::MAX_INPUT_BYTES, code: "E_INPUT_TOO_LARGE", zh: "输入", en: "input" };
 /// A rule-set file (`--rules`, `check-rules`): the checker's limit on a rule-set text.
 const RULES: Limit = Limit { bytes: yibao_credit::rules::check::MAX_RULES_BYTES, code: "E_RULES_TOO_LARGE", zh: "规则文件", en: "rule set" };
+/// The CSV of `diff-rules --batch`: the page's limit on a batch text.
+const BATCH_CSV: Limit = Limit { bytes: yibao_credit::batch::MAX_TEXT_BYTES, code: "E_BATCH_TOO_LARGE", zh: "CSV 文件", en: "CSV file" };
 /// A holiday file (`--holidays`): 1 MB, room for the most documents a `holidays` field takes
 /// ([`yibao_credit::calendar::MAX_DOCUMENTS`], 200) at the size of a year's notice (about 5 KB).
 const HOLIDAYS: Limit = Limit { bytes: 1024 * 1024, code: "E_INPUT_TOO_LARGE", zh: "节假日文件", en: "holiday file" };
@@ -575,6 +600,15 @@ fn read_text(path: &str, limit: Limit) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Error::new("E_FILE", format!("{} 不是 UTF-8 文本（第 {at} 字节起）", source_zh(path)), format!("{} is not UTF-8 text (from byte {at})", source_en(path)))
+    })
+}
+
+/// A CSV file's text: UTF-8 (a BOM dropped), else GBK/GB18030 (Excel's CSV on Chinese Windows).
+fn read_csv_text(path: &str, limit: Limit) -> Result<String, Error> {
+    let bytes = if path == "-" { read_bounded(std::io::stdin().lock(), path, limit)? } else { read_bounded(std::fs::File::open(path).map_err(|e| io_err(path, &e))?, path, limit)? };
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s),
+        Err(e) => encoding_rs::GB18030.decode(e.as_bytes()).0.into_owned(),
     })
 }
 
