@@ -67,12 +67,19 @@ const KB = 1024;
 // no-verdict-until-answered view (issue 13) and www/cite.js about 8 KB to the first load. Each
 // ceiling is the figure after them plus about 3 %.
 const CEILING_WASM = 140 * KB;
-const CEILING_TOOLS_WASM = 201 * KB;
+// diff-rules (issue 17.4: comparing two rule sets, their effect on a self-assessment and a batch)
+// brought the tools wasm to 211,964 bytes (207.0 KB): ceiling 207 KB plus about 3 %.
+const CEILING_TOOLS_WASM = 213 * KB;
+// The indicator editor (指标管理, issue 17): views/rules-editor.js and editor/*.js, loaded only
+// when a bureau opens it (not in the first load). Measured 2026-12-02: about 27 KB brotli.
+const EDITOR = (f) => f === 'views/rules-editor.js' || f.startsWith('editor/');
+const CEILING_EDITOR = 29 * KB;
 const CEILING_FIRST_LOAD = 198 * KB;
 const budgets = [
   { name: 'wasm (brotli)', limit: 80 * KB, ceiling: CEILING_WASM, actual: wasm.brotli },
   { name: 'tools wasm (brotli)', limit: null, ceiling: CEILING_TOOLS_WASM, actual: toolsWasm.brotli },
   { name: 'first load (brotli)', limit: 120 * KB, ceiling: CEILING_FIRST_LOAD, actual: total.brotli },
+  { name: 'indicator editor (brotli)', limit: null, ceiling: CEILING_EDITOR, actual: files.filter((f) => EDITOR(f.file) && !first.has(f.file)).reduce((a, f) => a + f.brotli, 0) },
 ].map((b) => ({ ...b, met: b.limit === null ? null : b.actual <= b.limit, withinCeiling: b.actual <= b.ceiling }));
 
 if (process.argv.includes('--json')) {

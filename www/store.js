@@ -8,7 +8,7 @@
 const PREFIX = 'yibao-credit:';
 export const STORE_VERSION = 1;
 /** The names views save under (import accepts only these). */
-export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays'];
+export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays', 'rules-editor'];
 export const EXPORT_FORMAT = 'yibao-credit-data';
 export const EXPORT_VERSION = 1;
 

@@ -95,6 +95,8 @@ export const repair = (input) => need('repair')(input);
 export const objection = (input) => need('objection')(input);
 /** 医保支付资格记分 (the shipped models `national` and `example-province` are loaded with the tools). @type {typeof Tools.paymentPoints} */
 export const paymentPoints = (input) => need('paymentPoints')(input);
+/** Two versions of a rule set compared, and the effect on a self-assessment or a batch. @type {typeof Tools.diffRules} */
+export const diffRules = (input) => need('diffRules')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */
