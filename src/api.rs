@@ -70,7 +70,7 @@ fn batch(input: &str) -> Result<String> {
 /// a batch file (see [`crate::diff_rules`]). Its rule sets and CSV text may be long strings.
 fn diff_rules(input: &str) -> Result<String> {
     crate::batch::check_input_size(input.len())?;
-    check_strings(input, &["a", "b", "batch", "input"])?;
+    check_strings(input, &["a", "b", "batch"])?;
     let i: crate::diff_rules::DiffInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::diff_rules::diff_rules(i)?)
 }

@@ -553,7 +553,7 @@ pub mod tools {
             None => input,
         };
         let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
-        crate::value::check_texts(&value, &["a", "b", "batch", "input"]).map_err(|e| to_js_error(&e))?;
+        crate::value::check_texts(&value, &["a", "b", "batch"]).map_err(|e| to_js_error(&e))?;
         let i: crate::diff_rules::DiffInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
         output(&crate::diff_rules::diff_rules(i).map_err(|e| to_js_error(&e))?)
     }

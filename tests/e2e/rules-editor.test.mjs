@@ -215,3 +215,63 @@ test('the list is edited with the keyboard alone: add, name, move, undo', async 
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('from a built-in set, in the single-file build: checked, styled, exported as a table, compared with a batch file', async () => {
+  const file = path.join(ROOT, 'dist/yibao-credit-offline.html');
+  if (!fs.existsSync(file)) return; // scripts/build.sh writes it
+  const p = await page(b, { acceptDownloads: true });
+  await p.goto(`file://${file}#rules-editor`);
+  await p.waitForSelector('#ed-start');
+  await p.selectOption('#ed-start', 'retail-pharmacy');
+  await p.click('#ed-start-go');
+  await p.waitForSelector('[data-focus="ind:30102:points"]');
+  // The only problem of a sample made one's own: the issuer is to be filled in.
+  await p.waitForFunction(() => /1 处问题/.test(document.querySelector('#ed-count').textContent));
+  assert.equal(await p.locator('[data-focus="basic:issuer-zh"]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await p.evaluate(() => getComputedStyle(document.querySelector('.ed-d1')).borderLeftWidth), '6px');
+  await p.fill('[data-focus="basic:issuer-zh"]', '某市医疗保障局');
+  await p.waitForFunction(() => /检查通过/.test(document.querySelector('#ed-count').textContent));
+
+  // Re-weight two indicators, then compare with the built-in set on a batch file.
+  await p.fill('[data-focus="ind:10201:points"]', '20');
+  await p.fill('[data-focus="ind:10202:points"]', '30');
+  await p.waitForFunction(() => /检查通过/.test(document.querySelector('#ed-count').textContent));
+  const header = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/golden/batch.json'), 'utf8'))[0].input.csv.split('\n')[0];
+  const cols = header.split(',');
+  const row = (name, no10202) => cols.map((c) => {
+    const code = c.split(' ')[0];
+    if (c === '名称') return name;
+    if (code === '10202') return no10202 ? '否' : '是';
+    if (code === '20101') return '优秀';
+    if (code === '30101' || code === '30102') return no10202 ? '1' : '0';
+    if (/^(1|201)/.test(code)) return '是';
+    if (/^[23]/.test(code)) return '0';
+    return c.startsWith('主体类型') || c.startsWith('统一') ? '' : '否';
+  }).join(',');
+  const batch = [header, row('甲药房', false), row('乙药房', true)].join('\n') + '\n';
+  await p.selectOption('#cmp-a', 'retail-pharmacy');
+  await p.selectOption('#cmp-b', 'current');
+  await p.setInputFiles('#cmp-batch', { name: '药店.csv', mimeType: 'text/csv', buffer: Buffer.from(batch) });
+  await p.fill('#cmp-as-of', '2026-11-23');
+  await p.click('#cmp-run');
+  await p.waitForSelector('#cmp-batch-result');
+  assert.match(await p.locator('#cmp-counts').textContent(), /改变 2 项/);
+  assert.match(await p.locator('#cmp-batch-result').textContent(), /共 2 行（评价基准日 2026-11-23），1 行等级改变/);
+  assert.match(await p.locator('#cmp-result table:last-of-type').textContent(), /乙药房.*855 A.*845 B/);
+  // The table export has one row per level-3 indicator, and imports back to the same tree (the
+  // table holds the Chinese names only).
+  const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#ed-export')]);
+  const csv = fs.readFileSync(await dl.path(), 'utf8');
+  const rows = csv.trimEnd().split(/\r\n/);
+  assert.equal(rows.length, 1 + 18);
+  assert.match(rows[0], /^\uFEFF一级指标,二级指标,三级指标,分值,计分方式,每次分值,档次,评分标准,依据/);
+  assert.match(csv, /不良信息,行政处罚,受到罚款（每次扣50分）,100,扣分,50,/);
+  assert.match(csv, /基础信息,信用承诺,签署医保服务协议（视为作出信用承诺）,20,是否,/);
+  const before = await p.evaluate(() => [...document.querySelectorAll('.ed-node h3')].map((x) => x.textContent));
+  await p.setInputFiles('#ed-import', { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await p.waitForFunction(() => /导入 18 项/.test(document.querySelector('#ed-import-msg').textContent));
+  assert.deepEqual(await p.evaluate(() => [...document.querySelectorAll('.ed-node h3')].map((x) => x.textContent)), before);
+
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});
