@@ -256,6 +256,7 @@ test('from a built-in set, in the single-file build: checked, styled, exported a
   await p.click('#cmp-run');
   await p.waitForSelector('#cmp-batch-result');
   assert.match(await p.locator('#cmp-counts').textContent(), /改变 2 项/);
+  assert.match(await p.locator('#cmp-in-force').textContent(), /2026-11-23 施行的是：两版都在施行期内/);
   assert.match(await p.locator('#cmp-batch-result').textContent(), /共 2 行（评价基准日 2026-11-23），1 行等级改变/);
   assert.match(await p.locator('#cmp-result table:last-of-type').textContent(), /乙药房.*855 A.*845 B/);
   // The table export has one row per level-3 indicator, and imports back to the same tree (the

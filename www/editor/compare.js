@@ -103,6 +103,17 @@ export function compareSection(ctx, getDoc) {
     show(d);
   }
 
+  /** Which version is in force on the as-of date (their effective dates). */
+  function inForce(d, date) {
+    if (!date) return null;
+    const span = (r) => `${r.effectiveFrom} ${t('至', 'to')} ${r.effectiveTo || t('（未定）', '(open)')}`;
+    const on = (r) => date >= r.effectiveFrom && (!r.effectiveTo || date <= r.effectiveTo);
+    const [oa, ob] = [on(d.a), on(d.b)];
+    const which = oa && ob ? t('两版都在施行期内：请给新版设定施行日期，或给旧版设定失效日期', 'both are in force: give the new version its start date, or the old one an end date')
+      : oa ? t('旧版', 'the old version') : ob ? t('新版', 'the new version') : t('两版都不在施行期内', 'neither');
+    return h('p', { id: 'cmp-in-force' }, t(`施行期：旧版 ${span(d.a)}；新版 ${span(d.b)}。${date} 施行的是：${which}。`, `In force: old ${span(d.a)}; new ${span(d.b)}. On ${date}: ${which}.`));
+  }
+
   function indName(r) { return `${r.code} ${tx(r.name)}`; }
   function show(d) {
     const ch = d.indicators.changed;
@@ -122,6 +133,7 @@ export function compareSection(ctx, getDoc) {
       h('p', { id: 'cmp-counts' }, t(`指标：新增 ${d.indicators.added.length} 项，删除 ${d.indicators.removed.length} 项，改变 ${ch.length} 项，未变 ${d.indicators.unchanged} 项。`,
         `Indicators: ${d.indicators.added.length} added, ${d.indicators.removed.length} removed, ${ch.length} changed, ${d.indicators.unchanged} unchanged.`)),
       d.scale ? h('p', {}, t(`满分 ${d.scale[0]} → ${d.scale[1]}`, `Full score ${d.scale[0]} → ${d.scale[1]}`)) : null,
+      inForce(d, asOf.value),
     ];
     if (d.indicators.added.length || d.indicators.removed.length || ch.length) {
       parts.push(table([t('指标', 'Indicator'), t('变化', 'Change')], [
