@@ -492,7 +492,7 @@ fn batch_effect(a: &CompiledRules, b: &CompiledRules, csv: &str, as_of: &Option<
         }
     }
     let rank = |g: &str| a.grade_rank(g).min(b.grade_rank(g));
-    eff.moves.sort_by(|m, n| (rank(&m.from), rank(&m.to)).cmp(&(rank(&n.from), rank(&n.to))));
+    eff.moves.sort_by_key(|m| (rank(&m.from), rank(&m.to)));
     Ok(eff)
 }
 
