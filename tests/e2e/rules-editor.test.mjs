@@ -276,3 +276,38 @@ test('from a built-in set, in the single-file build: checked, styled, exported a
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('each problem is shown at its own field: a level, an article, a band, a direct-grade rule', async () => {
+  const p = await page(b);
+  await p.goto(`${srv.url}#rules-editor`);
+  await p.waitForSelector('#ed-start');
+  await p.selectOption('#ed-start', 'retail-pharmacy');
+  await p.click('#ed-start-go');
+  await p.fill('[data-focus="basic:issuer-zh"]', '某市医疗保障局');
+  await p.waitForFunction(() => /检查通过/.test(document.querySelector('#ed-count').textContent));
+  // No level of 20101 gives the full points any more: said at its levels.
+  await p.fill('[data-focus="ind:20101:lv0-pts"]', '140');
+  await p.waitForSelector('.ed-levels > .ed-problem');
+  assert.match(await p.locator('.ed-levels > .ed-problem').textContent(), /没有一个档次能得满分 150/);
+  // An article the law library does not hold: said at the article, which is marked invalid.
+  const art = p.locator('[data-focus="ind:10101:cite-article"]');
+  await art.fill('第九十九条');
+  await p.waitForFunction(() => document.querySelector('[data-focus="ind:10101:cite-article"]').getAttribute('aria-invalid') === 'true');
+  const described = await art.getAttribute('aria-describedby');
+  assert.match(await p.locator(`#${described}`).textContent(), /中没有“第九十九条”/);
+  // Band B starting at 810 is not article 19's: said at the band.
+  await p.fill('[data-focus="band:1:min"]', '810');
+  await p.waitForFunction(() => document.querySelectorAll('.ed-bands .ed-problem').length > 0);
+  // A direct-grade rule without events: said at its events.
+  await p.click('.ed-direct > button');
+  await p.waitForSelector('.ed-direct .ed-kinds > .ed-problem');
+  assert.match(await p.locator('.ed-direct .ed-kinds > .ed-problem').textContent(), /须列出触发的事件类型/);
+  // The list at the top names each place in words and takes the focus there.
+  const items = await p.locator('.ed-problem-list li').allTextContents();
+  assert.ok(items.length >= 4, items.join('\n'));
+  assert.doesNotMatch(items.join('\n'), /\$\.|E_RULES|\[\d+\]/);
+  await p.locator('.ed-problem-list li button').filter({ hasText: '10101' }).first().click();
+  assert.equal(await p.evaluate(() => document.activeElement.dataset.focus), 'ind:10101:cite-article');
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

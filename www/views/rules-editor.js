@@ -66,6 +66,9 @@ export const view = {
     let lastKey = null;
     let lastAt = 0;
     let report = null;
+    /** The law library's titles of the sources (fetched once the list is drawn). */
+    const titles = {};
+    const asked = new Set();
     const status = h('p', { class: 'note ed-status', role: 'status', id: 'ed-status' });
     const summary = h('div', { id: 'ed-problems', class: 'ed-problems' });
     const body = h('div', { class: 'ed-body' });
@@ -225,7 +228,7 @@ export const view = {
     }
     /** The citation of `obj.cite`: its source and article. */
     function citeFields(obj, path, key) {
-      const srcs = doc.sources.map((s) => [s.id, s.law ? `${s.id}（${s.law}）` : s.title || s.id]);
+      const srcs = doc.sources.map((s) => [s.id, s.law ? titles[s.law] || s.law : s.title || s.id]);
       if (!srcs.some(([id]) => id === obj.cite.source)) srcs.push([obj.cite.source, obj.cite.source]);
       return h('div', { class: 'field-row ed-cite', dataset: { path: `${path}.cite` } },
         field(t('依据文件', 'Source'), sel(srcs.map(([v, l]) => [v, l]), () => obj.cite.source, (v) => { obj.cite.source = v; }, `${key}:cite-source`), `${path}.cite.source`, `${key}:cite-source`),
@@ -282,7 +285,7 @@ export const view = {
         doc.sources.map((s, i) => {
           const p = `$.sources[${i}]`;
           const key = `src:${i}`;
-          const lawSel = sel([['', '（本单位文件，填写标题）', '(own document: give its title)'], ...M.LAW_IDS.map((l) => [l, l, undefined])], () => s.law || '', (v) => {
+          const lawSel = sel([['', '（本单位文件，填写标题）', '(own document: give its title)'], ...M.LAW_IDS.map((l) => [l, titles[l] || l, undefined])], () => s.law || '', (v) => {
             if (v) { s.law = v; delete s.title; } else { delete s.law; s.title = s.title || ''; }
           }, `${key}:law`, { redraw: true });
           return h('div', { class: 'ed-source', dataset: { path: p } },
@@ -599,6 +602,12 @@ export const view = {
         check();
       }
       syncHistoryButtons();
+      // The sources' titles, fetched once each; drawn again when they arrive.
+      const want = doc ? doc.sources.filter((s) => s.law && !asked.has(s.law)) : [];
+      for (const s of want) asked.add(s.law);
+      if (want.length) {
+        lawTitles({ sources: want }).then((x) => { Object.assign(titles, x); if (Object.keys(x).length && root.isConnected) draw(); });
+      }
       if (key) {
         let el = /** @type {HTMLButtonElement} */ (root.querySelector(`[data-focus="${CSS.escape(key)}"]`));
         // A node moved to the top or bottom: its other move button keeps the focus.
