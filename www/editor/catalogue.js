@@ -37,7 +37,18 @@ footer { margin-top: 6mm; font-size: 9pt; color: #333; }
  */
 export function catalogueHtml(doc, catalog, info) {
   const cite = new Map(catalog.nodes.map((n) => [n.code, n.cite]));
-  const citeOf = (code) => (cite.get(code) ? cite.get(code).zh : '');
+  // The document most indicators cite is named once, above the table; its cells give the article.
+  const count = new Map();
+  for (const n of catalog.nodes) {
+    const m = n.cite && n.cite.zh.match(/^《[^》]+》(?=第|附件|[一二三四五六七八九十]、)/);
+    if (m) count.set(m[0], (count.get(m[0]) || 0) + 1);
+  }
+  const main = [...count.entries()].sort((x, y) => y[1] - x[1])[0];
+  const mainTitle = main ? main[0] : '';
+  const citeOf = (code) => {
+    const c = cite.get(code) ? cite.get(code).zh : '';
+    return mainTitle && c.startsWith(mainTitle) ? c.slice(mainTitle.length) : c;
+  };
   const en = (t) => (t && t.en ? `<div class="en">${esc(t.en)}</div>` : '');
   const rows = doc.indicators.map((n) => {
     const cls = `l${n.depth}`;
@@ -78,6 +89,7 @@ ${doc.title.en ? `<p class="sub">${esc(doc.title.en)}</p>` : ''}
 </dl>
 <p>依据《汕尾市医疗保障信用管理办法（试行）》第十二条（信用信息采集目录向社会公布）、第十八条（评价指标分为一级、二级、三级指标）公布。本目录列明各项评价指标、分值、评分标准及依据；下级指标分值之和等于上级指标分值，一级指标分值之和等于满分。</p>
 <h2>评价指标</h2>
+${mainTitle ? `<p>“依据”栏只写条款的，指${esc(mainTitle)}。</p>` : ''}
 <table>
 <colgroup><col class="c-code"><col class="c-name"><col class="c-pts"><col class="c-rule"><col class="c-cite"></colgroup>
 <thead><tr><th>代码</th><th>指标</th><th class="num">分值</th><th>评分标准</th><th>依据</th></tr></thead>
