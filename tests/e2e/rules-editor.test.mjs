@@ -157,6 +157,12 @@ for (const lang of ['zh', 'en']) {
     assert.match(await p.locator('#cmp-counts').textContent(), T.compare);
     assert.match(await p.locator('#cmp-result').textContent(), lang === 'zh' ? /年度协议考核结果/ : /年度协议考核结果/);
     await p.waitForSelector('#cmp-case-result');
+    // The published file picked as the new version: the same list, so the same changes.
+    const counts = await p.locator('#cmp-counts').textContent();
+    await p.setInputFiles('#cmp-file-b', rulesPath);
+    await p.waitForFunction(() => document.querySelector('#cmp-b').value === 'file');
+    await p.click('#cmp-run');
+    await p.waitForFunction((c) => document.querySelector('#cmp-counts')?.textContent === c && /2027\.1/.test(document.querySelector('#cmp-result').textContent), counts);
     await p.screenshot({ path: path.join(ARTIFACTS, `rules-editor-${lang}.png`), fullPage: true });
     assert.deepEqual(await axe(p), [], 'axe with the comparison shown');
     assert.deepEqual(p.errors, []);
