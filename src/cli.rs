@@ -665,7 +665,7 @@ mod batch {
     use super::{io_err, read_text, RULES};
     use clap::ArgMatches;
     use std::io::{BufReader, Read, Write};
-    use yibao_credit::batch::{choose_rules, run_stream, Options, MAX_ROWS_STREAM};
+    use yibao_credit::batch::{choose_rules_on, run_stream, Options, MAX_ROWS_STREAM};
     use yibao_credit::{dates, Error};
 
     pub fn run(m: &ArgMatches) -> Result<(), Error> {
@@ -681,7 +681,7 @@ mod batch {
             Some(f) => Some(serde_json::from_str::<yibao_credit::value::Value>(&read_text(f, RULES)?).map_err(|e| Error::bad_json(&format!("{f} "), f, &e))?),
             None => None,
         };
-        let rules = choose_rules(&rules_doc, &ty)?;
+        let rules = choose_rules_on(&rules_doc, &ty, as_of)?;
         let as_of = dates::parse_date(as_of, "--as-of")?;
         let opts = Options { as_of, default_type: ty, allow_out_of_effect: m.get_flag("allow-out-of-effect"), max_rows: MAX_ROWS_STREAM };
         let input = m.get_one::<String>("CSV").expect("required");

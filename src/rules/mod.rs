@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod check;
 pub mod model;
+pub mod versions;
 
 use crate::dates;
 use crate::error::{Error, Result};
