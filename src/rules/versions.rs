@@ -3,6 +3,7 @@
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条（指标另行制定并更新）、第二十条（按评价期间评价）.
 
 use super::CompiledRules;
+#[cfg(feature = "tools")]
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::value::Value;
@@ -11,20 +12,26 @@ use crate::value::Value;
 /// an array of versions: the one in force on `as_of` (of several, the one in force since the
 /// latest date). Errors carry their path under `field` (`$.rules[1].bands`).
 pub fn on(v: &Value, as_of: &str, field: &str) -> Result<CompiledRules> {
-    let under = |i: Option<usize>| {
-        let at = match i {
-            Some(i) => format!("{field}[{i}]"),
-            None => field.to_string(),
-        };
-        move |mut e: Error| {
-            e.path = Some(format!("{at}{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
-            e
-        }
-    };
-    let list = match v {
-        Value::Array(list) => list,
-        other => return CompiledRules::from_input(other).map_err(under(None)),
-    };
+    // The first screen's module (no `tools`: the page's self-assessment scores one loaded rule
+    // set) does not carry the choice among versions; the CLI and the tools module do.
+    #[cfg(not(feature = "tools"))]
+    let _ = as_of;
+    match v {
+        #[cfg(feature = "tools")]
+        Value::Array(list) => pick(list, as_of, field),
+        other => CompiledRules::from_input(other).map_err(|e| under(e, field)),
+    }
+}
+
+/// An error of a rule set given at `at`, its path put under it.
+fn under(mut e: Error, at: &str) -> Error {
+    e.path = Some(format!("{at}{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
+    e
+}
+
+/// Of several versions, the one in force on `as_of`.
+#[cfg(feature = "tools")]
+fn pick(list: &[Value], as_of: &str, field: &str) -> Result<CompiledRules> {
     if list.is_empty() {
         return Err(Error::new("E_RULES_VERSIONS", "指标版本列表为空", "the list of rule-set versions is empty").at(field));
     }
@@ -32,7 +39,7 @@ pub fn on(v: &Value, as_of: &str, field: &str) -> Result<CompiledRules> {
     let mut best: Option<CompiledRules> = None;
     let mut spans = vec![];
     for (i, doc) in list.iter().enumerate() {
-        let r = CompiledRules::from_input(doc).map_err(under(Some(i)))?;
+        let r = CompiledRules::from_input(doc).map_err(|e| under(e, &format!("{field}[{i}]")))?;
         if r.in_effect(date) {
             if best.as_ref().map_or(true, |b| r.effective_from > b.effective_from) {
                 best = Some(r);
