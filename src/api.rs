@@ -20,6 +20,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("check-rules", check_rules),
     ("deadline", |t| untyped(t, crate::deadline::deadline)),
     ("deadline-kinds", |_| to_json(&crate::deadline::kinds())),
+    ("diff-rules", diff_rules),
     ("evaluate", evaluate),
     ("form", |t| untyped(t, crate::forms::form)),
     ("forms", |_| to_json(&crate::forms::list())),
@@ -73,6 +74,15 @@ fn publish(input: &str) -> Result<String> {
     check_strings(input, &["csv", "rules"])?;
     let i: crate::publish::PublishInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::publish::publish(i)?)
+}
+
+/// `diff-rules`: two versions of a rule set compared, with their effect on a self-assessment and
+/// a batch file (see [`crate::diff_rules`]). Its rule sets and CSV text may be long strings.
+fn diff_rules(input: &str) -> Result<String> {
+    crate::batch::check_input_size(input.len())?;
+    check_strings(input, &["a", "b", "batch"])?;
+    let i: crate::diff_rules::DiffInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    to_json(&crate::diff_rules::diff_rules(i)?)
 }
 
 /// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.

@@ -2024,6 +2024,16 @@ pub fn choose_rules(rules: &Option<crate::value::Value>, subject_type: &Option<S
     }
 }
 
+/// The rules of a batch on `as_of`: as [`choose_rules`], and of several versions (`rules` an
+/// array) the one in force on the as-of date.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第二十条.
+pub fn choose_rules_on(rules: &Option<crate::value::Value>, subject_type: &Option<String>, as_of: &str) -> Result<std::borrow::Cow<'static, CompiledRules>> {
+    match rules {
+        Some(v @ crate::value::Value::Array(_)) => crate::rules::versions::on(v, as_of, "$.rules").map(std::borrow::Cow::Owned),
+        _ => choose_rules(rules, subject_type),
+    }
+}
+
 /// The options of a batch input (as-of date checked).
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 pub fn options_of(i: &BatchInput, max_rows: usize) -> Result<Options> {
@@ -2054,7 +2064,7 @@ pub const MAX_BATCH_INPUT_BYTES: usize = 64 * 1024 * 1024;
 /// `batch`: `{csv, asOf, type?, rules?, allowOutOfEffect?}` → `{summary, rows, resultCsv}`.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十条；秦皇岛方案 整改任务分工表 第1项.
 pub fn batch(i: BatchInput) -> Result<BatchOut> {
-    let rules = choose_rules(&i.rules, &i.subject_type)?;
+    let rules = choose_rules_on(&i.rules, &i.subject_type, &i.as_of)?;
     let opts = options_of(&i, MAX_ROWS_TEXT)?;
     let csv = i.csv.as_deref().ok_or_else(|| Error::new("E_BATCH_CSV", "缺少 csv（CSV 文件的文字）", "csv (the CSV text) is missing").at("$.csv"))?;
     run_text(&rules, opts, csv)
@@ -2079,7 +2089,7 @@ impl ChunkedBatch {
     /// Starts from the options `{asOf, type?, rules?, allowOutOfEffect?}`.
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
     pub fn new(i: BatchInput) -> Result<ChunkedBatch> {
-        let rules = choose_rules(&i.rules, &i.subject_type)?;
+        let rules = choose_rules_on(&i.rules, &i.subject_type, &i.as_of)?;
         let opts = options_of(&i, MAX_ROWS_TEXT)?;
         Ok(ChunkedBatch { session: Some(Session::new(&rules, opts)?), out: BothOut::default() })
     }

@@ -571,6 +571,21 @@ pub mod tools {
         output(&crate::points_batch::points_template())
     }
 
+    /// Two versions of a rule set compared (`{a, b, input?, batch?, asOf?, type?}`; `a`, `b`: a
+    /// document or a shipped set's name): indicators, bands, direct-grade rules, and the effect on
+    /// a self-assessment and a batch file. 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至十九条.
+    #[wasm_bindgen(js_name = diffRules, unchecked_return_type = "RulesDiff")]
+    pub fn diff_rules(#[wasm_bindgen(unchecked_param_type = "DiffInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        let v = match input.as_string() {
+            Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
+            None => input,
+        };
+        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        crate::value::check_texts(&value, &["a", "b", "batch"]).map_err(|e| to_js_error(&e))?;
+        let i: crate::diff_rules::DiffInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
+        output(&crate::diff_rules::diff_rules(i).map_err(|e| to_js_error(&e))?)
+    }
+
     /// Hands a shipped point-scoring model (`points/NAME.json`, fetched by the page) to the module.
     #[wasm_bindgen(js_name = registerPointsModel)]
     pub fn register_points_model(name: &str, #[wasm_bindgen(unchecked_param_type = "PointsModel | string")] doc: JsValue) -> Result<(), JsValue> {

@@ -138,8 +138,10 @@ enum Kind {
     /// `--model national` or `--model county.json`: a value ending in `.json` (or naming an
     /// existing file) is that file's JSON, read within the limit; else the text (a shipped name).
     NameOrFile(Limit),
-    /// `--csv FILE`: the file's text (UTF-8, or GBK / GB18030 as Excel saves it), as a string.
+    /// `--csv FILE`, `--batch FILE`: the file's text (UTF-8, or GBK / GB18030 as Excel saves it), as a string.
     TextFile(Limit),
+    /// `diff-rules A.json retail-pharmacy`: a positional argument read as [`Kind::NameOrFile`].
+    PositionalNameOrFile(Limit),
 }
 
 /// One argument of a command: its name (kebab-case, `--as-of`), kind, value name and help.
@@ -236,6 +238,20 @@ const SPECS: &[Spec] = &[
         takes: Takes::Nothing,
         params: &[],
         example: "yibao-credit deadline-kinds",
+    },
+    Spec {
+        name: "diff-rules",
+        about: "比较两版指标：新增、删除、移动、调整分值的指标，等级和直接定级规则的变化，及对一份自评或一批机构等级的影响 / Compare two versions of a rule set: indicators added, removed, moved, re-weighted; bands and direct-grade rules changed; the effect on a self-assessment or a batch",
+        takes: Takes::Nothing,
+        params: &[
+            Param { name: "a", kind: Kind::PositionalNameOrFile(RULES), value: "A", help: "旧版指标文件（JSON）或内置指标名称 / the old rule-set file (JSON) or a built-in set's name" },
+            Param { name: "b", kind: Kind::PositionalNameOrFile(RULES), value: "B", help: "新版指标文件（JSON）或内置指标名称 / the new rule-set file (JSON) or a built-in set's name" },
+            file("input", INPUT, "一份自评（evaluate 的输入 JSON），两版各评一次 / a self-assessment (the JSON input of evaluate) scored with both"),
+            Param { name: "batch", kind: Kind::TextFile(BATCH_CSV), value: "CSV", help: "批量评价 CSV（UTF-8 或 GBK），两版各评一次 / a batch CSV (UTF-8 or GBK) scored with both" },
+            AS_OF,
+            TYPE,
+        ],
+        example: "yibao-credit diff-rules 2026.json 2027.json --batch 药店.csv --as-of 2026-12-31",
     },
     Spec {
         name: "evaluate",
@@ -438,7 +454,7 @@ fn help_flag() -> Arg {
 }
 
 fn subcommand(spec: &'static Spec) -> Command {
-    let (positionals, flags): (Vec<&Param>, Vec<&Param>) = spec.params.iter().partition(|p| p.kind == Kind::Positional);
+    let (positionals, flags): (Vec<&Param>, Vec<&Param>) = spec.params.iter().partition(|p| matches!(p.kind, Kind::Positional | Kind::PositionalNameOrFile(_)));
     let mut c = Command::new(spec.name).about(spec.about).after_help(format!("例 / Example: {}", spec.example)).help_template(TEMPLATE).disable_help_flag(true);
     // Arguments first (in their order: clap would sort them by name under a heading of ours),
     // then options, then --help.
@@ -465,6 +481,7 @@ fn param_arg(p: &Param) -> Arg {
     let a = Arg::new(p.name).help(p.help);
     match p.kind {
         Kind::Positional => a.value_name(p.value).help_heading(ARGS_HEADING),
+        Kind::PositionalNameOrFile(_) => a.value_name(p.value).required(true).help_heading(ARGS_HEADING),
         Kind::Switch | Kind::Output => a.long(p.name).action(ArgAction::SetTrue).help_heading(OPTIONS_HEADING),
         Kind::Text | Kind::File(_) | Kind::NameOrFile(..) | Kind::TextFile(_) => a.long(p.name).value_name(p.value).allow_negative_numbers(true).help_heading(OPTIONS_HEADING),
     }
@@ -497,7 +514,7 @@ fn param_value(p: &Param, m: &ArgMatches) -> Result<Option<serde_json::Value>, E
             Some(path) => Some(parse_json(&read_text(path, limit)?, path)?),
             None => None,
         },
-        Kind::NameOrFile(limit) => match m.get_one::<String>(p.name) {
+        Kind::NameOrFile(limit) | Kind::PositionalNameOrFile(limit) => match m.get_one::<String>(p.name) {
             Some(v) if v.ends_with(".json") || std::path::Path::new(v).is_file() => Some(parse_json(&read_text(v, limit)?, v)?),
             Some(v) => Some(serde_json::Value::String(v.clone())),
             None => None,
@@ -615,6 +632,8 @@ struct Limit {
 const INPUT: Limit = Limit { bytes: api::MAX_INPUT_BYTES, code: "E_INPUT_TOO_LARGE", zh: "输入", en: "input" };
 /// A rule-set file (`--rules`, `check-rules`): the checker's limit on a rule-set text.
 const RULES: Limit = Limit { bytes: yibao_credit::rules::check::MAX_RULES_BYTES, code: "E_RULES_TOO_LARGE", zh: "规则文件", en: "rule set" };
+/// The CSV of `diff-rules --batch`: the page's limit on a batch text.
+const BATCH_CSV: Limit = Limit { bytes: yibao_credit::batch::MAX_TEXT_BYTES, code: "E_BATCH_TOO_LARGE", zh: "CSV 文件", en: "CSV file" };
 /// A holiday file (`--holidays`): 1 MB, room for the most documents a `holidays` field takes
 /// ([`yibao_credit::calendar::MAX_DOCUMENTS`], 200) at the size of a year's notice (about 5 KB).
 const HOLIDAYS: Limit = Limit { bytes: 1024 * 1024, code: "E_INPUT_TOO_LARGE", zh: "节假日文件", en: "holiday file" };
@@ -713,7 +732,7 @@ mod batch {
     use super::{io_err, read_text, RULES};
     use clap::ArgMatches;
     use std::io::{BufReader, Read, Write};
-    use yibao_credit::batch::{choose_rules, run_stream, Options, MAX_ROWS_STREAM};
+    use yibao_credit::batch::{choose_rules_on, run_stream, Options, MAX_ROWS_STREAM};
     use yibao_credit::{dates, Error};
 
     pub fn run(m: &ArgMatches) -> Result<(), Error> {
@@ -729,7 +748,7 @@ mod batch {
             Some(f) => Some(serde_json::from_str::<yibao_credit::value::Value>(&read_text(f, RULES)?).map_err(|e| Error::bad_json(&format!("{f} "), f, &e))?),
             None => None,
         };
-        let rules = choose_rules(&rules_doc, &ty)?;
+        let rules = choose_rules_on(&rules_doc, &ty, as_of)?;
         let as_of = dates::parse_date(as_of, "--as-of")?;
         let opts = Options { as_of, default_type: ty, allow_out_of_effect: m.get_flag("allow-out-of-effect"), max_rows: MAX_ROWS_STREAM };
         let input = m.get_one::<String>("CSV").expect("required");

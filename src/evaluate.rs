@@ -686,10 +686,8 @@ fn subject_class(st: &str) -> Result<&'static str> {
 fn with_chosen_rules<T>(input: &EvaluateInput, f: impl FnOnce(&CompiledRules, &EvaluateInput) -> Result<T>) -> Result<T> {
     match &input.rules {
         Some(doc) => {
-            let rules = CompiledRules::from_input(doc).map_err(|mut e| {
-                e.path = Some(format!("$.rules{}", e.path.as_deref().map(|p| p.trim_start_matches('$')).unwrap_or("")));
-                e
-            })?;
+            // One document, or several versions: the one in force on the as-of date.
+            let rules = crate::rules::versions::on(doc, &input.as_of, "$.rules")?;
             f(&rules, input)
         }
         None => {

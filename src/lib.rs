@@ -13,6 +13,8 @@ pub mod calendar;
 pub mod dates;
 #[cfg(feature = "tools")]
 pub mod deadline;
+#[cfg(feature = "tools")]
+pub mod diff_rules;
 pub mod error;
 #[cfg(feature = "excel")]
 pub mod excel;

@@ -94,6 +94,8 @@ const VIEWS = [
   { id: 'deadline', title: ['期限计算', 'Deadlines'], module: lazy(() => import('./views/deadline.js')), needs: [tools] },
   { id: 'ident', title: ['代码校验', 'Code check'], module: lazy(() => import('./views/ident.js')), needs: [] },
   { id: 'batch', title: ['批量评价', 'Batch'], module: lazy(() => import('./views/batch.js')), needs: [tools, allRules] },
+  // For bureaus, off the citizen's path: no tab, a link in the footer; loaded only when opened.
+  { id: 'rules-editor', title: ['指标管理', 'Indicator lists'], module: lazy(() => import('./views/rules-editor.js')), needs: [tools, allRules], bureau: true },
 ];
 /** Loads a view's module and what it needs. */
 const prepare = (v) => Promise.all([v.module(), ...v.needs.map((get) => get())]);
@@ -130,7 +132,7 @@ function render() {
   document.getElementById('lang').textContent = getLang() === 'en' ? '中文' : 'English';
   document.getElementById('lang').setAttribute('aria-label', getLang() === 'en' ? '切换到中文' : 'Switch to English');
   const tabs = document.getElementById('tabs');
-  put(tabs, VIEWS.map((v) => h('button', {
+  put(tabs, VIEWS.filter((v) => !v.bureau || v.id === current).map((v) => h('button', {
     type: 'button',
     class: v.id === current ? 'tab active' : 'tab',
     'aria-current': v.id === current ? 'page' : null,
@@ -162,6 +164,7 @@ function render() {
     h('p', {}, t('依据《汕尾市医疗保障信用管理办法（试行）》等文件。内置指标为示例，正式评价以本地医疗保障局公布的指标为准。',
       'Based on the Shanwei medical-insurance credit measures (trial). The built-in indicators are a sample; the local bureau\'s published indicators govern.')),
     h('p', {}, t('今天（本机日期）：', 'Today (this computer): '), ctx.today),
+    h('p', {}, t('医疗保障部门：', 'For bureaus: '), h('a', { href: '#rules-editor', id: 'link-rules-editor' }, t('指标管理（编制、发布、比较评价指标）', 'Indicator lists (write, publish, compare)'))),
     dataTools(ctx));
 }
 
@@ -207,7 +210,7 @@ async function start() {
   // Not before the first view is on screen: the other views' modules and the tools module, then
   // the service worker.
   afterPaint(() => {
-    for (const v of VIEWS) v.module().catch(() => { /* tried again when shown */ });
+    for (const v of VIEWS) if (!v.bureau) v.module().catch(() => { /* tried again when shown */ });
     tools().catch(() => { /* tried again when a view needs it */ });
     registerServiceWorker();
   });

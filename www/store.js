@@ -25,7 +25,7 @@ import * as durable from './durable.js';
 const PREFIX = 'yibao-credit:';
 export const STORE_VERSION = 1;
 /** The names views save under (import accepts only these). */
-export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays', 'points'];
+export const NAMES = ['assess', 'repair', 'objection', 'forms', 'holidays', 'points', 'rules-editor'];
 export const EXPORT_FORMAT = 'yibao-credit-data';
 export const EXPORT_VERSION = 1;
 /** Set by clearAll: IndexedDB copies of an earlier revision are not recovered. */

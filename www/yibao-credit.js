@@ -101,6 +101,8 @@ export const paymentPointsBatch = (input) => need('paymentPointsBatch')(input);
 export const paymentPointsTemplate = (input) => need('paymentPointsTemplate')(input);
 /** The publication package of a batch (汕尾 第二十一至二十三条): `{files: [{path, content}], report}`. @type {typeof Tools.publish} */
 export const publish = (input) => need('publish')(input);
+/** Two versions of a rule set compared, and the effect on a self-assessment or a batch. @type {typeof Tools.diffRules} */
+export const diffRules = (input) => need('diffRules')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

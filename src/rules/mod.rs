@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod check;
 pub mod model;
 pub mod shared;
+pub mod versions;
 
 use crate::dates;
 use crate::error::{Error, Result};

@@ -53,6 +53,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "check-rules" => b::check_rules(input),
         "deadline" => b::deadline(input),
         "deadline-kinds" => b::deadline_kinds(input),
+        "diff-rules" => b::diff_rules(input),
         "evaluate" => b::evaluate(input),
         "form" => b::form(input),
         "forms" => b::forms(input),
