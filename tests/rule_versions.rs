@@ -8,7 +8,8 @@ use yibao_credit::api;
 
 /// The 2026 list (until 2026-12-31) and the 2027 list (from 2027-01-01: 10201/10202 worth 20/30).
 fn versions() -> Value {
-    let mut a: Value = serde_json::from_str(include_str!("../data/rules/retail-pharmacy.json")).unwrap();
+    // The shipped list as the tools read it (its shared sections, data/rules/shared/, in place).
+    let mut a: Value = serde_json::from_str(&api::call("rules", &json!({"name": "retail-pharmacy"}).to_string()).unwrap()).unwrap();
     a["effectiveTo"] = json!("2026-12-31");
     let mut b = a.clone();
     b["version"] = json!("2027.1");
