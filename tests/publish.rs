@@ -14,7 +14,8 @@ fn uscc(first17: &str) -> String {
 }
 
 fn header() -> String {
-    template(builtin::for_subject_type("retail-pharmacy").unwrap()).trim_start_matches('\u{feff}').trim_end().to_string()
+    // (The template's first line: an example row and the columns' explanations follow it.)
+    template(builtin::for_subject_type("retail-pharmacy").unwrap()).trim_start_matches('\u{feff}').lines().next().unwrap().to_string()
 }
 
 /// A pharmacy row: name, code, type, yes/no ×4, level, yes/no ×2, counts ×11, direct ×2.
