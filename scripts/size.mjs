@@ -88,8 +88,15 @@ const CEILING_WASM = 140 * KB;
 // 201 KB to 208,323 bytes brotli (measured 2026-12-02); its ceiling is that plus about 3 %.
 // diff-rules (issue 17.4: comparing two rule sets, their effect on a self-assessment and a batch)
 // brought the tools wasm to 211,964 bytes (207.0 KB): ceiling 207 KB plus about 3 %.
-const CEILING_TOOLS_WASM = 240 * KB;
-const CEILING_FIRST_LOAD = 204 * KB;
+// All of this stop's work merged (measured 2026-12-02 on the merged tree): tools wasm 245,081 bytes
+// brotli (from 202,750 at its start: the persons' batch, the publication package, diff-rules and
+// the version picker, issue 14's two-pass batch, issue 15's documents and timeline); first load
+// 209,217 (from 200,267: the IndexedDB copy and salvage of saved data 5.6 KB, the flow between the
+// views and the words fixes 1.7 KB, issue 15's rule data 0.8 KB, the hooks of the points section
+// and the editor 0.5 KB). Ceilings: those figures plus about 1 %. Next: batch, publish and
+// diff-rules in a module of their own, so the deadline, repair and forms views load less.
+const CEILING_TOOLS_WASM = 242 * KB;
+const CEILING_FIRST_LOAD = 206 * KB;
 const LAZY_POINTS = 8 * KB; // measured 7,836
 const LAZY_POINTS_BATCH = 4.5 * KB; // measured 4,438
 // Parts the first screen does not load, each with its own ceiling (measured 2026-12-02, plus about

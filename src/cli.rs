@@ -638,21 +638,24 @@ const BATCH_CSV: Limit = Limit { bytes: yibao_credit::batch::MAX_TEXT_BYTES, cod
 /// ([`yibao_credit::calendar::MAX_DOCUMENTS`], 200) at the size of a year's notice (about 5 KB).
 const HOLIDAYS: Limit = Limit { bytes: 1024 * 1024, code: "E_INPUT_TOO_LARGE", zh: "节假日文件", en: "holiday file" };
 
-/// The text of the file `path` (`-`: standard input), refused past `limit` without reading
-/// the rest: a regular file by its size, before reading; anything else after `limit + 1` bytes.
-fn read_text(path: &str, limit: Limit) -> Result<String, Error> {
-    let bytes = if path == "-" {
-        read_bounded(std::io::stdin().lock(), path, limit)?
-    } else {
-        let f = std::fs::File::open(path).map_err(|e| io_err(path, &e))?;
-        if let Ok(meta) = f.metadata() {
-            if meta.is_file() && meta.len() > limit.bytes as u64 {
-                return Err(too_large(path, limit, Some(meta.len())));
-            }
+/// The bytes of the file `path` (`-`: standard input), refused past `limit` without reading the
+/// rest: a regular file by its size, before reading; anything else after `limit + 1` bytes.
+fn read_file_bytes(path: &str, limit: Limit) -> Result<Vec<u8>, Error> {
+    if path == "-" {
+        return read_bounded(std::io::stdin().lock(), path, limit);
+    }
+    let f = std::fs::File::open(path).map_err(|e| io_err(path, &e))?;
+    if let Ok(meta) = f.metadata() {
+        if meta.is_file() && meta.len() > limit.bytes as u64 {
+            return Err(too_large(path, limit, Some(meta.len())));
         }
-        read_bounded(f, path, limit)?
-    };
-    String::from_utf8(bytes).map_err(|e| {
+    }
+    read_bounded(f, path, limit)
+}
+
+/// The text of the file `path` (`-`: standard input), UTF-8, read as [`read_file_bytes`] reads it.
+fn read_text(path: &str, limit: Limit) -> Result<String, Error> {
+    String::from_utf8(read_file_bytes(path, limit)?).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Error::new("E_FILE", format!("{} 不是 UTF-8 文本（第 {at} 字节起）", source_zh(path)), format!("{} is not UTF-8 text (from byte {at})", source_en(path)))
     })
@@ -661,17 +664,7 @@ fn read_text(path: &str, limit: Limit) -> Result<String, Error> {
 /// The text of the file `path` as `read_text` reads it, but a file that is not UTF-8 is read as
 /// GB18030 (GBK), as Excel and WPS save a CSV in Chinese; a BOM is dropped.
 fn read_any_text(path: &str, limit: Limit) -> Result<String, Error> {
-    let bytes = if path == "-" {
-        read_bounded(std::io::stdin().lock(), path, limit)?
-    } else {
-        let f = std::fs::File::open(path).map_err(|e| io_err(path, &e))?;
-        if let Ok(meta) = f.metadata() {
-            if meta.is_file() && meta.len() > limit.bytes as u64 {
-                return Err(too_large(path, limit, Some(meta.len())));
-            }
-        }
-        read_bounded(f, path, limit)?
-    };
+    let bytes = read_file_bytes(path, limit)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
