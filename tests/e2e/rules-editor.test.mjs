@@ -318,3 +318,28 @@ test('each problem is shown at its own field: a level, an article, a band, a dir
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+// Issue 17, point 2: the same table kept as an Excel workbook (written by openpyxl, not by the
+// project: tests/fixtures/excel/make_openpyxl_indicator_table.py) imports as the CSV does.
+for (const lang of ['zh', 'en']) {
+  test(`an indicator table saved as .xlsx imports as the CSV does, bad rows named (${lang})`, async () => {
+    const T = L[lang];
+    const p = await page(b);
+    await p.addInitScript((l) => localStorage.setItem('yibao-credit:lang', l), lang);
+    await p.goto(srv.url);
+    await p.waitForSelector('#headline, #progress');
+    await p.click('#link-rules-editor');
+    await p.waitForSelector('#ed-start');
+    const xlsx = fs.readFileSync(path.join(ROOT, 'tests/fixtures/excel/指标表-openpyxl.xlsx'));
+    await p.setInputFiles('#ed-import', { name: '指标表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await p.waitForSelector('#ed-import-msg li');
+    const msg = await p.locator('#ed-import-msg').textContent();
+    assert.match(msg, new RegExp(T.imported.source.replace('csv', 'xlsx')));
+    assert.match(msg, T.row6);
+    assert.match(msg, T.row7);
+    assert.equal(await p.locator('.ed-d3').count(), 4);
+    // The imported points are the workbook's numbers.
+    assert.equal(await p.locator('[data-focus="ind:30101:points"]').inputValue(), '190');
+    await p.context().close();
+  });
+}

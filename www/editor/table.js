@@ -1,7 +1,7 @@
 // The indicator table (指标表) bureaus keep in Excel or WPS, as CSV: one row per 三级指标 with its
 // 一级、二级指标, points, scoring kind and rule, and legal basis. Read (UTF-8 or GBK, as Excel saves
 // it) into a rule-set document with a message per row that cannot be used; written back from a
-// document in the same columns. (.xlsx is not read here: save the sheet as CSV.)
+// document in the same columns. (An .xlsx is turned into CSV text by the view, with the Excel module.)
 import { emptyDoc, normalise, kindOf, ruleText, levelsText, round2, freeCode } from './model.js';
 
 /** The columns, in the template's order: [key, Chinese header, English header, other accepted headers]. @type {[string, string, string, string[]][]} */

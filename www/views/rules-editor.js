@@ -17,6 +17,7 @@ import { ALL } from '../loader.js';
 import { fetchLaw } from '../cite.js';
 import * as M from '../editor/model.js';
 import { importTable, exportTable, template, decode } from '../editor/table.js';
+import { loadExcel } from '../excel.js';
 import { catalogueHtml } from '../editor/catalogue.js';
 import { compareSection } from '../editor/compare.js';
 import { adoptStyle } from '../editor/style.js';
@@ -165,12 +166,26 @@ export const view = {
       change(() => { doc = next; }, 'basic:title-zh');
       say('已新建，请填写标题和发布单位。', 'Started: fill in the title and the issuer.');
     }
-    const fileIn = h('input', { type: 'file', id: 'ed-import', class: 'file', accept: '.csv,text/csv,.txt', onchange: async (e) => {
+    const fileIn = h('input', { type: 'file', id: 'ed-import', class: 'file', accept: '.csv,text/csv,.txt,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', onchange: async (e) => {
       const f = e.target.files && e.target.files[0];
       e.target.value = '';
       if (!f) return;
       let text;
-      try { text = decode(new Uint8Array(await f.arrayBuffer())); } catch (err) { showImport([{ row: 0, zh: err.zh, en: err.en }], 0, f.name); return; }
+      try {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        // An .xlsx workbook (a zip: "PK"): its first sheet as CSV, by the Excel module (www/excel.js,
+        // loaded now, the first time); anything else is read as CSV text (UTF-8 or GBK).
+        if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+          const excel = await loadExcel();
+          text = excel.xlsxToCsv(bytes, excel.xlsxSheets(bytes)[0] || '');
+        } else {
+          text = decode(bytes);
+        }
+      } catch (err) {
+        const e = err && err.zh ? err : { zh: '文件无法读取，请确认是 CSV 或 Excel（.xlsx）指标表。', en: 'The file could not be read: check that it is an indicator table as CSV or Excel (.xlsx).' };
+        showImport([{ row: 0, zh: e.zh, en: e.en || e.zh }], 0, f.name);
+        return;
+      }
       const base = doc ? M.clone(doc) : M.emptyDoc(ctx.today);
       const res = importTable(text, base, await lawTitles(base));
       showImport(res.problems, res.used, f.name);
@@ -196,11 +211,11 @@ export const view = {
         h('label', { for: 'ed-start' }, t('从这里开始：', 'Start from: ')), startSel,
         h('button', { type: 'button', id: 'ed-start-go', onclick: start }, t('新建', 'Start'))),
       h('div', { class: 'row' },
-        h('label', { class: 'button', for: 'ed-import' }, t('导入指标表（CSV）…', 'Import a table (CSV)…')), fileIn,
+        h('label', { class: 'button', for: 'ed-import' }, t('导入指标表（CSV 或 Excel）…', 'Import a table (CSV or Excel)…')), fileIn,
         h('button', { type: 'button', class: 'ghost', id: 'ed-template', onclick: () => download('指标表模板.csv', template(getLang()), 'text/csv;charset=utf-8') }, t('下载指标表模板', 'Download the table template')),
         h('button', { type: 'button', class: 'ghost', id: 'ed-export', onclick: async () => { if (doc) download(`${doc.id}-${doc.version}-指标表.csv`, exportTable(doc, await lawTitles(doc)), 'text/csv;charset=utf-8'); } }, t('导出为指标表（CSV）', 'Export as a table (CSV)'))),
-      h('p', { class: 'note' }, t('指标表每行一项三级指标：一级指标、二级指标、三级指标、分值、计分方式（是否、档次、打分、扣分、加分）、每次分值、档次、评分标准、依据，UTF-8 或 GBK 编码均可。Excel 表格请先“另存为”CSV（.xlsx 暂不能直接导入）。',
-        'One row per level-3 indicator: level 1, level 2, level 3, points, kind (是否 yes/no, 档次 levels, 打分 points, 扣分 deduction, 加分 bonus), per incident, levels, scoring rule, legal basis; UTF-8 or GBK. Save an Excel sheet as CSV first (.xlsx cannot be imported yet).')),
+      h('p', { class: 'note' }, t('指标表每行一项三级指标：一级指标、二级指标、三级指标、分值、计分方式（是否、档次、打分、扣分、加分）、每次分值、档次、评分标准、依据，CSV 的 UTF-8 或 GBK 编码均可；Excel 工作簿（.xlsx）读第一个工作表。',
+        'One row per level-3 indicator: level 1, level 2, level 3, points, kind (是否 yes/no, 档次 levels, 打分 points, 扣分 deduction, 加分 bonus), per incident, levels, scoring rule, legal basis; CSV in UTF-8 or GBK, or an Excel workbook (.xlsx: its first sheet is read).')),
       importMsg);
 
     // -----------------------------------------------------------------------------------------
