@@ -3,34 +3,13 @@
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十八至二十条；秦皇岛方案 整改任务分工表 第1项.
 
 use std::process::Command;
-use yibao_credit::batch::{run_text, template, ChunkedBatch, Options, Summary, MAX_ROWS_TEXT};
+use yibao_credit::batch::{run_text, template, ChunkedBatch, Summary};
 use yibao_credit::evaluate::{evaluate_with, EvaluateInput, Event, Subject};
-use yibao_credit::ident::uscc_check_char;
 use yibao_credit::points::Points;
-use yibao_credit::rules::{builtin, CompiledRules, Scoring};
+use yibao_credit::rules::{builtin, Scoring};
 
-fn opts(as_of: &str) -> Options {
-    Options {
-        as_of: chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap(),
-        default_type: None,
-        allow_out_of_effect: false,
-        max_rows: MAX_ROWS_TEXT,
-    }
-}
-
-fn pharmacy() -> &'static CompiledRules {
-    builtin::for_subject_type("retail-pharmacy").unwrap()
-}
-
-/// A valid 统一社会信用代码 from 17 characters.
-fn uscc(first17: &str) -> String {
-    format!("{first17}{}", uscc_check_char(first17).unwrap())
-}
-
-/// Header of the shipped pharmacy template (its first line), without the BOM and line end.
-fn header() -> String {
-    template(pharmacy()).trim_start_matches('\u{feff}').split("\r\n").next().unwrap().to_string()
-}
+mod common;
+use common::{header, opts, pharmacy, uscc};
 
 /// A code as the result CSV writes it, so that Excel keeps it as text: `"=""…"""`.
 fn as_text(code: &str) -> String {

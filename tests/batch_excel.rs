@@ -6,24 +6,14 @@
 //! GB 32100-2015.
 
 use std::process::Command;
-use yibao_credit::batch::{run_text, template, template_parts, Options, MAX_ROWS_TEXT};
-use yibao_credit::ident::uscc_check_char;
-use yibao_credit::rules::{builtin, CompiledRules};
+use yibao_credit::batch::{run_text, template, template_parts, Options};
+use yibao_credit::rules::builtin;
+
+mod common;
+use common::{header, pharmacy, uscc};
 
 fn opts() -> Options {
-    Options { as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_TEXT }
-}
-
-fn pharmacy() -> &'static CompiledRules {
-    builtin::for_subject_type("retail-pharmacy").unwrap()
-}
-
-fn uscc(first17: &str) -> String {
-    format!("{first17}{}", uscc_check_char(first17).unwrap())
-}
-
-fn header() -> String {
-    template(pharmacy()).trim_start_matches('\u{feff}').split("\r\n").next().unwrap().to_string()
+    common::opts("2025-12-31")
 }
 
 /// A pharmacy row: name, code, blank type, every yes, 优秀, no counts, `list` in the first direct column.

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, page, ARTIFACTS, ROOT } from './harness.mjs';
+import { serve, browser, page, openView, gbk, ARTIFACTS, ROOT } from './harness.mjs';
 import * as excel from '../../www/pkg/yibao_excel.js';
 
 // The Excel module in Node, to read back what the page downloads (calamine: another reader than
@@ -36,32 +36,7 @@ const TEXT = {
   },
 };
 
-/** GBK bytes of `text` (Node's TextDecoder has gb18030; the encoder: a table from it). */
-function gbk(text) {
-  const table = new Map();
-  const dec = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++) for (let c = 0x40; c <= 0xfe; c++) {
-    if (c === 0x7f) continue;
-    const ch = dec.decode(Uint8Array.of(a, c));
-    if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, c]);
-  }
-  const out = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0);
-    if (cp < 0x80) out.push(cp); else { assert.ok(table.has(ch), `GBK has ${ch}`); out.push(...table.get(ch)); }
-  }
-  return Buffer.from(out);
-}
-
-async function open(lang) {
-  const p = await page(b, { acceptDownloads: true, serviceWorkers: 'block' });
-  await p.goto(srv.url);
-  await p.evaluate((l) => localStorage.setItem('yibao-credit:lang', l), lang);
-  await p.goto(srv.url + '#batch');
-  await p.reload();
-  await p.waitForSelector('#bt-template');
-  return p;
-}
+const open = (lang) => openView(b, srv, '#batch', lang, '#bt-template');
 
 async function download(p, button) {
   const [dl] = await Promise.all([p.waitForEvent('download'), p.locator(button).click()]);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,4 +100,58 @@ export function nodeModule(mod, name) {
     mod.registerBuiltin(f.slice(0, -'.json'.length), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
   }
   return mod;
+}
+
+let gbkTable = null;
+/**
+ * GBK bytes of `text`, as Excel in Chinese Windows saves a CSV (Node's TextDecoder has gb18030;
+ * the encoder is a table made from it). Throws on a character GBK does not have.
+ */
+export function gbk(text) {
+  if (!gbkTable) {
+    gbkTable = new Map();
+    const dec = new TextDecoder('gb18030');
+    for (let a = 0x81; a <= 0xfe; a++) for (let c = 0x40; c <= 0xfe; c++) {
+      if (c === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.of(a, c));
+      if (ch.length === 1 && ch !== '\ufffd' && !gbkTable.has(ch)) gbkTable.set(ch, [a, c]);
+    }
+  }
+  const out = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0);
+    if (cp < 0x80) out.push(cp);
+    else if (gbkTable.has(ch)) out.push(...gbkTable.get(ch));
+    else throw new Error(`GBK has no ${ch}`);
+  }
+  return Buffer.from(out);
+}
+
+/**
+ * A new page (downloads accepted, service workers blocked) showing the view `hash` of the served
+ * page in `lang` ('zh' or 'en'), once `ready` (a selector) is there.
+ */
+export async function openView(b, srv, hash, lang, ready) {
+  const p = await page(b, { acceptDownloads: true, serviceWorkers: 'block' });
+  await p.goto(srv.url);
+  await p.evaluate((l) => localStorage.setItem('yibao-credit:lang', l), lang);
+  await p.goto(srv.url + hash);
+  await p.reload();
+  await p.waitForSelector(ready);
+  return p;
+}
+
+/**
+ * A new page with the single-file build (dist/yibao-credit-offline.html) opened from file://,
+ * recording every request (`p.requests`) and every CSP violation (`window.cspViolations`).
+ */
+export async function openOffline(b, opts = {}) {
+  const p = await page(b, opts);
+  p.requests = [];
+  p.on('request', (r) => p.requests.push(r.url()));
+  await p.addInitScript(() => { window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)); });
+  p.fileUrl = pathToFileURL(path.join(ROOT, 'dist/yibao-credit-offline.html')).href;
+  await p.goto(p.fileUrl);
+  await p.waitForSelector('#headline');
+  return p;
 }

@@ -7,8 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { browser, page, ROOT, ARTIFACTS, nodeModule } from './harness.mjs';
+import { browser, openOffline, ROOT, ARTIFACTS, nodeModule } from './harness.mjs';
 import * as core from '../../www/pkg/yibao_credit.js';
 import * as tools from '../../www/pkg/yibao_tools.js';
 
@@ -28,13 +27,8 @@ test('the single-file build works from file:// with no request of any kind', asy
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\s\*[\s;]/);
   assert.doesNotMatch(html, /<script[^>]+src=|<link rel="stylesheet"/);
 
-  const p = await page(b, { acceptDownloads: true });
-  const requests = [];
-  p.on('request', (r) => requests.push(r.url()));
-  await p.addInitScript(() => { window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)); });
-  const url = pathToFileURL(FILE).href;
-  await p.goto(url);
-  await p.waitForSelector('#headline');
+  const p = await openOffline(b, { acceptDownloads: true });
+  const { requests, fileUrl: url } = p;
 
   // Score a pharmacy: the score follows the core.
   const asOf = await p.locator('#as-of').inputValue();

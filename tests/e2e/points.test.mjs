@@ -7,8 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { serve, browser, page, ARTIFACTS, ROOT, pdfPageCount } from './harness.mjs';
+import { serve, browser, page, openOffline, gbk, ARTIFACTS, ROOT, pdfPageCount } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const GOLDEN = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/golden/cases.json'), 'utf8'));
@@ -29,23 +28,6 @@ async function fillRow(p, i, { date, points, band, responsibility }) {
 }
 
 const text = (p, sel) => p.locator(sel).innerText();
-
-/** GBK bytes of a text (Node's TextDecoder has gb18030; the encoder: a table made from it). */
-function toGbk(s) {
-  const table = new Map();
-  const dec = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++) for (let c = 0x40; c <= 0xfe; c++) {
-    if (c === 0x7f) continue;
-    const ch = dec.decode(Uint8Array.of(a, c));
-    if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [a, c]);
-  }
-  const out = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0);
-    if (cp < 0x80) out.push(cp); else { assert.ok(table.has(ch), `GBK has ${ch}`); out.push(...table.get(ch)); }
-  }
-  return Uint8Array.from(out);
-}
 
 test('a doctor\'s points beside the self-assessment: year boundary, suspension dates, a refused record, another model, saved, printed', async () => {
   const p = await page(b, { serviceWorkers: 'block' });
@@ -196,8 +178,8 @@ test('the persons\' batch from the batch view, and the JS API gives the command 
   assert.match(tpl, /^\uFEFF姓名,证件号码或人员代码,人员类型,决定日期,记分/);
   // Two persons, records across the year boundary, 12 at once; the file as GBK, as Excel saves it.
   const golden = GOLDEN.find((c) => c.name === 'payment-points-batch-two-persons-year-boundary-twelve-at-once');
-  const gbk = Buffer.from(toGbk(golden.input.csv));
-  await p.setInputFiles('#pb-file', { name: '名单.csv', mimeType: 'text/csv', buffer: gbk });
+  const file = gbk(golden.input.csv);
+  await p.setInputFiles('#pb-file', { name: '名单.csv', mimeType: 'text/csv', buffer: file });
   await p.waitForSelector('#pb-counts');
   assert.match(await text(p, '#pb-summary'), /2 人，4 条记录/);
   assert.match(await text(p, '#pb-counts'), /暂停 1 人，终止 1 人/);
@@ -242,13 +224,8 @@ test('the persons\' batch from the batch view, and the JS API gives the command 
 test('the single-file build (file://) carries the section, its models and the persons\' batch', async () => {
   const FILE = path.join(ROOT, 'dist/yibao-credit-offline.html');
   assert.ok(fs.existsSync(FILE), 'scripts/build.sh wrote dist/yibao-credit-offline.html');
-  const p = await page(b);
-  const requests = [];
-  p.on('request', (r) => requests.push(r.url()));
-  await p.addInitScript(() => { window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`)); });
-  const url = pathToFileURL(FILE).href;
-  await p.goto(url);
-  await p.waitForSelector('#headline');
+  const p = await openOffline(b);
+  const { requests, fileUrl: url } = p;
   await p.selectOption('#subject-type', 'physician');
   await p.waitForSelector('#points-model');
   await p.fill('#points-asof', '2026-12-31');

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, browser, page, ARTIFACTS, ROOT } from './harness.mjs';
+import { serve, browser, page, openView, ARTIFACTS, ROOT } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -58,12 +58,7 @@ for (const lang of ['zh', 'en']) {
   test(`batch → publication package → a static site anyone can search (${lang})`, async () => {
     const zh = lang === 'zh';
     // ---- the clerk's page: batch, then the package ----
-    const p = await page(b, { acceptDownloads: true, serviceWorkers: 'block' });
-    await p.goto(srv.url);
-    await p.evaluate((l) => localStorage.setItem('yibao-credit:lang', l), lang);
-    await p.goto(srv.url + '#batch');
-    await p.reload();
-    await p.waitForSelector('#bt-template');
+    const p = await openView(b, srv, '#batch', lang, '#bt-template');
     await p.fill('input[id^=bt-asof]', '2026-06-30');
     const [tdl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-template')]);
     const header = fs.readFileSync(await tdl.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
