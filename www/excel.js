@@ -1,6 +1,9 @@
-// The Excel module (pkg/yibao_excel.js: .xlsx workbooks read and written for the batch with
-// calamine and rust_xlsxwriter), loaded only when a workbook is read or written: neither the first
-// screen nor the tools module carries it. 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+// The Excel module (pkg/yibao_excel.js: .xlsx workbooks read and written for the batch and the
+// indicator editor with calamine and rust_xlsxwriter), loaded only when a workbook is read or
+// written: neither the first screen nor the tools module carries it. The views call the async
+// functions below, which run the module in a worker (excel-worker.js) so a large workbook does not
+// freeze the page; from file:// (no module worker there) they call it on the page's thread.
+// 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
 
 let excel = null;
 /** A promise of the initialised Excel module (loaded once; a failed load is tried again next time). */
@@ -14,4 +17,76 @@ export function loadExcel(wasm) {
     excel.catch(() => { excel = null; });
   }
   return excel;
+}
+
+/**
+ * One operation of the Excel module `mod` (the worker's and the page-thread fallback's shared code):
+ * `read` gives `{sheets, sheet, csv}` (the chosen sheet, or the first, as CSV text); `result` and
+ * `template` give the workbook's bytes.
+ */
+export function excelOp(mod, { op, bytes, sheet, csv, meta, title }) {
+  if (op === 'read') {
+    const sheets = mod.xlsxSheets(bytes);
+    const name = sheet || sheets[0] || '';
+    return { sheets, sheet: name, csv: mod.xlsxToCsv(bytes, name) };
+  }
+  if (op === 'result') return mod.resultXlsx(csv, meta);
+  if (op === 'template') return mod.templateXlsx(csv, title);
+  throw new Error(`unknown Excel operation ${op}`);
+}
+
+let worker = null;
+let nextId = 0;
+const waiting = new Map();
+
+/** The Excel worker, started once (null from file:// or where module workers cannot start). */
+function excelWorker() {
+  if (worker || typeof location === 'undefined' || location.protocol === 'file:' || typeof Worker === 'undefined') return worker;
+  try {
+    worker = new Worker(new URL('./excel-worker.js', import.meta.url), { type: 'module' });
+  } catch (_) {
+    return null;
+  }
+  worker.onmessage = (ev) => {
+    const w = waiting.get(ev.data.id);
+    if (!w) return;
+    waiting.delete(ev.data.id);
+    if (ev.data.ok) w.resolve(ev.data.value); else w.reject(ev.data.error);
+  };
+  worker.onerror = (ev) => {
+    // The worker failed to load or crashed: every waiting call fails in plain words; the next call
+    // starts a new worker.
+    ev.preventDefault();
+    const error = { code: 'E_XLSX_WORKER', zh: '读取或生成 Excel 工作簿时出错，请重试；若仍不行，请在 Excel 或 WPS 中另存为 CSV 后导入。', en: 'Reading or writing the Excel workbook failed: try again, or save it as CSV in Excel or WPS and import that.' };
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+    worker.terminate();
+    worker = null;
+  };
+  return worker;
+}
+
+function call(msg, transfer = []) {
+  const w = excelWorker();
+  if (!w) return loadExcel().then((mod) => excelOp(mod, msg));
+  return new Promise((resolve, reject) => {
+    const id = ++nextId;
+    waiting.set(id, { resolve, reject });
+    w.postMessage({ ...msg, id }, transfer);
+  });
+}
+
+/** An .xlsx workbook's sheet (`sheet`, or the first) as CSV text: `{sheets, sheet, csv}`. */
+export function readXlsx(bytes, sheet) {
+  return call({ op: 'read', bytes, sheet });
+}
+
+/** The batch's result CSV as a workbook (identifiers as text, grades coloured, a summary sheet). */
+export function resultXlsx(csv, meta) {
+  return call({ op: 'result', csv, meta });
+}
+
+/** A batch template's CSV as a workbook (the list with its example row, a sheet explaining each column). */
+export function templateXlsx(csv, title) {
+  return call({ op: 'template', csv, title });
 }

@@ -9,12 +9,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, page, openView, gbk, ARTIFACTS, ROOT } from './harness.mjs';
+import { serve, browser, page, openView, gbk, nodeModule, ARTIFACTS, ROOT } from './harness.mjs';
 import * as excel from '../../www/pkg/yibao_excel.js';
+import * as tools from '../../www/pkg/yibao_tools.js';
+import { benchCsv } from '../../benches/bench-csv.mjs';
 
 // The Excel module in Node, to read back what the page downloads (calamine: another reader than
 // the writer that made the file).
 excel.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_excel_bg.wasm')) });
+nodeModule(tools, 'yibao_tools');
 const FIXTURE = path.join(ROOT, 'tests/fixtures/excel/名单-openpyxl.xlsx');
 const records = (csv) => csv.trim().split('\r\n');
 
@@ -185,5 +188,37 @@ test('the first screen does not load the Excel module', async () => {
   await p.goto(srv.url + '#batch');
   await p.waitForSelector('#bt-template');
   assert.ok(!srv.requests.slice(before).some((u) => /yibao_excel/.test(u)), 'not for the first screen, not for the batch view until a workbook is read or written');
+  await p.context().close();
+});
+
+test('a large workbook is read and written off the page\'s thread: the page keeps answering', async (t) => {
+  // 20,000 rows, written by the Excel module in Node. Read on the page's thread this took seconds
+  // (a 100,000-row workbook about 8 s in Node: BENCHMARKS.md), with the page frozen meanwhile.
+  const N = 20000;
+  const p = await openView(b, srv, '#batch', 'zh', '#bt-template');
+  const header = tools.batchTemplate({ type: 'retail-pharmacy' }).csv.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
+  const bytes = excel.templateXlsx(benchCsv(header, N), '名单');
+  // A heartbeat every 20 ms: the longest gap between beats is the longest the page could not answer.
+  await p.evaluate(() => {
+    window.beats = [];
+    window.beat = setInterval(() => window.beats.push(performance.now()), 20);
+  });
+  await p.setInputFiles('#bt-file', { name: '大名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+  await p.waitForSelector('.bt-counts', { timeout: 180000 });
+  assert.match(await p.locator('.bt-progress-text').innerText(), /20000 行/);
+  // The result as a workbook, made in the worker too.
+  const [dl] = await Promise.all([p.waitForEvent('download', { timeout: 180000 }), p.click('#bt-download-xlsx')]);
+  const back = excel.xlsxToCsv(fs.readFileSync(await dl.path()), '评价结果');
+  assert.equal(records(back).length, N + 1);
+  const gap = await p.evaluate(() => {
+    clearInterval(window.beat);
+    let g = 0;
+    for (let i = 1; i < window.beats.length; i++) g = Math.max(g, window.beats[i] - window.beats[i - 1]);
+    return g;
+  });
+  t.diagnostic(`longest time the page did not answer: ${Math.round(gap)} ms`);
+  assert.ok(gap < 1000, `the page did not answer for ${Math.round(gap)} ms`);
+  assert.ok(srv.requests.some((u) => /excel-worker\.js/.test(u)), 'the workbook went to the Excel worker');
+  assert.deepEqual(p.errors, []);
   await p.context().close();
 });

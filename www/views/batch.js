@@ -17,7 +17,7 @@ import { TYPES } from '../subjects.js';
 import { runBatch, plainError, PAGE_LIMITS, limitError } from '../batch-run.js';
 import { RowStore } from '../batch-rows.js';
 import { builtinName } from '../loader.js';
-import { loadExcel } from '../excel.js';
+import { readXlsx, resultXlsx, templateXlsx as templateWorkbook } from '../excel.js';
 import { citeEl } from '../cite.js';
 /** @import { ViewContext } from './context.js' */
 /** @import { Summary } from '../yibao-credit.js' */
@@ -305,11 +305,12 @@ export const view = {
       progress.hidden = false;
       progressText.textContent = t('正在读取 Excel 工作簿…', 'Reading the Excel workbook…');
       try {
-        const excel = await loadExcel();
         const bytes = new Uint8Array(await x.file.arrayBuffer());
-        x.sheets = excel.xlsxSheets(bytes);
-        x.sheet = sheet || x.sheets[0] || '';
-        const csv = excel.xlsxToCsv(bytes, x.sheet);
+        const read = await readXlsx(bytes, sheet);
+        if (state.xlsx !== x) return; // another file was chosen meanwhile
+        x.sheets = read.sheets;
+        x.sheet = read.sheet;
+        const csv = read.csv;
         sheetPicker();
         startJob(api, new File([csv], x.file.name, { type: 'text/csv' }), options(), custom ? null : builtinName(state.type));
         showRunning();
@@ -332,9 +333,8 @@ export const view = {
     /** The result as an Excel workbook (made by the Excel module from the result file). */
     async function downloadXlsx(r) {
       try {
-        const excel = await loadExcel();
         const csv = (await r.blob.text()).replace(/^\uFEFF/, '');
-        const bytes = excel.resultXlsx(csv, r.summary);
+        const bytes = await resultXlsx(csv, r.summary);
         download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.xlsx`, new Blob([bytes], { type: XLSX_TYPE }));
       } catch (e) { showError(plainError(e)); }
     }
@@ -344,8 +344,7 @@ export const view = {
       try {
         const o = custom ? { rules: custom.text } : { type: state.type };
         const out = api.batchTemplate(o);
-        const excel = await loadExcel();
-        const bytes = excel.templateXlsx(out.csv, t('批量评价模板', 'Batch evaluation template'));
+        const bytes = await templateWorkbook(out.csv, t('批量评价模板', 'Batch evaluation template'));
         download((out.filename || 'template.csv').replace(/\.csv$/, '.xlsx'), new Blob([bytes], { type: XLSX_TYPE }));
       } catch (e) { showError(plainError(e)); }
     }

@@ -17,7 +17,7 @@ import { ALL } from '../loader.js';
 import { fetchLaw } from '../cite.js';
 import * as M from '../editor/model.js';
 import { importTable, exportTable, template, decode } from '../editor/table.js';
-import { loadExcel } from '../excel.js';
+import { readXlsx } from '../excel.js';
 import { catalogueHtml } from '../editor/catalogue.js';
 import { compareSection } from '../editor/compare.js';
 import { adoptStyle } from '../editor/style.js';
@@ -176,8 +176,7 @@ export const view = {
         // An .xlsx workbook (a zip: "PK"): its first sheet as CSV, by the Excel module (www/excel.js,
         // loaded now, the first time); anything else is read as CSV text (UTF-8 or GBK).
         if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-          const excel = await loadExcel();
-          text = excel.xlsxToCsv(bytes, excel.xlsxSheets(bytes)[0] || '');
+          text = (await readXlsx(bytes)).csv;
         } else {
           text = decode(bytes);
         }
