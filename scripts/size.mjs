@@ -110,9 +110,12 @@ for (const [f] of LAZY) if (first.has(f)) throw new Error(`size: ${f} is meant t
 // batch: tools ceiling 228 KB (measured after both, plus about 1 %).
 // The publication package's page part (issue 14.7: views/publish.js and its zip writer www/zip.js),
 // loaded only when 「生成公示包」 is clicked, never with the first screen. Measured 2026-12-02:
-// 2,778 + 1,311 bytes brotli; the ceiling is that plus about 20 %.
-const PUBLISH = ['views/publish.js', 'zip.js'];
-const CEILING_PUBLISH = 5 * KB;
+// 2,778 + 1,311 bytes brotli; the ceiling is that plus about 20 %. Since then the package is made
+// in a worker (publish-worker.js, with publish-make.js and the channel worker-call.js; it loads the
+// tools module the page has already): 5,983 bytes brotli in all (measured 2026-12-02); the ceiling is
+// raised to that plus about 8 % (BENCHMARKS.md, "Excel workbooks off the page's thread").
+const PUBLISH = ['views/publish.js', 'zip.js', 'publish-make.js', 'publish-worker.js', 'worker-call.js'];
+const CEILING_PUBLISH = 6.5 * KB;
 const publishPart = files.filter((f) => PUBLISH.includes(f.file)).reduce((a, f) => a + f.brotli, 0);
 if (PUBLISH.some((f) => first.has(f))) throw new Error('size: the publication package\'s modules must not be in the first load');
 // The Excel module (issue 14.3: .xlsx read with calamine, written with rust_xlsxwriter; loaded only

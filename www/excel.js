@@ -4,6 +4,7 @@
 // functions below, which run the module in a worker (excel-worker.js) so a large workbook does not
 // freeze the page; from file:// (no module worker there) they call it on the page's thread.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第二十条.
+import { workerCall } from './worker-call.js';
 
 let excel = null;
 /** A promise of the initialised Excel module (loaded once; a failed load is tried again next time). */
@@ -35,46 +36,7 @@ export function excelOp(mod, { op, bytes, sheet, csv, meta, title }) {
   throw new Error(`unknown Excel operation ${op}`);
 }
 
-let worker = null;
-let nextId = 0;
-const waiting = new Map();
-
-/** The Excel worker, started once (null from file:// or where module workers cannot start). */
-function excelWorker() {
-  if (worker || typeof location === 'undefined' || location.protocol === 'file:' || typeof Worker === 'undefined') return worker;
-  try {
-    worker = new Worker(new URL('./excel-worker.js', import.meta.url), { type: 'module' });
-  } catch (_) {
-    return null;
-  }
-  worker.onmessage = (ev) => {
-    const w = waiting.get(ev.data.id);
-    if (!w) return;
-    waiting.delete(ev.data.id);
-    if (ev.data.ok) w.resolve(ev.data.value); else w.reject(ev.data.error);
-  };
-  worker.onerror = (ev) => {
-    // The worker failed to load or crashed: every waiting call fails in plain words; the next call
-    // starts a new worker.
-    ev.preventDefault();
-    const error = { code: 'E_XLSX_WORKER', zh: '读取或生成 Excel 工作簿时出错，请重试；若仍不行，请在 Excel 或 WPS 中另存为 CSV 后导入。', en: 'Reading or writing the Excel workbook failed: try again, or save it as CSV in Excel or WPS and import that.' };
-    for (const w of waiting.values()) w.reject(error);
-    waiting.clear();
-    worker.terminate();
-    worker = null;
-  };
-  return worker;
-}
-
-function call(msg, transfer = []) {
-  const w = excelWorker();
-  if (!w) return loadExcel().then((mod) => excelOp(mod, msg));
-  return new Promise((resolve, reject) => {
-    const id = ++nextId;
-    waiting.set(id, { resolve, reject });
-    w.postMessage({ ...msg, id }, transfer);
-  });
-}
+const call = workerCall(new URL('./excel-worker.js', import.meta.url), async (msg) => excelOp(await loadExcel(), msg));
 
 /** An .xlsx workbook's sheet (`sheet`, or the first) as CSV text: `{sheets, sheet, csv}`. */
 export function readXlsx(bytes, sheet) {

@@ -71,6 +71,12 @@ test('the single-file build works from file:// with no request of any kind', asy
   assert.match(await p.locator('.bt-counts').textContent(), /共 4 行，已评价 4 行/);
   const [xl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-download-xlsx')]);
   assert.equal(fs.readFileSync(await xl.path()).subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+  // The publication package, made on the page's thread (no worker from file://).
+  await p.click('#bt-publish');
+  await p.waitForSelector('#pub-panel');
+  const [zip] = await Promise.all([p.waitForEvent('download'), p.click('#pub-go')]);
+  assert.equal(fs.readFileSync(await zip.path()).subarray(0, 4).toString('latin1'), 'PK\u0003\u0004');
+  await p.waitForSelector('#pub-report');
 
   assert.deepEqual(await p.evaluate(() => window.cspViolations), []);
   const outside = requests.filter((u) => !/^(file|data|blob):/.test(u));

@@ -73,6 +73,7 @@ for (const lang of ['zh', 'en']) {
     if (!zh) await p.check('#pub-panel input[type=checkbox]');
     const [zdl] = await Promise.all([p.waitForEvent('download'), p.click('#pub-go')]);
     assert.match(zdl.suggestedFilename(), /\.zip$/);
+    assert.ok(srv.requests.some((u) => /publish-worker\.js/.test(u)), 'the package is made in the publication worker, off the page\'s thread');
     await p.waitForSelector('#pub-report');
     const rep = await p.locator('#pub-report').innerText();
     // 第二十二条: 10 working days from Wed 2026-09-30 across 国庆节 (10-01..07 off, Sat 10-10 worked).

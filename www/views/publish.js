@@ -10,7 +10,13 @@ import { h, put, newId } from '../dom.js';
 import { t, tx } from '../i18n.js';
 import { citeEl } from '../cite.js';
 import { withHolidays } from '../holidays.js';
-import { zipStore } from '../zip.js';
+import { makePackage } from '../publish-make.js';
+import { workerCall } from '../worker-call.js';
+
+// The package is made in a worker (publish-worker.js): for a long list it takes seconds, and the
+// page keeps answering meanwhile; from file://, on the page's thread with the page's tools module.
+let pageApi = null;
+const makeIt = workerCall(new URL('../publish-worker.js', import.meta.url), ({ input }) => makePackage(pageApi, input));
 
 // Kept while the page is open (the clerk's choices for this list).
 const state = { published: '', details: false };
@@ -56,11 +62,11 @@ export function publishPanel(api, batch) {
     put(out, h('p', { class: 'note' }, t('正在生成…', 'Making the package…')));
     try {
       const csv = await readList(batch.file);
-      const res = api.publish(withHolidays({ ...batch.options, csv, published: date.value, details: details.checked }));
-      const zip = zipStore(res.files, date.value);
+      pageApi = api;
+      const res = await makeIt({ input: withHolidays({ ...batch.options, csv, published: date.value, details: details.checked }) });
       const name = `${t('公示包', 'publication')}-${res.report.rules.id}-${date.value}.zip`;
-      download(name, zip);
-      put(out, report(res.report, name, zip.size));
+      download(name, res.zip);
+      put(out, report(res.report, name, res.zip.size));
     } catch (e) {
       put(out, h('p', { class: 'error', role: 'alert' }, say(e)));
     } finally {
