@@ -52,15 +52,16 @@ export function workerCall(url, onPage) {
  * Uint8Array answer is transferred, not copied).
  */
 export function answer(work) {
-  self.onmessage = async (ev) => {
+  const scope = /** @type {any} */ (self); // a worker's global scope (postMessage with transfers)
+  scope.onmessage = async (/** @type {MessageEvent} */ ev) => {
     const { id } = ev.data;
     try {
       const value = await work(ev.data);
-      self.postMessage({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
+      scope.postMessage({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
     } catch (e) {
       const m = String((e && e.message) || e);
       const error = e && e.zh ? { code: e.code, zh: e.zh, en: e.en || e.zh, path: e.path } : { code: 'E_WORKER', zh: `后台处理出错：${m}`, en: `the background work failed: ${m}` };
-      self.postMessage({ id, ok: false, error });
+      scope.postMessage({ id, ok: false, error });
     }
   };
 }
