@@ -916,4 +916,11 @@ pub mod excel {
     pub fn template_xlsx(csv: &str, title: &str) -> Result<Vec<u8>, JsValue> {
         crate::excel::template_xlsx(csv, title).map_err(|e| to_js_error(&e))
     }
+
+    /// A table (CSV text) as an .xlsx workbook of one sheet, read back the same by `xlsxToCsv`:
+    /// the indicator table of 指标管理. 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条、第十八条.
+    #[wasm_bindgen(js_name = tableXlsx)]
+    pub fn table_xlsx(csv: &str, title: &str, sheet: &str) -> Result<Vec<u8>, JsValue> {
+        crate::excel::table_xlsx(csv, title, sheet).map_err(|e| to_js_error(&e))
+    }
 }
