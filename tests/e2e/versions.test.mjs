@@ -145,8 +145,11 @@ test('a version added to the one loaded; the page in English and at 390 px', asy
   await p.context().close();
 });
 
-test('the batch uses the version in force on its as-of date and says which (the versions loaded in the self-assessment)', async () => {
+for (const lang of ['zh', 'en']) {
+test(`the batch uses the version in force on its as-of date and says which (the versions loaded in the self-assessment; ${lang})`, async () => {
+  const en = lang === 'en';
   const p = await page(b, { acceptDownloads: true, bypassCSP: true, serviceWorkers: 'block' });
+  await p.addInitScript((l) => localStorage.setItem('yibao-credit:lang', l), lang);
   await p.goto(srv.url);
   await p.waitForSelector('#rules-file', { state: 'attached' });
   // One file holding both versions.
@@ -156,11 +159,11 @@ test('the batch uses the version in force on its as-of date and says which (the 
   await p.goto(`${srv.url}#batch`);
   await p.reload();
   await p.waitForSelector('#bt-template');
-  assert.match(await p.locator('#bt-custom').innerText(), /2 个版本，按评价基准日选用/);
+  assert.match(await p.locator('#bt-custom').innerText(), en ? /2 versions, the one in force on the as-of date is used/ : /2 个版本，按评价基准日选用/);
   const asOf = p.locator('.bt-form input[type=date]');
   await asOf.fill('2026-06-30');
   await asOf.dispatchEvent('change');
-  assert.match(await p.locator('#bt-in-force').innerText(), /^按评价基准日 2026-06-30，适用 2025\.1 版/);
+  assert.match(await p.locator('#bt-in-force').innerText(), en ? /^As of 2026-06-30, version 2025\.1 \(2025-01-01 to 2026-06-30\) applies/ : /^按评价基准日 2026-06-30，适用 2025\.1 版/);
   // The template: the version in force.
   const [dl] = await Promise.all([p.waitForEvent('download'), p.click('#bt-template')]);
   assert.equal(dl.suggestedFilename(), '批量评价模板-county-pharmacy-2025.1.csv');
@@ -172,7 +175,7 @@ test('the batch uses the version in force on its as-of date and says which (the 
     await asOf.fill(date);
     await asOf.dispatchEvent('change');
     await p.setInputFiles('#bt-file', { name: '县名单.csv', mimeType: 'text/csv', buffer: csv });
-    await p.waitForFunction((v) => (document.querySelector('#bt-version')?.textContent || '').includes(`适用 ${v} 版`), version);
+    await p.waitForFunction(([d, v, e]) => (document.querySelector('#bt-version')?.textContent || '').startsWith(e ? `As of ${d}, version ${v} ` : `按评价基准日 ${d}，适用 ${v} 版`), [date, version, en]);
     assert.match(await p.locator('.view-batch').innerText(), new RegExp(`county-pharmacy ${version.replace('.', '\\.')}`));
     const [res] = await Promise.all([p.waitForEvent('download'), p.click('#bt-download')]);
     const out = fs.readFileSync(await res.path(), 'utf8').trim().split(/\r\n/);
@@ -180,8 +183,9 @@ test('the batch uses the version in force on its as-of date and says which (the 
   };
   await run('2026-06-30', '2025.1', 925);
   await run('2026-12-02', '2026.2', 900);
-  await p.screenshot({ path: path.join(SHOTS, 'batch-versions.png'), fullPage: true });
+  await p.screenshot({ path: path.join(SHOTS, `batch-versions-${lang}.png`), fullPage: true });
   assert.deepEqual(await axe(p), []);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+}
