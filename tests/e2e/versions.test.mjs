@@ -189,3 +189,19 @@ test(`the batch uses the version in force on its as-of date and says which (the 
   await p.context().close();
 });
 }
+
+test('versions saved with no as-of date: the list appears once a date is given', async () => {
+  const p = await page(b, { serviceWorkers: 'block' });
+  await p.goto(srv.url);
+  await p.evaluate((text) => localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { type: 'retail-pharmacy', asOf: '', facts: {}, events: [], customRules: text } })), JSON.stringify(versions()));
+  await p.reload();
+  await p.waitForSelector('#rules-versions');
+  assert.equal(await p.locator('#rules-versions li').count(), 0);
+  assert.ok(await p.locator('#eval-error').count(), 'the result says the date is missing');
+  await p.fill('#as-of', '2026-03-01');
+  await p.waitForFunction(() => document.querySelectorAll('#rules-versions li').length === 2);
+  assert.match(await p.locator('#rules-in-force').innerText(), /^按评价基准日 2026-03-01，适用 2025\.1 版/);
+  assert.match(await p.locator('#result .hash').innerText(), /county-pharmacy v2025\.1/);
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

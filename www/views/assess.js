@@ -289,10 +289,10 @@ export const view = {
     function update() {
       if (!rules) return;
       if (docs && !waiting && state.asOf !== pick.asOf) {
-        const was = rules;
+        const was = [rules, pick.versions];
         ({ rules, rulesError, pick } = versionsMod.pick(api, docs, state.asOf, pick, rules));
         versionsMod.say(forceLine, pick);
-        if (rules !== was) { read(); drawRules(); shown = false; }
+        if (rules !== was[0] || !was[1]) { read(); drawRules(); shown = false; }
       }
       if (!shown || pick.none) { draw(); return; }
       let s;
