@@ -132,6 +132,8 @@ export const view = {
     let pick = { at: -1, none: null, says: null, asOf: null };
     if (docs && !waiting) ({ rules, rulesError, pick } = versionsMod.pick(api, docs, state.asOf, pick, rules));
     else if (!docs) { try { rules = ruleSetFor(api); } catch (e) { rulesError = e; } }
+    // (While the tools load, the first version's hash already keys the answers.)
+    else try { const rs = new api.RuleSet(docs[0]); pick.first = rs.info.hash; rs.free(); } catch (_) { /* said once the tools are here */ }
     if (!rules && state.customRules && !waiting) {
       // The saved custom rules no longer load: fall back to the built-in ones, keep the answers,
       // back the rule file up and say so (www/store.js).
