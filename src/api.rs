@@ -33,6 +33,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("publish", publish),
     ("repair", |t| typed(t, |i: crate::repair::RepairInput| crate::repair::assess(&i))),
     ("rules", rules),
+    ("rules-in-force", rules_in_force),
     ("score", |t| typed(t, |i: crate::evaluate::EvaluateInput| crate::evaluate::score_input(&i))),
     ("timeline", |t| untyped(t, crate::timeline::run)),
     ("validate", |t| typed(t, crate::ident::validate)),
@@ -83,6 +84,15 @@ fn diff_rules(input: &str) -> Result<String> {
     check_strings(input, &["a", "b", "batch"])?;
     let i: crate::diff_rules::DiffInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
     to_json(&crate::diff_rules::diff_rules(i)?)
+}
+
+/// `rules-in-force`: of several versions of a rule set, the one in force on the as-of date (see
+/// [`crate::rules::versions`]). Its rule sets may be long strings.
+fn rules_in_force(input: &str) -> Result<String> {
+    crate::batch::check_input_size(input.len())?;
+    check_strings(input, &["rules"])?;
+    let i: crate::rules::versions::InForceInput = serde_json::from_str(input).map_err(|e| Error::bad_json("输入", "Input", &e))?;
+    to_json(&crate::rules::versions::rules_in_force(i)?)
 }
 
 /// Largest JSON input any command accepts (bytes): larger inputs are refused with a message.

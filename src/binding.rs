@@ -586,6 +586,21 @@ pub mod tools {
         output(&crate::diff_rules::diff_rules(i).map_err(|e| to_js_error(&e))?)
     }
 
+    /// Of several versions of a rule set (`{rules: [doc, …], asOf}`), the one in force on the
+    /// as-of date, each version's dates and a sentence saying which applies.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第二十条.
+    #[wasm_bindgen(js_name = rulesInForce, unchecked_return_type = "InForce")]
+    pub fn rules_in_force(#[wasm_bindgen(unchecked_param_type = "InForceInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        let v = match input.as_string() {
+            Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
+            None => input,
+        };
+        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        crate::value::check_texts(&value, &["rules"]).map_err(|e| to_js_error(&e))?;
+        let i: crate::rules::versions::InForceInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
+        output(&crate::rules::versions::rules_in_force(i).map_err(|e| to_js_error(&e))?)
+    }
+
     /// Hands a shipped point-scoring model (`points/NAME.json`, fetched by the page) to the module.
     #[wasm_bindgen(js_name = registerPointsModel)]
     pub fn register_points_model(name: &str, #[wasm_bindgen(unchecked_param_type = "PointsModel | string")] doc: JsValue) -> Result<(), JsValue> {
@@ -900,5 +915,12 @@ pub mod excel {
     #[wasm_bindgen(js_name = templateXlsx)]
     pub fn template_xlsx(csv: &str, title: &str) -> Result<Vec<u8>, JsValue> {
         crate::excel::template_xlsx(csv, title).map_err(|e| to_js_error(&e))
+    }
+
+    /// A table (CSV text) as an .xlsx workbook of one sheet, read back the same by `xlsxToCsv`:
+    /// the indicator table of 指标管理. 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条、第十八条.
+    #[wasm_bindgen(js_name = tableXlsx)]
+    pub fn table_xlsx(csv: &str, title: &str, sheet: &str) -> Result<Vec<u8>, JsValue> {
+        crate::excel::table_xlsx(csv, title, sheet).map_err(|e| to_js_error(&e))
     }
 }

@@ -376,6 +376,16 @@ const SPECS: &[Spec] = &[
         example: "yibao-credit rules --type insured",
     },
     Spec {
+        name: "rules-in-force",
+        about: "几版指标中，评价基准日施行的是哪一版（及各版的施行期） / Of several versions of a rule set, the one in force on the as-of date (and each version's dates)",
+        takes: Takes::Json,
+        params: &[
+            file("rules", RULES, "指标规则文件（JSON）：几版指标组成的数组，或一版 / rule-set file (JSON): an array of versions, or one"),
+            AS_OF,
+        ],
+        example: "yibao-credit rules-in-force --rules versions.json --as-of 2026-12-02",
+    },
+    Spec {
         name: "score",
         about: "只计算得分和等级（精简结果） / Score a subject: score and grade only (compact answer)",
         takes: Takes::Json,

@@ -347,3 +347,34 @@ pub fn template_xlsx(template_csv: &str, title: &str) -> Result<Vec<u8>> {
     }
     wb.save_to_buffer().map_err(xe)
 }
+
+/// A table (CSV text: a header row, then one row a record) as a workbook of one sheet, `sheet`:
+/// the header bold and frozen, a cell whose text is the number Excel would show written as that
+/// number, every other cell as text (a leading `=` stays text, never a formula). Read back with
+/// [`sheet_csv`] it gives the same cells: the indicator table of 指标管理, exported and imported again.
+/// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七条、第十八条（指标由市医保局制定并更新）.
+pub fn table_xlsx(csv: &str, title: &str, sheet: &str) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Color, Format, Workbook};
+    let records = parse_csv(csv.strip_prefix('\u{feff}').unwrap_or(csv));
+    let mut wb = Workbook::new();
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title(title).set_author("yibao-credit").set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 12, 15).map_err(xe)?));
+    let bold = Format::new().set_bold().set_text_wrap().set_background_color(Color::RGB(0xE8EDF3));
+    let ws = wb.add_worksheet().set_name(sheet).map_err(xe)?;
+    for (r, rec) in records.iter().enumerate() {
+        for (c, v) in rec.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if r == 0 {
+                ws.write_string_with_format(0, c, v, &bold).map_err(xe)?;
+            } else if let Some(n) = v.parse::<f64>().ok().filter(|n| n.is_finite() && general(*n) == *v) {
+                ws.write_number(r, c, n).map_err(xe)?;
+            } else {
+                ws.write_string(r, c, v).map_err(xe)?;
+            }
+        }
+    }
+    for c in 0..records.first().map_or(0, |h| h.len()) as u16 {
+        ws.set_column_width(c, if c < 3 || c == 7 { 28 } else { 12 }).map_err(xe)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xe)?;
+    wb.save_to_buffer().map_err(xe)
+}

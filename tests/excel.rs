@@ -8,7 +8,7 @@
 use calamine::{Data, Reader};
 use std::process::Command;
 use yibao_credit::batch::{run_text, template, Options, MAX_ROWS_TEXT};
-use yibao_credit::excel::{result_xlsx, sheet_csv, sheet_names, template_xlsx, XlsxMeta};
+use yibao_credit::excel::{result_xlsx, sheet_csv, sheet_names, table_xlsx, template_xlsx, XlsxMeta};
 use yibao_credit::rules::{builtin, CompiledRules};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/excel/名单-openpyxl.xlsx");
@@ -151,4 +151,24 @@ fn the_cli_reads_a_workbook_and_writes_one() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(sheet_names(&o.stdout).unwrap(), vec!["名单", "填写说明"]);
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Issue 17, point 2: a table written as a workbook (the indicator table of 指标管理) reads back
+/// to the same cells: numbers as numbers, texts that look like numbers but are not Excel's way of
+/// showing one (`007`, `1e3`) as text, a leading `=` as text, commas, quotes and line breaks kept.
+#[test]
+fn a_table_workbook_reads_back_to_the_same_cells() {
+    let csv = "\u{feff}一级指标,二级指标,三级指标,分值,计分方式,每次分值,档次,评分标准,依据\r\n\
+基础信息,登记信息,\"登记事项真实, 完整\",30,是否,,,\"是：得 30 分\n否：0 分\",第十九条\r\n\
+不良信息,行政处罚,受到罚款（每次扣50分）,100,扣分,50,,=SUM(A1),007\r\n\
+守信信息,协议履行,年度考核,150,档次,,\"优秀=150；良好=\"\"120\"\"\",1e3,12.5\r\n";
+    let bytes = table_xlsx(csv, "指标表", "指标表").unwrap();
+    assert_eq!(sheet_names(&bytes).unwrap(), ["指标表"]);
+    assert_eq!(sheet_csv(&bytes, None).unwrap(), csv.trim_start_matches('\u{feff}'));
+    let cells = sheet(&bytes, "指标表");
+    assert_eq!(cells[1][3], Data::Float(30.0));
+    assert_eq!(cells[2][7], Data::String("=SUM(A1)".into()));
+    assert_eq!(cells[2][8], Data::String("007".into()));
+    assert_eq!(cells[3][7], Data::String("1e3".into()));
+    assert_eq!(cells[3][8], Data::Float(12.5));
 }

@@ -90,3 +90,36 @@ fn a_batch_and_the_cli_pick_the_version_too() {
     assert_eq!(out["score"], 920);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn rules_in_force_says_which_version_applies_and_why() {
+    let ask = |as_of: &str| -> Value {
+        serde_json::from_str(&api::call("rules-in-force", &json!({"rules": versions(), "asOf": as_of}).to_string()).unwrap()).unwrap()
+    };
+    // The list is [2027.1, 2026.1]: the place given is in that order.
+    let old = ask("2026-12-31");
+    assert_eq!(old["inForce"], 1);
+    assert_eq!(old["versions"][1]["version"], "2026.1");
+    assert_eq!(old["says"]["zh"], "按评价基准日 2026-12-31，适用 2026.1 版（2022-12-15 至 2026-12-31）；另已载入 2027.1 版（2027-01-01 起施行）");
+    assert_eq!(old["says"]["en"], "As of 2026-12-31, version 2026.1 (2022-12-15 to 2026-12-31) applies; also loaded: version 2027.1 (in force from 2027-01-01)");
+    // The same choice as the evaluation's, across the boundary.
+    let new = ask("2027-01-01");
+    assert_eq!(new["inForce"], 0);
+    assert_eq!(score(&case("2027-01-01"))["rules"]["hash"], new["versions"][0]["hash"]);
+    // None in force: no choice, and the sentence says so with every version's dates.
+    let none = ask("2021-06-30");
+    assert!(none["inForce"].is_null());
+    assert!(none["says"]["zh"].as_str().unwrap().starts_with("评价基准日 2021-06-30 不在已载入的任何一版指标的施行期内"), "{}", none["says"]);
+    // One document alone is a list of one.
+    let one: Value = serde_json::from_str(&api::call("rules-in-force", &json!({"rules": versions()[1], "asOf": "2026-01-01"}).to_string()).unwrap()).unwrap();
+    assert_eq!((one["inForce"].as_u64(), one["versions"].as_array().unwrap().len()), (Some(0), 1));
+    // The CLI: the same JSON from a rule file holding the versions.
+    let dir = std::env::temp_dir().join(format!("yc-in-force-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rules = dir.join("versions.json");
+    std::fs::write(&rules, versions().to_string()).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_yibao-credit")).args(["rules-in-force", "--as-of", "2026-12-31", "--rules"]).arg(&rules).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&o.stdout).unwrap(), old);
+    std::fs::remove_dir_all(&dir).ok();
+}

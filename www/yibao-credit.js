@@ -17,7 +17,7 @@
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
 // `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
-// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `diffRules`, `rulesInForce`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
 // loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
@@ -103,6 +103,8 @@ export const paymentPointsTemplate = (input) => need('paymentPointsTemplate')(in
 export const publish = (input) => need('publish')(input);
 /** Two versions of a rule set compared, and the effect on a self-assessment or a batch. @type {typeof Tools.diffRules} */
 export const diffRules = (input) => need('diffRules')(input);
+/** Of several versions of a rule set, the one in force on the as-of date, and why. @type {typeof Tools.rulesInForce} */
+export const rulesInForce = (input) => need('rulesInForce')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

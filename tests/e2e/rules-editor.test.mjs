@@ -343,3 +343,44 @@ for (const lang of ['zh', 'en']) {
     await p.context().close();
   });
 }
+
+// Issue 17, point 2: the table exported as an Excel workbook imports back to the same rule set
+// (the same table, the same rule file as after importing the CSV export), in Chinese and English.
+for (const lang of ['zh', 'en']) {
+  test(`the table exported as .xlsx imports back to the same indicators (${lang})`, async () => {
+    const p = await page(b, { acceptDownloads: true, bypassCSP: true });
+    await p.addInitScript((l) => localStorage.setItem('yibao-credit:lang', l), lang);
+    await p.goto(`${srv.url}#rules-editor`);
+    await p.waitForSelector('#ed-start');
+    await p.selectOption('#ed-start', 'retail-pharmacy');
+    await p.click('#ed-start-go');
+    await p.fill('[data-focus="basic:issuer-zh"]', '某市医疗保障局');
+    await p.fill('[data-focus="ind:10201:points"]', '20');
+    await p.fill('[data-focus="ind:10202:points"]', '30');
+    await p.waitForFunction(() => /检查通过|Check passed/.test(document.querySelector('#ed-count').textContent));
+    const save = async (sel) => { const [d] = await Promise.all([p.waitForEvent('download'), p.click(sel)]); return { name: d.suggestedFilename(), bytes: fs.readFileSync(await d.path()) }; };
+    const csv = (await save('#ed-export')).bytes.toString('utf8');
+    const xlsx = await save('#ed-export-xlsx');
+    assert.equal(xlsx.name, 'local-retail-pharmacy-1.0-指标表.xlsx');
+    assert.equal(xlsx.bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+    const tree = () => p.evaluate(() => [...document.querySelectorAll('.ed-node h3')].map((x) => x.textContent));
+    // Through the CSV, as before: the reference.
+    await p.setInputFiles('#ed-import', { name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.waitForFunction(() => /导入 18 项|Imported 18 indicator/.test(document.querySelector('#ed-import-msg').textContent));
+    await p.waitForFunction(() => /检查通过|Check passed/.test(document.querySelector('#ed-count').textContent));
+    const viaCsv = { tree: await tree(), rules: (await save('#ed-download-rules')).bytes.toString('utf8') };
+    // Through the workbook: the same tree, the same rule file, the same table exported again.
+    await p.setInputFiles('#ed-import', { name: xlsx.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx.bytes });
+    await p.waitForFunction((n) => new RegExp(`导入 18 项|Imported 18 indicator.*${n.replace('.', '\\.')}`).test(document.querySelector('#ed-import-msg').textContent), xlsx.name);
+    await p.waitForFunction(() => /检查通过|Check passed/.test(document.querySelector('#ed-count').textContent));
+    assert.deepEqual(await tree(), viaCsv.tree);
+    assert.equal((await save('#ed-download-rules')).bytes.toString('utf8'), viaCsv.rules);
+    assert.equal((await save('#ed-export')).bytes.toString('utf8'), csv);
+    assert.equal(JSON.parse(viaCsv.rules).indicators.find((n) => n.code === '10202').points, 30, 'the edit went through both');
+    assert.equal(await p.locator('#ed-export-xlsx').innerText(), lang === 'en' ? 'Export as a table (Excel)' : '导出为指标表（Excel）');
+    assert.deepEqual(await axe(p), []);
+    await p.locator('.ed-start').screenshot({ path: `/tmp/shots-versions/editor-export-${lang}.png` });
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  });
+}

@@ -66,6 +66,7 @@ fn call(command: &str, input: JsValue) -> Result<JsValue, JsValue> {
         "publish" => b::publish(input),
         "repair" => b::repair(input),
         "rules" => b::rules(input),
+        "rules-in-force" => b::rules_in_force(input),
         "score" => b::score(input),
         "timeline" => b::timeline(input),
         "validate" => b::validate(input),

@@ -65,6 +65,16 @@ function ruleSetFor(api) {
   return api.RuleSet.forSubjectType(state.type);
 }
 
+/** The versions of a rule set loaded together (a rule file holding an array of documents), else null. */
+function versionsOf(text) {
+  if (!text || !/^\s*\[/.test(text)) return null;
+  try { const v = JSON.parse(text); return Array.isArray(v) && v.length ? v : null; } catch (_) { return null; }
+}
+
+/** The rule files' module, loaded with the first rule file. */
+let versionsMod = null;
+const loadVersions = () => import('./rules-versions.js').then((m) => (versionsMod = m));
+
 /** Where a subject type's answers and events are kept while another is shown: under the built-in rules, or a loaded rule file (its hash). */
 function keptKey(type, hash) { return hash ? `rules:${hash}:${type}` : `type:${type}`; }
 
@@ -116,19 +126,31 @@ export const view = {
     /** @type {RuleSet | null} */
     let rules = null;
     let rulesError = null;
-    try { rules = ruleSetFor(api); } catch (e) { rulesError = e; }
-    if (!rules && state.customRules) {
+    // Several versions: the one in force on the as-of date (www/views/rules-versions.js), switched in place.
+    const docs = versionsOf(state.customRules);
+    const waiting = !!docs && (!api.rulesInForce || !versionsMod);
+    let pick = { at: -1, none: null, says: null, asOf: null };
+    if (docs && !waiting) ({ rules, rulesError, pick } = versionsMod.pick(api, docs, state.asOf, pick, rules));
+    else if (!docs) { try { rules = ruleSetFor(api); } catch (e) { rulesError = e; } }
+    // (While the tools load, the first version's hash already keys the answers.)
+    else try { const rs = new api.RuleSet(docs[0]); pick.first = rs.info.hash; rs.free(); } catch (_) { /* said once the tools are here */ }
+    if (!rules && state.customRules && !waiting) {
       // The saved custom rules no longer load: fall back to the built-in ones, keep the answers,
       // back the rule file up and say so (www/store.js).
       store.setAside('assess', 'rules', { file: state.customRules });
       state.customRules = null;
       try { rules = ruleSetFor(api); rulesError = null; } catch (e) { rulesError = e; }
     }
-    const loading = !rules && rulesError && rulesError.code === 'E_RULES_NOT_LOADED';
-    const doc = rules ? rules.doc : null; // read once: the getter copies it out of the core
-    const info = rules ? rules.info : null;
-    const book = doc ? gradeBook(doc, catalogOf(rules)) : null;
-    const fileHash = state.customRules && info ? info.hash : null; // a loaded rule file's answers are kept under its hash
+    const loading = waiting || (!rules && rulesError && rulesError.code === 'E_RULES_NOT_LOADED');
+    let doc, info, book;
+    const read = () => {
+      doc = rules ? rules.doc : null; // read once: the getter copies it out of the core
+      info = rules ? rules.info : null;
+      book = doc ? gradeBook(doc, catalogOf(rules)) : null;
+    };
+    read();
+    // A loaded rule file's answers are kept under its hash (several versions: the first's).
+    const fileHash = !state.customRules ? null : docs ? pick.first || null : info ? info.hash : null;
 
     const result = h('div', { class: 'result', id: 'result' });
     // The headline: drawn on every keystroke, kept across the full result's draws (the compact bar
@@ -209,6 +231,12 @@ export const view = {
     function draw() {
       if (frame) { cancelAnimationFrame(frame); frame = 0; }
       if (mountNo !== mounts) return; // this view was drawn again since
+      if (pick.none) {
+        shown = false;
+        put(result, h('p', { class: 'error', role: 'alert', id: 'eval-error' }, tx(pick.none)));
+        barText.textContent = t('评价基准日没有施行中的指标版本', 'No version of the rules in force on the as-of date');
+        return;
+      }
       if (!rules) {
         put(result, loading ? h('p', { class: 'boot', role: 'status' }, t('正在加载…', 'Loading…')) : h('p', { class: 'error', role: 'alert' }, errorText(rulesError, getLang())));
         barText.textContent = loading ? t('正在加载…', 'Loading…') : plainError(rulesError);
@@ -262,7 +290,13 @@ export const view = {
     /** After every change: the headline now, the full result at the next frame. */
     function update() {
       if (!rules) return;
-      if (!shown) { draw(); return; }
+      if (docs && !waiting && state.asOf !== pick.asOf) {
+        const was = [rules, pick.versions];
+        ({ rules, rulesError, pick } = versionsMod.pick(api, docs, state.asOf, pick, rules));
+        versionsMod.say(forceLine, pick);
+        if (rules !== was[0] || !was[1]) { read(); drawRules(); shown = false; }
+      }
+      if (!shown || pick.none) { draw(); return; }
       let s;
       try { s = rules.score(input()); } catch (e) { if (frame) { cancelAnimationFrame(frame); frame = 0; } showError(e); return; }
       drawHead(s);
@@ -321,50 +355,61 @@ export const view = {
     );
 
     // Rules picker. A rule file has its own answers, kept apart from those of the built-in rules.
-    const fileIn = h('input', { type: 'file', id: 'rules-file', accept: '.json,application/json', class: 'file',
-      onchange: async (e) => {
-        const f = e.target.files && e.target.files[0];
-        if (!f) return;
-        if (f.size > 2 * 1024 * 1024) { showRulesErrors([{ zh: '文件超过 2 MB', en: 'file larger than 2 MB', code: 'E_RULES_TOO_LARGE' }]); return; }
-        const text = await f.text();
-        const report = api.checkRules(text);
-        if (!report.valid) { showRulesErrors(report.errors, f.name); e.target.value = ''; return; }
-        let next;
-        try { next = new api.RuleSet(text); } catch (err) { showRulesErrors([err], f.name); return; }
-        const types = next.doc.subjectTypes;
-        const hash = next.info.hash;
-        next.free();
-        const type = types.includes(state.type) ? state.type : types[0];
-        swapAnswers(keptKey(state.type, fileHash), whose(state.type, fileHash ? 'file' : 'builtin'), keptKey(type, hash), whose(type, 'file'));
-        state.customRules = text;
-        state.type = type;
-        persist();
-        view.mount(root, ctx);
-      } });
-    function showRulesErrors(errors, name) {
-      put(rulesMsg, h('div', { class: 'error', role: 'alert', id: 'rules-errors' },
-        h('p', {}, t(`指标文件${name ? '“' + name + '”' : ''}有误，未采用，仍使用原指标：`, `The rule file${name ? ' "' + name + '"' : ''} has errors and was not used; the previous rules stay in force:`)),
-        h('ul', {}, errors.slice(0, 20).map((er) => h('li', {}, er.path ? h('code', {}, er.path) : null, er.path ? ' ' : null, t(er.zh, er.en)))),
-        errors.length > 20 ? h('p', {}, t(`另有 ${errors.length - 20} 处`, `${errors.length - 20} more`)) : null));
+    // Several files, or one holding an array, are versions of one rule set (「添加一个版本」: added to those loaded).
+    const onFiles = (add) => async (e) => {
+      const files = [...(e.target.files || [])];
+      e.target.value = '';
+      if (!files.length) return;
+      const m = await loadVersions();
+      const got = await m.readRuleFiles(api, files, add ? state.customRules : null);
+      if (got.errors) { put(rulesMsg, m.errorsBox(got.errors, got.name)); return; }
+      const type = got.types.includes(state.type) ? state.type : got.types[0];
+      swapAnswers(keptKey(state.type, fileHash), whose(state.type, fileHash ? 'file' : 'builtin'), keptKey(type, got.first), whose(type, 'file'));
+      state.customRules = got.text;
+      state.type = type;
+      persist();
+      view.mount(root, ctx);
+    };
+    const fileIn = h('input', { type: 'file', id: 'rules-file', accept: '.json,application/json', class: 'file', multiple: true, onchange: onFiles(false) });
+    const addIn = h('input', { type: 'file', id: 'rules-add', accept: '.json,application/json', class: 'file', multiple: true, onchange: onFiles(true) });
+    /** Takes out version `i` of those loaded (its answers stay). */
+    function removeVersion(i) {
+      const left = docs.filter((_, k) => k !== i);
+      state.customRules = JSON.stringify(left.length === 1 ? left[0] : left);
+      versionsMod.rekey(api, state.kept, fileHash, left[0]);
+      persist();
+      view.mount(root, ctx);
+      root.querySelector('#rules-file')?.focus();
     }
-    const rulesCard = h('div', { class: 'card rules' },
-      h('h2', {}, t('评价指标', 'Indicators')),
-      info ? h('p', { class: 'rules-title' }, tx(info.title), ' ', h('span', { class: info.sample ? 'tag warn' : 'tag' }, info.sample ? t('示例', 'sample') : t('本地', 'local'))) : null,
-      info ? h('p', { class: 'hash' }, `${info.id} v${info.version} · SHA-256 ${info.hash.slice(0, 16)}…`) : null,
-      info && info.sample ? h('p', { class: 'note' }, t('内置指标为示例（第十八条：指标由市医保局另行制定），请载入本地医保局公布的指标文件。', 'The built-in indicators are a sample (art. 18): load the rule file your bureau published.')) : null,
-      h('div', { class: 'row' },
-        h('label', { class: 'button', for: 'rules-file' }, t('载入指标文件…', 'Load a rule file…')), fileIn,
-        state.customRules ? h('button', { type: 'button', class: 'ghost', id: 'rules-reset', onclick: () => {
-          swapAnswers(keptKey(state.type, fileHash), whose(state.type, 'file'), keptKey(state.type, null), whose(state.type, 'builtin'));
-          state.customRules = null;
-          persist();
-          view.mount(root, ctx);
-        } }, t('恢复内置指标', 'Back to built-in rules')) : null),
-      rulesMsg);
+    const forceLine = h('p', { id: 'rules-in-force', 'aria-live': 'polite' });
+    const rulesCard = h('div', { class: 'card rules' });
+    function drawRules() {
+      put(rulesCard,
+        h('h2', {}, t('评价指标', 'Indicators')),
+        info ? h('p', { class: 'rules-title' }, tx(info.title), ' ', h('span', { class: info.sample ? 'tag warn' : 'tag' }, info.sample ? t('示例', 'sample') : t('本地', 'local'))) : null,
+        info ? h('p', { class: 'hash' }, `${info.id} v${info.version} · SHA-256 ${info.hash.slice(0, 16)}…`) : null,
+        info && info.sample ? h('p', { class: 'note' }, t('内置指标为示例（第十八条：指标由市医保局另行制定），请载入本地医保局公布的指标文件。', 'The built-in indicators are a sample (art. 18): load the rule file your bureau published.')) : null,
+        docs && !waiting ? versionsMod.list(forceLine, pick, removeVersion) : null,
+        h('div', { class: 'row' },
+          h('label', { class: 'button', for: 'rules-file' }, t('载入指标文件…', 'Load a rule file…')), fileIn,
+          state.customRules ? [h('label', { class: 'button ghost', for: 'rules-add' }, t('添加一个版本…', 'Add a version…')), addIn] : null,
+          state.customRules ? h('button', { type: 'button', class: 'ghost', id: 'rules-reset', onclick: () => {
+            swapAnswers(keptKey(state.type, fileHash), whose(state.type, 'file'), keptKey(state.type, null), whose(state.type, 'builtin'));
+            state.customRules = null;
+            persist();
+            view.mount(root, ctx);
+          } }, t('恢复内置指标', 'Back to built-in rules')) : null),
+        rulesMsg);
+      drawIndicators();
+      renderEvents();
+    }
 
     // Indicators.
     const indicators = h('div', { class: 'indicators' });
-    if (rules) {
+    function drawIndicators() {
+      indicators.replaceChildren();
+      listed.clear();
+      if (!rules) return;
       const kids = {};
       doc.indicators.forEach((n) => { (kids[n.parent || ''] = kids[n.parent || ''] || []).push(n); });
       for (const l1 of kids[''] || []) {
@@ -449,7 +494,7 @@ export const view = {
         } }, t('＋ 添加事件', '+ Add an event')));
       if (last && !frame) showEventEffects(last); // the rows are new; the result drawn last still holds for them
     }
-    renderEvents();
+    drawRules();
     const eventsCard = h('fieldset', { class: 'card' },
       h('legend', {}, t('评价期间内的信用事件（第十四条、第十五条）', 'Credit events in the period (arts. 14, 15)')),
       h('p', { class: 'muted' }, t('处罚、协议处理、表彰等按日期列出；期间外的事件不计分（第二十条）。', 'Penalties, agreement handling, awards, by date; events outside the period do not count (art. 20).')),
@@ -479,8 +524,8 @@ export const view = {
     if (observer) observer.observe(headBox);
     draw();
     if (loading) {
-      // This subject type's rule set is on its way: draw the view again once it is here.
-      ctx.loadRules(state.type).then(() => {
+      // This subject type's rule set (or the tools, for versions) is on its way: draw the view again once it is here.
+      (waiting ? Promise.all([ctx.loadTools(), loadVersions()]) : ctx.loadRules(state.type)).then(() => {
         if (mountNo !== mounts || !root.isConnected) return;
         const focused = root.contains(document.activeElement) && document.activeElement.id;
         view.mount(root, ctx);

@@ -64,12 +64,19 @@ function typeName(id) {
   return x ? t(x[1], x[2]) : id;
 }
 
-/** The bureau's rules loaded in the self-assessment: {text, doc}, or null. */
+/**
+ * The bureau's rules loaded in the self-assessment: {text, doc}, or null; several versions of them
+ * (an array): {text, doc: null, versions}, the run given them all (the core uses the one in force
+ * on the batch's as-of date and names it in the result).
+ */
 function customRules() {
   const a = store.peek('assess');
   const text = a && a.customRules;
   if (!text) return null;
-  try { return { text, doc: JSON.parse(text) }; } catch (_) { return null; }
+  try {
+    const doc = JSON.parse(text);
+    return Array.isArray(doc) ? { text, doc: null, versions: doc } : { text, doc };
+  } catch (_) { return null; }
 }
 
 /** The media type of an .xlsx workbook. */
@@ -247,6 +254,23 @@ export const view = {
       return o;
     }
 
+    /** Of several versions, which is in force on `asOf` (the core's choice): {doc, says}; doc null when none is. */
+    function inForce(asOf) {
+      try {
+        const o = api.rulesInForce({ rules: custom.versions, asOf });
+        return { doc: o.inForce === null ? null : custom.versions[o.inForce], says: o.says };
+      } catch (e) { return { doc: null, says: e }; }
+    }
+    /** The rules of a template or a publication package: the file, or of several versions the one in force on `asOf` (thrown: why none is). */
+    function rulesOn(asOf) {
+      if (!custom.versions) return custom.text;
+      const v = inForce(asOf);
+      if (!v.doc) throw v.says;
+      return JSON.stringify(v.doc);
+    }
+    const versionLine = h('span', { id: 'bt-in-force', 'aria-live': 'polite' });
+    const sayVersion = () => { if (custom && custom.versions) versionLine.textContent = say(inForce(state.asOf).says); };
+
     function showIdle() {
       progress.hidden = true;
       cancel.hidden = true;
@@ -268,7 +292,7 @@ export const view = {
 
     function template() {
       try {
-        const o = custom ? { rules: custom.text } : { type: state.type };
+        const o = custom ? { rules: rulesOn(state.asOf) } : { type: state.type };
         const out = api.batchTemplate(o);
         download(out.filename || 'template.csv', out.csv);
       } catch (e) { showError(e); }
@@ -342,7 +366,7 @@ export const view = {
     /** The template as an Excel workbook: the list with an example row, and a sheet explaining each column. */
     async function templateXlsx() {
       try {
-        const o = custom ? { rules: custom.text } : { type: state.type };
+        const o = custom ? { rules: rulesOn(state.asOf) } : { type: state.type };
         const out = api.batchTemplate(o);
         const bytes = await templateWorkbook(out.csv, t('批量评价模板', 'Batch evaluation template'));
         download((out.filename || 'template.csv').replace(/\.csv$/, '.xlsx'), new Blob([bytes], { type: XLSX_TYPE }));
@@ -381,11 +405,12 @@ export const view = {
             s.rowsBlank ? t(`（另有 ${s.rowsBlank} 个空行已跳过）`, ` (${s.rowsBlank} blank ${s.rowsBlank === 1 ? 'row' : 'rows'} skipped)`) : ''),
           h('p', { class: 'muted' }, t('指标：', 'Rules: '), longText(tx(s.rules.title), 80), ' ', longText(`${s.rules.id} ${s.rules.version}`, 80), s.rules.sample ? t('（示例指标）', ' (sample)') : '',
             h('br'), t('评价基准日：', 'As of: '), s.asOf, ' · SHA-256 ', h('code', { class: 'bt-hash' }, s.rules.hash)),
+          custom && custom.versions ? h('p', { class: 'note', id: 'bt-version' }, say(inForce(s.asOf).says)) : null,
           h('div', { class: 'actions' },
             h('button', { type: 'button', id: 'bt-download', onclick: () => download(`评价结果-${r.file.replace(/\.[^.]*$/, '')}.csv`, r.blob) }, t('下载结果（CSV）', 'Download results (CSV)')),
             h('button', { type: 'button', class: 'ghost', id: 'bt-download-xlsx', onclick: () => downloadXlsx(r) }, t('下载结果（Excel）', 'Download results (Excel)')),
             // 公示包 (第二十一至二十三条; institutions only): views/publish.js, loaded on the click.
-            s.subjectClass === 'institution' ? h('button', { type: 'button', id: 'bt-publish', class: 'ghost', onclick: (e) => import('./publish.js').then((m) => { e.target.remove(); put(pubSlot, m.publishPanel(api, { file: r.input, options: r.options, today: ctx.today })); pubSlot.querySelector('input').focus(); }) }, t('生成公示包', 'Publication package')) : '')),
+            s.subjectClass === 'institution' ? h('button', { type: 'button', id: 'bt-publish', class: 'ghost', onclick: (e) => import('./publish.js').then((m) => { e.target.remove(); put(pubSlot, m.publishPanel(api, { file: r.input, options: custom && custom.versions ? { ...r.options, rules: rulesOn(r.options.asOf) } : r.options, today: ctx.today })); pubSlot.querySelector('input').focus(); }) }, t('生成公示包', 'Publication package')) : '')),
         pubSlot,
         h('div', { class: 'bt-two' }, chart(s), problems(s)),
         tableCard());
@@ -600,7 +625,7 @@ export const view = {
     // ---- form ----
     const typeSel = h('select', { id: newId('bt-type'), disabled: !!custom, onchange: (e) => { state.type = e.target.value; } },
       TYPES.map(([id, zh, en]) => h('option', { value: id, selected: id === state.type }, t(zh, en))));
-    const asOf = h('input', { type: 'date', id: newId('bt-asof'), value: state.asOf, required: true, onchange: (e) => { state.asOf = e.target.value; } });
+    const asOf = h('input', { type: 'date', id: newId('bt-asof'), value: state.asOf, required: true, onchange: (e) => { state.asOf = e.target.value; sayVersion(); } });
     const file = h('input', { type: 'file', id: 'bt-file', class: 'file', accept: `.csv,text/csv,text/plain,.xlsx,${XLSX_TYPE}`, onchange: (e) => { onFile(e.target.files[0]); e.target.value = ''; } });
     const sheetBox = h('div', { class: 'bt-sheet' });
     const limitMb = Math.round(PAGE_LIMITS.bytes / 1048576);
@@ -615,7 +640,8 @@ export const view = {
           h('div', {}, h('label', { for: typeSel.id }, t('主体类型（内置示例指标）', 'Subject type (built-in sample rules)')), h('br'), typeSel),
           h('div', {}, h('label', { for: asOf.id }, t('评价基准日', 'As-of date')), h('br'), asOf)),
         custom ? h('p', { class: 'note', id: 'bt-custom' }, t('正在使用在“信用自评”中载入的指标：', 'Using the rules loaded in the self-assessment: '),
-          longText(tx(custom.doc.title || {}), 80), ' ', longText(`${custom.doc.id || ''} ${custom.doc.version || ''}`, 80)) : '',
+          custom.doc ? [longText(tx(custom.doc.title || {}), 80), ' ', longText(`${custom.doc.id || ''} ${custom.doc.version || ''}`, 80)]
+            : [t(`${custom.versions.length} 个版本，按评价基准日选用。`, `${custom.versions.length} versions, the one in force on the as-of date is used. `), versionLine]) : '',
         h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'ghost', id: 'bt-template', onclick: template }, t('下载 CSV 模板', 'Download the CSV template')),
           h('button', { type: 'button', class: 'ghost', id: 'bt-template-xlsx', onclick: templateXlsx }, t('下载 Excel 模板', 'Download the Excel template')),
@@ -626,6 +652,7 @@ export const view = {
         h('div', { class: 'bt-run' }, progress, progressText, cancel),
         msg),
       results);
+    sayVersion();
     if (job) showRunning();
     else if (state.error) showError(state.error);
     if (state.result && !job) {

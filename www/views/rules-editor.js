@@ -212,7 +212,15 @@ export const view = {
       h('div', { class: 'row' },
         h('label', { class: 'button', for: 'ed-import' }, t('导入指标表（CSV 或 Excel）…', 'Import a table (CSV or Excel)…')), fileIn,
         h('button', { type: 'button', class: 'ghost', id: 'ed-template', onclick: () => download('指标表模板.csv', template(getLang()), 'text/csv;charset=utf-8') }, t('下载指标表模板', 'Download the table template')),
-        h('button', { type: 'button', class: 'ghost', id: 'ed-export', onclick: async () => { if (doc) download(`${doc.id}-${doc.version}-指标表.csv`, exportTable(doc, await lawTitles(doc)), 'text/csv;charset=utf-8'); } }, t('导出为指标表（CSV）', 'Export as a table (CSV)'))),
+        h('button', { type: 'button', class: 'ghost', id: 'ed-export', onclick: async () => { if (doc) download(`${doc.id}-${doc.version}-指标表.csv`, exportTable(doc, await lawTitles(doc)), 'text/csv;charset=utf-8'); } }, t('导出为指标表（CSV）', 'Export as a table (CSV)')),
+        // The same table as an Excel workbook (the Excel module, loaded now): imported again, the same indicators.
+        h('button', { type: 'button', class: 'ghost', id: 'ed-export-xlsx', onclick: async () => {
+          if (!doc) return;
+          try {
+            const bytes = (await loadExcel()).tableXlsx(exportTable(doc, await lawTitles(doc)), tx(doc.title), '指标表');
+            download(`${doc.id}-${doc.version}-指标表.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+          } catch (e) { say(`无法生成 Excel 工作簿：${e.zh || e.message}`, `The Excel workbook could not be made: ${e.en || e.message}`); }
+        } }, t('导出为指标表（Excel）', 'Export as a table (Excel)'))),
       h('p', { class: 'note' }, t('指标表每行一项三级指标：一级指标、二级指标、三级指标、分值、计分方式（是否、档次、打分、扣分、加分）、每次分值、档次、评分标准、依据，CSV 的 UTF-8 或 GBK 编码均可；Excel 工作簿（.xlsx）读第一个工作表。',
         'One row per level-3 indicator: level 1, level 2, level 3, points, kind (是否 yes/no, 档次 levels, 打分 points, 扣分 deduction, 加分 bonus), per incident, levels, scoring rule, legal basis; CSV in UTF-8 or GBK, or an Excel workbook (.xlsx: its first sheet is read).')),
       importMsg);
