@@ -22,8 +22,8 @@ export function loadExcel(wasm) {
 
 /**
  * One operation of the Excel module `mod` (the worker's and the page-thread fallback's shared code):
- * `read` gives `{sheets, sheet, csv}` (the chosen sheet, or the first, as CSV text); `result` and
- * `template` give the workbook's bytes.
+ * `read` gives `{sheets, sheet, csv}` (the chosen sheet, or the first, as CSV text); `result`,
+ * `template` and `table` give the workbook's bytes.
  */
 export function excelOp(mod, { op, bytes, sheet, csv, meta, title }) {
   if (op === 'read') {
@@ -33,6 +33,7 @@ export function excelOp(mod, { op, bytes, sheet, csv, meta, title }) {
   }
   if (op === 'result') return mod.resultXlsx(csv, meta);
   if (op === 'template') return mod.templateXlsx(csv, title);
+  if (op === 'table') return mod.tableXlsx(csv, title, sheet);
   throw new Error(`unknown Excel operation ${op}`);
 }
 
@@ -51,4 +52,9 @@ export function resultXlsx(csv, meta) {
 /** A batch template's CSV as a workbook (the list with its example row, a sheet explaining each column). */
 export function templateXlsx(csv, title) {
   return call({ op: 'template', csv, title });
+}
+
+/** The indicator editor's table (its CSV) as a workbook of one sheet named `sheet`. */
+export function tableXlsx(csv, title, sheet) {
+  return call({ op: 'table', csv, title, sheet });
 }

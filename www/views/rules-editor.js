@@ -17,7 +17,7 @@ import { ALL } from '../loader.js';
 import { fetchLaw } from '../cite.js';
 import * as M from '../editor/model.js';
 import { importTable, exportTable, template, decode } from '../editor/table.js';
-import { readXlsx } from '../excel.js';
+import { readXlsx, tableXlsx } from '../excel.js';
 import { catalogueHtml } from '../editor/catalogue.js';
 import { compareSection } from '../editor/compare.js';
 import { adoptStyle } from '../editor/style.js';
@@ -217,7 +217,7 @@ export const view = {
         h('button', { type: 'button', class: 'ghost', id: 'ed-export-xlsx', onclick: async () => {
           if (!doc) return;
           try {
-            const bytes = (await loadExcel()).tableXlsx(exportTable(doc, await lawTitles(doc)), tx(doc.title), '指标表');
+            const bytes = await tableXlsx(exportTable(doc, await lawTitles(doc)), tx(doc.title), '指标表');
             download(`${doc.id}-${doc.version}-指标表.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           } catch (e) { say(`无法生成 Excel 工作簿：${e.zh || e.message}`, `The Excel workbook could not be made: ${e.en || e.message}`); }
         } }, t('导出为指标表（Excel）', 'Export as a table (Excel)'))),
