@@ -205,3 +205,17 @@ test('versions saved with no as-of date: the list appears once a date is given',
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });
+
+test('several versions loaded: the repair check still offers the self-assessment\'s events by their names', async () => {
+  const p = await page(b, { serviceWorkers: 'block' });
+  await p.goto(srv.url);
+  const events = [{ kind: 'penalty-warning', date: '2026-02-10', description: '未按规定公示' }, { kind: 'award', date: '2026-01-05' }];
+  await p.evaluate(({ text, events }) => localStorage.setItem('yibao-credit:assess', JSON.stringify({ v: 1, data: { type: 'retail-pharmacy', name: '某药房', asOf: '2026-03-01', facts: {}, events, customRules: text } })), { text: JSON.stringify(versions()), events });
+  await p.goto(`${srv.url}#repair`);
+  await p.waitForSelector('#rp-from-event');
+  const options = await p.locator('#rp-from-event option').allInnerTexts();
+  assert.equal(options.length, 2, options.join(' | '));
+  assert.ok(options.some((o) => o.includes('2026-02-10') && o.includes('警告') && o.includes('未按规定公示')), options.join(' | '));
+  assert.deepEqual(p.errors, []);
+  await p.context().close();
+});

@@ -112,11 +112,17 @@ function assessEvents(api) {
   if (!a || !Array.isArray(a.events)) return [];
   /** @type {Map<string, any>} */
   let kinds = new Map();
-  try {
-    const rs = a.customRules ? new api.RuleSet(a.customRules) : api.RuleSet.forSubjectType(a.type);
-    kinds = new Map(rs.doc.eventKinds.map((k) => [k.kind, k]));
-    rs.free();
-  } catch (_) { /* rules not at hand: the events are offered by kind id and date */ }
+  // A bureau's rule file, or several versions of it (an array: every version's event kinds, the
+  // later ones' names first), or the shipped rule set of the subject type.
+  let docs = [null];
+  try { if (a.customRules) docs = [].concat(JSON.parse(a.customRules)); } catch (_) { docs = []; }
+  for (const doc of docs) {
+    try {
+      const rs = doc ? new api.RuleSet(doc) : api.RuleSet.forSubjectType(a.type);
+      for (const k of rs.doc.eventKinds) kinds.set(k.kind, k);
+      rs.free();
+    } catch (_) { /* rules not at hand: the events are offered by kind id and date */ }
+  }
   return a.events.filter((e) => e && e.kind && e.date && (!kinds.get(e.kind) || kinds.get(e.kind).nature !== 'trustworthy'))
     .map((e) => ({ date: e.date, kind: e.kind, description: e.description || '', name: kinds.get(e.kind) ? kinds.get(e.kind).name : null }));
 }
