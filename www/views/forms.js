@@ -309,7 +309,7 @@ export const view = {
 
     const picker = h('div', { class: 'fm-pick', role: 'group', 'aria-label': t('选择表格', 'Choose a form') },
       list.map((f) => h('button', { type: 'button', id: `fm-pick-${f.form}`, 'aria-pressed': f.form === state.form ? 'true' : 'false',
-        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); root.querySelector(`#fm-pick-${f.form}`)?.focus(); } }, `${f.attachment} ${t(f.title.zh, f.title.en)}`)));
+        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); root.querySelector(`#fm-pick-${f.form}`)?.focus(); } }, t(`${f.attachment} ${f.title.zh}`, `Form ${f.form}: ${f.title.en}`))));
 
     const fileIn = h('input', { type: 'file', id: 'fm-load', class: 'file', accept: '.json,application/json', onchange: async (e) => {
       const f = e.target.files && e.target.files[0];
