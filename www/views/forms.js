@@ -232,7 +232,7 @@ export const view = {
     }
 
     // The fields of the chosen form, as the core defines them.
-    const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
+    const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, t(`${def.attachment} ${def.title.zh}`, `Form ${def.form}: ${def.title.en}`)),
       h('p', { class: 'muted' }, t('依据：', 'Basis: '), basisText(def.basis)));
     /** @type {FormModel} */
     let first;

@@ -11,7 +11,7 @@
 // www/editor/catalogue.js; comparing two versions: the tools module's `diffRules`.
 /** @import { ViewContext } from './context.js' */
 import { h, put, newId } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL } from '../loader.js';
 import { fetchLaw } from '../cite.js';
@@ -49,7 +49,8 @@ async function lawTitles(doc, en = null) {
         const d = await fetchLaw(s.law);
         out[s.law] = d.title;
         // In English, the document's English name with its Chinese title beside it.
-        if (en) en[s.law] = d.titleEn ? `${d.titleEn} (${d.title})` : d.title;
+        // (A document whose title is not known, only its number, goes by its English name: the number is in it.)
+        if (en) en[s.law] = !d.titleEn ? d.title : d.title.startsWith('《') ? `${d.titleEn} (${d.title})` : d.titleEn;
       } catch (_) { /* offline without it: the article alone */ }
     }
   }
@@ -574,7 +575,7 @@ export const view = {
       for (const [pr, kind] of shown) {
         const el = target(pr.path);
         const id = newId('ed-pr');
-        const msg = h('p', { class: `ed-problem ${kind}`, id }, kind === 'warn' ? t('提示：', 'Note: ') : '', t(pr.zh, pr.en));
+        const msg = h('p', { class: `ed-problem ${kind}`, id }, kind === 'warn' ? t('提示：', 'Note: ') : '', kind === 'warn' ? t(pr.zh, pr.en) : sentence(pr));
         let input = null;
         if (el && el !== body) {
           const total = el.querySelector(':scope > .ed-total');
