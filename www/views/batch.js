@@ -589,7 +589,7 @@ export const view = {
         h('td', { class: 'bt-num-cell' }, x[R_ROW]),
         h('td', { class: 'bt-text-cell' }, longText(x[R_NAME], 40)),
         h('td', { class: 'bt-code bt-text-cell' }, longText(x[R_CODE], 24)),
-        h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 24)),
+        h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 40)), // (40: 「Medical-insurance pharmacist」 whole)
         h('td', { class: 'bt-num-cell' }, x[R_SCORE] === null ? '—' : x[R_SCORE]),
         h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE]),
           rule ? h('div', { class: 'bt-prob-cell' }, t('直接定级：', 'Graded directly: '), longText(tx(rule.reason), 40)) : ''),
