@@ -7,7 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, browser, page, ARTIFACTS } from './harness.mjs';
+import { serve, browser, page, ARTIFACTS, ROOT } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 let srv, b;
 before(async () => { srv = await serve(); b = await browser(); });
@@ -56,7 +58,7 @@ async function problems(p, where) {
 }
 
 async function open(data, lang = 'en') {
-  const p = await page(b, { serviceWorkers: 'block' });
+  const p = await page(b, { serviceWorkers: 'block', bypassCSP: true }); // bypassCSP: to add axe-core
   await p.goto(srv.url);
   await p.evaluate(([d, l]) => {
     localStorage.clear();
@@ -136,6 +138,7 @@ test('every view in English is English: punctuation, sentence case, plurals, cit
 // from the user's file ("也许", "是"), in what the user typed (the names below), in the printed
 // forms (they are filed in Chinese). The same walk in Chinese: no code, path, id or developer
 // word either, no run of English words after Chinese, no ASCII colon or semicolon between Chinese.
+// axe-core finds no violations at five of the states walked, in each language.
 
 /** What the user typed or the file held: Chinese shown back as it was written. */
 const TYPED = ['甲大药房', '乙大药房', '戊大药房', '丙', '登记注册事项真实完整', '年度协议考核结果', '受到警告', '其他失信信息',
@@ -183,6 +186,13 @@ async function stray(p, where, lang = 'en') {
   return found.map((x) => `${where} (${lang}): ${x}`);
 }
 
+/** axe-core's violations on the page as it is (none expected). */
+async function axe(p, where) {
+  await p.addScriptTag({ content: AXE });
+  const bad = await p.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+  return bad.map((x) => `${where}: axe ${x}`);
+}
+
 /** Opens every citation (and every other disclosure) on screen, and waits for the articles. */
 async function openAll(p) {
   await p.locator('#main details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
@@ -224,6 +234,7 @@ test(`every view walked ${lang === 'en' ? 'in English shows no stray Chinese' : 
   await p.waitForFunction(() => document.querySelector('#points-total')?.textContent === '15');
   await openAll(p);
   bad.push(...await stray(p, 'self-assessment, a doctor\'s points', lang));
+  bad.push(...await axe(p, 'self-assessment, a doctor\'s points'));
 
   // Repair check: the case, then everything done and an objection.
   await p.click('[data-view="repair"]');
@@ -233,6 +244,7 @@ test(`every view walked ${lang === 'en' ? 'in English shows no stray Chinese' : 
   await p.fill('#rp-ob-pub', '2026-09-30');
   await p.waitForSelector('#rp-ob-last');
   bad.push(...await stray(p, 'repair check, objection', lang));
+  bad.push(...await axe(p, 'repair check, objection'));
 
   // Every form (its printed sheet stays Chinese).
   await p.click('[data-view="forms"]');
@@ -269,6 +281,7 @@ test(`every view walked ${lang === 'en' ? 'in English shows no stray Chinese' : 
   await p.locator('input[name=filedOn]').nth(1).dispatchEvent('change');
   await p.waitForSelector('.dl-badge--ok');
   bad.push(...await stray(p, 'deadline, objection timeline', lang));
+  bad.push(...await axe(p, 'deadline, objection timeline'));
   await p.screenshot({ path: path.join(ARTIFACTS, `walk-deadline-${lang}.png`), fullPage: true });
 
   // Codes good and bad (wrong check character, too short, birth date in the future).
@@ -302,6 +315,7 @@ test(`every view walked ${lang === 'en' ? 'in English shows no stray Chinese' : 
   await Promise.all([p.waitForEvent('download'), p.click('#pub-go')]);
   await p.waitForSelector('#pub-report');
   bad.push(...await stray(p, 'batch, publication package', lang));
+  bad.push(...await axe(p, 'batch, publication package'));
 
   // Indicator lists: a table with two bad rows imported, the checker's problems, a comparison.
   await p.click('#link-rules-editor');
@@ -322,6 +336,7 @@ test(`every view walked ${lang === 'en' ? 'in English shows no stray Chinese' : 
   await p.click('#cmp-run');
   await p.waitForSelector('#cmp-counts');
   bad.push(...await stray(p, 'indicator lists, compared', lang));
+  bad.push(...await axe(p, 'indicator lists, compared'));
   await p.screenshot({ path: path.join(ARTIFACTS, `walk-editor-${lang}.png`), fullPage: true });
 
   assert.deepEqual(bad, []);
