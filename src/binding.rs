@@ -92,10 +92,10 @@ fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
         Some(text) => {
             if text.len() > crate::rules::check::MAX_RULES_BYTES {
                 let p = crate::rules::check::too_large(text.len());
-                return Err(Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", p.zh), format!("the rule set has 1 error(s) and was not used. First: {}", p.en)));
+                return Err(Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", p.zh), format!("the rule set has 1 error and was not used. First: {}", p.en)));
             }
             parse_text(&text, "规则文件", "Rule set").map_err(|e| {
-                Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", e.zh), format!("the rule set has 1 error(s) and was not used. First: {}", e.en))
+                Error::new("E_RULES_INVALID", format!("规则文件有 1 处错误，未被采用。第一处：{}", e.zh), format!("the rule set has 1 error and was not used. First: {}", e.en))
             })?
         }
         None => doc,

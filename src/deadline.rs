@@ -160,7 +160,7 @@ pub const KINDS: &[Kind] = &[
         zh: "“双公示”上网公示期限",
         en: "\"Double publicity\" of licences and penalties",
         basis_zh: "《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》二（一）：严格执行行政许可、行政处罚信息“7日公示”制度；国家“双公示”要求：行政许可、行政处罚信息自作出决定之日起7个工作日内上网公示",
-        basis_en: "Qinhuangdao plan II(1): the \"7-day publicity\" rule for administrative licences and penalties; national double-publicity rule: online within 7 working days of the decision",
+        basis_en: "Rectification plan of the Qinhuangdao Healthcare Security Administration (《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》), part II(1): the \"7-day publicity\" rule for administrative licences and penalties; national double-publicity rule: online within 7 working days of the decision",
         start_zh: "作出行政许可或行政处罚决定之日",
         start_en: "day of the licence or penalty decision",
         counting: Counting::WorkingDays,
@@ -173,7 +173,7 @@ pub const KINDS: &[Kind] = &[
         zh: "联合奖惩案例、严重失信退出名单报送期限",
         en: "Report of joint reward/penalty cases and serious-list exits",
         basis_zh: "《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》二（三）：相关业务科室在3个工作日内将实施联合激励或惩戒措施的相关情况形成联合奖惩案例，报基金监管科汇总；二（五）：对退出严重失信名单的企业清单要在3个工作日内报基金监管科",
-        basis_en: "Qinhuangdao plan II(3): joint reward/penalty cases reported to the fund supervision section within 3 working days; II(5): the list of enterprises leaving the serious-dishonesty list reported within 3 working days",
+        basis_en: "Rectification plan of the Qinhuangdao Healthcare Security Administration (《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》), part II(3): joint reward/penalty cases reported to the fund supervision section within 3 working days; II(5): the list of enterprises leaving the serious-dishonesty list reported within 3 working days",
         start_zh: "实施联合奖惩措施或退出严重失信名单之日",
         start_en: "day the joint measure is applied or the subject leaves the list",
         counting: Counting::WorkingDays,
@@ -186,7 +186,7 @@ pub const KINDS: &[Kind] = &[
         zh: "每月25日前报送",
         en: "Monthly report (by the 25th)",
         basis_zh: "《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》二（二）：每月25日前持续归集报送行政强制、行政确认、行政监督检查等3类行政管理信息；四（二）：产生的信用信息和典型案例，于每月25日前报至基金监管科",
-        basis_en: "Qinhuangdao plan II(2): administrative enforcement, confirmation and inspection information reported by the 25th of each month; IV(2): credit information and typical cases reported to the fund supervision section by the 25th of each month",
+        basis_en: "Rectification plan of the Qinhuangdao Healthcare Security Administration (《秦皇岛市医疗保障局关于创建全国第四批社会信用体系建设示范城市整改工作方案》), part II(2): administrative enforcement, confirmation and inspection information reported by the 25th of each month; part IV(2): credit information and typical cases reported to the fund supervision section by the 25th of each month",
         start_zh: "信息产生之日",
         start_en: "day the information arises",
         counting: Counting::MonthlyBy25,
@@ -199,7 +199,7 @@ pub const KINDS: &[Kind] = &[
         zh: "N个工作日",
         en: "N working days",
         basis_zh: "《中华人民共和国民法典》第二百零一条：按照年、月、日计算期间的，开始的当日不计入，自下一日开始计算",
-        basis_en: "Civil Code of the PRC, Art. 201: a period counted in days starts on the next day; the start day is not counted",
+        basis_en: "Civil Code of the People's Republic of China (《中华人民共和国民法典》), Art. 201: a period counted in days starts on the next day; the start day is not counted",
         start_zh: "起算事件发生之日",
         start_en: "day of the start event",
         counting: Counting::WorkingDays,
@@ -212,7 +212,7 @@ pub const KINDS: &[Kind] = &[
         zh: "N日（自然日）",
         en: "N calendar days",
         basis_zh: "《中华人民共和国民法典》第二百零一条：开始的当日不计入，自下一日开始计算；第二百零三条：期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日",
-        basis_en: "Civil Code of the PRC, Art. 201: the start day is not counted; Art. 203: when the last day of a period is a statutory rest day, the period ends on the day after the rest day",
+        basis_en: "Civil Code of the People's Republic of China (《中华人民共和国民法典》), Art. 201: the start day is not counted; Art. 203: when the last day of a period is a statutory rest day, the period ends on the day after the rest day",
         start_zh: "起算事件发生之日",
         start_en: "day of the start event",
         counting: Counting::CalendarDays,
@@ -251,15 +251,15 @@ fn counting_rule(c: Counting) -> Text {
     match c {
         Counting::WorkingDays => Text::new(
             "依据《中华人民共和国民法典》第二百零一条，开始的当日不计入，自下一日开始计算；只计工作日：周末和法定节假日不计，调休上班日计入；期限届满日为第N个工作日。",
-            "Civil Code Art. 201: the start day is not counted, counting starts the next day; only working days count (weekends and holidays skipped, make-up working days counted); the period ends on the N-th working day.",
+            "Under Article 201 of the Civil Code, the start day is not counted and counting starts the next day; only working days count (weekends and holidays are skipped, make-up working days are counted); the period ends on the N-th working day.",
         ),
         Counting::CalendarDays => Text::new(
             "依据《中华人民共和国民法典》第二百零一条，开始的当日不计入，自下一日开始计算；依据第二百零三条，期间的最后一日是法定休假日（含周末）的，顺延至休假日结束后的第一个工作日。",
-            "Civil Code Art. 201: the start day is not counted, counting starts the next day; Art. 203: when the last day is a rest day (weekend or holiday) the period ends on the next working day.",
+            "Under Article 201 of the Civil Code, the start day is not counted and counting starts the next day; under Article 203, when the last day is a rest day (weekend or holiday), the period ends on the next working day.",
         ),
         Counting::MonthlyBy25 => Text::new(
             "“每月25日前”是截止日期而非期间，《中华人民共和国民法典》第二百零三条的顺延规则不适用：起算日在25日（含）之前的，为当月25日；在25日之后的，为次月25日；25日为休息日的，须在其前的最后一个工作日报送。",
-            "\"By the 25th of each month\" is a fixed date, not a period, so Civil Code Art. 203 (extending a period's last day) does not apply: the 25th of the start date's month (or of the next month if the start date is after the 25th); when the 25th is a rest day, the report is due on the last working day before it.",
+            "\"By the 25th of each month\" is a fixed date, not a period, so Article 203 of the Civil Code (which extends a period's last day) does not apply. The report is due on the 25th of the start date's month (or of the next month if the start date is after the 25th); when the 25th is a rest day, it is due on the last working day before it.",
         ),
     }
 }
@@ -442,7 +442,7 @@ pub fn compute(
                         dates::chinese(d)
                     ),
                     format!(
-                        "the last day {} is a rest day, so by Civil Code Art. 203 the period ends on {}",
+                        "the last day {} is a rest day, so under Article 203 of the Civil Code the period ends on {}",
                         nominal.map(dates::iso).unwrap_or_default(),
                         dates::iso(d)
                     ),
@@ -474,7 +474,7 @@ pub fn compute(
                     if d != target {
                         notes.push(Text::new(
                             format!("{}为休息日；“每月25日前”是截止日期而非期间，不适用《中华人民共和国民法典》第二百零三条顺延，须在此前最后一个工作日 {} 报送", dates::chinese(target), dates::chinese(d)),
-                            format!("{} is a rest day; \"by the 25th\" is a fixed date, not a period, so Civil Code Art. 203 does not extend it: due on the last working day before, {}", dates::iso(target), dates::iso(d)),
+                            format!("{} is a rest day; \"by the 25th\" is a fixed date, not a period, so Article 203 of the Civil Code does not extend it: the report is due on the last working day before it, {}", dates::iso(target), dates::iso(d)),
                         ));
                     }
                     found = Some((target, d, sk));
@@ -482,7 +482,7 @@ pub fn compute(
                 }
                 notes.push(Text::new(
                     format!("{}的报送日（25日前最后一个工作日）早于起算日，按次月25日计", dates::chinese(target)),
-                    format!("the reporting day for {} (last working day by the 25th) is before the start date, so next month's applies", dates::iso(target)),
+                    format!("the reporting day for {} (the last working day by the 25th) is before the start date, so next month's reporting day applies", dates::iso(target)),
                 ));
                 (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
             }

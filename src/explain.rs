@@ -307,7 +307,7 @@ pub(crate) fn explanation(p: Prepared, head: ScoreOut) -> Explanation {
                             node: leaf.node,
                             line: Line {
                                 amount: Points(sign * amt.0),
-                                reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} time(s) × {per}")),
+                                reason: Text::new(format!("填报 {c} 次 × {per} 分"), format!("reported {c} {} × {per}", if c == 1 { "time" } else { "times" })),
                                 event_index: None,
                                 date: None,
                             },

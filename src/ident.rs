@@ -1062,7 +1062,7 @@ pub fn check_document(doc: &DocumentType, value: &str, today: Option<NaiveDate>)
         "resident-id" => validate_id(t, today).errors.into_iter().next().map(|mut e| {
             if e.code == "E_ID_CHAR" || e.code == "E_ID_LENGTH" {
                 e.zh.push_str("（如为护照、港澳台居民证件等其他证件，请选择相应的证件类型）");
-                e.en.push_str(" (for a passport, a Hong Kong, Macao or Taiwan permit or another document, choose its document type)");
+                e.en.push_str("; for a passport, a Hong Kong, Macao or Taiwan permit or another document, choose that document type");
             }
             e
         }),

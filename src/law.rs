@@ -406,7 +406,7 @@ pub fn date_notes(id: &str) -> Vec<DateNote> {
             when: When::Before(f),
             text: Text::new(
                 format!("{}自 {} 起施行{}，所涉日期在其施行之前", l.title, dates::iso(f), basis.0),
-                format!("the {} takes effect on {}{}; the date concerned is before it", l.title_en, dates::iso(f), basis.1),
+                format!("the {} ({}) takes effect on {}{}; the date concerned is before it", l.title_en, l.title, dates::iso(f), basis.1),
             ),
         });
     }
@@ -417,7 +417,7 @@ pub fn date_notes(id: &str) -> Vec<DateNote> {
             when: When::OnOrAfter(r),
             text: Text::new(
                 format!("{}已于 {} 废止{}", l.title, dates::iso(r), by.map(|b| format!("，由{}取代", b.title)).unwrap_or_default()),
-                format!("the {} was repealed on {}{}", l.title_en, dates::iso(r), by.map(|b| format!(", replaced by the {}", b.title_en)).unwrap_or_default()),
+                format!("the {} ({}) was repealed on {}{}", l.title_en, l.title, dates::iso(r), by.map(|b| format!(", replaced by the {} ({})", b.title_en, b.title)).unwrap_or_default()),
             ),
         });
     }
@@ -427,7 +427,7 @@ pub fn date_notes(id: &str) -> Vec<DateNote> {
             when: When::After(t),
             text: Text::new(
                 format!("{}试行两年，试行期已于 {} 届满{}；本工具无法确认其是否延续或被替代，请向本地医保局确认现行依据", l.title, dates::iso(t), basis.0),
-                format!("the {} was a two-year trial that ended on {}{}; the tool cannot tell whether it was extended or replaced: confirm the rules in force with the local bureau", l.title_en, dates::iso(t), basis.1),
+                format!("the {} ({}) was a two-year trial that ended on {}{}; the tool cannot tell whether it was extended or replaced: confirm the rules in force with the local bureau", l.title_en, l.title, dates::iso(t), basis.1),
             ),
         });
     }
@@ -437,7 +437,7 @@ pub fn date_notes(id: &str) -> Vec<DateNote> {
             when: When::After(v),
             text: Text::new(
                 format!("{}的有效期已于 {} 届满；本工具无法确认其是否延续或被替代，请向医保部门确认现行依据", l.title, dates::iso(v)),
-                format!("the validity of the {} ended on {}; the tool cannot tell whether it was extended or replaced: confirm the rules in force with the bureau", l.title_en, dates::iso(v)),
+                format!("the validity of the {} ({}) ended on {}; the tool cannot tell whether it was extended or replaced: confirm the rules in force with the bureau", l.title_en, l.title, dates::iso(v)),
             ),
         });
     }

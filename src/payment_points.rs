@@ -630,7 +630,7 @@ pub(crate) fn score(model: &PointsModel, hash: &str, input: &PointsInput) -> Res
                     until_latest: dates::iso(dates::add_months(d, m.max)?),
                     rule: Text::new(
                         "自作出暂停决定之日起算：开始的当日不计入，按月计算的期间以到期月的对应日为最后一日（《中华人民共和国民法典》第二百零一条、第二百零二条）；暂停决定书载明起止日期的，以决定书为准",
-                        "counted from the date of the suspension decision: that day is not counted, and a period of months ends on the corresponding day of its last month (Civil Code of the PRC, articles 201 and 202); where the decision states its own dates, those govern",
+                        "counted from the date of the suspension decision: that day is not counted, and a period of months ends on the corresponding day of its last month (articles 201 and 202 of the Civil Code of the People's Republic of China, 《中华人民共和国民法典》); where the decision states its own dates, those govern",
                     ),
                     cite: crate::law::cite_known(crate::law::CIVIL_CODE, "第二百零一条、第二百零二条"),
                 }),

@@ -350,7 +350,7 @@ pub fn payment_points_batch(input: &PointsBatchInput) -> Result<PointsBatchOut> 
         return Err(Error::new(
             "E_POINTS_BATCH",
             format!("表头缺少必需的列：{}（可下载模板）", missing.join("、")),
-            format!("the header lacks the column(s) {} (download the template)", missing.join(", ")),
+            format!("the header lacks the {} {} (download the template)", if missing.len() == 1 { "column" } else { "columns" }, missing.join(", ")),
         )
         .at("$.csv"));
     }

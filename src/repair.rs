@@ -411,18 +411,18 @@ fn why_rule(all: &[NationalPeriods], n: &NationalPeriods, app: NaiveDate) -> Res
     let (mut zh, mut en) = match to {
         Some(t) => (
             format!("申请日{}在{}至{}之间，按规则数据适用{}", dates::chinese(app), dates::chinese(from), dates::chinese(t), n.order.zh),
-            format!("The application date {} falls between {} and {}, for which the rule data applies {}", dates::iso(app), dates::iso(from), dates::iso(t), n.order.en),
+            format!("The application date {} falls between {} and {}, so the rule data applies {}", dates::iso(app), dates::iso(from), dates::iso(t), n.order.en),
         ),
         None => (
             format!("申请日{}在{}或其后，按规则数据适用{}", dates::chinese(app), dates::chinese(from), n.order.zh),
-            format!("The application date {} is on or after {}, from which the rule data applies {}", dates::iso(app), dates::iso(from), n.order.en),
+            format!("The application date {} is on or after {}, so the rule data applies {}", dates::iso(app), dates::iso(from), n.order.en),
         ),
     };
     if let Some(t) = to {
         let next = all.iter().find(|m| m.id != n.id && dates::parse_date(&m.effective_from, "effectiveFrom").ok() == t.succ_opt());
         if let Some(m) = next {
             zh.push_str(&format!("（{}自{}起施行）", m.order.zh, dates::chinese(t.succ_opt().unwrap_or(t))));
-            en.push_str(&format!(" ({} applies from {})", m.order.en, dates::iso(t.succ_opt().unwrap_or(t))));
+            en.push_str(&format!("; {} applies from {}", m.order.en, dates::iso(t.succ_opt().unwrap_or(t))));
         }
     }
     Ok(Text::new(zh, en))
@@ -491,7 +491,7 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
         if let Some(e) = crate::ident::check_document(d, code, today_for_id) {
             notes.push(Text::new(
                 format!("所填{}有误：{}（申请表附件3、附件6将填入该号码，请核对）", d.number_zh(), e.zh),
-                format!("The {} given is wrong: {} (it goes on Forms 3 and 6; check it)", d.number_en(), e.en),
+                format!("The {} given fails its check: {}. It goes on Forms 3 and 6: please check it.", lower_first(&d.number_en()), e.en),
             ));
         }
     }
@@ -770,7 +770,7 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
             Some(Disclosed {
                 months: m,
                 text: dates::years_months_zh(m),
-                text_en: format!("{} year(s) {} month(s)", m / 12, m % 12),
+                text_en: years_months_en(m),
                 from: dates::iso(p),
                 to: dates::iso(a),
                 cite: Citation::join(&[law::cite_known(law::SHANWEI, "附件6"), law::cite_known(law::CIVIL_CODE, "第二百零二条")]),
@@ -818,12 +818,12 @@ pub fn assess(i: &RepairInput) -> Result<RepairResult> {
         let list_en: Vec<String> = unmet.iter().map(|c| c.text.en.clone()).collect();
         ("not-eligible", Text::new(
             format!("目前不符合信用修复条件（第二十九条），尚未满足{}项：{}。满足后再申请，否则将被书面告知不予修复（附件5）。", unmet.len(), list_zh.join("；")),
-            format!("Not eligible now (art. 29): {} condition(s) unmet: {}. Apply once they are met; otherwise the application is refused in writing (Form 5).", unmet.len(), list_en.join("; ")),
+            format!("Not eligible now (art. 29): {} unmet: {}. Apply once {} met; otherwise the application is refused in writing (Form 5).", count_en(unmet.len(), "condition", "conditions"), list_en.join("; "), if unmet.len() == 1 { "it is" } else { "they are" }),
         ))
     } else if !needs.is_empty() {
         ("needs-info", Text::new(
             format!("需补充{}项信息后才能判断（见“需补充”清单）。", needs.len()),
-            format!("{} item(s) of information are needed before an answer can be given (see the list).", needs.len()),
+            format!("{} needed before an answer can be given (see the list).", if needs.len() == 1 { "1 item of information is".to_string() } else { format!("{} items of information are", needs.len()) }),
         ))
     } else if min_unmet {
         match earliest {
@@ -910,7 +910,7 @@ fn what_if(rules: &CompiledRules, ev: &EvaluateInput, i: &RepairInput, st: Optio
             return Err(Error::new(
                 "E_REPAIR_EVENT",
                 format!("recordEventIndex {k} 超出评价输入的事件数（{} 个）", ev.events.len()),
-                format!("recordEventIndex {k} is beyond the evaluation's {} event(s)", ev.events.len()),
+                format!("recordEventIndex {k} is beyond the evaluation's {}", count_en(ev.events.len(), "event", "events")),
             )
             .at("$.recordEventIndex"))
         }
@@ -930,7 +930,7 @@ fn what_if(rules: &CompiledRules, ev: &EvaluateInput, i: &RepairInput, st: Optio
                     return Err(Error::new(
                         "E_REPAIR_EVENT",
                         format!("评价输入中有 {} 个事件与决定日期相符，无法确定是哪一条：请给出 recordEventIndex", hits.len()),
-                        format!("{} event(s) of the evaluation match the decision date, so the record cannot be told apart: give recordEventIndex", hits.len()),
+                        format!("{} of the evaluation match the decision date, so the record cannot be told apart: give recordEventIndex", count_en(hits.len(), "event", "events")),
                     )
                     .at("$.recordEventIndex"))
                 }
@@ -1101,4 +1101,28 @@ pub fn objection_of(input: crate::value::Value) -> Result<ObjectionResult> {
     let today = i.date("today")?;
     let cal = i.calendar()?;
     objection(&cal, published, filed, received, today)
+}
+
+/// 「1 condition」, 「2 conditions」: a count with its noun in English.
+fn count_en(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A span of whole months in English: 「9 months」, 「1 year」, 「2 years 3 months」 (附件6 「已公示…」).
+fn years_months_en(m: u32) -> String {
+    let (y, mo) = (m / 12, m % 12);
+    match (y, mo) {
+        (0, mo) => count_en(mo as usize, "month", "months"),
+        (y, 0) => count_en(y as usize, "year", "years"),
+        (y, mo) => format!("{} {}", count_en(y as usize, "year", "years"), count_en(mo as usize, "month", "months")),
+    }
+}
+
+/// A name used mid-sentence: 「Resident identity card number」 → 「resident identity card number」.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }

@@ -162,7 +162,7 @@ function render() {
   }
   put(document.getElementById('foot'),
     h('p', {}, t('依据《汕尾市医疗保障信用管理办法（试行）》等文件。内置指标为示例，正式评价以本地医疗保障局公布的指标为准。',
-      'Based on the Shanwei medical-insurance credit measures (trial). The built-in indicators are a sample; the local bureau\'s published indicators govern.')),
+      'Based on the Measures of Shanwei City for the Management of Medical Security Credit (Trial) (《汕尾市医疗保障信用管理办法（试行）》) and other documents. The built-in indicators are a sample; the local bureau\'s published indicators govern.')),
     h('p', {}, t('今天（本机日期）：', 'Today (this computer): '), ctx.today),
     h('p', {}, t('医疗保障部门：', 'For bureaus: '), h('a', { href: '#rules-editor', id: 'link-rules-editor' }, t('指标管理（编制、发布、比较评价指标）', 'Indicator lists (write, publish, compare)'))),
     dataTools(ctx));

@@ -55,12 +55,18 @@ function lawTitle(d) {
   return getLang() === 'en' ? `${d.titleEn} (${d.title})` : d.title + (d.number && !d.title.includes(d.number) ? `（${d.number}）` : '');
 }
 
+/** The document's name as an element: in English, its Chinese title marked as Chinese (read out as such). */
+function lawTitleEl(d) {
+  if (getLang() !== 'en') return h('span', { class: 'cite-doc cite-line' }, lawTitle(d));
+  return h('span', { class: 'cite-doc cite-line' }, `${d.titleEn} (`, h('span', { lang: 'zh-CN' }, d.title), ')');
+}
+
 /** What the library says of one reference, as elements. */
 function refBody(d, ref) {
-  const head = h('span', { class: 'cite-doc cite-line' }, lawTitle(d));
+  const head = lawTitleEl(d);
   if (ref.attachment) {
     const a = (d.attachments || []).find((x) => x.id === ref.attachment);
-    return [head, h('span', { class: 'cite-line' }, a ? `${t(a.label.zh, a.label.en)}　${t(a.title.zh, a.title.en)}` : ref.attachment,
+    return [head, h('span', { class: 'cite-line' }, a ? `${t(a.label.zh, a.label.en)}${t('　', ': ')}${t(a.title.zh, a.title.en)}` : ref.attachment,
       ' ', h('small', {}, t('（附件为表格，见“附件表格”页）', '(a form: see the Forms page)')))];
   }
   if (!ref.article) {
@@ -68,7 +74,7 @@ function refBody(d, ref) {
   }
   const a = (d.articles || []).find((x) => x.id === ref.article);
   if (!a) return [head, h('span', { class: 'cite-line' }, ref.article)];
-  const label = h('strong', {}, t(a.label.zh, a.label.en), ' ');
+  const label = h('strong', { lang: getLang() === 'en' ? 'en' : null }, t(a.label.zh, a.label.en), ' ');
   if (a.verified && a.text) {
     // The text as written (in Chinese: it is the law); paragraphs kept.
     return [head, getLang() === 'en' ? h('span', { class: 'cite-gist cite-line' }, 'The official text, in Chinese:') : null,

@@ -90,7 +90,7 @@ export function panel(ctx, onChange) {
     check(api);
     try { r = api.holidayNotices(withHolidays({})); } catch (_) { r = null; }
     const builtIn = r ? r.notices.filter((n) => n.builtIn).map((n) => n.year) : [];
-    const span = builtIn.length ? (builtIn.length > 1 ? `${builtIn[0]}—${builtIn[builtIn.length - 1]}` : `${builtIn[0]}`) : '—';
+    const span = builtIn.length ? (builtIn.length > 1 ? `${builtIn[0]}${t('—', '–')}${builtIn[builtIn.length - 1]}` : `${builtIn[0]}`) : '—';
     const rows = docs.map((d) => h('li', { class: 'hd-loaded', dataset: { year: String(d.doc.year) } },
       h('strong', {}, t(`${d.doc.year}年`, `${d.doc.year}`)), ' ',
       t(`（您加载的通知：${d.file}，${d.loadedOn}）`, `(loaded by you: ${d.file}, ${d.loadedOn})`), ' ',

@@ -430,7 +430,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         match &ind.parent {
             None => {
                 if ind.depth != 1 {
-                    ck.err("E_RULES_PARENT", format!("{p}.parent"), "只有一级指标可以没有上级", "only a depth-1 indicator may have no parent");
+                    ck.err("E_RULES_PARENT", format!("{p}.parent"), "只有一级指标可以没有上级", "only a level-1 indicator may have no parent");
                 }
                 roots.push(i);
             }
@@ -515,7 +515,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
             "E_RULES_SUM",
             "$.indicators",
             format!("一级指标合计 {total} 分，应等于满分 {}", doc.scale),
-            format!("the depth-1 indicators add up to {total}, but the scale is {}", doc.scale),
+            format!("the level-1 indicators add up to {total}, but the full score is {}", doc.scale),
         );
     }
     if doc.indicators.is_empty() {

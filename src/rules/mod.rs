@@ -97,7 +97,7 @@ impl CompiledRules {
             let mut e = Error::new(
                 "E_RULES_INVALID",
                 format!("规则文件有 {n} 处错误，未被采用。第一处：{}", first.zh),
-                format!("the rule set has {n} error(s) and was not used. First: {}", first.en),
+                format!("the rule set has {n} {} and was not used. First: {}", if n == 1 { "error" } else { "errors" }, first.en),
             );
             e.path = first.path.clone();
             return Err(e);

@@ -79,7 +79,7 @@ for (const lang of ['zh', 'en']) {
     // 第二十二条: 10 working days from Wed 2026-09-30 across 国庆节 (10-01..07 off, Sat 10-10 worked).
     assert.match(rep, zh ? /公示机构 4 家，其中失信名单 2 家/ : /4 institutions published, 2 of them on the dishonest list/);
     assert.match(rep, zh ? /异议截止日 2026-10-20（星期二）/ : /last day for an objection 2026-10-20 \(Tuesday\)/);
-    assert.match(rep, zh ? /第 ?6 ?行/ : /rows 6/, 'the row without a code is named');
+    assert.match(rep, zh ? /第 ?6 ?行/ : /1 row \(row 6\)/, 'the row without a code is named');
     const shown = await p.locator('.view-batch').innerText();
     assert.doesNotMatch(shown, /[EW]_[A-Z_]+|\$\./, 'no error code or JSON path on screen');
     await p.screenshot({ path: path.join(ARTIFACTS, `publish-panel-${lang}.png`), fullPage: true });

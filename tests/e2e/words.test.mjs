@@ -34,7 +34,8 @@ async function problems(p, lang, where) {
       const msg = c.textContent.trim();
       if (!msg) continue;
       if (lang === 'zh' && /[\u4e00-\u9fff][^\n]*?\b[A-Za-z]{3,}[,.]?(\s+[A-Za-z]{2,}[,.]?){2,}/.test(msg)) out.push(`English after Chinese: ${msg.slice(0, 160)}`);
-      if (lang === 'en' && /[\u4e00-\u9fff]/.test(msg)) out.push(`Chinese in English: ${msg.slice(0, 160)}`);
+      // (A document's Chinese title beside its English name, 《…》, is how English cites it.)
+      if (lang === 'en' && /[\u4e00-\u9fff]/.test(msg.replace(/《[^》]*》/g, ''))) out.push(`Chinese in English: ${msg.slice(0, 160)}`);
     }
     return out;
   }, [MESSAGES, lang]);

@@ -156,7 +156,7 @@ export function importTable(text, base, lawTitles = {}) {
   let used = 0;
   rows.slice(1).forEach((r, k) => {
     const row = k + 2; // the sheet's row number (header is row 1)
-    const bad = (zh, en) => problems.push({ row, zh: `第 ${row} 行：${zh}`, en: `row ${row}: ${en}` });
+    const bad = (zh, en) => problems.push({ row, zh: `第 ${row} 行：${zh}`, en: `Row ${row}: ${en}` });
     const [l1, l2, l3] = [cell(r, 'l1'), cell(r, 'l2'), cell(r, 'l3')];
     if (!l1 || !l2 || !l3) {
       const which = [[l1, '一级指标', 'level 1'], [l2, '二级指标', 'level 2'], [l3, '三级指标', 'level 3']].filter((x) => !x[0]);
@@ -168,7 +168,7 @@ export function importTable(text, base, lawTitles = {}) {
     const points = num(cell(r, 'points'));
     if (!(points > 0)) { bad(`分值“${cell(r, 'points')}”应为大于 0 的数（最多两位小数）`, `points "${cell(r, 'points')}" must be a number above 0 (at most two decimals)`); return; }
     const kind = kindFrom(cell(r, 'kind'));
-    if (!kind) { bad(`计分方式“${cell(r, 'kind')}”无法识别（可填：是否、档次、打分、扣分、加分）`, `kind "${cell(r, 'kind')}" is not one of: 是否 (yes/no), 档次 (levels), 打分 (points), 扣分 (deduction), 加分 (bonus)`); return; }
+    if (!kind) { bad(`计分方式“${cell(r, 'kind')}”无法识别（可填：是否、档次、打分、扣分、加分）`, `kind "${cell(r, 'kind')}" is not one of: "是否" (yes/no), "档次" (levels), "打分" (points), "扣分" (deduction), "加分" (bonus)`); return; }
     let scoring;
     if (kind === 'deduction' || kind === 'bonus') {
       const per = num(cell(r, 'per'));

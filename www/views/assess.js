@@ -451,7 +451,7 @@ export const view = {
           'aria-labelledby': counts ? `${id}-name ${id}-pre` : null, 'aria-describedby': counts ? `${id}-unit ${id}-listed` : null,
           oninput: (e) => set(e.target.value === '' ? '' : e.target.value) });
       }
-      const unit = sc.type === 'deduction' ? t(`次（每次扣 ${sc.per} 分，至多扣 ${leaf.points} 分）`, `${counts ? '' : 'time(s) '}(−${sc.per} each, at most −${leaf.points})`)
+      const unit = sc.type === 'deduction' ? t(`次（每次扣 ${sc.per} 分，至多扣 ${leaf.points} 分）`, `${counts ? '' : 'number of times '}(−${sc.per} each, at most −${leaf.points})`)
         : sc.type === 'bonus' ? t(`项（每项加 ${sc.per} 分，至多 ${leaf.points} 分）`, `(+${sc.per} each, up to ${leaf.points})`)
         : t(`满分 ${leaf.points} 分`, `up to ${leaf.points} points`);
       const pre = counts ? h('span', { class: 'pre', id: `${id}-pre` }, sc.type === 'bonus'

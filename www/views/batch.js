@@ -476,7 +476,7 @@ export const view = {
         const label = kind ? t(kind[0], kind[1]) : p ? longText(t(p.zh, p.en), 60) : t('其他问题', 'other problems');
         return h('li', {}, label, t(`：${n} 处`, `: ${n}`));
       });
-      const listed = s.problems.map((p) => h('li', {}, t(`第 ${p.row} 行 `, `Row ${p.row} `), p.column ? [longText(p.column, 40), t('：', ': ')] : '', longText(t(p.zh, p.en), 120)));
+      const listed = s.problems.map((p) => h('li', {}, t(`第 ${p.row} 行 `, p.column ? `Row ${p.row}, column "` : `Row ${p.row}: `), p.column ? [longText(p.column, 40), t('：', '": ')] : '', longText(t(p.zh, p.en), 120)));
       const more = s.problemsListed > s.problems.length || s.problemsTruncated;
       return h('div', { class: 'card bt-problems' },
         h('h3', {}, t('问题', 'Problems')),
@@ -613,12 +613,12 @@ export const view = {
         h('td', { class: 'bt-num-cell' }, x[R_ROW]),
         h('td', { class: 'bt-text-cell' }, longText(x[R_NAME], 40)),
         h('td', { class: 'bt-code bt-text-cell' }, longText(x[R_CODE], 24)),
-        h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 24)),
+        h('td', { class: 'bt-text-cell' }, longText(typeName(x[R_TYPE]), 40)), // (40: 「Medical-insurance pharmacist」 whole)
         h('td', { class: 'bt-num-cell' }, x[R_SCORE] === null ? '—' : x[R_SCORE]),
         h('td', {}, x[R_GRADE] === null ? '—' : h('span', { class: `bt-letter bt-g-${x[R_GRADE].toLowerCase()}` }, x[R_GRADE]),
           rule ? h('div', { class: 'bt-prob-cell' }, t('直接定级：', 'Graded directly: '), longText(tx(rule.reason), 40)) : ''),
         h('td', { class: 'bt-prob-cell bt-text-cell' },
-          probs.slice(0, 3).map((p) => h('div', {}, p[1] ? [longText(p[1], 24), t('：', ': ')] : '', longText(t(p[2], p[3]), 80))),
+          probs.slice(0, 3).map((p) => h('div', {}, p[1] ? [t('', '"'), longText(p[1], 24), t('：', '": ')] : '', longText(t(p[2], p[3]), 80))),
           probs.length > 3 ? h('div', { class: 'muted' }, t(`另有 ${probs.length - 3} 项，见下载的结果文件`, `${probs.length - 3} more in the downloaded results`)) : ''));
     }
 
@@ -648,7 +648,7 @@ export const view = {
           h('label', { class: 'button', for: 'bt-file' }, t('选择 CSV 或 Excel 文件并评价…', 'Choose a CSV or Excel file and evaluate…')), file),
         sheetBox,
         h('p', { class: 'muted' }, h('small', {}, t(`支持 UTF-8 与 GBK 编码；页面中最多 ${limitMb} MB、${limitRows / 10000} 万行（更大的文件请用命令行 yibao-credit batch）。次数列填期间内的次数（空白按 0），是/否列填“是”或“否”；“列入严重失信主体名单”等列填“是”即直接定级。`,
-          `UTF-8 and GBK files; the page takes up to ${limitMb} MB and ${limitRows.toLocaleString('en')} rows (larger files: the command line, yibao-credit batch). Count columns take the number of times in the period (blank is 0); yes/no columns take 是 or 否; 是 in a direct-grade column sets the grade.`))),
+          `UTF-8 and GBK files; the page takes up to ${limitMb} MB and ${limitRows.toLocaleString('en')} rows (larger files: the command line, yibao-credit batch). Count columns take the number of times in the period (blank is 0); yes/no columns take "是" (yes) or "否" (no); "是" in a direct-grade column sets the grade.`))),
         h('div', { class: 'bt-run' }, progress, progressText, cancel),
         msg),
       results);

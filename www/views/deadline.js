@@ -148,7 +148,7 @@ export const view = {
       el('h2', { class: 'dl-title' }, t('期限计算', 'Deadline calculator')),
       el('p', { class: 'dl-intro' }, t(
         '按《民法典》第二百零一条，起算日当天不计入；工作日期限跳过周末和法定节假日，调休上班日计入。',
-        'Civil Code Art. 201: the start day is not counted; working-day periods skip weekends and holidays and count make-up working days.')),
+        'Under Article 201 of the Civil Code of the People\'s Republic of China (《中华人民共和国民法典》), the start day is not counted; working-day periods skip weekends and holidays and count make-up working days.')),
       el('div', { class: 'dl-layout' },
         el('div', { class: 'dl-inputs' }, form),
         el('div', { class: 'dl-outputs' }, result, monthBox)),
@@ -207,7 +207,7 @@ export const view = {
     function renderResult(r) {
       const rows = [
         [t('期限', 'Deadline'), tx(ctx, r.label)],
-        [t('起算事件', 'Start event'), `${tx(ctx, r.startEvent)}${t('：', ': ')}${ctx.lang === 'en' ? r.from : r.fromZh}`],
+        [t('起算事件', 'Start event'), `${sentence(r.startEvent)}${t('：', ': ')}${ctx.lang === 'en' ? r.from : r.fromZh}`],
       ];
       if (r.countingStarts) rows.push([t('开始计算', 'Counting starts'), r.countingStarts]);
       if (r.nominalDue && r.nominalDue !== r.due) rows.push([t('名义截止日', 'Nominal last day'), r.nominalDue]);
@@ -235,7 +235,7 @@ export const view = {
           r.inTime ? t(`${r.filedOn} 提交：在期限内`, `Filed ${r.filedOn}: in time`) : t(`${r.filedOn} 提交：已超过期限`, `Filed ${r.filedOn}: too late`));
       }
       const warnings = (r.warnings || []).map((w) => el('li', {}, sentence(w)));
-      const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
+      const notes = (r.notes || []).map((n) => el('li', {}, sentence(n)));
       const skipped = (r.skipped || []).map((d) => el('li', {}, el('time', { datetime: d.date }, d.date), ` ${tx(ctx, d.weekday)} · ${tx(ctx, d.label)}`));
 
       result.replaceChildren(...[
@@ -351,15 +351,15 @@ export const view = {
             d.overdue ? t(`已过 ${-d.workingDaysLeft} 个工作日`, `${-d.workingDaysLeft} working days ago`)
               : t(`还剩 ${d.workingDaysLeft} 个工作日`, `${d.workingDaysLeft} working days left`));
         }
-        const notes = (s.notes || []).map((n) => el('li', {}, tx(ctx, n)));
+        const notes = (s.notes || []).map((n) => el('li', {}, sentence(n)));
         return el('li', { class: s.type === 'deadline' ? 'dl-step dl-step--deadline' : 'dl-step' },
           el('time', { datetime: s.date, class: 'dl-step-date' }, ctx.lang === 'en' ? s.date : s.dateZh), ' ',
-          el('span', { class: 'dl-step-label' }, tx(ctx, s.label)), ' ', badges, ' ', left,
+          el('span', { class: 'dl-step-label' }, tx(ctx, s.label)), ' ', badges.flatMap((b) => [b, ' ']), left,
           d ? el('p', { class: 'dl-basis' }, basisText(d.basis), ' ', d.cite ? citeEl(d.cite, { label: t('查看条文', 'Read the article') }) : null) : null,
           notes.length ? el('ul', { class: 'dl-notes' }, notes) : null);
       });
       const warnings = (r.warnings || []).map((w) => el('li', {}, sentence(w)));
-      const notes = (r.notes || []).map((n) => el('li', {}, tx(ctx, n)));
+      const notes = (r.notes || []).map((n) => el('li', {}, sentence(n)));
       timelineOut.replaceChildren(...[
         el('h3', {}, tx(ctx, r.label)),
         warnings.length ? el('ul', { class: 'dl-warnings' }, warnings) : null,

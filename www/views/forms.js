@@ -232,7 +232,7 @@ export const view = {
     }
 
     // The fields of the chosen form, as the core defines them.
-    const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, `${def.attachment} ${t(def.title.zh, def.title.en)}`),
+    const fieldsBox = h('fieldset', { class: 'card' }, h('legend', {}, t(`${def.attachment} ${def.title.zh}`, `Form ${def.form}: ${def.title.en}`)),
       h('p', { class: 'muted' }, t('依据：', 'Basis: '), basisText(def.basis)));
     /** @type {FormModel} */
     let first;
@@ -309,7 +309,7 @@ export const view = {
 
     const picker = h('div', { class: 'fm-pick', role: 'group', 'aria-label': t('选择表格', 'Choose a form') },
       list.map((f) => h('button', { type: 'button', id: `fm-pick-${f.form}`, 'aria-pressed': f.form === state.form ? 'true' : 'false',
-        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); root.querySelector(`#fm-pick-${f.form}`)?.focus(); } }, `${f.attachment} ${t(f.title.zh, f.title.en)}`)));
+        onclick: () => { state.form = f.form; persist(); view.mount(root, ctx); root.querySelector(`#fm-pick-${f.form}`)?.focus(); } }, t(`${f.attachment} ${f.title.zh}`, `Form ${f.form}: ${f.title.en}`))));
 
     const fileIn = h('input', { type: 'file', id: 'fm-load', class: 'file', accept: '.json,application/json', onchange: async (e) => {
       const f = e.target.files && e.target.files[0];

@@ -48,7 +48,7 @@ function facts(res, t) {
   } else {
     if (d.region) out.push([t('地址码', 'Region'), regionText(d.region, t)]);
     if (d.birthDate) out.push([t('出生日期', 'Birth date'), t(d.birthDateZh || d.birthDate, d.birthDate)]);
-    if (d.sex) out.push([t('性别', 'Sex'), t(d.sex.zh, d.sex.en)]);
+    if (d.sex) out.push([t('性别', 'Sex'), t(d.sex.zh, cap(d.sex.en))]);
     if (d.age != null) out.push([t('年龄', 'Age'), t(`${d.age} 周岁`, `${d.age} years`)]);
   }
   if (d.checkChar) {
@@ -58,10 +58,13 @@ function facts(res, t) {
   return out;
 }
 
+/** An English message that stands alone, with a capital first letter (the core writes it to go after a colon too). */
+const cap = (s) => (s ? s.charAt(0).toUpperCase() + s.slice(1) : s);
+
 function issueList(items, cls, t) {
   const ul = h('ul', cls);
   for (const it of items) {
-    const li = h('li', null, t(it.zh, it.en || it.zh));
+    const li = h('li', null, t(it.zh, it.en ? cap(it.en) : it.zh));
     if (it.code) li.dataset.code = it.code;
     if (it.position) li.dataset.position = String(it.position);
     ul.append(li);
@@ -134,7 +137,7 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
   }
 
   function showError(e) {
-    messageEl.replaceChildren(h('p', 'id-verdict id-verdict--bad', t(e.zh || e.message || '出错', e.en || e.message || 'error')));
+    messageEl.replaceChildren(h('p', 'id-verdict id-verdict--bad', t(e.zh || e.message || '出错', cap(e.en || e.message) || 'Error')));
     messageEl.dataset.state = 'error';
     input.removeAttribute('aria-invalid');
   }

@@ -113,7 +113,7 @@ function resultView(r, fileName) {
   const s = r.summary;
   const listed = [...r.problems];
   return [
-    h('h3', { id: 'pb-summary', tabindex: '-1' }, t(`计算结果：${s.persons} 人，${s.rows} 条记录`, `Results: ${s.persons} persons, ${s.rows} records`)),
+    h('h3', { id: 'pb-summary', tabindex: '-1' }, t(`计算结果：${s.persons} 人，${s.rows} 条记录`, `Results: ${s.persons} ${s.persons === 1 ? 'person' : 'persons'}, ${s.rows} ${s.rows === 1 ? 'record' : 'records'}`)),
     h('p', { id: 'pb-counts' },
       t(`${r.year} 年度：未达到处理档次 ${s.none} 人，提醒约谈 ${s.warn} 人，暂停 ${s.suspend} 人，终止 ${s.terminate} 人。`,
         `${r.year}: ${s.none} with no step reached, ${s.warn} reminded, ${s.suspend} suspended, ${s.terminate} terminated.`),
@@ -123,7 +123,7 @@ function resultView(r, fileName) {
       h('br'), r.notes.map((n) => [tx(n), h('br')]), h('small', {}, `${r.model.id} v${r.model.version} · SHA-256 ${r.model.hash}`)),
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'pb-download', onclick: () => download(`记分结果-${fileName.replace(/\.[^.]*$/, '')}.csv`, r.csv) }, t('下载结果（CSV，每人一行）', 'Download the results (CSV, one row per person)'))),
     listed.length ? h('details', { open: true }, h('summary', {}, t(`文件的问题（${listed.length} 项）`, `Problems of the file (${listed.length})`)),
-      h('ul', { id: 'pb-problems' }, listed.map((p) => h('li', {}, p.row ? t(`第 ${p.row} 行 `, `Row ${p.row} `) : '', p.column ? `${p.column}${t('：', ': ')}` : '', t(p.zh, p.en))))) : null,
+      h('ul', { id: 'pb-problems' }, listed.map((p) => h('li', {}, p.row ? t(`第 ${p.row} 行 `, p.column ? `Row ${p.row}, column ` : `Row ${p.row}: `) : '', p.column ? t(`${p.column}：`, `"${p.column}": `) : '', t(p.zh, p.en))))) : null,
     h('ol', { class: 'pb-persons', id: 'pb-persons', 'aria-label': t('每人的记分', 'Points per person') }, r.persons.slice(0, SHOWN).map((p) => personItem(p))),
     r.persons.length > SHOWN ? h('p', { class: 'muted' }, t(`页面列出前 ${SHOWN} 人；全部 ${r.persons.length} 人见下载的结果文件。`, `The first ${SHOWN} persons are listed; all ${r.persons.length} are in the downloaded results.`)) : null,
   ];
@@ -144,7 +144,7 @@ function personItem(p) {
       ' ', h('small', {}, t('（期间的算法：', '(counted by '), citeEl(s.cite), t('）', ')'))) : null,
     bar ? h('p', {}, t(`不得再次登记备案至 ${bar.until}（${bar.atOnce ? '一次性' : '累计'}记满 ${p.of} 分，${bar.years} 年）`, `No new registration until ${bar.until} (${p.of} points ${bar.atOnce ? 'at once' : 'accumulated'}, ${bar.years} year${bar.years === 1 ? '' : 's'})`)) : null,
     p.next ? h('p', { class: 'muted' }, t(`再记 ${p.next.needed} 分：`, `${p.next.needed} more: `), tx(p.next.text)) : null,
-    p.problems.length ? h('ul', { class: p.complete ? 'muted' : 'warnings' }, p.problems.map((x) => h('li', {}, t(`第 ${x.row} 行 `, `Row ${x.row} `), x.column ? `${x.column}${t('：', ': ')}` : '', t(x.zh, x.en)))) : null,
+    p.problems.length ? h('ul', { class: p.complete ? 'muted' : 'warnings' }, p.problems.map((x) => h('li', {}, t(`第 ${x.row} 行 `, x.column ? `Row ${x.row}, column ` : `Row ${x.row}: `), x.column ? t(`${x.column}：`, `"${x.column}": `) : '', t(x.zh, x.en)))) : null,
     p.complete ? null : h('p', { class: 'warnings' }, t('有记录未能读取：累计可能偏少，改正后重新导入。', 'Some records could not be read: the total may be short; correct them and open the file again.')),
     p.records.length ? h('details', {}, h('summary', {}, t(`逐条记分（${p.records.length} 条）`, `Record by record (${p.records.length})`)),
       h('ul', {}, p.records.map((x, k) => h('li', { class: x.counted ? null : 'muted' },

@@ -8,7 +8,7 @@
 // Loaded by the self-assessment only for the types the models score (subjects.js POINT_TYPES).
 // 依据：医保发〔2024〕23号；医保办发〔2024〕34号；本省实施细则（the model: data/points/*.json）.
 import { h, put, newId } from '../dom.js';
-import { t, tx } from '../i18n.js';
+import { t, tx, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { citeEl, citeText } from '../cite.js';
 import { fetchPoints, POINT_MODELS } from '../loader.js';
@@ -155,7 +155,7 @@ export async function mount(el, ctx, subject) {
           doc.bands.map((b) => h('option', { value: b.id, selected: r.band === b.id }, tx(b.label))));
         const respSel = h('select', { onchange: set('responsibility') },
           h('option', { value: '' }, t('— 未填 —', '— not given —')),
-          doc.responsibilities.map((x) => h('option', { value: x.id, selected: r.responsibility === x.id }, tx(x.label))));
+          doc.responsibilities.map((x) => h('option', { value: x.id, selected: r.responsibility === x.id }, sentence(x.label))));
         return styled(h('div', { class: 'points-row', role: 'group', 'aria-label': t(`记分记录 ${i + 1}`, `Record ${i + 1}`) },
           field(t('决定日期', 'Decision date'), h('input', { type: 'date', value: r.date, min: '1949-10-01', max: '2100-12-31', 'aria-describedby': st.id, oninput: set('date') })),
           field(t('记分', 'Points'), h('input', { type: 'number', value: r.points, min: 1, max: doc.total, step: 1, inputmode: 'numeric', 'aria-describedby': st.id, oninput: set('points') })),
@@ -378,13 +378,13 @@ function renderReport(el, r, today) {
     s ? h('p', {}, h('strong', {}, t('暂停期间：', 'Suspension: ')), s.months.min === s.months.max ? t(`${s.from} 起 ${s.months.min} 个月，至 ${s.untilLatest}`, `from ${s.from}, ${s.months.min} months, until ${s.untilLatest}`)
       : t(`${s.from} 起 ${s.months.min} 至 ${s.months.max} 个月，最早至 ${s.untilEarliest}，最迟至 ${s.untilLatest}`, `from ${s.from}, ${s.months.min} to ${s.months.max} months, until ${s.untilEarliest} at the earliest, ${s.untilLatest} at the latest`),
     h('br'), h('small', {}, tx(s.rule), t('（依据：', ' (basis: '), citeText(s.cite), t('）', ')'))) : null,
-    bar ? h('p', {}, h('strong', {}, t('不得再次登记备案至：', 'No new registration until: ')), bar.until, t(`（${bar.atOnce ? '一次性' : '累计'}记满，${bar.years} 年；依据：${citeText(bar.cite)}）`, ` (${bar.atOnce ? 'at once' : 'accumulated'}, ${bar.years} year(s); basis: ${citeText(bar.cite)})`)) : null,
-    r.next ? h('p', {}, h('strong', {}, t('下一档：', 'Next step: ')), t(`再记 ${r.next.needed} 分，`, `${r.next.needed} more point(s): `), tx(r.next.text)) : null,
+    bar ? h('p', {}, h('strong', {}, t('不得再次登记备案至：', 'No new registration until: ')), bar.until, t(`（${bar.atOnce ? '一次性' : '累计'}记满，${bar.years} 年；依据：${citeText(bar.cite)}）`, ` (${bar.atOnce ? 'at once' : 'accumulated'}, ${bar.years} ${bar.years === 1 ? 'year' : 'years'}; basis: ${citeText(bar.cite)})`)) : null,
+    r.next ? h('p', {}, h('strong', {}, t('下一档：', 'Next step: ')), t(`再记 ${r.next.needed} 分，`, `${r.next.needed} more ${r.next.needed === 1 ? 'point' : 'points'}: `), tx(r.next.text)) : null,
     h('table', { class: 'r-trace' },
       h('thead', {}, h('tr', {}, [t('决定日期', 'Date'), t('记分', 'Points'), t('累计', 'Total'), t('档次、行为与责任', 'Band, act, responsibility'), t('依据', 'Basis')].map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, r.records.map((x) => h('tr', { class: x.counted ? '' : 'not-counted' },
         h('td', {}, x.date), h('td', {}, String(x.points)), h('td', {}, x.counted ? String(x.runningTotal) : t('不计入', 'not counted')),
-        h('td', {}, tx(x.band), x.act ? `；${tx(x.act)}` : '', x.responsibility ? `；${tx(x.responsibility)}` : '', x.reason ? h('div', {}, tx(x.reason)) : null),
+        h('td', {}, tx(x.band), x.act ? `${t('；', '; ')}${tx(x.act)}` : '', x.responsibility ? `${t('；', '; ')}${tx(x.responsibility)}` : '', x.reason ? h('div', {}, tx(x.reason)) : null),
         h('td', {}, h('small', {}, citeText(x.basis))))))),
     r.notes.map((n) => h('p', {}, tx(n))),
     h('p', { class: 'r-foot' }, t('记分规则：', 'Rules: '), `${tx(r.model.title)} · ${tx(r.model.issuer)} · ${r.model.id} v${r.model.version} · SHA-256 ${r.model.hash}`, h('br'),

@@ -7,7 +7,7 @@
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第二十一条（查询服务）、第二十二条（异议申诉期）、
 // 第二十三条（在官方网站发布机构类信用主体的信用等级和失信名单）.
 import { h, put, newId } from '../dom.js';
-import { t, tx } from '../i18n.js';
+import { t, tx, sentence } from '../i18n.js';
 import { citeEl } from '../cite.js';
 import { withHolidays } from '../holidays.js';
 import { makePackage } from '../publish-make.js';
@@ -40,7 +40,7 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-const say = (e) => (e && (e.zh || e.en) ? t(e.zh, e.en) : t(`出错：${e && e.message ? e.message : e}`, `Failed: ${e && e.message ? e.message : e}`));
+const say = (e) => (e && (e.zh || e.en) ? sentence(e) : t(`出错：${e && e.message ? e.message : e}`, `Failed: ${e && e.message ? e.message : e}`));
 
 /**
  * The panel: publication date, the score tick box, 「生成并下载」, then what was published.
@@ -93,7 +93,7 @@ export function publishPanel(api, batch) {
 /** What the package holds, for the clerk. */
 function report(r, name, size) {
   const o = r.objection;
-  const left = r.leftOut.map((l) => h('li', {}, t(`${l.zh}：${l.count} 行（第 ${l.rows.join('、')} 行${l.count > l.rows.length ? ' 等' : ''}）`, `${l.en}: ${l.count} rows (rows ${l.rows.join(', ')}${l.count > l.rows.length ? ', …' : ''})`)));
+  const left = r.leftOut.map((l) => h('li', {}, t(`${l.zh}：${l.count} 行（第 ${l.rows.join('、')} 行${l.count > l.rows.length ? ' 等' : ''}）`, `${l.en}: ${l.count} ${l.count === 1 ? 'row' : 'rows'} (${l.count === 1 ? 'row' : 'rows'} ${l.rows.join(', ')}${l.count > l.rows.length ? ', …' : ''})`)));
   return h('div', { class: 'pub-report', id: 'pub-report' },
     h('p', { class: 'ok' }, t(`已下载 ${name}（${(size / 1024).toFixed(0)} KB）。解压后把整个文件夹复制到网站服务器即可。`, `Downloaded ${name} (${(size / 1024).toFixed(0)} KB). Unzip it and copy the whole folder to the web server.`)),
     h('ul', {},
@@ -103,6 +103,6 @@ function report(r, name, size) {
       h('li', {}, r.details ? t('已公示得分和直接定级原因。', 'Scores and direct-grade reasons are published.') : t('未公示得分。', 'Scores are not published.'))),
     left.length ? h('div', {}, h('p', {}, t('以下各行未公示：', 'These rows are not published:')), h('ul', {}, left)) : '',
     r.duplicateCodes ? h('p', { class: 'note' }, t(`有 ${r.duplicateCodes} 个代码对应多个名称（一码多赋），已按原样公示，请先核对。`, `${r.duplicateCodes} codes have several names; they are published as they are: check them first.`)) : '',
-    o.warnings.map((w) => h('p', { class: 'note' }, t(w.zh, w.en))),
+    o.warnings.map((w) => h('p', { class: 'note' }, sentence(w))),
     r.rules.sample ? h('p', { class: 'note' }, t('这些结果是按示例指标算出的；公示前请改用本局发布的指标文件。', 'These results come from the sample rule set: use the rule set your bureau issued before publishing.')) : '');
 }

@@ -11,7 +11,7 @@
 // www/editor/catalogue.js; comparing two versions: the tools module's `diffRules`.
 /** @import { ViewContext } from './context.js' */
 import { h, put, newId } from '../dom.js';
-import { t, tx, getLang } from '../i18n.js';
+import { t, tx, getLang, sentence } from '../i18n.js';
 import * as store from '../store.js';
 import { ALL } from '../loader.js';
 import { fetchLaw } from '../cite.js';
@@ -41,11 +41,17 @@ export function download(name, text, type) {
 }
 
 /** Titles of the law library's documents by id (for citations written as 《…》第…条). */
-async function lawTitles(doc) {
+async function lawTitles(doc, en = null) {
   const out = {};
   for (const s of doc.sources) {
     if (s.law && !out[s.law]) {
-      try { out[s.law] = (await fetchLaw(s.law)).title; } catch (_) { /* offline without it: the article alone */ }
+      try {
+        const d = await fetchLaw(s.law);
+        out[s.law] = d.title;
+        // In English, the document's English name with its Chinese title beside it.
+        // (A document whose title is not known, only its number, goes by its English name: the number is in it.)
+        if (en) en[s.law] = !d.titleEn ? d.title : d.title.startsWith('《') ? `${d.titleEn} (${d.title})` : d.titleEn;
+      } catch (_) { /* offline without it: the article alone */ }
     }
   }
   return out;
@@ -69,6 +75,9 @@ export const view = {
     let report = null;
     /** The law library's titles of the sources (fetched once the list is drawn). */
     const titles = {};
+    const titlesEn = {};
+    /** A law-library document's name in the page's language. */
+    const lawName = (l) => (getLang() === 'en' && titlesEn[l]) || titles[l] || l;
     const asked = new Set();
     const status = h('p', { class: 'note ed-status', role: 'status', id: 'ed-status' });
     const summary = h('div', { id: 'ed-problems', class: 'ed-problems' });
@@ -196,7 +205,7 @@ export const view = {
       put(importMsg,
         h('div', { class: problems.length ? 'error' : 'note', role: problems.length ? 'alert' : 'status', tabindex: '-1' },
           h('p', {}, used
-            ? t(`已从“${name}”导入 ${used} 项三级指标${problems.length ? `；以下 ${problems.length} 行未导入，请改正后再导入：` : '。'}`, `Imported ${used} indicator(s) from "${name}"${problems.length ? `; ${problems.length} row(s) below were left out: correct them and import again:` : '.'}`)
+            ? t(`已从“${name}”导入 ${used} 项三级指标${problems.length ? `；以下 ${problems.length} 行未导入，请改正后再导入：` : '。'}`, `Imported ${used} ${used === 1 ? 'indicator' : 'indicators'} from "${name}"${problems.length ? `; ${problems.length === 1 ? 'the row below was' : `the ${problems.length} rows below were`} left out: correct ${problems.length === 1 ? 'it' : 'them'} and import again:` : '.'}`)
             : t(`“${name}”没有可导入的行：`, `Nothing could be imported from "${name}":`)),
           problems.length ? h('ul', {}, problems.slice(0, 50).map((p) => h('li', {}, t(p.zh, p.en)))) : null,
           problems.length > 50 ? h('p', {}, t(`另有 ${problems.length - 50} 行`, `${problems.length - 50} more rows`)) : null));
@@ -222,7 +231,7 @@ export const view = {
           } catch (e) { say(`无法生成 Excel 工作簿：${e.zh || e.message}`, `The Excel workbook could not be made: ${e.en || e.message}`); }
         } }, t('导出为指标表（Excel）', 'Export as a table (Excel)'))),
       h('p', { class: 'note' }, t('指标表每行一项三级指标：一级指标、二级指标、三级指标、分值、计分方式（是否、档次、打分、扣分、加分）、每次分值、档次、评分标准、依据，CSV 的 UTF-8 或 GBK 编码均可；Excel 工作簿（.xlsx）读第一个工作表。',
-        'One row per level-3 indicator: level 1, level 2, level 3, points, kind (是否 yes/no, 档次 levels, 打分 points, 扣分 deduction, 加分 bonus), per incident, levels, scoring rule, legal basis; CSV in UTF-8 or GBK, or an Excel workbook (.xlsx: its first sheet is read).')),
+        'One row per level-3 indicator: level 1, level 2, level 3, points, kind ("是否" yes/no, "档次" levels, "打分" points, "扣分" deduction, "加分" bonus), per incident, levels, scoring rule, legal basis; CSV in UTF-8 or GBK, or an Excel workbook (.xlsx: its first sheet is read).')),
       importMsg);
 
     // -----------------------------------------------------------------------------------------
@@ -250,11 +259,11 @@ export const view = {
     }
     /** The citation of `obj.cite`: its source and article. */
     function citeFields(obj, path, key) {
-      const srcs = doc.sources.map((s) => [s.id, s.law ? titles[s.law] || s.law : s.title || s.id]);
+      const srcs = doc.sources.map((s) => [s.id, s.law ? lawName(s.law) : s.title || s.id]);
       if (!srcs.some(([id]) => id === obj.cite.source)) srcs.push([obj.cite.source, obj.cite.source]);
       return h('div', { class: 'field-row ed-cite', dataset: { path: `${path}.cite` } },
         field(t('依据文件', 'Source'), sel(srcs.map(([v, l]) => [v, l]), () => obj.cite.source, (v) => { obj.cite.source = v; }, `${key}:cite-source`), `${path}.cite.source`, `${key}:cite-source`),
-        field(t('条款（如 第十九条；不知道时留空）', 'Article (e.g. 第十九条; empty if not known)'), textIn(() => obj.cite.article, (v) => { obj.cite.article = v; }, `${path}.cite.article`, null, { class: 'ed-article' }), `${path}.cite.article`, `${key}:cite-article`));
+        field(t('条款（如 第十九条；不知道时留空）', 'Article (in Chinese, e.g. "第十九条"; empty if not known)'), textIn(() => obj.cite.article, (v) => { obj.cite.article = v; }, `${path}.cite.article`, null, { class: 'ed-article' }), `${path}.cite.article`, `${key}:cite-article`));
     }
     function textPair(label, obj, prop, path, key) {
       if (!obj[prop]) obj[prop] = { zh: '', en: '' };
@@ -307,7 +316,7 @@ export const view = {
         doc.sources.map((s, i) => {
           const p = `$.sources[${i}]`;
           const key = `src:${i}`;
-          const lawSel = sel([['', '（本单位文件，填写标题）', '(own document: give its title)'], ...M.LAW_IDS.map((l) => [l, titles[l] || l, undefined])], () => s.law || '', (v) => {
+          const lawSel = sel([['', '（本单位文件，填写标题）', '(own document: give its title)'], ...M.LAW_IDS.map((l) => [l, lawName(l), undefined])], () => s.law || '', (v) => {
             if (v) { s.law = v; delete s.title; } else { delete s.law; s.title = s.title || ''; }
           }, `${key}:law`, { redraw: true });
           return h('div', { class: 'ed-source', dataset: { path: p } },
@@ -520,7 +529,7 @@ export const view = {
       const text = ruleText(doc);
       const rep = api.checkRules(text);
       if (!rep.valid) {
-        put(publishMsg, h('p', { class: 'error', role: 'alert' }, t(`还有 ${rep.errors.length} 处问题，改正后才能发布（见页首的问题列表）。`, `${rep.errors.length} problem(s) left: correct them before publishing (see the list at the top).`)));
+        put(publishMsg, h('p', { class: 'error', role: 'alert' }, t(`还有 ${rep.errors.length} 处问题，改正后才能发布（见页首的问题列表）。`, `${rep.errors.length} ${rep.errors.length === 1 ? 'problem' : 'problems'} left: correct ${rep.errors.length === 1 ? 'it' : 'them'} before publishing (see the list at the top).`)));
         return;
       }
       const info = rep.rules;
@@ -573,7 +582,7 @@ export const view = {
       for (const [pr, kind] of shown) {
         const el = target(pr.path);
         const id = newId('ed-pr');
-        const msg = h('p', { class: `ed-problem ${kind}`, id }, kind === 'warn' ? t('提示：', 'Note: ') : '', t(pr.zh, pr.en));
+        const msg = h('p', { class: `ed-problem ${kind}`, id }, kind === 'warn' ? t('提示：', 'Note: ') : '', kind === 'warn' ? t(pr.zh, pr.en) : sentence(pr));
         let input = null;
         if (el && el !== body) {
           const total = el.querySelector(':scope > .ed-total');
@@ -587,12 +596,12 @@ export const view = {
         const focusable = input || (el && el.querySelector('input, select, textarea, button'));
         items.push(h('li', { class: kind },
           h('button', { type: 'button', class: 'link', onclick: () => { focusable ? focusable.focus() : el && el.scrollIntoView(); } }, place(el, pr.path)),
-          '：', t(pr.zh, pr.en)));
+          t('：', ': '), t(pr.zh, pr.en)));
       }
       const nErr = report.errors.length;
       put(summary,
         h('p', { class: nErr ? 'error' : 'ok', id: 'ed-count', role: 'status' }, nErr
-          ? t(`检查发现 ${nErr} 处问题，须改正后才能发布：`, `The check found ${nErr} problem(s) to correct before publishing:`)
+          ? t(`检查发现 ${nErr} 处问题，须改正后才能发布：`, `The check found ${nErr} ${nErr === 1 ? 'problem' : 'problems'} to correct before publishing:`)
           : t(`检查通过：${report.indicators} 项指标，其中三级指标 ${report.leaves} 项。`, `Check passed: ${report.indicators} indicators, ${report.leaves} at level 3.`)),
         items.length ? h('ul', { class: 'ed-problem-list' }, items.slice(0, 100)) : null);
     }
@@ -625,10 +634,11 @@ export const view = {
       }
       syncHistoryButtons();
       // The sources' titles, fetched once each; drawn again when they arrive.
-      const want = doc ? doc.sources.filter((s) => s.law && !asked.has(s.law)) : [];
+      // (All the library's documents: the source picker names them.)
+      const want = doc ? [...doc.sources, ...M.LAW_IDS.map((law) => ({ law }))].filter((s) => s.law && !asked.has(s.law)) : [];
       for (const s of want) asked.add(s.law);
       if (want.length) {
-        lawTitles({ sources: want }).then((x) => { Object.assign(titles, x); if (Object.keys(x).length && root.isConnected) draw(); });
+        lawTitles({ sources: want }, titlesEn).then((x) => { Object.assign(titles, x); if (Object.keys(x).length && root.isConnected) draw(); });
       }
       if (key) {
         let el = /** @type {HTMLButtonElement} */ (root.querySelector(`[data-focus="${CSS.escape(key)}"]`));
