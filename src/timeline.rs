@@ -361,8 +361,8 @@ fn repair(b: &mut Builder, i: &TimelineInput, received: NaiveDate, subject: &str
         None => {
             let s = b.event(
                 "decision",
-                "作出处理决定（预计，按最迟日期）",
-                "Decision (projected, at the latest lawful date)",
+                "作出处理决定（按最迟日期）",
+                "Decision (at the latest lawful date)",
                 latest,
                 false,
                 true,
@@ -486,8 +486,8 @@ fn objection(b: &mut Builder, i: &TimelineInput, published: NaiveDate) -> Result
         None => {
             let s = b.event(
                 "objection-filed",
-                "提出异议申述（预计，按最后一日）",
-                "Objection filed (projected, on the last day)",
+                "提出异议申述（按最后一日）",
+                "Objection filed (on the last day)",
                 last,
                 false,
                 true,

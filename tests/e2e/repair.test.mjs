@@ -69,6 +69,9 @@ test('a pharmacy checks its repair: not yet, then eligible, with materials and t
   const tl = await p.locator('#rp-timeline').textContent();
   assert.match(tl, /2026年4月15日/);
   assert.match(tl, /2026年4月29日/);
+  // A projected step says so once (the hint), not again in its label.
+  assert.doesNotMatch(tl, /预计/);
+  assert.match(await p.locator('[data-step=decision]').textContent(), /作出处理决定（按最迟日期）（推算）/);
   assert.match(await p.locator('[data-step=publicity-end]').textContent(), /2026年4月22日/);
   assert.match(await p.locator('#rp-objwin').textContent(), /5个工作日内提出异议/);
   // What-if from the self-assessment, whose fine of 2025-06-15 is this record: +50 once repaired.
