@@ -47,7 +47,7 @@ while (queue.length) {
 const WASM = 'pkg/yibao_credit_bg.wasm';
 const TOOLS_WASM = 'pkg/yibao_tools_bg.wasm';
 const EXCEL_WASM = 'pkg/yibao_excel_bg.wasm';
-const FIRST_RULES = 'rules/retail-pharmacy.json';
+const FIRST_RULES = 'rules/retail-pharmacy.plan.json';
 first.add(WASM);
 first.add(FIRST_RULES);
 const load = files.filter((f) => first.has(f.file));

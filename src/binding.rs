@@ -74,15 +74,26 @@ fn run<I: DeserializeOwned, O: Serialize>(v: JsValue, f: impl FnOnce(I) -> crate
     output(&f(read(v)?).map_err(|e| to_js_error(&e))?)
 }
 
-/// A shipped rule set handed over by the page. Its text (as fetched) is read in one go by the core's
-/// reader for the files it ships (`value::parse_trusted`): reading the document object value by
-/// value across the boundary took most of the first screen's time. Anything that reader does not
-/// take (a file a bureau replaced with a broken one) is read as any rule file is, with its errors.
+/// A shipped rule set handed over by the page: its compiled form (`rules/NAME.plan.json`, checked
+/// and compiled when the page was built: `crate::rules::compiled`), read in one go by the core's
+/// reader for the files it ships (`value::parse_trusted`) and then by the compiled form's reader,
+/// without the checker. A rule-set document (a file a bureau put in its place) is checked as any
+/// rule file is, with its errors.
 fn register(name: &str, doc: JsValue) -> Result<(), JsValue> {
     let v = match doc.as_string().and_then(|t| crate::value::parse_trusted(&t)) {
         Some(v) => v,
         None => rules_value(doc).map_err(|e| to_js_error(&e))?,
     };
+    if crate::rules::compiled::is_compiled(&v) {
+        let rules = crate::rules::compiled::read(&v).ok_or_else(|| {
+            to_js_error(&Error::new(
+                "E_RULES_INVALID",
+                format!("内置指标“{name}”的编译文件无法读取（请重新构建页面）"),
+                format!("the compiled file of the built-in rule set \"{name}\" cannot be read (build the page again)"),
+            ))
+        })?;
+        return crate::rules::builtin::register_compiled(name, rules).map_err(|e| to_js_error(&e));
+    }
     crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
 }
 

@@ -3,9 +3,11 @@
 //
 //   pkg/yibao_credit.js — the first screen: scoring, rule sets, identifiers
 //   pkg/yibao_tools.js  — batch, deadlines and the calendar, repair, forms (loaded when needed)
-//   rules/NAME.json     — the shipped sample rule sets: data, fetched one by one as needed (the
-//                         single-file build carries them as <script type="application/json"
-//                         id="yc-rules-NAME"> blocks instead)
+//   rules/NAME.plan.json — the shipped sample rule sets, checked and compiled when the page was
+//                         built (scripts/build.sh: `yibao-credit compile-rules`): data, fetched one
+//                         by one as needed (the single-file build carries them as <script
+//                         type="application/json" id="yc-rules-NAME"> blocks instead). The
+//                         documents themselves are rules/NAME.json, for people and tests to read.
 //   points/NAME.json    — the point-scoring models of 医保支付资格记分, handed to the tools module
 //                         when it loads (single-file build: id="yc-points-NAME")
 //
@@ -37,7 +39,7 @@ const given = new WeakMap(); // module instance → Set of names it has
 const instances = new Set(); // every live instance given rule sets (loadBuiltin gives to each)
 
 function fetchFailed(name, zh, en) {
-  return Object.assign(new Error(`rules/${name}.json: ${en}`), {
+  return Object.assign(new Error(`rules/${name}.plan.json: ${en}`), {
     code: 'E_RULES_FETCH',
     zh: `内置指标“${name}”无法读取（${zh}）`,
     en: `the built-in rule set "${name}" could not be read (${en})`,
@@ -45,8 +47,9 @@ function fetchFailed(name, zh, en) {
 }
 
 /**
- * The text of a shipped rule set (fetched once; a failed fetch is tried again next time). The core
- * reads the text in one go (faster than a parsed object crossing into WebAssembly value by value).
+ * The text of a shipped rule set's compiled form (fetched once; a failed fetch is tried again next
+ * time). The core reads the text in one go (faster than a parsed object crossing into WebAssembly
+ * value by value), without checking it again.
  */
 export function fetchRules(name) {
   if (!docs.has(name)) {
@@ -55,7 +58,7 @@ export function fetchRules(name) {
       if (inline) return inline.textContent;
       let res;
       try {
-        res = await fetch(new URL(`rules/${name}.json`, import.meta.url));
+        res = await fetch(new URL(`rules/${name}.plan.json`, import.meta.url));
       } catch (_) {
         throw fetchFailed(name, '网络不通', 'no network');
       }

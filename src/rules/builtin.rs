@@ -53,7 +53,16 @@ pub fn register(name: &str, doc: crate::value::Value) -> Result<()> {
     if COMPILED[i].get().is_some() {
         return Ok(());
     }
-    let rules = CompiledRules::from_value(doc)?;
+    register_compiled(name, CompiledRules::from_value(doc)?)
+}
+
+/// Hands the shipped rule set `name`, already checked and compiled (`rules/NAME.plan.json`, read
+/// by [`super::compiled::read`]), to the core. It must cover that set's subject types.
+pub fn register_compiled(name: &str, rules: CompiledRules) -> Result<()> {
+    let i = NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name))?;
+    if COMPILED[i].get().is_some() {
+        return Ok(());
+    }
     if rules.doc.subject_types.iter().map(String::as_str).ne(SUBJECT_TYPES[i].iter().copied()) {
         return Err(Error::new(
             "E_RULES_INVALID",
@@ -114,6 +123,26 @@ mod tests {
         for (i, types) in SUBJECT_TYPES.iter().enumerate() {
             assert_eq!(compiled(i).unwrap().doc.subject_types, types.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "{}", NAMES[i]);
             assert_eq!(BUILTIN[i].0, NAMES[i]);
+        }
+    }
+
+    /// A shipped set compiled (`compile-rules`, what the first screen reads) and read back is the
+    /// rule set the checker compiled: same document, hash, warnings, indexes and plan.
+    #[test]
+    fn compiled_form_reads_back_as_checked() {
+        for i in 0..NAMES.len() {
+            let checked = compiled(i).unwrap();
+            let text = crate::api::call("compile-rules", BUILTIN[i].1).unwrap();
+            let v = crate::value::parse_trusted(&text).expect("the compiled form is plain JSON");
+            let back = super::super::compiled::read(&v).expect("reads back");
+            assert_eq!(format!("{:?}", back.doc), format!("{:?}", checked.doc), "{}", NAMES[i]);
+            assert_eq!(back.hash, checked.hash);
+            assert_eq!(back.warnings, checked.warnings);
+            assert_eq!((&back.children, &back.roots, &back.bands_desc), (&checked.children, &checked.roots, &checked.bands_desc));
+            assert_eq!(back.by_code, checked.by_code);
+            assert_eq!(format!("{:?}", (&back.plan.nodes, &back.plan.leaves, &back.plan.direct, &back.plan.measures, &back.plan.mins_desc)), format!("{:?}", (&checked.plan.nodes, &checked.plan.leaves, &checked.plan.direct, &checked.plan.measures, &checked.plan.mins_desc)));
+            // Not a compiled form: refused (the first screen then says the file cannot be read).
+            assert!(super::super::compiled::read(&crate::value::parse_trusted(BUILTIN[i].1).unwrap()).is_none());
         }
     }
 }

@@ -585,25 +585,9 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         compiled: None,
     };
     if valid {
-        let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
-        crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
-        let mut compiled = CompiledRules {
-            plan: crate::plan::Plan::default(),
-            catalog_cell: std::sync::OnceLock::new(),
-            notes_cell: std::sync::OnceLock::new(),
-            effective_from: from.expect("checked"),
-            effective_to: to,
-            by_code,
-            children,
-            roots,
-            bands_desc,
-            warnings: report.warnings.clone(),
-            hash,
-            doc,
-        };
-        compiled.plan = crate::plan::Plan::new(&compiled);
-        report.rules = Some(compiled.info());
-        report.compiled = Some(compiled);
+        // The same assembly as a compiled rule set read back (`compiled.rs`), so the two cannot differ.
+        report.compiled = CompiledRules::assemble(doc, hash, report.warnings.clone());
+        report.rules = report.compiled.as_ref().map(CompiledRules::info);
     }
     report
 }

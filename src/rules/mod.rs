@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod check;
+pub mod compiled;
 pub mod model;
 pub mod shared;
 pub mod versions;
@@ -89,6 +90,47 @@ impl CompiledRules {
             crate::value::Value::String(text) => Self::from_json(text),
             other => Self::from_value(other.clone()),
         }
+    }
+
+    /// A rule set the checker passed, given back as written by [`compiled::out`]: the indexes
+    /// and the plan are made again (`None` if the document does not hold together, which a
+    /// document the checker passed always does).
+    pub fn assemble(doc: RuleSetDoc, hash: String, warnings: Vec<Problem>) -> Option<CompiledRules> {
+        let effective_from = dates::parse_date(&doc.effective_from, "effectiveFrom").ok()?;
+        let effective_to = match &doc.effective_to {
+            Some(t) => Some(dates::parse_date(t, "effectiveTo").ok()?),
+            None => None,
+        };
+        let mut by_code = HashMap::new();
+        for (i, ind) in doc.indicators.iter().enumerate() {
+            by_code.insert(ind.code.clone(), i);
+        }
+        let mut children: Vec<Vec<usize>> = vec![vec![]; doc.indicators.len()];
+        let mut roots = vec![];
+        for (i, ind) in doc.indicators.iter().enumerate() {
+            match &ind.parent {
+                None => roots.push(i),
+                Some(par) => children[*by_code.get(par)?].push(i),
+            }
+        }
+        let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
+        crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
+        let mut rules = CompiledRules {
+            doc,
+            hash,
+            effective_from,
+            effective_to,
+            by_code,
+            children,
+            roots,
+            bands_desc,
+            warnings,
+            plan: crate::plan::Plan::default(),
+            catalog_cell: std::sync::OnceLock::new(),
+            notes_cell: std::sync::OnceLock::new(),
+        };
+        rules.plan = crate::plan::Plan::new(&rules);
+        Some(rules)
     }
 
     fn from_report(report: CheckReport) -> Result<CompiledRules> {
