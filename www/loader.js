@@ -151,6 +151,16 @@ async function givePoints(mod) {
   return mod;
 }
 
+/**
+ * The first screen's module reads rule sets already checked and compiled; a rule-set document (a
+ * bureau's own file: `new RuleSet(doc)`, `checkRules`, `evaluate({rules})`) is checked and compiled
+ * by the tools module, which it asks through these two functions (src/binding.rs) once it is loaded.
+ */
+function installRuleHooks(mod) {
+  globalThis.__yibaoCompileRules = (doc) => JSON.stringify(mod.compileRules(doc));
+  globalThis.__yibaoCheckRules = (doc) => mod.checkRules(doc);
+}
+
 let tools = null;
 /** Loads the tools module once (a promise of its initialised namespace, given the rule sets fetched so far). */
 export function loadTools(wasm) {
@@ -158,6 +168,7 @@ export function loadTools(wasm) {
     tools = (async () => {
       const mod = await import('./pkg/yibao_tools.js');
       await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
+      installRuleHooks(mod);
       return toolsApi(await givePoints(await give(mod)));
     })();
     tools.catch(() => { tools = null; });
@@ -178,6 +189,7 @@ export async function freshModule(kind, n, trapped) {
   await mod.default();
   await give(mod);
   if (kind === 'core') return mod;
+  installRuleHooks(mod);
   await givePoints(mod);
   const api = toolsApi(mod);
   tools = Promise.resolve(api);

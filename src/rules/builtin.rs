@@ -30,12 +30,12 @@ pub const SUBJECT_TYPES: [&[&str]; 4] = [&["medical-institution"], &["retail-pha
 
 static COMPILED: [OnceLock<CompiledRules>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 fn compiled(i: usize) -> Result<&'static CompiledRules> {
     Ok(COMPILED[i].get_or_init(|| CompiledRules::from_json(BUILTIN[i].1).expect("shipped rule sets pass the checker (tested)")))
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", not(feature = "tools")))]
 fn compiled(i: usize) -> Result<&'static CompiledRules> {
     COMPILED[i].get().ok_or_else(|| {
         Error::new(
@@ -48,6 +48,7 @@ fn compiled(i: usize) -> Result<&'static CompiledRules> {
 
 /// Hands the document of the shipped rule set `name` to the core (WebAssembly: the page fetched
 /// it). It must be that set: it is checked, and must cover that set's subject types.
+#[cfg(feature = "tools")]
 pub fn register(name: &str, doc: crate::value::Value) -> Result<()> {
     let i = NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name))?;
     if COMPILED[i].get().is_some() {
@@ -76,7 +77,7 @@ pub fn register_compiled(name: &str, rules: CompiledRules) -> Result<()> {
 
 /// Whether the shipped rule set `name` is ready (always, natively).
 pub fn is_loaded(name: &str) -> bool {
-    NAMES.iter().position(|n| *n == name).is_some_and(|i| cfg!(not(target_arch = "wasm32")) || COMPILED[i].get().is_some())
+    NAMES.iter().position(|n| *n == name).is_some_and(|i| cfg!(all(not(target_arch = "wasm32"), feature = "tools")) || COMPILED[i].get().is_some())
 }
 
 fn unknown(name: &str) -> Error {

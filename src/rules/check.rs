@@ -11,37 +11,9 @@ use super::{class_of, CompiledRules};
 use crate::value::Value;
 use crate::dates;
 use crate::points::Points;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// One problem the checker found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
-pub struct Problem {
-    pub code: &'static str,
-    pub path: Option<String>,
-    pub zh: String,
-    pub en: String,
-}
-
-/// What the checker says of a rule-set text.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CheckReport {
-    pub valid: bool,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<super::RulesInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicators: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub leaves: Option<usize>,
-    #[serde(skip)]
-    pub compiled: Option<CompiledRules>,
-}
+pub use super::{CheckReport, Problem};
 
 /// Largest rule-set text accepted (bytes).
 pub const MAX_RULES_BYTES: usize = 2 * 1024 * 1024;

@@ -3,9 +3,14 @@
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至十九条、第二十四至二十七条.
 
 pub mod builtin;
+// The checker, and the shared sections it puts in place, are where rule sets are made: the
+// command line and the tools module. The first screen's module (no `tools`) reads rule sets the
+// checker already passed (`compiled`), so it carries neither.
+#[cfg(feature = "tools")]
 pub mod check;
 pub mod compiled;
 pub mod model;
+#[cfg(feature = "tools")]
 pub mod shared;
 pub mod versions;
 
@@ -13,11 +18,21 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::sha256;
 use chrono::NaiveDate;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 pub use check::check_text;
-pub use check::{check_value, CheckReport, Problem};
+#[cfg(feature = "tools")]
+pub use check::check_value;
 pub use model::*;
 use std::collections::HashMap;
+
+/// A rule-set document given to the first screen's module, which does not check documents.
+pub fn needs_tools() -> Error {
+    Error::new(
+        "E_RULES_NEED_TOOLS",
+        "读取规则文件需要先载入工具模块（页面会自动载入；使用 JS 接口时请先 await ready() 或 toolsReady()）",
+        "reading a rule file needs the tools module first (the page loads it; with the JS API, await ready() or toolsReady() first)",
+    )
+}
 
 /// Subject types by class (第五条): institutions and persons.
 pub const INSTITUTION_TYPES: &[(&str, &str, &str)] = &[
@@ -42,6 +57,36 @@ pub fn class_of(subject_type: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// One problem the checker found (a warning is kept with the rule set it was found in).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct Problem {
+    pub code: &'static str,
+    pub path: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What the checker says of a rule-set text (the checker is in the tools module and the command
+/// line; the type is declared in both modules).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub valid: bool,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RulesInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<usize>,
+    #[serde(skip)]
+    pub compiled: Option<CompiledRules>,
 }
 
 /// A checked rule set, ready to evaluate with: the document, its hash and its indexes.
@@ -72,24 +117,33 @@ pub struct CompiledRules {
 impl CompiledRules {
     /// Reads and checks a rule-set JSON text; refuses it with the first error (and the count) if
     /// the checker finds any. Use [`check_text`] to list every problem.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
     pub fn from_json(text: &str) -> Result<CompiledRules> {
         Self::from_report(check_text(text))
     }
 
     /// Checks a rule-set document already read (see [`check_value`]) and compiles it, or refuses
     /// it with the first error.
+    #[cfg(feature = "tools")]
     pub fn from_value(value: crate::value::Value) -> Result<CompiledRules> {
         Self::from_report(check::check_value(value))
     }
 
-    /// A rule set given inside an input: the document, or (natively) its JSON text.
+    /// A rule set given inside an input: its compiled form (`compiled`), the document, or
+    /// (natively) its JSON text. The first screen's module reads only the compiled form: a
+    /// document is checked and compiled by the tools module first (`www/loader.js` hands it over).
     pub fn from_input(v: &crate::value::Value) -> Result<CompiledRules> {
-        match v {
+        if compiled::is_compiled(v) {
+            return compiled::read(v).ok_or_else(|| Error::new("E_RULES_INVALID", "编译后的规则文件无法读取", "the compiled rule set cannot be read"));
+        }
+        #[cfg(feature = "tools")]
+        return match v {
             #[cfg(not(target_arch = "wasm32"))]
             crate::value::Value::String(text) => Self::from_json(text),
             other => Self::from_value(other.clone()),
-        }
+        };
+        #[cfg(not(feature = "tools"))]
+        Err(needs_tools())
     }
 
     /// A rule set the checker passed, given back as written by [`compiled::out`]: the indexes
@@ -133,6 +187,7 @@ impl CompiledRules {
         Some(rules)
     }
 
+    #[cfg(feature = "tools")]
     fn from_report(report: CheckReport) -> Result<CompiledRules> {
         if let Some(first) = report.errors.first() {
             let n = report.errors.len();

@@ -327,6 +327,8 @@ export const view = {
         if (!f) return;
         if (f.size > 2 * 1024 * 1024) { showRulesErrors([{ zh: '文件超过 2 MB', en: 'file larger than 2 MB', code: 'E_RULES_TOO_LARGE' }]); return; }
         const text = await f.text();
+        // A rule file is checked and compiled by the tools module (the first screen's core reads compiled rule sets only).
+        try { await ctx.loadTools(); } catch (_) { /* checkRules then reports that the tools are missing */ }
         const report = api.checkRules(text);
         if (!report.valid) { showRulesErrors(report.errors, f.name); e.target.value = ''; return; }
         let next;
