@@ -275,10 +275,9 @@ pub mod scoring {
         if !hook("__yibaoCompileRules") {
             return Err(to_js_error(&crate::rules::needs_tools().at("$.rules")));
         }
-        let text = compile_hook(&rules).map_err(|e| {
-            let at = Reflect::get(&e, &"path".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
-            let _ = Reflect::set(&e, &"path".into(), &format!("$.rules{}", at.trim_start_matches('$')).into());
-            e
+        let text = compile_hook(&rules).inspect_err(|e| {
+            let at = Reflect::get(e, &"path".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+            let _ = Reflect::set(e, &"path".into(), &format!("$.rules{}", at.trim_start_matches('$')).into());
         })?;
         let copy = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
         Reflect::set(&copy, &"rules".into(), &js_sys::JSON::parse(&text)?)?;

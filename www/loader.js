@@ -156,7 +156,7 @@ async function givePoints(mod) {
  * bureau's own file: `new RuleSet(doc)`, `checkRules`, `evaluate({rules})`) is checked and compiled
  * by the tools module, which it asks through these two functions (src/binding.rs) once it is loaded.
  */
-function installRuleHooks(mod) {
+export function installRuleHooks(mod) {
   globalThis.__yibaoCompileRules = (doc) => JSON.stringify(mod.compileRules(doc));
   globalThis.__yibaoCheckRules = (doc) => mod.checkRules(doc);
 }
