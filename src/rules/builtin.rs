@@ -141,6 +141,10 @@ mod tests {
             assert_eq!(back.warnings, checked.warnings);
             assert_eq!((&back.children, &back.roots, &back.bands_desc), (&checked.children, &checked.roots, &checked.bands_desc));
             assert_eq!(back.by_code, checked.by_code);
+            // The citations and date notes come with it (the first screen has no law library).
+            assert_eq!(format!("{:?}", back.catalog()), format!("{:?}", checked.catalog()));
+            assert_eq!(format!("{:?}", back.date_notes()), format!("{:?}", checked.date_notes()));
+            assert!(!back.cites.is_empty());
             assert_eq!(format!("{:?}", (&back.plan.nodes, &back.plan.leaves, &back.plan.direct, &back.plan.measures, &back.plan.mins_desc)), format!("{:?}", (&checked.plan.nodes, &checked.plan.leaves, &checked.plan.direct, &checked.plan.measures, &checked.plan.mins_desc)));
             // Not a compiled form: refused (the first screen then says the file cannot be read).
             assert!(super::super::compiled::read(&crate::value::parse_trusted(BUILTIN[i].1).unwrap()).is_none());

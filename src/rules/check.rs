@@ -558,7 +558,7 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
     };
     if valid {
         // The same assembly as a compiled rule set read back (`compiled.rs`), so the two cannot differ.
-        report.compiled = CompiledRules::assemble(doc, hash, report.warnings.clone());
+        report.compiled = CompiledRules::assemble(doc, hash, report.warnings.clone(), vec![]);
         report.rules = report.compiled.as_ref().map(CompiledRules::info);
     }
     report

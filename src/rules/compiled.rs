@@ -34,11 +34,48 @@ pub struct CompiledOut<'a> {
     pub warnings: &'a [Problem],
     /// The document the checker passed, with its shared sections in place.
     pub doc: &'a RuleSetDoc,
+    /// Every citation of the document resolved by the law library (the first screen's module
+    /// carries no law library).
+    pub cites: Vec<CiteOut<'a>>,
+    /// What to tell the user about the sources' dates (a trial or validity ended, a repeal).
+    pub notes: Vec<NoteOut>,
+}
+
+/// A citation of the document (`source`, `article` as written) resolved.
+#[derive(Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct CiteOut<'a> {
+    pub source: &'a str,
+    pub article: &'a str,
+    pub citation: crate::law::Citation,
+}
+
+/// A date note of the sources: applies to dates `before`, `after` or `onOrAfter` its `date`.
+#[derive(Debug, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct NoteOut {
+    pub code: &'static str,
+    pub when: &'static str,
+    pub date: String,
+    pub text: Text,
 }
 
 /// The compiled form of a checked rule set.
 pub fn out(rules: &CompiledRules) -> CompiledOut<'_> {
-    CompiledOut { format: FORMAT, format_version: 1, hash: &rules.hash, warnings: &rules.warnings, doc: &rules.doc }
+    let cites = rules.all_cites().into_iter().map(|c| CiteOut { source: &c.source, article: &c.article, citation: rules.cite_text(c) }).collect();
+    let notes = rules
+        .date_notes()
+        .iter()
+        .map(|n| {
+            let (when, d) = match n.when {
+                crate::law::When::Before(d) => ("before", d),
+                crate::law::When::After(d) => ("after", d),
+                crate::law::When::OnOrAfter(d) => ("onOrAfter", d),
+            };
+            NoteOut { code: n.code, when, date: crate::dates::iso(d), text: n.text.clone() }
+        })
+        .collect();
+    CompiledOut { format: FORMAT, format_version: 1, hash: &rules.hash, warnings: &rules.warnings, doc: &rules.doc, cites, notes }
 }
 
 /// Whether a value is a compiled rule set (rather than a rule-set document).
@@ -52,12 +89,28 @@ pub fn read(v: &Value) -> Option<CompiledRules> {
         return None;
     }
     let warnings = list(v, "warnings", |w| Some(Problem { code: code(w.get("code")?.as_str()?), path: opt_str(w, "path"), zh: s(w, "zh")?, en: s(w, "en")? }))?;
-    CompiledRules::assemble(doc(v.get("doc")?)?, s(v, "hash")?, warnings)
+    let cites = list(v, "cites", |c| {
+        let ct = c.get("citation")?;
+        let refs = list(ct, "refs", |r| Some(crate::law::LawRef { law: s(r, "law")?, article: s(r, "article"), attachment: s(r, "attachment") }))?;
+        Some((s(c, "source")?, s(c, "article")?, crate::law::Citation { zh: s(ct, "zh")?, en: s(ct, "en")?, refs }))
+    })?;
+    let notes = list(v, "notes", |n| {
+        let d = crate::dates::parse_date(n.get("date")?.as_str()?, "date").ok()?;
+        let when = match n.get("when")?.as_str()? {
+            "before" => crate::law::When::Before(d),
+            "after" => crate::law::When::After(d),
+            _ => crate::law::When::OnOrAfter(d),
+        };
+        Some(crate::law::DateNote { code: code(n.get("code")?.as_str()?), when, text: t(n, "text")? })
+    })?;
+    let rules = CompiledRules::assemble(doc(v.get("doc")?)?, s(v, "hash")?, warnings, cites)?;
+    let _ = rules.notes_cell.set(notes);
+    Some(rules)
 }
 
-/// The codes the checker warns with (a code read back is one of them).
+/// The codes of the checker's warnings and of the sources' date notes (a code read back is one of them).
 fn code(c: &str) -> &'static str {
-    const CODES: [&str; 2] = ["W_RULES_SAMPLE", "W_RULES_SOURCE_TITLE"];
+    const CODES: [&str; 6] = ["W_RULES_SAMPLE", "W_RULES_SOURCE_TITLE", "W_SOURCE_NOT_YET_IN_FORCE", "W_SOURCE_REPEALED", "W_SOURCE_TRIAL_ENDED", "W_SOURCE_VALIDITY_ENDED"];
     CODES.iter().find(|k| **k == c).copied().unwrap_or("W_RULES")
 }
 

@@ -112,6 +112,9 @@ pub struct CompiledRules {
     pub catalog_cell: std::sync::OnceLock<crate::explain::Catalog>,
     /// The date notes of the sources, made on first use.
     pub notes_cell: std::sync::OnceLock<Vec<crate::law::DateNote>>,
+    /// Citations resolved when the rule set was compiled (`compiled`: source id, article, the
+    /// citation), so the first screen's module needs no law library; empty when made by the checker.
+    pub cites: Vec<(String, String, crate::law::Citation)>,
 }
 
 impl CompiledRules {
@@ -149,7 +152,7 @@ impl CompiledRules {
     /// A rule set the checker passed, given back as written by [`compiled::out`]: the indexes
     /// and the plan are made again (`None` if the document does not hold together, which a
     /// document the checker passed always does).
-    pub fn assemble(doc: RuleSetDoc, hash: String, warnings: Vec<Problem>) -> Option<CompiledRules> {
+    pub fn assemble(doc: RuleSetDoc, hash: String, warnings: Vec<Problem>, cites: Vec<(String, String, crate::law::Citation)>) -> Option<CompiledRules> {
         let effective_from = dates::parse_date(&doc.effective_from, "effectiveFrom").ok()?;
         let effective_to = match &doc.effective_to {
             Some(t) => Some(dates::parse_date(t, "effectiveTo").ok()?),
@@ -179,6 +182,7 @@ impl CompiledRules {
             roots,
             bands_desc,
             warnings,
+            cites,
             plan: crate::plan::Plan::default(),
             catalog_cell: std::sync::OnceLock::new(),
             notes_cell: std::sync::OnceLock::new(),
@@ -211,11 +215,45 @@ impl CompiledRules {
     /// the library articles it points at (a source of the law library; the checker made sure it
     /// resolves), or the title and article as written (a source of the rule set's own).
     pub fn cite_text(&self, cite: &Cite) -> crate::law::Citation {
+        if let Some((_, _, c)) = self.cites.iter().find(|(s, a, _)| *s == cite.source && *a == cite.article) {
+            return c.clone();
+        }
         match self.doc.sources.iter().find(|s| s.id == cite.source) {
+            // The first screen's module has no law library: its rule sets come with their
+            // citations resolved (above).
+            #[cfg(feature = "tools")]
             Some(Source { law: Some(law), .. }) => crate::law::cite(law, &cite.article).unwrap_or_else(|_| crate::law::Citation::plain(law, &cite.article)),
+            #[cfg(not(feature = "tools"))]
+            Some(Source { law: Some(law), .. }) => crate::law::Citation::plain(law, &cite.article),
             Some(s) => crate::law::Citation::plain(&s.title, &cite.article),
             None => crate::law::Citation::plain(&cite.source, &cite.article),
         }
+    }
+
+    /// Every citation of the document (its sources' ids and articles), once each, in file order.
+    pub fn all_cites(&self) -> Vec<&Cite> {
+        let d = &self.doc;
+        let mut all: Vec<&Cite> = vec![];
+        all.extend(d.bands.iter().map(|b| &b.cite));
+        all.extend(d.indicators.iter().map(|i| &i.cite));
+        for k in &d.event_kinds {
+            all.push(&k.cite);
+            all.extend(k.joint_punishments.iter().map(|p| &p.cite));
+        }
+        all.extend(d.direct_grades.iter().map(|g| &g.cite));
+        all.extend(d.measures.iter().map(|m| &m.cite));
+        if let Some(r) = &d.repair {
+            all.extend(r.conditions.iter().map(|c| &c.cite));
+            all.extend(r.materials.iter().map(|m| &m.cite));
+            all.extend(r.national_periods.iter().map(|n| &n.cite));
+        }
+        let mut out: Vec<&Cite> = vec![];
+        for c in all {
+            if !out.iter().any(|o| o.source == c.source && o.article == c.article) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The library ids of the rule set's sources (for [`crate::law::validity_notes`]).
@@ -261,8 +299,11 @@ impl CompiledRules {
         self.notes_cell.get_or_init(|| self.make_date_notes())
     }
 
+    #[cfg_attr(not(feature = "tools"), allow(unused_mut))]
     fn make_date_notes(&self) -> Vec<crate::law::DateNote> {
         let mut out = vec![];
+        // The first screen's module has no law library: a compiled rule set brings its notes.
+        #[cfg(feature = "tools")]
         for s in &self.doc.sources {
             match &s.law {
                 // A source not yet in force is the rule set's own dates' business
