@@ -71,9 +71,48 @@ export function fetchRules(name) {
   return docs.get(name);
 }
 
+const texts = new Map(); // name → the text of the compiled form, once fetched
+const parsed = new Map(); // name → its catalog, parsed once (read only, as explain-join.js uses it)
+const ORIGIN = Symbol('yibao-credit built-in rule set');
+const PATCHED = Symbol('yibao-credit compiled views');
+
+/**
+ * The document and the catalog of a shipped rule set are in its compiled form, which the page
+ * already holds as text: `doc` and `catalog` of a RuleSet made by `forSubjectType` are read from
+ * it (JSON.parse) rather than copied out of WebAssembly value by value, which took 10–30 ms before
+ * the first grade. `doc` is a fresh copy each time, as the core's getter gives.
+ */
+function installCompiledViews(mod) {
+  const RS = mod.RuleSet;
+  if (!RS || RS[PATCHED]) return;
+  RS[PATCHED] = true;
+  const forType = RS.forSubjectType;
+  RS.forSubjectType = function forSubjectType(type) {
+    const rs = forType.call(this, type);
+    const name = builtinName(type);
+    if (name && texts.has(name)) rs[ORIGIN] = name;
+    return rs;
+  };
+  for (const key of ['doc', 'catalog']) {
+    const d = Object.getOwnPropertyDescriptor(RS.prototype, key);
+    if (!d || !d.get) continue;
+    Object.defineProperty(RS.prototype, key, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get() {
+        const name = this[ORIGIN];
+        if (!name) return d.get.call(this);
+        if (key === 'doc') return JSON.parse(texts.get(name)).doc;
+        if (!parsed.has(name)) parsed.set(name, JSON.parse(texts.get(name)).catalog || null);
+        return parsed.get(name) || d.get.call(this);
+      },
+    });
+  }
+}
+
 async function giveOne(mod, has, name) {
   const doc = await fetchRules(name);
-  if (!has.has(name)) { mod.registerBuiltin(name, doc); has.add(name); }
+  if (!has.has(name)) { mod.registerBuiltin(name, doc); has.add(name); texts.set(name, doc); }
 }
 
 /**
@@ -85,6 +124,7 @@ export async function give(mod, names = []) {
   if (!has) given.set(mod, (has = new Set()));
   instances.add(mod);
   installFastPaths(mod);
+  installCompiledViews(mod);
   for (const n of names) await giveOne(mod, has, n);
   for (const n of [...docs.keys()]) if (!names.includes(n)) await giveOne(mod, has, n).catch(() => {});
   return mod;

@@ -39,6 +39,9 @@ pub struct CompiledOut<'a> {
     pub cites: Vec<CiteOut<'a>>,
     /// What to tell the user about the sources' dates (a trial or validity ended, a repeal).
     pub notes: Vec<NoteOut>,
+    /// The rule set's texts as an explanation refers to them (`RuleSet.catalog`): the page takes
+    /// them from here rather than out of the module (not read back by [`read`]).
+    pub catalog: &'a crate::explain::Catalog,
 }
 
 /// A citation of the document (`source`, `article` as written) resolved.
@@ -75,7 +78,7 @@ pub fn out(rules: &CompiledRules) -> CompiledOut<'_> {
             NoteOut { code: n.code, when, date: crate::dates::iso(d), text: n.text.clone() }
         })
         .collect();
-    CompiledOut { format: FORMAT, format_version: 1, hash: &rules.hash, warnings: &rules.warnings, doc: &rules.doc, cites, notes }
+    CompiledOut { format: FORMAT, format_version: 1, hash: &rules.hash, warnings: &rules.warnings, doc: &rules.doc, cites, notes, catalog: rules.catalog() }
 }
 
 /// Whether a value is a compiled rule set (rather than a rule-set document).

@@ -32,6 +32,10 @@ test('without the tools module a rule-set document is refused with a plain messa
     assert.deepEqual(rs.evaluate(input), builtin.evaluate(input));
     rs.free();
   }
+  // The page reads the document and the catalog from the compiled form (www/loader.js) instead of
+  // out of the module: they are the same.
+  assert.deepEqual(JSON.parse(planText).doc, builtin.doc);
+  assert.deepEqual(JSON.parse(planText).catalog, builtin.catalog);
   // A compiled form of another version of this tool (or damaged) is refused, not half read.
   assert.throws(() => new core.RuleSet(JSON.stringify({ ...JSON.parse(planText), formatVersion: 2 })), (e) => e.code === 'E_RULES_INVALID' && /无法读取/.test(e.zh));
   assert.throws(() => new core.RuleSet(JSON.stringify({ ...JSON.parse(planText), doc: { id: 'x' } })), (e) => e.code === 'E_RULES_INVALID');
