@@ -69,9 +69,12 @@ function report(where, t) {
 const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
 const old = await import(pathToFileURL(path.join(OLD, 'pkg/yibao_credit.js')).href);
 old.initSync({ module: fs.readFileSync(path.join(OLD, 'pkg/yibao_credit_bg.wasm')) });
+// An old build that fetches its rule sets (rules as data) is handed the document, as its page did.
+if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', rules);
 const neu = await import(pathToFileURL(path.join(ROOT, 'www/pkg/yibao_credit.js')).href);
 neu.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
-neu.registerBuiltin('retail-pharmacy', rules);
+// The shipped set as the page hands it over: compiled at build time (rules/NAME.plan.json).
+neu.registerBuiltin('retail-pharmacy', fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.plan.json'), 'utf8'));
 (await import(pathToFileURL(path.join(ROOT, 'www/score-fast.js')).href)).installFastPaths(neu);
 const ro = old.RuleSet.forSubjectType('retail-pharmacy');
 const rn = neu.RuleSet.forSubjectType('retail-pharmacy');
@@ -101,6 +104,7 @@ try {
     const sameIn = new Function(`return (${sameSrc})`)();
     const old = await import('/old/pkg/yibao_credit.js');
     await old.default();
+    if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', await (await fetch('/old/rules/retail-pharmacy.json')).text());
     const api = await import('/new/yibao-credit.js');
     await api.ready({ tools: false, rules: ['retail-pharmacy'] });
     const ro = old.RuleSet.forSubjectType('retail-pharmacy');

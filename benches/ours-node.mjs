@@ -14,7 +14,10 @@ import { pathToFileURL } from 'node:url';
 
 export async function loadOurs(root, ruleSetName = 'retail-pharmacy') {
   const pkg = path.join(root, 'www/pkg');
-  const doc = JSON.parse(fs.readFileSync(path.join(root, `www/rules/${ruleSetName}.json`), 'utf8'));
+  // The shipped set as the page hands it over: its compiled form where the build writes one
+  // (rules/NAME.plan.json), else the document (builds before issue 12's compiled rule sets).
+  const plan = path.join(root, `www/rules/${ruleSetName}.plan.json`);
+  const doc = fs.existsSync(plan) ? fs.readFileSync(plan, 'utf8') : JSON.parse(fs.readFileSync(path.join(root, `www/rules/${ruleSetName}.json`), 'utf8'));
   const load = async (name) => {
     const js = path.join(pkg, `${name}.js`);
     if (!fs.existsSync(js)) return null;

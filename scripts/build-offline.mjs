@@ -14,9 +14,9 @@
 // - The law library: every www/law/ID.json as <script type="application/json" id="yc-law-ID">.
 // - Point-scoring models: every www/points/NAME.json as <script type="application/json"
 //   id="yc-points-NAME">, the same way as the rule sets.
-// - Rule sets: every www/rules/NAME.json (copied there by scripts/build.sh) as a non-executed
-//   <script type="application/json" id="yc-rules-NAME"> block, which www/loader.js reads instead of
-//   fetching the file.
+// - Rule sets: every www/rules/NAME.plan.json (the shipped set checked and compiled by
+//   scripts/build.sh) as a non-executed <script type="application/json" id="yc-rules-NAME"> block,
+//   which www/loader.js reads instead of fetching the file.
 // - CSP: default-src 'none'; the inline script and styles are allowed by their SHA-256 hashes (the
 //   data blocks are never run, so they need none).
 // - Batch: the module worker cannot load from file://; views/batch.js runs it on the page's thread.
@@ -100,11 +100,11 @@ const script = [
 // The data blocks: the wasm modules, then every shipped rule set (JSON, with `<` escaped so no
 // text in it can end or confuse the block).
 const rulesDir = path.join(WWW, 'rules');
-const ruleFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.json')).sort();
+const ruleFiles = fs.readdirSync(rulesDir).filter((f) => f.endsWith('.plan.json')).sort();
 if (!ruleFiles.length) throw new Error('build-offline: no rule sets in www/rules/ (run scripts/build.sh)');
 const blocks = [
   ...WASM.map(([, wasm, id]) => `<script type="application/octet-stream" id="yc-wasm-${id}">${fs.readFileSync(path.join(WWW, wasm)).toString('base64')}</script>`),
-  ...ruleFiles.map((f) => `<script type="application/json" id="yc-rules-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(rulesDir, f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),
+  ...ruleFiles.map((f) => `<script type="application/json" id="yc-rules-${f.slice(0, -'.plan.json'.length)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(rulesDir, f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),
   // The law library (www/law/ID.json: the articles a citation opens), the same way.
   ...fs.readdirSync(path.join(WWW, 'law')).filter((f) => f.endsWith('.json')).sort()
     .map((f) => `<script type="application/json" id="yc-law-${f.slice(0, -5)}">${JSON.stringify(JSON.parse(fs.readFileSync(path.join(WWW, 'law', f), 'utf8'))).replace(/</g, '\\u003c')}</script>`),

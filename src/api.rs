@@ -18,6 +18,7 @@ pub const COMMANDS: &[(&str, Command)] = &[
     ("batch-template", |t| typed(t, crate::batch::batch_template)),
     ("calendar-month", |t| untyped(t, crate::calendar::month_of)),
     ("check-rules", check_rules),
+    ("compile-rules", compile_rules),
     ("deadline", |t| untyped(t, crate::deadline::deadline)),
     ("deadline-kinds", |_| to_json(&crate::deadline::kinds())),
     ("diff-rules", diff_rules),
@@ -203,6 +204,14 @@ pub fn evaluate_with(rules: &crate::rules::CompiledRules, input: &str) -> Result
 /// `check-rules`: the checker's report on a rule-set text (the input is the rule set itself).
 pub fn check_rules(input: &str) -> Result<String> {
     to_json(&crate::rules::check_text(input))
+}
+
+/// `compile-rules`: a rule-set text checked and compiled into what the first screen reads
+/// (`www/rules/NAME.plan.json`, see `crate::rules::compiled`); refused with the checker's first
+/// error, as `evaluate` refuses it.
+pub fn compile_rules(input: &str) -> Result<String> {
+    let rules = crate::rules::CompiledRules::from_json(input)?;
+    to_json(&crate::rules::compiled::out(&rules))
 }
 
 /// `rules`: with no name or type, the list of shipped rule sets; with `name` or `type`, that

@@ -74,19 +74,54 @@ fn run<I: DeserializeOwned, O: Serialize>(v: JsValue, f: impl FnOnce(I) -> crate
     output(&f(read(v)?).map_err(|e| to_js_error(&e))?)
 }
 
-/// A shipped rule set handed over by the page. Its text (as fetched) is read in one go by the core's
-/// reader for the files it ships (`value::parse_trusted`): reading the document object value by
-/// value across the boundary took most of the first screen's time. Anything that reader does not
-/// take (a file a bureau replaced with a broken one) is read as any rule file is, with its errors.
+/// A shipped rule set handed over by the page: its compiled form (`rules/NAME.plan.json`, checked
+/// and compiled when the page was built: `crate::rules::compiled`), read in one go by the core's
+/// reader for the files it ships (`value::parse_trusted`) and then by the compiled form's reader,
+/// without the checker. The tools module also takes a rule-set document (a file a bureau put in
+/// its place), checked as any rule file is, with its errors.
 fn register(name: &str, doc: JsValue) -> Result<(), JsValue> {
-    let v = match doc.as_string().and_then(|t| crate::value::parse_trusted(&t)) {
-        Some(v) => v,
-        None => rules_value(doc).map_err(|e| to_js_error(&e))?,
+    if let Some(v) = compiled_value(&doc) {
+        let rules = crate::rules::compiled::read(&v).ok_or_else(|| to_js_error(&not_compiled(name)))?;
+        return crate::rules::builtin::register_compiled(name, rules).map_err(|e| to_js_error(&e));
+    }
+    #[cfg(feature = "tools")]
+    {
+        let v = match doc.as_string().and_then(|t| crate::value::parse_trusted(&t)) {
+            Some(v) => v,
+            None => rules_value(doc).map_err(|e| to_js_error(&e))?,
+        };
+        crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
+    }
+    #[cfg(not(feature = "tools"))]
+    Err(to_js_error(&not_compiled(name)))
+}
+
+fn not_compiled(name: &str) -> Error {
+    Error::new(
+        "E_RULES_INVALID",
+        format!("内置指标“{name}”的编译文件无法读取（请重新构建页面：scripts/build.sh）"),
+        format!("the compiled file of the built-in rule set \"{name}\" cannot be read (build the page again: scripts/build.sh)"),
+    )
+}
+
+/// The compiled form of a rule set (`crate::rules::compiled`) given from JS as its text or as an
+/// object; `None` for anything else (a rule-set document).
+fn compiled_value(doc: &JsValue) -> Option<crate::value::Value> {
+    let v = match doc.as_string() {
+        Some(text) => crate::value::parse_trusted(&text)?,
+        None => {
+            let format = js_sys::Reflect::get(doc, &"format".into()).ok()?.as_string()?;
+            if format != crate::rules::compiled::FORMAT {
+                return None;
+            }
+            serde_wasm_bindgen::from_value(doc.clone()).ok()?
+        }
     };
-    crate::rules::builtin::register(name, v).map_err(|e| to_js_error(&e))
+    crate::rules::compiled::is_compiled(&v).then_some(v)
 }
 
 /// A rule-set document from JS: an object, or its JSON text (read by `JSON.parse`).
+#[cfg(feature = "tools")]
 fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
     let v = match doc.as_string() {
         Some(text) => {
@@ -140,13 +175,13 @@ pub mod scoring {
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九、二十、二十五、二十六条.
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, |i: EvaluateInput| evaluate::evaluate(&i))
+        run(with_compiled_rules(input)?, |i: EvaluateInput| evaluate::evaluate(&i))
     }
 
     /// Score, grade and what is unanswered, without the explanation (the command line's `score`).
     #[wasm_bindgen(unchecked_return_type = "ScoreOut")]
     pub fn score(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, |i: EvaluateInput| evaluate::score_input(&i))
+        run(with_compiled_rules(input)?, |i: EvaluateInput| evaluate::score_input(&i))
     }
 
     /// Grade, label and measures of a known score, by the shipped bands of the scale.
@@ -166,22 +201,92 @@ pub mod scoring {
     }
 
     /// The checker's report on a rule-set document (an object, or its JSON text): never throws for
-    /// a bad document, reports it.
+    /// a bad document, reports it. The checker is in the tools module: this asks it (through the
+    /// hook `www/loader.js` sets when that module is loaded); before then the report says so.
+    #[cfg(not(feature = "tools"))]
     #[wasm_bindgen(js_name = checkRules, unchecked_return_type = "CheckReport")]
     pub fn check_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
-        let report = match rules_value(doc) {
-            Ok(v) => crate::rules::check_value(v),
-            Err(e) => crate::rules::CheckReport {
-                valid: false,
-                errors: vec![crate::rules::Problem { code: "E_RULES_JSON", path: None, zh: e.zh, en: e.en }],
-                warnings: vec![],
-                rules: None,
-                indicators: None,
-                leaves: None,
-                compiled: None,
-            },
+        if hook("__yibaoCheckRules") {
+            return check_hook(&doc);
+        }
+        #[derive(serde::Serialize)]
+        struct NotYet {
+            valid: bool,
+            errors: [crate::rules::Problem; 1],
+            warnings: [(); 0],
+        }
+        let e = crate::rules::needs_tools();
+        output(&NotYet { valid: false, errors: [crate::rules::Problem { code: e.code, path: None, zh: e.zh, en: e.en }], warnings: [] })
+    }
+
+    // The tools module, when it is loaded, checks and compiles rule-set documents for this one
+    // (`www/loader.js` sets these two functions on `globalThis`).
+    #[cfg(not(feature = "tools"))]
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(catch, js_namespace = globalThis, js_name = __yibaoCompileRules)]
+        fn compile_hook(doc: &JsValue) -> Result<String, JsValue>;
+        #[wasm_bindgen(catch, js_namespace = globalThis, js_name = __yibaoCheckRules)]
+        fn check_hook(doc: &JsValue) -> Result<JsValue, JsValue>;
+    }
+
+    /// Whether the tools module's hook `name` is set.
+    #[cfg(not(feature = "tools"))]
+    fn hook(name: &str) -> bool {
+        js_sys::Reflect::get(&js_sys::global(), &name.into()).is_ok_and(|f| f.is_function())
+    }
+
+    /// A rule set from JS: its compiled form (an object or its text), or a document, which is
+    /// checked and compiled (by the tools module in the first screen's module; its errors are the
+    /// checker's, as before).
+    fn compiled_from_js(doc: JsValue) -> Result<CompiledRules, JsValue> {
+        let unreadable = || to_js_error(&Error::new("E_RULES_INVALID", "编译后的规则文件无法读取", "the compiled rule set cannot be read"));
+        if let Some(v) = compiled_value(&doc) {
+            return crate::rules::compiled::read(&v).ok_or_else(unreadable);
+        }
+        #[cfg(feature = "tools")]
+        {
+            let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
+            CompiledRules::from_value(v).map_err(|e| to_js_error(&e))
+        }
+        #[cfg(not(feature = "tools"))]
+        {
+            if !hook("__yibaoCompileRules") {
+                return Err(to_js_error(&crate::rules::needs_tools()));
+            }
+            let text = compile_hook(&doc)?;
+            crate::value::parse_trusted(&text).as_ref().and_then(crate::rules::compiled::read).ok_or_else(unreadable)
+        }
+    }
+
+    /// `evaluate` / `score` with a rule-set document in `rules`: the first screen's module takes
+    /// it compiled, so the tools module compiles it first (errors under `$.rules`, as before).
+    #[cfg(not(feature = "tools"))]
+    fn with_compiled_rules(input: JsValue) -> Result<JsValue, JsValue> {
+        use js_sys::Reflect;
+        let input = match input.as_string() {
+            Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
+            None => input,
         };
-        output(&report)
+        let rules = Reflect::get(&input, &"rules".into()).unwrap_or(JsValue::UNDEFINED);
+        if rules.is_undefined() || rules.is_null() || js_sys::Array::is_array(&rules) || compiled_value(&rules).is_some() {
+            return Ok(input);
+        }
+        if !hook("__yibaoCompileRules") {
+            return Err(to_js_error(&crate::rules::needs_tools().at("$.rules")));
+        }
+        let text = compile_hook(&rules).inspect_err(|e| {
+            let at = Reflect::get(e, &"path".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+            let _ = Reflect::set(e, &"path".into(), &format!("$.rules{}", at.trim_start_matches('$')).into());
+        })?;
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), input.unchecked_ref());
+        Reflect::set(&copy, &"rules".into(), &js_sys::JSON::parse(&text)?)?;
+        Ok(copy.into())
+    }
+
+    #[cfg(feature = "tools")]
+    fn with_compiled_rules(input: JsValue) -> Result<JsValue, JsValue> {
+        Ok(input)
     }
 
     /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999).
@@ -228,11 +333,12 @@ pub mod scoring {
 
     #[wasm_bindgen]
     impl RuleSet {
-        /// Reads a rule-set document (an object, or its JSON text); throws the checker's first error.
+        /// Reads a rule set: its compiled form (`compileRules`, `rules/NAME.plan.json`) or a
+        /// rule-set document (an object, or its JSON text), which the tools module checks and
+        /// compiles (it must be loaded: `ready()` loads it); throws the checker's first error.
         #[wasm_bindgen(constructor)]
-        pub fn new(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<RuleSet, JsValue> {
-            let v = rules_value(doc).map_err(|e| to_js_error(&e))?;
-            CompiledRules::from_value(v).map(RuleSet::of).map_err(|e| to_js_error(&e))
+        pub fn new(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | CompiledOut | string")] doc: JsValue) -> Result<RuleSet, JsValue> {
+            compiled_from_js(doc).map(RuleSet::of)
         }
 
         /// The shipped sample rule set for a subject type (e.g. `retail-pharmacy`).
@@ -374,6 +480,34 @@ pub mod scoring {
 pub mod tools {
     use super::*;
     use crate::value::Value;
+
+    /// The checker's report on a rule-set document (an object, or its JSON text): never throws for
+    /// a bad document, reports it.
+    #[wasm_bindgen(js_name = checkRules, unchecked_return_type = "CheckReport")]
+    pub fn check_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
+        let report = match rules_value(doc) {
+            Ok(v) => crate::rules::check_value(v),
+            Err(e) => crate::rules::CheckReport {
+                valid: false,
+                errors: vec![crate::rules::Problem { code: "E_RULES_JSON", path: None, zh: e.zh, en: e.en }],
+                warnings: vec![],
+                rules: None,
+                indicators: None,
+                leaves: None,
+                compiled: None,
+            },
+        };
+        output(&report)
+    }
+
+    /// A rule-set document (an object, or its JSON text) checked and compiled into what the first
+    /// screen's module reads (`new RuleSet(compiled)`; the command line's `compile-rules`); throws
+    /// the checker's first error. 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至十九条.
+    #[wasm_bindgen(js_name = compileRules, unchecked_return_type = "CompiledOut")]
+    pub fn compile_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
+        let rules = crate::rules::CompiledRules::from_value(rules_value(doc).map_err(|e| to_js_error(&e))?).map_err(|e| to_js_error(&e))?;
+        output(&crate::rules::compiled::out(&rules))
+    }
 
     /// Hands a shipped rule set to the tools module (each module keeps its own).
     #[cfg(feature = "tools-only")]

@@ -46,6 +46,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<i32, Error>
     match spec.takes {
         Takes::Csv => batch::run(sub).map(|()| 0),
         Takes::Package => publish::run(sub).map(|()| 0),
+        Takes::RuleSet if name == "compile-rules" => compile_rules(sub.get_one::<String>("RULES").expect("required")),
         Takes::RuleSet => check_rules(sub.get_one::<String>("RULES").expect("required")),
         Takes::Json | Takes::Nothing => {
             let out = api::call(name, &build_input(spec, sub)?)?;
@@ -83,6 +84,13 @@ fn print_answer(name: &str, out: &str, field: Option<(&str, &str)>) -> Result<i3
     let _ = so.write_all(text.as_bytes());
     let _ = so.flush();
     Ok(0)
+}
+
+/// `compile-rules FILE` prints the file checked and compiled (what the first screen reads);
+/// a file with errors is refused with the first (exit status as for any refused input).
+fn compile_rules(path: &str) -> Result<i32, Error> {
+    let text = read_text(path, RULES)?;
+    print_answer("compile-rules", &api::call("compile-rules", &text)?, None)
 }
 
 /// `check-rules FILE` checks the file as written, so its errors point into that file; exit 1
@@ -217,6 +225,13 @@ const SPECS: &[Spec] = &[
         takes: Takes::RuleSet,
         params: &[],
         example: "yibao-credit check-rules county.json",
+    },
+    Spec {
+        name: "compile-rules",
+        about: "检查并编译指标规则文件，输出首屏读取的编译形式（有错误时不输出，报第一处错误） / Check and compile a rule-set file into the form the first screen reads (refused with the first error if it has any)",
+        takes: Takes::RuleSet,
+        params: &[],
+        example: "yibao-credit compile-rules county.json > county.plan.json",
     },
     Spec {
         name: "deadline",

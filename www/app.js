@@ -189,6 +189,9 @@ async function start() {
   await give(firstCore, firstRules ? [firstRules] : []).catch(() => {});
   await prepare(first || VIEWS[0]).catch(() => {});
   await recovered;
+  // A bureau's own rule file the self-assessment saved: the tools module checks and compiles it
+  // (the first screen's module reads compiled rule sets only), so it is loaded first.
+  if (store.peek('assess')?.customRules) await tools().catch(() => { /* the self-assessment says the rules did not load */ });
   // The skip link focuses the content without changing the address (#view stays, so reload keeps the view).
   document.querySelector('.skip')?.addEventListener('click', (e) => {
     e.preventDefault();

@@ -29,7 +29,7 @@
 // animation frame, once for all the answers of that frame; the print report is built only to print.
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条、第二十五、二十六条.
 import init, * as firstCore from './pkg/yibao_credit.js';
-import { builtinName, give, loadBuiltin, freshModule } from './loader.js';
+import { builtinName, give, loadBuiltin, loadTools, freshModule } from './loader.js';
 import { errorText } from './dom.js';
 import { recoveringApi, TRAP } from './safe-api.js';
 import * as store from './store.js';
@@ -232,6 +232,12 @@ export class YibaoCreditEvaluator extends HTMLElement {
             const res = await fetch(abs, { credentials: 'same-origin' });
             if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status}`), { code: 'E_RULES_FETCH', zh: `指标文件无法读取（HTTP ${res.status}）：${url}`, en: `the rule file could not be read (HTTP ${res.status}): ${url}` });
             text = await res.text();
+            if (gen !== this._gen) return;
+          }
+          // A rule-set document is checked and compiled by the tools module (loaded for it); a
+          // compiled one (`yibao-credit compile-rules`, rules/NAME.plan.json) is read as it is.
+          if (!/^\s*\{\s*"format"\s*:\s*"yibao-credit-compiled"/.test(text)) {
+            await loadTools();
             if (gen !== this._gen) return;
           }
           rs = new api.RuleSet(text);

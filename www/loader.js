@@ -3,9 +3,11 @@
 //
 //   pkg/yibao_credit.js — the first screen: scoring, rule sets, identifiers
 //   pkg/yibao_tools.js  — batch, deadlines and the calendar, repair, forms (loaded when needed)
-//   rules/NAME.json     — the shipped sample rule sets: data, fetched one by one as needed (the
-//                         single-file build carries them as <script type="application/json"
-//                         id="yc-rules-NAME"> blocks instead)
+//   rules/NAME.plan.json — the shipped sample rule sets, checked and compiled when the page was
+//                         built (scripts/build.sh: `yibao-credit compile-rules`): data, fetched one
+//                         by one as needed (the single-file build carries them as <script
+//                         type="application/json" id="yc-rules-NAME"> blocks instead). The
+//                         documents themselves are rules/NAME.json, for people and tests to read.
 //   points/NAME.json    — the point-scoring models of 医保支付资格记分, handed to the tools module
 //                         when it loads (single-file build: id="yc-points-NAME")
 //
@@ -37,7 +39,7 @@ const given = new WeakMap(); // module instance → Set of names it has
 const instances = new Set(); // every live instance given rule sets (loadBuiltin gives to each)
 
 function fetchFailed(name, zh, en) {
-  return Object.assign(new Error(`rules/${name}.json: ${en}`), {
+  return Object.assign(new Error(`rules/${name}.plan.json: ${en}`), {
     code: 'E_RULES_FETCH',
     zh: `内置指标“${name}”无法读取（${zh}）`,
     en: `the built-in rule set "${name}" could not be read (${en})`,
@@ -45,8 +47,9 @@ function fetchFailed(name, zh, en) {
 }
 
 /**
- * The text of a shipped rule set (fetched once; a failed fetch is tried again next time). The core
- * reads the text in one go (faster than a parsed object crossing into WebAssembly value by value).
+ * The text of a shipped rule set's compiled form (fetched once; a failed fetch is tried again next
+ * time). The core reads the text in one go (faster than a parsed object crossing into WebAssembly
+ * value by value), without checking it again.
  */
 export function fetchRules(name) {
   if (!docs.has(name)) {
@@ -55,7 +58,7 @@ export function fetchRules(name) {
       if (inline) return inline.textContent;
       let res;
       try {
-        res = await fetch(new URL(`rules/${name}.json`, import.meta.url));
+        res = await fetch(new URL(`rules/${name}.plan.json`, import.meta.url));
       } catch (_) {
         throw fetchFailed(name, '网络不通', 'no network');
       }
@@ -68,9 +71,48 @@ export function fetchRules(name) {
   return docs.get(name);
 }
 
+const texts = new Map(); // name → the text of the compiled form, once fetched
+const parsed = new Map(); // name → its catalog, parsed once (read only, as explain-join.js uses it)
+const ORIGIN = Symbol('yibao-credit built-in rule set');
+const PATCHED = Symbol('yibao-credit compiled views');
+
+/**
+ * The document and the catalog of a shipped rule set are in its compiled form, which the page
+ * already holds as text: `doc` and `catalog` of a RuleSet made by `forSubjectType` are read from
+ * it (JSON.parse) rather than copied out of WebAssembly value by value, which took 10–30 ms before
+ * the first grade. `doc` is a fresh copy each time, as the core's getter gives.
+ */
+function installCompiledViews(mod) {
+  const RS = mod.RuleSet;
+  if (!RS || RS[PATCHED]) return;
+  RS[PATCHED] = true;
+  const forType = RS.forSubjectType;
+  RS.forSubjectType = function forSubjectType(type) {
+    const rs = forType.call(this, type);
+    const name = builtinName(type);
+    if (name && texts.has(name)) rs[ORIGIN] = name;
+    return rs;
+  };
+  for (const key of ['doc', 'catalog']) {
+    const d = Object.getOwnPropertyDescriptor(RS.prototype, key);
+    if (!d || !d.get) continue;
+    Object.defineProperty(RS.prototype, key, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get() {
+        const name = this[ORIGIN];
+        if (!name) return d.get.call(this);
+        if (key === 'doc') return JSON.parse(texts.get(name)).doc;
+        if (!parsed.has(name)) parsed.set(name, JSON.parse(texts.get(name)).catalog || null);
+        return parsed.get(name) || d.get.call(this);
+      },
+    });
+  }
+}
+
 async function giveOne(mod, has, name) {
   const doc = await fetchRules(name);
-  if (!has.has(name)) { mod.registerBuiltin(name, doc); has.add(name); }
+  if (!has.has(name)) { mod.registerBuiltin(name, doc); has.add(name); texts.set(name, doc); }
 }
 
 /**
@@ -82,6 +124,7 @@ export async function give(mod, names = []) {
   if (!has) given.set(mod, (has = new Set()));
   instances.add(mod);
   installFastPaths(mod);
+  installCompiledViews(mod);
   for (const n of names) await giveOne(mod, has, n);
   for (const n of [...docs.keys()]) if (!names.includes(n)) await giveOne(mod, has, n).catch(() => {});
   return mod;
@@ -148,6 +191,16 @@ async function givePoints(mod) {
   return mod;
 }
 
+/**
+ * The first screen's module reads rule sets already checked and compiled; a rule-set document (a
+ * bureau's own file: `new RuleSet(doc)`, `checkRules`, `evaluate({rules})`) is checked and compiled
+ * by the tools module, which it asks through these two functions (src/binding.rs) once it is loaded.
+ */
+export function installRuleHooks(mod) {
+  globalThis.__yibaoCompileRules = (doc) => JSON.stringify(mod.compileRules(doc));
+  globalThis.__yibaoCheckRules = (doc) => mod.checkRules(doc);
+}
+
 let tools = null;
 /** Loads the tools module once (a promise of its initialised namespace, given the rule sets fetched so far). */
 export function loadTools(wasm) {
@@ -155,6 +208,7 @@ export function loadTools(wasm) {
     tools = (async () => {
       const mod = await import('./pkg/yibao_tools.js');
       await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
+      installRuleHooks(mod);
       return toolsApi(await givePoints(await give(mod)));
     })();
     tools.catch(() => { tools = null; });
@@ -175,6 +229,7 @@ export async function freshModule(kind, n, trapped) {
   await mod.default();
   await give(mod);
   if (kind === 'core') return mod;
+  installRuleHooks(mod);
   await givePoints(mod);
   const api = toolsApi(mod);
   tools = Promise.resolve(api);

@@ -17,8 +17,17 @@
 // Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
 // `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
 // `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
-// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `diffRules`, `rulesInForce`, `form`, `forms`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
-// loads less (then `loadTools()` / `loadBuiltin(type)` before using the rest).
+// `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `diffRules`, `rulesInForce`,
+// `form`, `forms`, `compileRules`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
+// loads less (then `toolsReady()` / `loadBuiltin(type)` before using the rest).
+//
+// The scoring core reads rule sets already checked and compiled (the shipped ones are compiled when
+// the page is built). A rule-set document of your own — `new RuleSet(doc)`, `checkRules(doc)`,
+// `evaluate({rules: doc, …})` — is checked and compiled by the tools module, so it needs the tools
+// loaded (`ready()` does; after `ready({tools: false})` these throw / report `E_RULES_NEED_TOOLS`
+// until `toolsReady()`). To score a document many times without the tools module, compile it once
+// (`compileRules(doc)`, or `yibao-credit compile-rules FILE` on the command line) and give the
+// compiled form to `new RuleSet(compiled)`.
 import init, * as core from './pkg/yibao_credit.js';
 import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from './loader.js';
 // The tools' forwarders have the types wasm-bindgen declares for the tools module (tsc checks them).
@@ -105,6 +114,8 @@ export const publish = (input) => need('publish')(input);
 export const diffRules = (input) => need('diffRules')(input);
 /** Of several versions of a rule set, the one in force on the as-of date, and why. @type {typeof Tools.rulesInForce} */
 export const rulesInForce = (input) => need('rulesInForce')(input);
+/** A rule-set document checked and compiled into what `new RuleSet(…)` reads without the tools module; throws the checker's first error. @type {typeof Tools.compileRules} */
+export const compileRules = (input) => need('compileRules')(input);
 /** @type {typeof Tools.form} */
 export const form = (input) => need('form')(input);
 /** @type {typeof Tools.forms} */

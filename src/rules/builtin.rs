@@ -30,12 +30,12 @@ pub const SUBJECT_TYPES: [&[&str]; 4] = [&["medical-institution"], &["retail-pha
 
 static COMPILED: [OnceLock<CompiledRules>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 fn compiled(i: usize) -> Result<&'static CompiledRules> {
     Ok(COMPILED[i].get_or_init(|| CompiledRules::from_json(BUILTIN[i].1).expect("shipped rule sets pass the checker (tested)")))
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", not(feature = "tools")))]
 fn compiled(i: usize) -> Result<&'static CompiledRules> {
     COMPILED[i].get().ok_or_else(|| {
         Error::new(
@@ -48,12 +48,22 @@ fn compiled(i: usize) -> Result<&'static CompiledRules> {
 
 /// Hands the document of the shipped rule set `name` to the core (WebAssembly: the page fetched
 /// it). It must be that set: it is checked, and must cover that set's subject types.
+#[cfg(feature = "tools")]
 pub fn register(name: &str, doc: crate::value::Value) -> Result<()> {
     let i = NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name))?;
     if COMPILED[i].get().is_some() {
         return Ok(());
     }
-    let rules = CompiledRules::from_value(doc)?;
+    register_compiled(name, CompiledRules::from_value(doc)?)
+}
+
+/// Hands the shipped rule set `name`, already checked and compiled (`rules/NAME.plan.json`, read
+/// by [`super::compiled::read`]), to the core. It must cover that set's subject types.
+pub fn register_compiled(name: &str, rules: CompiledRules) -> Result<()> {
+    let i = NAMES.iter().position(|n| *n == name).ok_or_else(|| unknown(name))?;
+    if COMPILED[i].get().is_some() {
+        return Ok(());
+    }
     if rules.doc.subject_types.iter().map(String::as_str).ne(SUBJECT_TYPES[i].iter().copied()) {
         return Err(Error::new(
             "E_RULES_INVALID",
@@ -67,7 +77,7 @@ pub fn register(name: &str, doc: crate::value::Value) -> Result<()> {
 
 /// Whether the shipped rule set `name` is ready (always, natively).
 pub fn is_loaded(name: &str) -> bool {
-    NAMES.iter().position(|n| *n == name).is_some_and(|i| cfg!(not(target_arch = "wasm32")) || COMPILED[i].get().is_some())
+    NAMES.iter().position(|n| *n == name).is_some_and(|i| cfg!(all(not(target_arch = "wasm32"), feature = "tools")) || COMPILED[i].get().is_some())
 }
 
 fn unknown(name: &str) -> Error {
@@ -114,6 +124,30 @@ mod tests {
         for (i, types) in SUBJECT_TYPES.iter().enumerate() {
             assert_eq!(compiled(i).unwrap().doc.subject_types, types.iter().map(|t| t.to_string()).collect::<Vec<_>>(), "{}", NAMES[i]);
             assert_eq!(BUILTIN[i].0, NAMES[i]);
+        }
+    }
+
+    /// A shipped set compiled (`compile-rules`, what the first screen reads) and read back is the
+    /// rule set the checker compiled: same document, hash, warnings, indexes and plan.
+    #[test]
+    fn compiled_form_reads_back_as_checked() {
+        for i in 0..NAMES.len() {
+            let checked = compiled(i).unwrap();
+            let text = crate::api::call("compile-rules", BUILTIN[i].1).unwrap();
+            let v = crate::value::parse_trusted(&text).expect("the compiled form is plain JSON");
+            let back = super::super::compiled::read(&v).expect("reads back");
+            assert_eq!(format!("{:?}", back.doc), format!("{:?}", checked.doc), "{}", NAMES[i]);
+            assert_eq!(back.hash, checked.hash);
+            assert_eq!(back.warnings, checked.warnings);
+            assert_eq!((&back.children, &back.roots, &back.bands_desc), (&checked.children, &checked.roots, &checked.bands_desc));
+            assert_eq!(back.by_code, checked.by_code);
+            // The citations and date notes come with it (the first screen has no law library).
+            assert_eq!(format!("{:?}", back.catalog()), format!("{:?}", checked.catalog()));
+            assert_eq!(format!("{:?}", back.date_notes()), format!("{:?}", checked.date_notes()));
+            assert!(!back.cites.is_empty());
+            assert_eq!(format!("{:?}", (&back.plan.nodes, &back.plan.leaves, &back.plan.direct, &back.plan.measures, &back.plan.mins_desc)), format!("{:?}", (&checked.plan.nodes, &checked.plan.leaves, &checked.plan.direct, &checked.plan.measures, &checked.plan.mins_desc)));
+            // Not a compiled form: refused (the first screen then says the file cannot be read).
+            assert!(super::super::compiled::read(&crate::value::parse_trusted(BUILTIN[i].1).unwrap()).is_none());
         }
     }
 }

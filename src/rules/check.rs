@@ -11,37 +11,9 @@ use super::{class_of, CompiledRules};
 use crate::value::Value;
 use crate::dates;
 use crate::points::Points;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
-/// One problem the checker found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
-pub struct Problem {
-    pub code: &'static str,
-    pub path: Option<String>,
-    pub zh: String,
-    pub en: String,
-}
-
-/// What the checker says of a rule-set text.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct CheckReport {
-    pub valid: bool,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<super::RulesInfo>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicators: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub leaves: Option<usize>,
-    #[serde(skip)]
-    pub compiled: Option<CompiledRules>,
-}
+pub use super::{CheckReport, Problem};
 
 /// Largest rule-set text accepted (bytes).
 pub const MAX_RULES_BYTES: usize = 2 * 1024 * 1024;
@@ -585,25 +557,9 @@ fn check_doc(doc: RuleSetDoc, hash: String) -> CheckReport {
         compiled: None,
     };
     if valid {
-        let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
-        crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
-        let mut compiled = CompiledRules {
-            plan: crate::plan::Plan::default(),
-            catalog_cell: std::sync::OnceLock::new(),
-            notes_cell: std::sync::OnceLock::new(),
-            effective_from: from.expect("checked"),
-            effective_to: to,
-            by_code,
-            children,
-            roots,
-            bands_desc,
-            warnings: report.warnings.clone(),
-            hash,
-            doc,
-        };
-        compiled.plan = crate::plan::Plan::new(&compiled);
-        report.rules = Some(compiled.info());
-        report.compiled = Some(compiled);
+        // The same assembly as a compiled rule set read back (`compiled.rs`), so the two cannot differ.
+        report.compiled = CompiledRules::assemble(doc, hash, report.warnings.clone(), vec![]);
+        report.rules = report.compiled.as_ref().map(CompiledRules::info);
     }
     report
 }

@@ -3,8 +3,14 @@
 //! 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至十九条、第二十四至二十七条.
 
 pub mod builtin;
+// The checker, and the shared sections it puts in place, are where rule sets are made: the
+// command line and the tools module. The first screen's module (no `tools`) reads rule sets the
+// checker already passed (`compiled`), so it carries neither.
+#[cfg(feature = "tools")]
 pub mod check;
+pub mod compiled;
 pub mod model;
+#[cfg(feature = "tools")]
 pub mod shared;
 pub mod versions;
 
@@ -12,11 +18,21 @@ use crate::dates;
 use crate::error::{Error, Result};
 use crate::sha256;
 use chrono::NaiveDate;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
 pub use check::check_text;
-pub use check::{check_value, CheckReport, Problem};
+#[cfg(feature = "tools")]
+pub use check::check_value;
 pub use model::*;
 use std::collections::HashMap;
+
+/// A rule-set document given to the first screen's module, which does not check documents.
+pub fn needs_tools() -> Error {
+    Error::new(
+        "E_RULES_NEED_TOOLS",
+        "读取规则文件需要先载入工具模块（页面会自动载入；使用 JS 接口时请先 await ready() 或 toolsReady()）",
+        "reading a rule file needs the tools module first (the page loads it; with the JS API, await ready() or toolsReady() first)",
+    )
+}
 
 /// Subject types by class (第五条): institutions and persons.
 pub const INSTITUTION_TYPES: &[(&str, &str, &str)] = &[
@@ -43,6 +59,36 @@ pub fn class_of(subject_type: &str) -> Option<&'static str> {
     }
 }
 
+/// One problem the checker found (a warning is kept with the rule set it was found in).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
+pub struct Problem {
+    pub code: &'static str,
+    pub path: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What the checker says of a rule-set text (the checker is in the tools module and the command
+/// line; the type is declared in both modules).
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckReport {
+    pub valid: bool,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<RulesInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<usize>,
+    #[serde(skip)]
+    pub compiled: Option<CompiledRules>,
+}
+
 /// A checked rule set, ready to evaluate with: the document, its hash and its indexes.
 #[derive(Debug, Clone)]
 pub struct CompiledRules {
@@ -66,31 +112,86 @@ pub struct CompiledRules {
     pub catalog_cell: std::sync::OnceLock<crate::explain::Catalog>,
     /// The date notes of the sources, made on first use.
     pub notes_cell: std::sync::OnceLock<Vec<crate::law::DateNote>>,
+    /// Citations resolved when the rule set was compiled (`compiled`: source id, article, the
+    /// citation), so the first screen's module needs no law library; empty when made by the checker.
+    pub cites: Vec<(String, String, crate::law::Citation)>,
 }
 
 impl CompiledRules {
     /// Reads and checks a rule-set JSON text; refuses it with the first error (and the count) if
     /// the checker finds any. Use [`check_text`] to list every problem.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(all(not(target_arch = "wasm32"), feature = "tools"))]
     pub fn from_json(text: &str) -> Result<CompiledRules> {
         Self::from_report(check_text(text))
     }
 
     /// Checks a rule-set document already read (see [`check_value`]) and compiles it, or refuses
     /// it with the first error.
+    #[cfg(feature = "tools")]
     pub fn from_value(value: crate::value::Value) -> Result<CompiledRules> {
         Self::from_report(check::check_value(value))
     }
 
-    /// A rule set given inside an input: the document, or (natively) its JSON text.
+    /// A rule set given inside an input: its compiled form (`compiled`), the document, or
+    /// (natively) its JSON text. The first screen's module reads only the compiled form: a
+    /// document is checked and compiled by the tools module first (`www/loader.js` hands it over).
     pub fn from_input(v: &crate::value::Value) -> Result<CompiledRules> {
-        match v {
+        if compiled::is_compiled(v) {
+            return compiled::read(v).ok_or_else(|| Error::new("E_RULES_INVALID", "编译后的规则文件无法读取", "the compiled rule set cannot be read"));
+        }
+        #[cfg(feature = "tools")]
+        return match v {
             #[cfg(not(target_arch = "wasm32"))]
             crate::value::Value::String(text) => Self::from_json(text),
             other => Self::from_value(other.clone()),
-        }
+        };
+        #[cfg(not(feature = "tools"))]
+        Err(needs_tools())
     }
 
+    /// A rule set the checker passed, given back as written by [`compiled::out`]: the indexes
+    /// and the plan are made again (`None` if the document does not hold together, which a
+    /// document the checker passed always does).
+    pub fn assemble(doc: RuleSetDoc, hash: String, warnings: Vec<Problem>, cites: Vec<(String, String, crate::law::Citation)>) -> Option<CompiledRules> {
+        let effective_from = dates::parse_date(&doc.effective_from, "effectiveFrom").ok()?;
+        let effective_to = match &doc.effective_to {
+            Some(t) => Some(dates::parse_date(t, "effectiveTo").ok()?),
+            None => None,
+        };
+        let mut by_code = HashMap::new();
+        for (i, ind) in doc.indicators.iter().enumerate() {
+            by_code.insert(ind.code.clone(), i);
+        }
+        let mut children: Vec<Vec<usize>> = vec![vec![]; doc.indicators.len()];
+        let mut roots = vec![];
+        for (i, ind) in doc.indicators.iter().enumerate() {
+            match &ind.parent {
+                None => roots.push(i),
+                Some(par) => children[*by_code.get(par)?].push(i),
+            }
+        }
+        let mut bands_desc: Vec<usize> = (0..doc.bands.len()).collect();
+        crate::sort::sort_by(&mut bands_desc, |&a, &b| doc.bands[b].min.cmp(&doc.bands[a].min));
+        let mut rules = CompiledRules {
+            doc,
+            hash,
+            effective_from,
+            effective_to,
+            by_code,
+            children,
+            roots,
+            bands_desc,
+            warnings,
+            cites,
+            plan: crate::plan::Plan::default(),
+            catalog_cell: std::sync::OnceLock::new(),
+            notes_cell: std::sync::OnceLock::new(),
+        };
+        rules.plan = crate::plan::Plan::new(&rules);
+        Some(rules)
+    }
+
+    #[cfg(feature = "tools")]
     fn from_report(report: CheckReport) -> Result<CompiledRules> {
         if let Some(first) = report.errors.first() {
             let n = report.errors.len();
@@ -114,11 +215,45 @@ impl CompiledRules {
     /// the library articles it points at (a source of the law library; the checker made sure it
     /// resolves), or the title and article as written (a source of the rule set's own).
     pub fn cite_text(&self, cite: &Cite) -> crate::law::Citation {
+        if let Some((_, _, c)) = self.cites.iter().find(|(s, a, _)| *s == cite.source && *a == cite.article) {
+            return c.clone();
+        }
         match self.doc.sources.iter().find(|s| s.id == cite.source) {
+            // The first screen's module has no law library: its rule sets come with their
+            // citations resolved (above).
+            #[cfg(feature = "tools")]
             Some(Source { law: Some(law), .. }) => crate::law::cite(law, &cite.article).unwrap_or_else(|_| crate::law::Citation::plain(law, &cite.article)),
+            #[cfg(not(feature = "tools"))]
+            Some(Source { law: Some(law), .. }) => crate::law::Citation::plain(law, &cite.article),
             Some(s) => crate::law::Citation::plain(&s.title, &cite.article),
             None => crate::law::Citation::plain(&cite.source, &cite.article),
         }
+    }
+
+    /// Every citation of the document (its sources' ids and articles), once each, in file order.
+    pub fn all_cites(&self) -> Vec<&Cite> {
+        let d = &self.doc;
+        let mut all: Vec<&Cite> = vec![];
+        all.extend(d.bands.iter().map(|b| &b.cite));
+        all.extend(d.indicators.iter().map(|i| &i.cite));
+        for k in &d.event_kinds {
+            all.push(&k.cite);
+            all.extend(k.joint_punishments.iter().map(|p| &p.cite));
+        }
+        all.extend(d.direct_grades.iter().map(|g| &g.cite));
+        all.extend(d.measures.iter().map(|m| &m.cite));
+        if let Some(r) = &d.repair {
+            all.extend(r.conditions.iter().map(|c| &c.cite));
+            all.extend(r.materials.iter().map(|m| &m.cite));
+            all.extend(r.national_periods.iter().map(|n| &n.cite));
+        }
+        let mut out: Vec<&Cite> = vec![];
+        for c in all {
+            if !out.iter().any(|o| o.source == c.source && o.article == c.article) {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The library ids of the rule set's sources (for [`crate::law::validity_notes`]).
@@ -164,8 +299,11 @@ impl CompiledRules {
         self.notes_cell.get_or_init(|| self.make_date_notes())
     }
 
+    #[cfg_attr(not(feature = "tools"), allow(unused_mut))]
     fn make_date_notes(&self) -> Vec<crate::law::DateNote> {
         let mut out = vec![];
+        // The first screen's module has no law library: a compiled rule set brings its notes.
+        #[cfg(feature = "tools")]
         for s in &self.doc.sources {
             match &s.law {
                 // A source not yet in force is the rule set's own dates' business

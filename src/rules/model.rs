@@ -5,10 +5,13 @@
 
 use crate::points::Points;
 use crate::text::Text;
-use serde::{Deserialize, Serialize};
+#[cfg(feature = "tools")]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The top-level rule-set document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
@@ -51,7 +54,8 @@ pub struct RuleSetDoc {
 }
 
 /// A document the rules rely on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
@@ -75,7 +79,8 @@ pub struct Source {
 
 /// A citation: a source id and the article(s) in it, as written (`第十五条第（三）项、第（四）项`,
 /// `第二十九条、附件6`); empty for a library source cited as a whole (its articles unverified).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
@@ -85,7 +90,8 @@ pub struct Cite {
 }
 
 /// A grade band: scores `>= min` (and below the next band's min) get this grade (第十九条).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
@@ -98,7 +104,8 @@ pub struct Band {
 }
 
 /// One node of the three-level indicator tree (一级/二级/三级, 第十八条).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
@@ -117,7 +124,8 @@ pub struct Indicator {
 }
 
 /// How a leaf (三级指标) scores; every leaf scores between 0 and its `points`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Scoring {
@@ -149,12 +157,14 @@ pub enum Scoring {
     },
 }
 
+#[cfg_attr(not(feature = "tools"), allow(dead_code))]
 fn yes() -> bool {
     true
 }
 
 /// A rating level.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Level {
@@ -164,7 +174,8 @@ pub struct Level {
 }
 
 /// A kind of dated event (adverse or trustworthy) the input may list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EventKind {
@@ -178,7 +189,8 @@ pub struct EventKind {
 }
 
 /// A joint punishment an event triggers, with its legal basis (秦皇岛方案 二（三）).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JointPunishment {
@@ -189,7 +201,8 @@ pub struct JointPunishment {
 }
 
 /// A rule that sets the grade whatever the points (e.g. on the serious-dishonesty list → E).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DirectGrade {
@@ -201,7 +214,8 @@ pub struct DirectGrade {
 }
 
 /// A measure applied to subjects of some grades (第二十五条、第二十六条).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Measure {
@@ -230,7 +244,8 @@ pub struct Measure {
 ///                        "bySeverity": [{"severity": "general", "minMonths": 3, "maxMonths": 12}], "cite": {…}}]
 /// }
 /// ```
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Repair {
@@ -261,7 +276,8 @@ pub const REPAIR_TESTS: &[&str] = &[
 /// equals `mustBe`. `minimumPeriod` is not an answer: it is met once the national minimum
 /// publicity period has run (see [`NationalPeriods`]). `permanent` marks a condition no later
 /// action can meet (a law bars repair): its failure is "not repairable", not "not yet".
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepairCondition {
@@ -279,7 +295,8 @@ pub struct RepairCondition {
 }
 
 /// One item of the materials list (第二十九条第二款).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepairMaterial {
@@ -300,7 +317,8 @@ pub struct RepairMaterial {
 /// 依据：国家发展改革委令第58号《失信行为纠正后的信用信息修复管理办法（试行）》（2023-05-01 施行）；
 /// 国家发展改革委令第36号《信用修复管理办法》（2026-04-01 施行）. Values not confirmed from the
 /// order's own text are marked `certain: false` and explained in `notes`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[cfg_attr(target_arch = "wasm32", tsify(missing_as_null))]
@@ -325,7 +343,8 @@ pub struct NationalPeriods {
 /// The periods for one severity (`minor` 轻微, `general` 一般, `serious` 严重), in whole months.
 /// `minMonths` absent with `published: false` means no minimum (not published in principle);
 /// absent with `published: true` means the value is not known (the answer then asks for it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "tools", derive(Deserialize))]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeverityPeriod {

@@ -126,7 +126,7 @@ test('the page switches to English, loads another subject type\'s rules, and mak
   // so and shows no headline.
   let release;
   const held = new Promise((r) => { release = r; });
-  await p.route(/\/rules\/practitioner\.json$/, async (route) => { await held; await route.continue(); });
+  await p.route(/\/rules\/practitioner\.plan\.json$/, async (route) => { await held; await route.continue(); });
   await p.selectOption('#subject-type', 'physician');
   await p.waitForSelector('#result [role=status]');
   assert.equal(await p.locator('#result [role=status]').textContent(), 'Loading…');

@@ -89,15 +89,15 @@ export function pdfPageCount(buf) {
 
 /**
  * Initialises a wasm-bindgen module of www/pkg/ in Node (for expected values) and hands it every
- * shipped rule set (www/rules/NAME.json: data/rules/NAME.json with its shared sections in place,
- * written by scripts/build.sh), as the page's loader does: `nodeModule(core,
+ * shipped rule set (www/rules/NAME.plan.json: data/rules/NAME.json with its shared sections in
+ * place, checked and compiled by scripts/build.sh), as the page's loader does: `nodeModule(core,
  * 'yibao_credit')`, `nodeModule(tools, 'yibao_tools')`.
  */
 export function nodeModule(mod, name) {
   mod.initSync({ module: fs.readFileSync(path.join(ROOT, `www/pkg/${name}_bg.wasm`)) });
   const dir = path.join(ROOT, 'www/rules');
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
-    mod.registerBuiltin(f.slice(0, -'.json'.length), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.plan.json')).sort()) {
+    mod.registerBuiltin(f.slice(0, -'.plan.json'.length), fs.readFileSync(path.join(dir, f), 'utf8'));
   }
   return mod;
 }

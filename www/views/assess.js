@@ -360,6 +360,8 @@ export const view = {
       const files = [...(e.target.files || [])];
       e.target.value = '';
       if (!files.length) return;
+      // A rule file is checked and compiled by the tools module (the first screen's core reads compiled rule sets only).
+      try { await ctx.loadTools(); } catch (_) { /* the check then reports that the tools are missing */ }
       const m = await loadVersions();
       const got = await m.readRuleFiles(api, files, add ? state.customRules : null);
       if (got.errors) { put(rulesMsg, m.errorsBox(got.errors, got.name)); return; }
