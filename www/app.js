@@ -204,6 +204,9 @@ async function start() {
     const id = location.hash.slice(1);
     if (id !== current && VIEWS.some((v) => v.id === id)) { current = id; render(); }
   });
+  // The address may have changed while the modules loaded (a link followed early): show what it names.
+  const now = fromHash();
+  if (now) current = now.id;
   render();
   performance.mark('yc:first-view');
   const flash = takeFlash();
