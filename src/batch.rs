@@ -55,7 +55,7 @@
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::ident;
-use crate::plan::{parse_yes_no_text, Answer, FactIn, LeafKind, Scored};
+use crate::plan::{parse_yes_no_text, Answer, FactIn, LeafKind};
 use crate::points::Points;
 use crate::rules::{CompiledRules, RulesInfo, INSTITUTION_TYPES, PERSON_TYPES};
 use crate::text::Text;
@@ -908,6 +908,82 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// A field of a record read by [`parse_spans`]: bytes `a..b` of the data as written (an
+/// unquoted field: no copy), or of the scratch buffer (a quoted field, its quotes undone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    a: usize,
+    b: usize,
+    scratch: bool,
+}
+
+/// The first of `,` CR LF in `data[i..]`, or `data.len()`.
+#[inline]
+fn field_end(data: &[u8], i: usize) -> usize {
+    data[i..].iter().position(|&b| matches!(b, b',' | b'\n' | b'\r')).map_or(data.len(), |p| i + p)
+}
+
+/// [`parse_record`] without copying unquoted fields: the same records, the same fields (checked
+/// against it on random input), the fields as [`Span`]s.
+/// 依据：RFC 4180 第2节.
+fn parse_spans(data: &[u8], start: usize, eof: bool, scratch: &mut Vec<u8>, spans: &mut Vec<Span>, unclosed: &mut bool) -> Option<usize> {
+    scratch.clear();
+    spans.clear();
+    let n = data.len();
+    let mut i = start;
+    loop {
+        if i < n && data[i] == b'"' {
+            // Quoted: the contents with `""` as `"`, then whatever follows up to the delimiter as written.
+            let a = scratch.len();
+            i += 1;
+            loop {
+                let j = data[i..].iter().position(|&b| b == b'"').map_or(n, |p| i + p);
+                scratch.extend_from_slice(&data[i..j]);
+                i = j;
+                if i >= n {
+                    if !eof {
+                        return None;
+                    }
+                    *unclosed = true;
+                    spans.push(Span { a, b: scratch.len(), scratch: true });
+                    return Some(n);
+                }
+                if i + 1 < n && data[i + 1] == b'"' {
+                    scratch.push(b'"');
+                    i += 2;
+                } else if i + 1 >= n && !eof {
+                    return None;
+                } else {
+                    i += 1;
+                    break;
+                }
+            }
+            let j = field_end(data, i);
+            scratch.extend_from_slice(&data[i..j]);
+            i = j;
+            spans.push(Span { a, b: scratch.len(), scratch: true });
+        } else {
+            let j = field_end(data, i);
+            spans.push(Span { a: i, b: j, scratch: false });
+            i = j;
+        }
+        if i >= n {
+            return if eof { Some(n) } else { None };
+        }
+        match data[i] {
+            b',' => i += 1,
+            b'\n' => return Some(i + 1),
+            _ => {
+                // CR
+                if i + 1 < n {
+                    return Some(if data[i + 1] == b'\n' { i + 2 } else { i + 1 });
+                }
+                return if eof { Some(n) } else { None };
+            }
+        }
+    }
+}
+
 /// Refuses what is plainly not a CSV text: binary data, a spreadsheet file, JSON, HTML, PDF.
 fn sniff(data: &[u8]) -> Result<()> {
     let head = &data[..data.len().min(4096)];
@@ -945,20 +1021,87 @@ fn sniff(data: &[u8]) -> Result<()> {
 // Duplicates (一码多赋 / 重复赋码) over many rows
 // ---------------------------------------------------------------------------------------------
 
-fn key_hash(chars: impl Iterator<Item = char>) -> (u64, bool) {
+/// A hash of a key's UTF-8 bytes (FNV-1a, then fmix64 so every bit depends on every byte), and
+/// whether the key has any character.
+fn key_hash_bytes(bytes: impl Iterator<Item = u8>) -> (u64, bool) {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut any = false;
-    for c in chars {
+    for b in bytes {
         any = true;
-        h = (h ^ u64::from(c as u32)).wrapping_mul(0x100_0000_01b3);
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
     }
-    // fmix64 so every bit depends on every character.
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^= h >> 33;
     (h, any)
+}
+
+/// The key characters as UTF-8 bytes.
+fn key_bytes(chars: impl Iterator<Item = char>) -> impl Iterator<Item = u8> {
+    chars.flat_map(|c| {
+        let mut b = [0u8; 4];
+        let n = c.encode_utf8(&mut b).len();
+        b.into_iter().take(n)
+    })
+}
+
+/// Whether `s` has no byte that can begin white space or a full-width form (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000, U+FF01–U+FF5E, ASCII space and controls): its name key is
+/// then itself ([`ident::name_key_chars`]).
+fn plain_key(s: &str) -> bool {
+    s.bytes().all(|b| b > 0x20 && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+}
+
+/// [`key_hash_bytes`] of the name key ([`ident::name_key_chars`]).
+fn name_hash(name: &str) -> (u64, bool) {
+    if plain_key(name) {
+        key_hash_bytes(name.bytes())
+    } else {
+        key_hash_bytes(key_bytes(ident::name_key_chars(name)))
+    }
+}
+
+/// [`key_hash_bytes`] of the code key ([`ident::code_key_chars`]).
+fn code_hash(code: &str) -> (u64, bool) {
+    if code.bytes().all(|b| b > 0x20 && b < 0x80) {
+        key_hash_bytes(code.bytes().map(|b| b.to_ascii_uppercase()))
+    } else {
+        key_hash_bytes(key_bytes(ident::code_key_chars(code)))
+    }
+}
+
+/// `v` (in increasing index order) sorted by key, equal keys in index order: what
+/// `crate::sort::sort` gives these pairs, in four passes of 16 bits (LSD radix sort, stable).
+fn radix_sort(mut v: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
+    debug_assert!(v.windows(2).all(|w| w[0].1 < w[1].1));
+    if v.len() < 4096 {
+        crate::sort::sort(&mut v);
+        return v;
+    }
+    let mut tmp = vec![(0u64, 0usize); v.len()];
+    let mut count = vec![0usize; 1 << 16];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        count.iter_mut().for_each(|c| *c = 0);
+        for x in &v {
+            count[((x.0 >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let k = *c;
+            *c = sum;
+            sum += k;
+        }
+        for x in &v {
+            let d = ((x.0 >> shift) & 0xFFFF) as usize;
+            tmp[count[d]] = *x;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut v, &mut tmp);
+    }
+    v
 }
 
 #[derive(Default)]
@@ -976,8 +1119,8 @@ impl Dups {
     }
 
     fn add(&mut self, row: usize, name: &str, code: &str) {
-        let (nh, n_any) = key_hash(ident::name_key_chars(name));
-        let (ch, c_any) = key_hash(ident::code_key_chars(code));
+        let (nh, n_any) = name_hash(name);
+        let (ch, c_any) = code_hash(code);
         if !n_any || !c_any {
             self.skipped.push(row);
             return;
@@ -993,8 +1136,7 @@ impl Dups {
     /// themselves, so a hash collision can only add rows for the exact check, never lose one.
     fn mark(&self, by_code: bool, cand: &mut [bool]) {
         let other = |i: usize| if by_code { self.rows[i].4 } else { self.rows[i].5 };
-        let mut idx: Vec<(u64, usize)> = self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect();
-        crate::sort::sort(&mut idx);
+        let idx = radix_sort(self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect());
         let mut a = 0;
         while a < idx.len() {
             let k = idx[a].0;
@@ -1212,6 +1354,37 @@ fn classify(plan: &Plan, rules_codes: &HashMap<String, bool>, header: &str) -> (
     (Role::Unknown, None)
 }
 
+/// One record as [`parse_spans`] read it, with the bytes it points into.
+#[derive(Clone, Copy)]
+struct Rec<'a> {
+    data: &'a [u8],
+    /// The longest start of `data` that is UTF-8.
+    text: &'a str,
+    scratch: &'a [u8],
+    spans: &'a [Span],
+}
+
+impl<'a> Rec<'a> {
+    fn bytes(&self, s: &Span) -> &'a [u8] {
+        if s.scratch {
+            &self.scratch[s.a..s.b]
+        } else {
+            &self.data[s.a..s.b]
+        }
+    }
+
+    /// The field as text (`Err` when it is not UTF-8): an unquoted field inside the checked text
+    /// is not checked again.
+    fn field(&self, s: &Span) -> std::result::Result<&'a str, ()> {
+        if !s.scratch {
+            if let Some(t) = self.text.get(s.a..s.b) {
+                return Ok(t);
+            }
+        }
+        std::str::from_utf8(self.bytes(s)).map_err(|_| ())
+    }
+}
+
 /// A batch in progress: bytes in (any chunking), result rows out, a [`Summary`] at the end.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条；秦皇岛方案 整改任务分工表 第1项.
 pub struct Session {
@@ -1223,7 +1396,7 @@ pub struct Session {
     columns_out: Vec<ColumnOut>,
     record_no: usize,
     scratch: Vec<u8>,
-    ranges: Vec<(usize, usize)>,
+    spans: Vec<Span>,
     problems: Vec<RowProblem>,
     rows_total: usize,
     rows_blank: usize,
@@ -1239,7 +1412,6 @@ pub struct Session {
     uscc_values: [u8; 128],
     answers: Vec<Answer>,
     kind_hit: Vec<bool>,
-    scored: Scored,
     rows_template: usize,
     /// True while the first pass (duplicates only) runs.
     scanning: bool,
@@ -1301,7 +1473,6 @@ impl Session {
         Ok(Session {
             answers,
             kind_hit,
-            scored: Scored::default(),
             plan,
             opts,
             pending: vec![],
@@ -1310,7 +1481,7 @@ impl Session {
             columns_out: vec![],
             record_no: 0,
             scratch: vec![],
-            ranges: vec![],
+            spans: vec![],
             problems: vec![],
             rows_total: 0,
             rows_blank: 0,
@@ -1421,34 +1592,45 @@ impl Session {
                 pos = 3;
             }
         }
+        // The bytes checked as UTF-8 once: an unquoted field inside that text is taken as it is.
+        // (The first pass reads two fields of a row: they are checked alone.)
+        let text = if self.scanning {
+            ""
+        } else {
+            match std::str::from_utf8(data) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
+            }
+        };
         let mut scratch = std::mem::take(&mut self.scratch);
-        let mut ranges = std::mem::take(&mut self.ranges);
+        let mut spans = std::mem::take(&mut self.spans);
         let result = (|| {
             while pos < data.len() {
                 let mut unclosed = false;
-                let Some(next) = parse_record(data, pos, eof, &mut scratch, &mut ranges, &mut unclosed) else { break };
+                let Some(next) = parse_spans(data, pos, eof, &mut scratch, &mut spans, &mut unclosed) else { break };
                 pos = next;
-                self.record(&scratch, &ranges, unclosed, sink)?;
+                self.record(Rec { data, text, scratch: &scratch, spans: &spans }, unclosed, sink)?;
             }
             Ok(pos)
         })();
         self.scratch = scratch;
-        self.ranges = ranges;
+        self.spans = spans;
         result
     }
 
-    fn record(&mut self, scratch: &[u8], ranges: &[(usize, usize)], unclosed: bool, sink: &mut dyn RowSink) -> Result<()> {
+    fn record(&mut self, rec: Rec<'_>, unclosed: bool, sink: &mut dyn RowSink) -> Result<()> {
         self.record_no += 1;
+        let spans = rec.spans;
         let field = |k: usize| -> std::result::Result<&str, ()> {
-            match ranges.get(k) {
-                Some(&(a, b)) => std::str::from_utf8(&scratch[a..b]).map_err(|_| ()),
+            match spans.get(k) {
+                Some(s) => rec.field(s),
                 None => Ok(""),
             }
         };
         // Blank row (Excel often leaves ",,,," lines at the end); blank lines before the header are skipped.
-        let blank = ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace()));
+        let blank = spans.iter().all(|s| rec.bytes(s).iter().all(|c| c.is_ascii_whitespace()));
         if self.cols.is_none() {
-            return if blank { Ok(()) } else { self.header(ranges.len(), &field, sink) };
+            return if blank { Ok(()) } else { self.header(spans.len(), &field, sink) };
         }
         if blank {
             self.rows_blank += 1;
@@ -1472,6 +1654,17 @@ impl Session {
         let row = self.record_no;
         self.problems.clear();
         let cols = self.cols.as_ref().ok_or_else(|| Error::new("E_INTERNAL", "内部错误", "internal error"))?;
+        if self.scanning {
+            // The first pass: the name and the code only, read as the second pass reads them.
+            if let (Some(nc), Some(cc)) = (cols.name, cols.code) {
+                let one = |k: usize| -> &str {
+                    let v = spans.get(k).map_or(Ok(""), |s| rec.field(s)).unwrap_or("");
+                    fast_trim(if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v })
+                };
+                self.dups.add(row, one(nc), one(cc));
+            }
+            return Ok(());
+        }
         let plan = &self.plan;
         let mut bad = false;
         let mut encoding_bad = false;
@@ -1479,10 +1672,10 @@ impl Session {
         const STACK: usize = 64;
         let mut on_stack: [&str; STACK] = [""; STACK];
         let mut on_heap: Vec<&str> = vec![];
-        if ranges.len() > STACK {
-            on_heap = vec![""; ranges.len()];
+        if spans.len() > STACK {
+            on_heap = vec![""; spans.len()];
         }
-        let fields: &mut [&str] = if ranges.len() > STACK { &mut on_heap } else { &mut on_stack[..ranges.len()] };
+        let fields: &mut [&str] = if spans.len() > STACK { &mut on_heap } else { &mut on_stack[..spans.len()] };
         for (k, f) in fields.iter_mut().enumerate() {
             match field(k) {
                 Ok(v) => *f = if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v },
@@ -1503,22 +1696,16 @@ impl Session {
         if unclosed {
             self.problems.push(rp("W_BATCH_QUOTE", "", "文件末尾有未闭合的引号".into(), "a quote is left open at the end of the file".into()));
         }
-        if ranges.len() > cols.n && ranges[cols.n..].iter().any(|&(a, b)| !scratch[a..b].iter().all(|c| c.is_ascii_whitespace())) {
+        if spans.len() > cols.n && spans[cols.n..].iter().any(|s| !rec.bytes(s).iter().all(|c| c.is_ascii_whitespace())) {
             self.problems.push(rp(
                 "W_BATCH_EXTRA_FIELDS",
                 "",
-                format!("此行有 {} 格，多于表头的 {} 列，多出的内容未读取（可能有未加引号的逗号）", ranges.len(), cols.n),
-                format!("this row has {} fields, more than the {} columns of the header; the extra ones were not read (an unquoted comma?)", ranges.len(), cols.n),
+                format!("此行有 {} 格，多于表头的 {} 列，多出的内容未读取（可能有未加引号的逗号）", spans.len(), cols.n),
+                format!("this row has {} fields, more than the {} columns of the header; the extra ones were not read (an unquoted comma?)", spans.len(), cols.n),
             ));
         }
         let name = get(cols.name);
         let code = get(cols.code);
-        if self.scanning {
-            if cols.name.is_some() && cols.code.is_some() {
-                self.dups.add(row, name, code);
-            }
-            return Ok(());
-        }
         let type_cell = get(cols.ty);
 
         // Subject type (第五条).
@@ -1595,6 +1782,8 @@ impl Session {
                     self.problems.push(rp("W_BATCH_MISSING", &leaf.code, "未填写，按 0 分计".into(), "not answered: 0 points".into()));
                 }
                 Answer::None
+            } else if let Some(a) = fast_answer(&leaf.kind, cell) {
+                a
             } else {
                 match scoring.read_answer(li, FactIn::Text(cell)) {
                     Ok(a) => a,
@@ -1629,8 +1818,8 @@ impl Session {
         let (score, grade_pos, direct) = if bad {
             (None, None, None)
         } else {
-            scoring.score_into(&self.answers, &[], &self.kind_hit, &mut self.scored);
-            (Some(self.scored.total), Some(self.scored.pos), self.scored.direct)
+            let (total, pos, direct) = scoring.grade_of(&self.answers, &self.kind_hit);
+            (Some(total), Some(pos), direct)
         };
 
         if let Some(p) = grade_pos {
@@ -1809,12 +1998,31 @@ impl Session {
     }
 }
 
-/// `str::trim`, with the common all-ASCII case done without Unicode tables.
+/// `str::trim`: the ASCII white space first, then the Unicode tables only when a character left
+/// at either end is white space (a name that starts or ends with a Chinese character is not).
 fn fast_trim(s: &str) -> &str {
     let t = s.trim_ascii();
+    // The bytes white space can start with (VT, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000)
+    // and end with (VT, and the last bytes of those characters): anything else is not trimmed.
     match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 || a == 0x0B || b == 0x0B => t.trim(),
+        (Some(&a), Some(&z)) if matches!(a, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3) || matches!(z, 0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => t.trim(),
         _ => t,
+    }
+}
+
+/// The answer the common cells give (是, 否, a count of up to four digits) without the general
+/// reading; `None`: read it with `Plan::read_answer` (the same answers, checked on random cells).
+fn fast_answer(kind: &LeafKind, cell: &str) -> Option<Answer> {
+    match kind {
+        LeafKind::YesNo { .. } => match cell {
+            "是" => Some(Answer::Bool(true)),
+            "否" => Some(Answer::Bool(false)),
+            _ => None,
+        },
+        LeafKind::Count { .. } if cell.len() <= 4 && cell.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Answer::Count(cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))))
+        }
+        _ => None,
     }
 }
 
@@ -2186,5 +2394,132 @@ mod tests {
         assert_eq!(parse_record(b"a,\"b\n", 0, false, &mut scratch, &mut ranges, &mut uc), None);
         assert_eq!(parse_record(b"a,b\r", 0, false, &mut scratch, &mut ranges, &mut uc), None);
         assert_eq!(parse_record(b"a,\"b\"", 0, false, &mut scratch, &mut ranges, &mut uc), None);
+    }
+    /// A small deterministic generator for the randomized checks below (xorshift64).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+            &xs[(self.next() % xs.len() as u64) as usize]
+        }
+        /// A text of up to `n` pieces drawn from CSV-hard pieces, white space, full-width forms.
+        fn text(&mut self, n: usize) -> String {
+            const PIECES: &[&str] = &[
+                "a", "Z", "9", "0", ",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "\t", "\u{b}", "是", "否", "药房", "\u{3000}", "\u{a0}", "\u{85}",
+                "\u{2003}", "\u{205f}", "\u{1680}", "Ａ", "１", "【示例】", "=", "-", "@", "+", "12", "10001", "ß", "\u{2028}", "\u{feff}", "\u{10348}",
+            ];
+            let k = (self.next() % (n as u64 + 1)) as usize;
+            (0..k).map(|_| *self.pick(PIECES)).collect()
+        }
+    }
+
+    /// The span reader gives the records and fields of the copying reader, on any input and any
+    /// cut of it (the batch reads with the first, `parse_csv` with the second).
+    #[test]
+    fn spans_read_as_records() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let mut data = rng.text(24).into_bytes();
+            if rng.next() % 8 == 0 && !data.is_empty() {
+                let at = (rng.next() % data.len() as u64) as usize;
+                data[at] = 0xFF; // not UTF-8
+            }
+            let cut = (rng.next() % (data.len() as u64 + 1)) as usize;
+            for (d, eof) in [(&data[..], true), (&data[..cut], false)] {
+                let (mut s1, mut r1, mut u1) = (vec![], vec![], false);
+                let (mut s2, mut r2, mut u2) = (vec![], vec![], false);
+                let mut pos = 0;
+                while pos < d.len() {
+                    let a = parse_record(d, pos, eof, &mut s1, &mut r1, &mut u1);
+                    let b = parse_spans(d, pos, eof, &mut s2, &mut r2, &mut u2);
+                    assert_eq!(a, b, "{:?} from {pos}", String::from_utf8_lossy(d));
+                    assert_eq!(u1, u2);
+                    let Some(next) = a else { break };
+                    let rec = Rec { data: d, text: "", scratch: &s2, spans: &r2 };
+                    let f1: Vec<&[u8]> = r1.iter().map(|&(x, y)| &s1[x..y]).collect();
+                    let f2: Vec<&[u8]> = r2.iter().map(|sp| rec.bytes(sp)).collect();
+                    assert_eq!(f1, f2, "{:?} from {pos}", String::from_utf8_lossy(d));
+                    // Fields as text: through the checked text or alone, the same.
+                    let text = match std::str::from_utf8(d) {
+                        Ok(t) => t,
+                        Err(e) => std::str::from_utf8(&d[..e.valid_up_to()]).unwrap(),
+                    };
+                    let checked = Rec { data: d, text, scratch: &s2, spans: &r2 };
+                    for sp in &r2 {
+                        assert_eq!(checked.field(sp).ok(), std::str::from_utf8(rec.bytes(sp)).ok());
+                    }
+                    pos = next;
+                }
+            }
+        }
+    }
+
+    /// `fast_trim` is `str::trim`.
+    #[test]
+    fn fast_trim_is_trim() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..50_000 {
+            let s = rng.text(6);
+            assert_eq!(fast_trim(&s), s.trim(), "{s:?}");
+        }
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let s = format!("{c}x{c}");
+            assert_eq!(fast_trim(&s), s.trim(), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The key hashes depend on the keys only: a name or code hashes as its key does, whichever
+    /// way it is read.
+    #[test]
+    fn key_hashes_are_of_the_keys() {
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        for _ in 0..30_000 {
+            let s = rng.text(8);
+            assert_eq!(name_hash(&s), key_hash_bytes(ident::name_key_chars(&s).collect::<String>().bytes()), "{s:?}");
+            assert_eq!(code_hash(&s), key_hash_bytes(ident::code_key(&s).bytes()), "{s:?}");
+        }
+        assert_eq!(name_hash("药房 Ａ"), name_hash("药房A"));
+        assert_eq!(code_hash("91ab"), code_hash("９１AB"));
+    }
+
+    /// The radix sort orders as the crate's sort does (ties by index).
+    #[test]
+    fn radix_sort_as_sort() {
+        let mut rng = Rng(7);
+        for n in [0, 1, 5, 4095, 4096, 10_000] {
+            let v: Vec<(u64, usize)> = (0..n).map(|i| (if rng.next() % 3 == 0 { rng.next() % 50 } else { rng.next() }, i)).collect();
+            let mut want = v.clone();
+            crate::sort::sort(&mut want);
+            assert_eq!(radix_sort(v), want, "n = {n}");
+        }
+    }
+
+    /// The common cells' answers and grades are those of the general reading and scoring.
+    #[test]
+    fn fast_answers_and_grades_as_the_plan() {
+        let mut rng = Rng(0xA076_1D64_78BD_642F);
+        const CELLS: &[&str] = &["是", "否", "", "0", "7", "0007", "9999", "10000", "12345", "1.5", " 是", "是 ", "yes", "No", "优秀", "excellent", "x", "-1", "+1", "１"];
+        for t in ["retail-pharmacy", "medical-institution", "physician", "insured"] {
+            let rules = crate::rules::builtin::for_subject_type(t).unwrap();
+            let plan = &rules.plan;
+            for _ in 0..3_000 {
+                let mut answers = vec![];
+                for (li, leaf) in plan.leaves.iter().enumerate() {
+                    let cell = *rng.pick(CELLS);
+                    if let Some(a) = fast_answer(&leaf.kind, cell) {
+                        assert_eq!(Some(a), plan.read_answer(li, FactIn::Text(cell)).ok(), "{} {cell:?}", leaf.code);
+                    }
+                    answers.push(plan.read_answer(li, FactIn::Text(cell)).unwrap_or(Answer::None));
+                }
+                let kind_hit: Vec<bool> = (0..rules.doc.event_kinds.len()).map(|_| rng.next() % 20 == 0).collect();
+                let full = plan.score(&answers, &[], &kind_hit);
+                assert_eq!(plan.grade_of(&answers, &kind_hit), (full.total, full.pos, full.direct));
+            }
+        }
     }
 }
