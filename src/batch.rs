@@ -550,6 +550,10 @@ pub struct RowOut<'a> {
     pub problems: &'a [RowProblem],
     /// The input's cells as read (the result keeps them).
     pub fields: &'a [&'a str],
+    /// The input's fields as written with the commas between them, when every field was read
+    /// unquoted and as UTF-8, none is a `="…"` formula, and the row has as many fields as the
+    /// header (the result CSV copies it whole when nothing in it needs quoting).
+    pub line: Option<&'a str>,
 }
 
 /// Receives result rows as they are produced.
@@ -625,13 +629,33 @@ impl RowSink for CsvOut {
         self.start();
         let b = &mut self.buf;
         push_usize(b, r.row);
-        for k in 0..self.in_cols {
-            b.push(b',');
-            let f = r.fields.get(k).copied().unwrap_or("");
-            if Some(k) == self.code_col {
-                push_ident(b, fast_trim(f));
-            } else {
-                push_field(b, f);
+        // The input's fields: copied as written when none needs quoting or a leading `'`
+        // (what `push_field` would write then), the code column as text for Excel.
+        let plain = |line: &str| !line.as_bytes().contains(&b'"') && r.fields.iter().all(|f| !matches!(f.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')));
+        match r.line {
+            Some(line) if r.fields.len() == self.in_cols && plain(line) => {
+                b.push(b',');
+                match self.code_col {
+                    Some(cc) => {
+                        let start: usize = r.fields[..cc].iter().map(|f| f.len() + 1).sum();
+                        let end = start + r.fields[cc].len();
+                        b.extend_from_slice(&line.as_bytes()[..start]);
+                        push_ident(b, fast_trim(r.fields[cc]));
+                        b.extend_from_slice(&line.as_bytes()[end..]);
+                    }
+                    None => b.extend_from_slice(line.as_bytes()),
+                }
+            }
+            _ => {
+                for k in 0..self.in_cols {
+                    b.push(b',');
+                    let f = r.fields.get(k).copied().unwrap_or("");
+                    if Some(k) == self.code_col {
+                        push_ident(b, fast_trim(f));
+                    } else {
+                        push_field(b, f);
+                    }
+                }
             }
         }
         if self.add_type {
@@ -1676,9 +1700,17 @@ impl Session {
             on_heap = vec![""; spans.len()];
         }
         let fields: &mut [&str] = if spans.len() > STACK { &mut on_heap } else { &mut on_stack[..spans.len()] };
+        let mut any_formula = false;
         for (k, f) in fields.iter_mut().enumerate() {
             match field(k) {
-                Ok(v) => *f = if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v },
+                Ok(v) => {
+                    *f = if v.as_bytes().first() == Some(&b'=') {
+                        any_formula = true;
+                        unformula(v)
+                    } else {
+                        v
+                    }
+                }
                 Err(()) => encoding_bad = true,
             }
         }
@@ -1843,7 +1875,11 @@ impl Session {
         if self.scanned.is_none() && cols.name.is_some() && cols.code.is_some() {
             self.dups.add(row, name, code);
         }
-        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems, fields };
+        let line = match (spans.first(), spans.last()) {
+            (Some(f), Some(l)) if !any_formula && spans.len() == cols.n && spans.iter().all(|s| !s.scratch) => rec.text.get(f.a..l.b),
+            _ => None,
+        };
+        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems, fields, line };
         sink.row(&self.plan, &out)
     }
 
@@ -2004,9 +2040,13 @@ fn fast_trim(s: &str) -> &str {
     let t = s.trim_ascii();
     // The bytes white space can start with (VT, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000)
     // and end with (VT, and the last bytes of those characters): anything else is not trimmed.
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(&a), Some(&z)) if matches!(a, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3) || matches!(z, 0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) => t.trim(),
-        _ => t,
+    let (Some(&a), Some(&z)) = (t.as_bytes().first(), t.as_bytes().last()) else { return t };
+    if (matches!(a, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3) && t.chars().next().is_some_and(char::is_whitespace))
+        || (matches!(z, 0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) && t.chars().next_back().is_some_and(char::is_whitespace))
+    {
+        t.trim()
+    } else {
+        t
     }
 }
 
@@ -2519,6 +2559,88 @@ mod tests {
                 let kind_hit: Vec<bool> = (0..rules.doc.event_kinds.len()).map(|_| rng.next() % 20 == 0).collect();
                 let full = plan.score(&answers, &[], &kind_hit);
                 assert_eq!(plan.grade_of(&answers, &kind_hit), (full.total, full.pos, full.direct));
+            }
+        }
+    }
+    /// The result CSV copies a row's fields whole only where writing them one by one gives the
+    /// same bytes: random rows (quotes, commas, formulas, white space, bad UTF-8, short and long
+    /// rows) written both ways.
+    #[test]
+    fn line_copy_as_field_by_field() {
+        struct Sink {
+            csv: CsvOut,
+            by_field: bool,
+        }
+        impl RowSink for Sink {
+            fn header(&mut self, plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+                self.csv.header(plan, headers, code_col, type_col)
+            }
+            fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+                let line = if self.by_field { None } else { r.line };
+                let r2 = RowOut { row: r.row, name: r.name, code: r.code, subject_type: r.subject_type, type_zh: r.type_zh, score: r.score, grade_pos: r.grade_pos, direct: r.direct, problems: r.problems, fields: r.fields, line };
+                self.csv.row(plan, &r2)
+            }
+        }
+        let rules = crate::rules::builtin::for_subject_type("retail-pharmacy").unwrap();
+        let header = template(rules).split("\r\n").next().unwrap().to_string();
+        let cols = header.split(',').count();
+        let mut rng = Rng(0x5851_F42D_4C95_7F2D);
+        const CELLS: &[&str] = &["是", "否", "", "1", "2", "优秀", "合格", "药房", "914415000000000000", "\"a,b\"", "x\"y", "=\"91\"", "=1", "-1", "+", "@a", "\ta", " 是 ", "\u{3000}否", "Ａ"];
+        let mut rows_copied = 0;
+        for _ in 0..300 {
+            let mut csv = format!("{header}\r\n").into_bytes();
+            for i in 0..20 {
+                let n = match rng.next() % 10 {
+                    0 => cols - 1,
+                    1 => cols + 1,
+                    _ => cols,
+                };
+                let cells: Vec<String> = (0..n)
+                    .map(|k| match k {
+                        0 => format!("药房{}", i % 7),
+                        1 if rng.next() % 4 > 0 => "91441500MA4W5Y4R2L".to_string(),
+                        _ if rng.next() % 40 == 0 => rng.text(3).replace(['\r', '\n'], ""),
+                        _ if rng.next() % 20 == 0 => rng.pick(CELLS).to_string(),
+                        _ => rng.pick(&CELLS[..5]).to_string(),
+                    })
+                    .collect();
+                csv.extend_from_slice(cells.join(",").as_bytes());
+                if rng.next() % 15 == 0 {
+                    csv.extend_from_slice(b"\xFF");
+                }
+                csv.extend_from_slice(b"\r\n");
+            }
+            let mut out = vec![];
+            for by_field in [false, true] {
+                let opts = Options { as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_TEXT };
+                let mut s = Session::new(rules, opts).unwrap();
+                s.scan(&csv).unwrap();
+                s.end_scan().unwrap();
+                let mut sink = Sink { csv: CsvOut::default(), by_field };
+                let mut lines = 0;
+                let mut counter = Counting { inner: &mut sink, lines: &mut lines };
+                s.push(&csv, &mut counter).unwrap();
+                s.finish(&mut counter).unwrap();
+                if !by_field {
+                    rows_copied += lines;
+                }
+                out.push(sink.csv.buf);
+            }
+            assert_eq!(String::from_utf8_lossy(&out[0]), String::from_utf8_lossy(&out[1]));
+        }
+        assert!(rows_copied > 500, "the copy was tried ({rows_copied} rows)");
+
+        struct Counting<'a> {
+            inner: &'a mut Sink,
+            lines: &'a mut usize,
+        }
+        impl RowSink for Counting<'_> {
+            fn header(&mut self, plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+                self.inner.header(plan, headers, code_col, type_col)
+            }
+            fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+                *self.lines += usize::from(r.line.is_some());
+                self.inner.row(plan, r)
             }
         }
     }
