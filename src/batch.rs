@@ -1045,21 +1045,33 @@ fn sniff(data: &[u8]) -> Result<()> {
 // Duplicates (一码多赋 / 重复赋码) over many rows
 // ---------------------------------------------------------------------------------------------
 
-/// A hash of a key's UTF-8 bytes (FNV-1a, then fmix64 so every bit depends on every byte), and
-/// whether the key has any character.
-fn key_hash_bytes(bytes: impl Iterator<Item = u8>) -> (u64, bool) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut any = false;
-    for b in bytes {
-        any = true;
-        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+/// A hash of a key's UTF-8 bytes (eight at a time, then fmix64 so every bit depends on every
+/// byte), and whether the key has any character.
+fn hash_key(bytes: &[u8]) -> (u64, bool) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^= h >> 33;
-    (h, any)
+    (h, !bytes.is_empty())
+}
+
+/// [`hash_key`] of the bytes of `bytes` (a key made character by character).
+fn key_hash_bytes(bytes: impl Iterator<Item = u8>) -> (u64, bool) {
+    hash_key(&bytes.collect::<Vec<u8>>())
 }
 
 /// The key characters as UTF-8 bytes.
@@ -1081,7 +1093,7 @@ fn plain_key(s: &str) -> bool {
 /// [`key_hash_bytes`] of the name key ([`ident::name_key_chars`]).
 fn name_hash(name: &str) -> (u64, bool) {
     if plain_key(name) {
-        key_hash_bytes(name.bytes())
+        hash_key(name.as_bytes())
     } else {
         key_hash_bytes(key_bytes(ident::name_key_chars(name)))
     }
@@ -1089,8 +1101,11 @@ fn name_hash(name: &str) -> (u64, bool) {
 
 /// [`key_hash_bytes`] of the code key ([`ident::code_key_chars`]).
 fn code_hash(code: &str) -> (u64, bool) {
-    if code.bytes().all(|b| b > 0x20 && b < 0x80) {
-        key_hash_bytes(code.bytes().map(|b| b.to_ascii_uppercase()))
+    if code.len() <= 64 && code.bytes().all(|b| b > 0x20 && b < 0x80) {
+        let mut up = [0u8; 64];
+        up[..code.len()].copy_from_slice(code.as_bytes());
+        up[..code.len()].make_ascii_uppercase();
+        hash_key(&up[..code.len()])
     } else {
         key_hash_bytes(key_bytes(ident::code_key_chars(code)))
     }
@@ -1660,7 +1675,9 @@ impl Session {
             self.rows_blank += 1;
             return Ok(());
         }
-        if let Ok(first) = field(0) {
+        // (Both marks start with 【, whose UTF-8 starts with the byte E3: without it, no mark.)
+        let may_mark = spans.first().is_some_and(|s| rec.bytes(s).contains(&0xE3));
+        if let Some(first) = if may_mark { field(0).ok() } else { None } {
             let first = first.trim_start();
             if first.starts_with(TEMPLATE_EXAMPLE) || first.starts_with(TEMPLATE_NOTE) {
                 self.rows_template += 1;
