@@ -126,7 +126,7 @@ struct Leaf {
 #[derive(Debug, Clone)]
 struct DirectRule {
     /// The reason, as a CSV cell (`已被列入严重失信主体名单`).
-    reason_cell: Vec<u8>,
+    reason_cell: String,
 }
 
 /// A direct-grade rule as the page shows it next to a row it graded (第十九条).
@@ -181,9 +181,9 @@ pub struct Plan {
     /// Each direct-grade rule of the scoring plan: grade and reason (rows name it by index).
     direct_out: Vec<DirectRuleOut>,
     grades: Vec<GradeCount>,
-    label_cells: Vec<Vec<u8>>,
-    measure_cells: Vec<Vec<u8>>,
-    tail: Vec<u8>,
+    label_cells: Vec<String>,
+    measure_cells: Vec<String>,
+    tail: String,
     in_effect_span: Option<(NaiveDate, Option<NaiveDate>)>,
     /// The date notes of the rule set's sources (汕尾 第三十四条: the trial period).
     date_notes: Vec<crate::law::DateNote>,
@@ -236,16 +236,16 @@ impl Plan {
                     direct_cols.push((e.kind.clone(), e.name.zh.clone(), k));
                 }
             }
-            let mut reason_cell = vec![];
-            push_field(&mut reason_cell, &r.reason.zh);
+            let mut reason_cell = String::new();
+            push_field_str(&mut reason_cell, &r.reason.zh);
             direct_rules.push(DirectRule { reason_cell });
             direct_out.push(DirectRuleOut { grade: grades[d.pos].grade.clone(), reason: r.reason.clone() });
         }
         let label_cells = grades
             .iter()
             .map(|g| {
-                let mut v = vec![];
-                push_field(&mut v, &g.label.zh);
+                let mut v = String::new();
+                push_field_str(&mut v, &g.label.zh);
                 v
             })
             .collect();
@@ -253,18 +253,18 @@ impl Plan {
             .iter()
             .map(|g| {
                 let text: Vec<String> = g.measures.iter().map(|m| format!("{} {}", m.id, m.text.zh)).collect();
-                let mut v = vec![];
-                push_field(&mut v, &text.join("；"));
+                let mut v = String::new();
+                push_field_str(&mut v, &text.join("；"));
                 v
             })
             .collect();
         let info = rules.info();
-        let mut tail = vec![];
+        let mut tail = String::new();
         for f in [&info.id, &info.version, &info.hash] {
-            tail.push(b',');
-            push_field(&mut tail, f);
+            tail.push(',');
+            push_field_str(&mut tail, f);
         }
-        tail.extend_from_slice(b"\r\n");
+        tail.push_str("\r\n");
         let types = doc
             .subject_types
             .iter()
@@ -483,7 +483,60 @@ pub fn excel_scientific(s: &str) -> bool {
     !int.is_empty() && int.iter().all(u8::is_ascii_digit) && frac.iter().all(u8::is_ascii_digit) && !x.is_empty() && x.iter().all(u8::is_ascii_digit)
 }
 
-fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+/// [`push_field`] into a `String` (the result CSV is made as text: nothing to check again).
+pub fn push_field_str(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let inject = matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n'));
+    if quote {
+        out.push('"');
+    }
+    if inject {
+        out.push('\'');
+    }
+    if quote {
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// [`push_ident`] into a `String`.
+fn push_ident_str(out: &mut String, s: &str) {
+    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        out.push_str("\"=\"\"");
+        out.push_str(s);
+        out.push_str("\"\"\"");
+    } else {
+        push_field_str(out, s);
+    }
+}
+
+/// Writes `p` exactly as `Points`'s `Display` does (`849.99`, `850`, `849.5`).
+fn push_points_str(out: &mut String, p: Points) {
+    if p.0 < 0 {
+        out.push('-');
+    }
+    let a = p.0.unsigned_abs();
+    push_usize_str(out, (a / 100) as usize);
+    let c = (a % 100) as u8;
+    if c != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + c / 10));
+        if c % 10 != 0 {
+            out.push(char::from(b'0' + c % 10));
+        }
+    }
+}
+
+/// Writes `n` in decimal.
+fn push_usize_str(out: &mut String, mut n: usize) {
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
     loop {
@@ -494,24 +547,7 @@ fn push_usize(out: &mut Vec<u8>, mut n: usize) {
             break;
         }
     }
-    out.extend_from_slice(&tmp[i..]);
-}
-
-/// Writes `p` exactly as `Points`'s `Display` does (`849.99`, `850`, `849.5`).
-fn push_points(out: &mut Vec<u8>, p: Points) {
-    if p.0 < 0 {
-        out.push(b'-');
-    }
-    let a = p.0.unsigned_abs();
-    push_usize(out, (a / 100) as usize);
-    let c = (a % 100) as u8;
-    if c != 0 {
-        out.push(b'.');
-        out.push(b'0' + c / 10);
-        if c % 10 != 0 {
-            out.push(b'0' + c % 10);
-        }
-    }
+    tmp[i..].iter().for_each(|&c| out.push(char::from(c)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -581,7 +617,7 @@ impl RowSink for NullSink {
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五至二十六条.
 #[derive(Debug, Default)]
 pub struct CsvOut {
-    pub buf: Vec<u8>,
+    pub buf: String,
     started: bool,
     in_cols: usize,
     code_col: Option<usize>,
@@ -597,19 +633,19 @@ impl CsvOut {
     fn start_with(&mut self, headers: &[&str]) {
         if !self.started {
             self.started = true;
-            self.buf.extend_from_slice("\u{feff}行号".as_bytes());
+            self.buf.push_str("\u{feff}行号");
             for h in headers {
-                self.buf.push(b',');
-                push_field(&mut self.buf, h);
+                self.buf.push(',');
+                push_field_str(&mut self.buf, h);
             }
             if self.add_type {
-                self.buf.extend_from_slice(",主体类型".as_bytes());
+                self.buf.push_str(",主体类型");
             }
             for h in RESULT_COLUMNS {
-                self.buf.push(b',');
-                self.buf.extend_from_slice(h.as_bytes());
+                self.buf.push(',');
+                self.buf.push_str(h);
             }
-            self.buf.extend_from_slice(b"\r\n");
+            self.buf.push_str("\r\n");
         }
     }
 }
@@ -628,65 +664,65 @@ impl RowSink for CsvOut {
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
         self.start();
         let b = &mut self.buf;
-        push_usize(b, r.row);
+        push_usize_str(b, r.row);
         // The input's fields: copied as written when none needs quoting or a leading `'`
         // (what `push_field` would write then), the code column as text for Excel.
         let plain = |line: &str| !line.as_bytes().contains(&b'"') && r.fields.iter().all(|f| !matches!(f.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')));
         match r.line {
             Some(line) if r.fields.len() == self.in_cols && plain(line) => {
-                b.push(b',');
+                b.push(',');
                 match self.code_col {
                     Some(cc) => {
                         let start: usize = r.fields[..cc].iter().map(|f| f.len() + 1).sum();
                         let end = start + r.fields[cc].len();
-                        b.extend_from_slice(&line.as_bytes()[..start]);
-                        push_ident(b, fast_trim(r.fields[cc]));
-                        b.extend_from_slice(&line.as_bytes()[end..]);
+                        b.push_str(line.get(..start).unwrap_or(""));
+                        push_ident_str(b, fast_trim(r.fields[cc]));
+                        b.push_str(line.get(end..).unwrap_or(""));
                     }
-                    None => b.extend_from_slice(line.as_bytes()),
+                    None => b.push_str(line),
                 }
             }
             _ => {
                 for k in 0..self.in_cols {
-                    b.push(b',');
+                    b.push(',');
                     let f = r.fields.get(k).copied().unwrap_or("");
                     if Some(k) == self.code_col {
-                        push_ident(b, fast_trim(f));
+                        push_ident_str(b, fast_trim(f));
                     } else {
-                        push_field(b, f);
+                        push_field_str(b, f);
                     }
                 }
             }
         }
         if self.add_type {
-            b.push(b',');
-            push_field(b, r.type_zh);
+            b.push(',');
+            push_field_str(b, r.type_zh);
         }
-        b.push(b',');
+        b.push(',');
         if let Some(s) = r.score {
-            push_points(b, s);
+            push_points_str(b, s);
         }
-        b.push(b',');
+        b.push(',');
         if let Some(p) = r.grade_pos {
-            push_field(b, &plan.grades[p].grade);
-            b.push(b',');
-            b.extend_from_slice(&plan.label_cells[p]);
-            b.push(b',');
+            push_field_str(b, &plan.grades[p].grade);
+            b.push(',');
+            b.push_str(&plan.label_cells[p]);
+            b.push(',');
             if let Some(d) = r.direct {
-                b.extend_from_slice(&plan.direct_rules[d].reason_cell);
+                b.push_str(&plan.direct_rules[d].reason_cell);
             }
-            b.push(b',');
-            b.extend_from_slice(&plan.measure_cells[p]);
+            b.push(',');
+            b.push_str(&plan.measure_cells[p]);
         } else {
-            b.extend_from_slice(b",,,");
+            b.push_str(",,,");
         }
-        b.push(b',');
+        b.push(',');
         if !r.problems.is_empty() {
             let text: Vec<String> =
                 r.problems.iter().map(|p| if p.column.is_empty() { p.zh.clone() } else { format!("{}：{}", p.column, p.zh) }).collect();
-            push_field(b, &text.join("；"));
+            push_field_str(b, &text.join("；"));
         }
-        b.extend_from_slice(&plan.tail);
+        b.push_str(&plan.tail);
         Ok(())
     }
 }
@@ -2152,13 +2188,13 @@ pub fn run_stream<R: BufRead, S: BufRead, W: Write>(rules: &CompiledRules, opts:
         };
         input.consume(n);
         if csv.buf.len() >= 1 << 16 {
-            out.write_all(&csv.buf).map_err(io)?;
+            out.write_all(csv.buf.as_bytes()).map_err(io)?;
             csv.buf.clear();
         }
     }
     let summary = s.finish(&mut csv)?;
     csv.start();
-    out.write_all(&csv.buf).map_err(io)?;
+    out.write_all(csv.buf.as_bytes()).map_err(io)?;
     out.flush().map_err(io)?;
     Ok(summary)
 }
@@ -2182,10 +2218,6 @@ pub struct BatchOut {
 pub struct ChunkOut {
     pub rows: Vec<RowJson>,
     pub result_csv: String,
-}
-
-fn to_string(b: Vec<u8>) -> Result<String> {
-    String::from_utf8(b).map_err(|_| Error::new("E_INTERNAL", "内部错误：输出不是 UTF-8", "internal error: output is not UTF-8"))
 }
 
 /// A byte count in MB with one decimal, as `format!("{:.1}", len as f64 / 1048576.0)` gives it
@@ -2223,7 +2255,7 @@ pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<Batc
     s.push(text.as_bytes(), &mut out)?;
     let summary = s.finish(&mut out)?;
     out.csv.start();
-    Ok(BatchOut { summary, rows: out.json.rows, result_csv: to_string(out.csv.buf)? })
+    Ok(BatchOut { summary, rows: out.json.rows, result_csv: out.csv.buf })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2362,8 +2394,8 @@ impl ChunkedBatch {
     fn take(&mut self) -> Result<ChunkOut> {
         // The CSV's header and columns are known once: only the rows and the text are taken.
         let rows = std::mem::take(&mut self.out.json.rows);
-        let buf = std::mem::take(&mut self.out.csv.buf);
-        Ok(ChunkOut { rows, result_csv: to_string(buf)? })
+        let result_csv = std::mem::take(&mut self.out.csv.buf);
+        Ok(ChunkOut { rows, result_csv })
     }
 
     /// First pass (optional, before any `push`): feeds a piece of the CSV text to look for
@@ -2417,9 +2449,9 @@ mod tests {
     #[test]
     fn points_written_like_display() {
         for p in [0, 5, 10, 15, 100, 84999, 85000, 84950, -550, 123456789] {
-            let mut b = vec![];
-            push_points(&mut b, Points(p));
-            assert_eq!(String::from_utf8(b).unwrap(), Points(p).to_string());
+            let mut b = String::new();
+            push_points_str(&mut b, Points(p));
+            assert_eq!(b, Points(p).to_string());
         }
     }
 
@@ -2643,7 +2675,7 @@ mod tests {
                 }
                 out.push(sink.csv.buf);
             }
-            assert_eq!(String::from_utf8_lossy(&out[0]), String::from_utf8_lossy(&out[1]));
+            assert_eq!(out[0], out[1]);
         }
         assert!(rows_copied > 500, "the copy was tried ({rows_copied} rows)");
 
@@ -2659,6 +2691,25 @@ mod tests {
                 *self.lines += usize::from(r.line.is_some());
                 self.inner.row(plan, r)
             }
+        }
+    }
+    /// The result CSV's text writers write what the byte writers write.
+    #[test]
+    fn text_writers_as_byte_writers() {
+        let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..30_000 {
+            let s = rng.text(6);
+            let (mut a, mut b) = (vec![], String::new());
+            push_field(&mut a, &s);
+            push_field_str(&mut b, &s);
+            push_ident(&mut a, &s);
+            push_ident_str(&mut b, &s);
+            assert_eq!(a, b.as_bytes(), "{s:?}");
+            let n = rng.next();
+            let (mut x, mut y) = (String::new(), String::new());
+            push_usize_str(&mut x, n as usize);
+            push_points_str(&mut y, Points(n as i64 % 200_000 - 100_000));
+            assert_eq!((x, y), ((n as usize).to_string(), Points(n as i64 % 200_000 - 100_000).to_string()));
         }
     }
 }
