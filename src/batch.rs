@@ -1643,6 +1643,11 @@ impl Session {
             data.drain(..used);
             self.pending = data;
         }
+        self.check_pending()
+    }
+
+    /// Refuses a record that never ends (a quote left open).
+    fn check_pending(&self) -> Result<()> {
         if self.pending.len() > MAX_RECORD_BYTES {
             return Err(Error::new(
                 "E_BATCH_RECORD_TOO_LONG",
@@ -1653,8 +1658,37 @@ impl Session {
         Ok(())
     }
 
+    /// [`Session::push`] for text (the page's pieces, already UTF-8): not checked again.
+    /// 依据：RFC 4180 第2节.
+    pub fn push_text(&mut self, text: &str, sink: &mut dyn RowSink) -> Result<()> {
+        if self.pending.is_empty() {
+            let used = self.process_known(text.as_bytes(), Some(text), false, sink)?;
+            self.pending.extend_from_slice(&text.as_bytes()[used..]);
+        } else {
+            // What is left of the last piece (part of a record): UTF-8 too, unless bytes came first.
+            let mut data = match String::from_utf8(std::mem::take(&mut self.pending)) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.pending = e.into_bytes();
+                    return self.push(text.as_bytes(), sink);
+                }
+            };
+            data.push_str(text);
+            let used = self.process_known(data.as_bytes(), Some(&data), false, sink)?;
+            let mut rest = data.into_bytes();
+            rest.drain(..used);
+            self.pending = rest;
+        }
+        self.check_pending()
+    }
+
     /// Processes complete records of `data`; returns how many bytes were used.
     fn process(&mut self, data: &[u8], eof: bool, sink: &mut dyn RowSink) -> Result<usize> {
+        self.process_known(data, None, eof, sink)
+    }
+
+    /// [`Session::process`], given `data` as text when it is known to be text.
+    fn process_known(&mut self, data: &[u8], known: Option<&str>, eof: bool, sink: &mut dyn RowSink) -> Result<usize> {
         let mut pos = 0;
         if !self.started {
             // Wait for enough bytes to recognise a BOM and sniff the content.
@@ -1671,6 +1705,8 @@ impl Session {
         // (The first pass reads two fields of a row: they are checked alone.)
         let text = if self.scanning {
             ""
+        } else if let Some(t) = known {
+            t
         } else {
             match std::str::from_utf8(data) {
                 Ok(t) => t,
@@ -2252,7 +2288,7 @@ pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<Batc
     let mut out = BothOut::default();
     s.scan(text.as_bytes())?;
     s.end_scan()?;
-    s.push(text.as_bytes(), &mut out)?;
+    s.push_text(text, &mut out)?;
     let summary = s.finish(&mut out)?;
     out.csv.start();
     Ok(BatchOut { summary, rows: out.json.rows, result_csv: out.csv.buf })
@@ -2415,7 +2451,7 @@ impl ChunkedBatch {
     /// 依据：RFC 4180.
     pub fn push(&mut self, text: &str) -> Result<ChunkOut> {
         let s = self.session.as_mut().ok_or_else(finished)?;
-        s.push(text.as_bytes(), &mut self.out)?;
+        s.push_text(text, &mut self.out)?;
         self.take()
     }
 
@@ -2710,6 +2746,50 @@ mod tests {
             push_usize_str(&mut x, n as usize);
             push_points_str(&mut y, Points(n as i64 % 200_000 - 100_000));
             assert_eq!((x, y), ((n as usize).to_string(), Points(n as i64 % 200_000 - 100_000).to_string()));
+        }
+    }
+    /// Text fed with `push_text` in pieces cut anywhere (on character boundaries) gives the bytes
+    /// `push` gives for the whole.
+    #[test]
+    fn push_text_as_push() {
+        let rules = crate::rules::builtin::for_subject_type("retail-pharmacy").unwrap();
+        let header = template(rules).split("\r\n").next().unwrap().to_string();
+        let mut rng = Rng(99);
+        let rows: String = (0..300)
+            .map(|i| {
+                let cells: Vec<String> = (0..header.split(',').count()).map(|k| if k == 0 { format!("\"药房{i}\"\"\"") } else if rng.next() % 9 == 0 { rng.text(3) } else { "是".into() }).collect();
+                format!("{}\r\n", cells.join(","))
+            })
+            .collect();
+        let csv = format!("\u{feff}{header}\r\n{rows}");
+        let opts = || Options { as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_TEXT };
+        let run = |pieces: &[&str], text: bool| {
+            let mut s = Session::new(rules, opts()).unwrap();
+            s.scan(csv.as_bytes()).unwrap();
+            s.end_scan().unwrap();
+            let mut out = CsvOut::default();
+            for p in pieces {
+                if text {
+                    s.push_text(p, &mut out).unwrap();
+                } else {
+                    s.push(p.as_bytes(), &mut out).unwrap();
+                }
+            }
+            let sum = s.finish(&mut out).unwrap();
+            (out.buf, sum.rows_total, sum.rows_with_problems)
+        };
+        let whole = run(&[&csv], false);
+        for _ in 0..20 {
+            let mut cuts: Vec<usize> = (0..5).map(|_| (rng.next() % csv.len() as u64) as usize).filter(|&c| csv.is_char_boundary(c)).collect();
+            cuts.sort();
+            cuts.dedup();
+            let mut pieces = vec![];
+            let mut last = 0;
+            for c in cuts.into_iter().chain([csv.len()]) {
+                pieces.push(&csv[last..c]);
+                last = c;
+            }
+            assert_eq!(run(&pieces, true), whole);
         }
     }
 }
