@@ -10,7 +10,8 @@
 //
 // It builds what it runs: `cargo build --release` (the CLI) and
 // `cargo bench --bench batch_floor --no-run` (the floor). Env: BATCH_ROWS (default 1,000,000),
-// BATCH_RUNS (default 5).
+// BATCH_RUNS (default 5), BATCH_CLI_OLD (another build of the CLI, e.g. main's before a change:
+// timed in the same alternation, its figures printed beside ours).
 import { spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,6 +40,7 @@ try {
   execFileSync(floorBin, ['--write-csv', csv, '--rows', String(ROWS)]);
   const ours = [cli, ['batch', '--type', 'retail-pharmacy', '--as-of', AS_OF, csv]];
   const floor = [floorBin, ['--cli', csv, '--as-of', AS_OF]];
+  const old = process.env.BATCH_CLI_OLD ? [process.env.BATCH_CLI_OLD, ['batch', '--type', 'retail-pharmacy', '--as-of', AS_OF, csv]] : null;
   const show = ([bin, args]) => [bin === cli ? 'target/release/yibao-credit' : path.relative(ROOT, bin), ...args.map((a) => (a === csv ? 'FILE' : a))].join(' ');
 
   // Agreement, untimed: both to files, every row compared.
@@ -61,12 +63,13 @@ try {
 
   // Timed, alternating, to /dev/null.
   const devNull = fs.openSync('/dev/null', 'w');
-  const t = { ours: [], floor: [] };
+  const t = { ours: [], floor: [], old: [] };
   let summary = '';
   try {
     for (let r = 0; r < RUNS; r++) {
-      for (const which of r % 2 ? ['floor', 'ours'] : ['ours', 'floor']) {
-        const res = run(which === 'ours' ? ours : floor, devNull);
+      const order = old ? ['ours', 'floor', 'old'] : ['ours', 'floor'];
+      for (const which of r % 2 ? order.reverse() : order) {
+        const res = run(which === 'ours' ? ours : which === 'old' ? old : floor, devNull);
         t[which].push(res.s);
         if (which === 'ours') summary = res.stderr;
       }
@@ -83,6 +86,7 @@ try {
   console.log(`  floor: ${show(floor)} > /dev/null`);
   console.log(`  ${agreement}`);
   console.log(`  wall time, alternating, median of ${RUNS}: ours ${mo.toFixed(3)} s, floor ${mf.toFixed(3)} s — ours/floor ${(mo / mf).toFixed(1)}×`);
+  if (old) console.log(`  old: ${process.env.BATCH_CLI_OLD}: median ${median(t.old).toFixed(3)} s — old/floor ${(median(t.old) / mf).toFixed(1)}×, old/ours ${(median(t.old) / mo).toFixed(2)}× (runs ${t.old.map((x) => x.toFixed(3)).join(' ')})`);
   console.log(`  runs (s): ours ${t.ours.map((x) => x.toFixed(3)).join(' ')}; floor ${t.floor.map((x) => x.toFixed(3)).join(' ')}`);
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -106,11 +106,17 @@ fn cents(v: &serde_json::Value) -> i64 {
 
 /// The rule data `builtin::for_subject_type("retail-pharmacy")` compiles.
 const RULES: &str = include_str!("../data/rules/retail-pharmacy.json");
+/// The shared section the rule file includes (`"directGrades": {"$include": …}`,
+/// docs/rules-format.md), put in place as the core does.
+const DIRECT_GRADES: &str = include_str!("../data/rules/shared/direct-grades.json");
 
 impl Floor {
     /// The column kinds of `header` (the template's first line) for the rule set `RULES`.
     fn new(header: &[u8]) -> Floor {
-        let doc: serde_json::Value = serde_json::from_str(RULES).expect("the rule set as JSON");
+        let mut doc: serde_json::Value = serde_json::from_str(RULES).expect("the rule set as JSON");
+        if doc["directGrades"].get("$include").is_some() {
+            doc["directGrades"] = serde_json::from_str(DIRECT_GRADES).expect("the shared direct grades as JSON");
+        }
         let mut bands: Vec<(i64, Vec<u8>)> = doc["bands"].as_array().unwrap().iter().map(|b| (cents(&b["min"]), b["grade"].as_str().unwrap().as_bytes().to_vec())).collect();
         bands.sort_by_key(|b| std::cmp::Reverse(b.0));
         let band_of = |g: &str| bands.iter().position(|b| b.1 == g.as_bytes()).expect("a band of the rules");

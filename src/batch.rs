@@ -55,7 +55,7 @@
 use crate::dates;
 use crate::error::{Error, Result};
 use crate::ident;
-use crate::plan::{parse_yes_no_text, Answer, FactIn, LeafKind, Scored};
+use crate::plan::{parse_yes_no_text, Answer, FactIn, LeafKind};
 use crate::points::Points;
 use crate::rules::{CompiledRules, RulesInfo, INSTITUTION_TYPES, PERSON_TYPES};
 use crate::text::Text;
@@ -126,7 +126,7 @@ struct Leaf {
 #[derive(Debug, Clone)]
 struct DirectRule {
     /// The reason, as a CSV cell (`已被列入严重失信主体名单`).
-    reason_cell: Vec<u8>,
+    reason_cell: String,
 }
 
 /// A direct-grade rule as the page shows it next to a row it graded (第十九条).
@@ -181,9 +181,9 @@ pub struct Plan {
     /// Each direct-grade rule of the scoring plan: grade and reason (rows name it by index).
     direct_out: Vec<DirectRuleOut>,
     grades: Vec<GradeCount>,
-    label_cells: Vec<Vec<u8>>,
-    measure_cells: Vec<Vec<u8>>,
-    tail: Vec<u8>,
+    label_cells: Vec<String>,
+    measure_cells: Vec<String>,
+    tail: String,
     in_effect_span: Option<(NaiveDate, Option<NaiveDate>)>,
     /// The date notes of the rule set's sources (汕尾 第三十四条: the trial period).
     date_notes: Vec<crate::law::DateNote>,
@@ -236,16 +236,16 @@ impl Plan {
                     direct_cols.push((e.kind.clone(), e.name.zh.clone(), k));
                 }
             }
-            let mut reason_cell = vec![];
-            push_field(&mut reason_cell, &r.reason.zh);
+            let mut reason_cell = String::new();
+            push_field_str(&mut reason_cell, &r.reason.zh);
             direct_rules.push(DirectRule { reason_cell });
             direct_out.push(DirectRuleOut { grade: grades[d.pos].grade.clone(), reason: r.reason.clone() });
         }
         let label_cells = grades
             .iter()
             .map(|g| {
-                let mut v = vec![];
-                push_field(&mut v, &g.label.zh);
+                let mut v = String::new();
+                push_field_str(&mut v, &g.label.zh);
                 v
             })
             .collect();
@@ -253,18 +253,18 @@ impl Plan {
             .iter()
             .map(|g| {
                 let text: Vec<String> = g.measures.iter().map(|m| format!("{} {}", m.id, m.text.zh)).collect();
-                let mut v = vec![];
-                push_field(&mut v, &text.join("；"));
+                let mut v = String::new();
+                push_field_str(&mut v, &text.join("；"));
                 v
             })
             .collect();
         let info = rules.info();
-        let mut tail = vec![];
+        let mut tail = String::new();
         for f in [&info.id, &info.version, &info.hash] {
-            tail.push(b',');
-            push_field(&mut tail, f);
+            tail.push(',');
+            push_field_str(&mut tail, f);
         }
-        tail.extend_from_slice(b"\r\n");
+        tail.push_str("\r\n");
         let types = doc
             .subject_types
             .iter()
@@ -483,7 +483,60 @@ pub fn excel_scientific(s: &str) -> bool {
     !int.is_empty() && int.iter().all(u8::is_ascii_digit) && frac.iter().all(u8::is_ascii_digit) && !x.is_empty() && x.iter().all(u8::is_ascii_digit)
 }
 
-fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+/// [`push_field`] into a `String` (the result CSV is made as text: nothing to check again).
+pub fn push_field_str(out: &mut String, s: &str) {
+    let b = s.as_bytes();
+    let inject = matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    let quote = b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n'));
+    if quote {
+        out.push('"');
+    }
+    if inject {
+        out.push('\'');
+    }
+    if quote {
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// [`push_ident`] into a `String`.
+fn push_ident_str(out: &mut String, s: &str) {
+    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphanumeric()) {
+        out.push_str("\"=\"\"");
+        out.push_str(s);
+        out.push_str("\"\"\"");
+    } else {
+        push_field_str(out, s);
+    }
+}
+
+/// Writes `p` exactly as `Points`'s `Display` does (`849.99`, `850`, `849.5`).
+fn push_points_str(out: &mut String, p: Points) {
+    if p.0 < 0 {
+        out.push('-');
+    }
+    let a = p.0.unsigned_abs();
+    push_usize_str(out, (a / 100) as usize);
+    let c = (a % 100) as u8;
+    if c != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + c / 10));
+        if c % 10 != 0 {
+            out.push(char::from(b'0' + c % 10));
+        }
+    }
+}
+
+/// Writes `n` in decimal.
+fn push_usize_str(out: &mut String, mut n: usize) {
     let mut tmp = [0u8; 20];
     let mut i = tmp.len();
     loop {
@@ -494,24 +547,7 @@ fn push_usize(out: &mut Vec<u8>, mut n: usize) {
             break;
         }
     }
-    out.extend_from_slice(&tmp[i..]);
-}
-
-/// Writes `p` exactly as `Points`'s `Display` does (`849.99`, `850`, `849.5`).
-fn push_points(out: &mut Vec<u8>, p: Points) {
-    if p.0 < 0 {
-        out.push(b'-');
-    }
-    let a = p.0.unsigned_abs();
-    push_usize(out, (a / 100) as usize);
-    let c = (a % 100) as u8;
-    if c != 0 {
-        out.push(b'.');
-        out.push(b'0' + c / 10);
-        if c % 10 != 0 {
-            out.push(b'0' + c % 10);
-        }
-    }
+    tmp[i..].iter().for_each(|&c| out.push(char::from(c)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,6 +586,10 @@ pub struct RowOut<'a> {
     pub problems: &'a [RowProblem],
     /// The input's cells as read (the result keeps them).
     pub fields: &'a [&'a str],
+    /// The input's fields as written with the commas between them, when every field was read
+    /// unquoted and as UTF-8, none is a `="…"` formula, and the row has as many fields as the
+    /// header (the result CSV copies it whole when nothing in it needs quoting).
+    pub line: Option<&'a str>,
 }
 
 /// Receives result rows as they are produced.
@@ -577,7 +617,7 @@ impl RowSink for NullSink {
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九条、第二十五至二十六条.
 #[derive(Debug, Default)]
 pub struct CsvOut {
-    pub buf: Vec<u8>,
+    pub buf: String,
     started: bool,
     in_cols: usize,
     code_col: Option<usize>,
@@ -593,19 +633,19 @@ impl CsvOut {
     fn start_with(&mut self, headers: &[&str]) {
         if !self.started {
             self.started = true;
-            self.buf.extend_from_slice("\u{feff}行号".as_bytes());
+            self.buf.push_str("\u{feff}行号");
             for h in headers {
-                self.buf.push(b',');
-                push_field(&mut self.buf, h);
+                self.buf.push(',');
+                push_field_str(&mut self.buf, h);
             }
             if self.add_type {
-                self.buf.extend_from_slice(",主体类型".as_bytes());
+                self.buf.push_str(",主体类型");
             }
             for h in RESULT_COLUMNS {
-                self.buf.push(b',');
-                self.buf.extend_from_slice(h.as_bytes());
+                self.buf.push(',');
+                self.buf.push_str(h);
             }
-            self.buf.extend_from_slice(b"\r\n");
+            self.buf.push_str("\r\n");
         }
     }
 }
@@ -624,45 +664,65 @@ impl RowSink for CsvOut {
     fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
         self.start();
         let b = &mut self.buf;
-        push_usize(b, r.row);
-        for k in 0..self.in_cols {
-            b.push(b',');
-            let f = r.fields.get(k).copied().unwrap_or("");
-            if Some(k) == self.code_col {
-                push_ident(b, fast_trim(f));
-            } else {
-                push_field(b, f);
+        push_usize_str(b, r.row);
+        // The input's fields: copied as written when none needs quoting or a leading `'`
+        // (what `push_field` would write then), the code column as text for Excel.
+        let plain = |line: &str| !line.as_bytes().contains(&b'"') && r.fields.iter().all(|f| !matches!(f.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')));
+        match r.line {
+            Some(line) if r.fields.len() == self.in_cols && plain(line) => {
+                b.push(',');
+                match self.code_col {
+                    Some(cc) => {
+                        let start: usize = r.fields[..cc].iter().map(|f| f.len() + 1).sum();
+                        let end = start + r.fields[cc].len();
+                        b.push_str(line.get(..start).unwrap_or(""));
+                        push_ident_str(b, fast_trim(r.fields[cc]));
+                        b.push_str(line.get(end..).unwrap_or(""));
+                    }
+                    None => b.push_str(line),
+                }
+            }
+            _ => {
+                for k in 0..self.in_cols {
+                    b.push(',');
+                    let f = r.fields.get(k).copied().unwrap_or("");
+                    if Some(k) == self.code_col {
+                        push_ident_str(b, fast_trim(f));
+                    } else {
+                        push_field_str(b, f);
+                    }
+                }
             }
         }
         if self.add_type {
-            b.push(b',');
-            push_field(b, r.type_zh);
+            b.push(',');
+            push_field_str(b, r.type_zh);
         }
-        b.push(b',');
+        b.push(',');
         if let Some(s) = r.score {
-            push_points(b, s);
+            push_points_str(b, s);
         }
-        b.push(b',');
+        b.push(',');
         if let Some(p) = r.grade_pos {
-            push_field(b, &plan.grades[p].grade);
-            b.push(b',');
-            b.extend_from_slice(&plan.label_cells[p]);
-            b.push(b',');
+            push_field_str(b, &plan.grades[p].grade);
+            b.push(',');
+            b.push_str(&plan.label_cells[p]);
+            b.push(',');
             if let Some(d) = r.direct {
-                b.extend_from_slice(&plan.direct_rules[d].reason_cell);
+                b.push_str(&plan.direct_rules[d].reason_cell);
             }
-            b.push(b',');
-            b.extend_from_slice(&plan.measure_cells[p]);
+            b.push(',');
+            b.push_str(&plan.measure_cells[p]);
         } else {
-            b.extend_from_slice(b",,,");
+            b.push_str(",,,");
         }
-        b.push(b',');
+        b.push(',');
         if !r.problems.is_empty() {
             let text: Vec<String> =
                 r.problems.iter().map(|p| if p.column.is_empty() { p.zh.clone() } else { format!("{}：{}", p.column, p.zh) }).collect();
-            push_field(b, &text.join("；"));
+            push_field_str(b, &text.join("；"));
         }
-        b.extend_from_slice(&plan.tail);
+        b.push_str(&plan.tail);
         Ok(())
     }
 }
@@ -908,6 +968,82 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// A field of a record read by [`parse_spans`]: bytes `a..b` of the data as written (an
+/// unquoted field: no copy), or of the scratch buffer (a quoted field, its quotes undone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    a: usize,
+    b: usize,
+    scratch: bool,
+}
+
+/// The first of `,` CR LF in `data[i..]`, or `data.len()`.
+#[inline]
+fn field_end(data: &[u8], i: usize) -> usize {
+    data[i..].iter().position(|&b| matches!(b, b',' | b'\n' | b'\r')).map_or(data.len(), |p| i + p)
+}
+
+/// [`parse_record`] without copying unquoted fields: the same records, the same fields (checked
+/// against it on random input), the fields as [`Span`]s.
+/// 依据：RFC 4180 第2节.
+fn parse_spans(data: &[u8], start: usize, eof: bool, scratch: &mut Vec<u8>, spans: &mut Vec<Span>, unclosed: &mut bool) -> Option<usize> {
+    scratch.clear();
+    spans.clear();
+    let n = data.len();
+    let mut i = start;
+    loop {
+        if i < n && data[i] == b'"' {
+            // Quoted: the contents with `""` as `"`, then whatever follows up to the delimiter as written.
+            let a = scratch.len();
+            i += 1;
+            loop {
+                let j = data[i..].iter().position(|&b| b == b'"').map_or(n, |p| i + p);
+                scratch.extend_from_slice(&data[i..j]);
+                i = j;
+                if i >= n {
+                    if !eof {
+                        return None;
+                    }
+                    *unclosed = true;
+                    spans.push(Span { a, b: scratch.len(), scratch: true });
+                    return Some(n);
+                }
+                if i + 1 < n && data[i + 1] == b'"' {
+                    scratch.push(b'"');
+                    i += 2;
+                } else if i + 1 >= n && !eof {
+                    return None;
+                } else {
+                    i += 1;
+                    break;
+                }
+            }
+            let j = field_end(data, i);
+            scratch.extend_from_slice(&data[i..j]);
+            i = j;
+            spans.push(Span { a, b: scratch.len(), scratch: true });
+        } else {
+            let j = field_end(data, i);
+            spans.push(Span { a: i, b: j, scratch: false });
+            i = j;
+        }
+        if i >= n {
+            return if eof { Some(n) } else { None };
+        }
+        match data[i] {
+            b',' => i += 1,
+            b'\n' => return Some(i + 1),
+            _ => {
+                // CR
+                if i + 1 < n {
+                    return Some(if data[i + 1] == b'\n' { i + 2 } else { i + 1 });
+                }
+                return if eof { Some(n) } else { None };
+            }
+        }
+    }
+}
+
 /// Refuses what is plainly not a CSV text: binary data, a spreadsheet file, JSON, HTML, PDF.
 fn sniff(data: &[u8]) -> Result<()> {
     let head = &data[..data.len().min(4096)];
@@ -945,20 +1081,102 @@ fn sniff(data: &[u8]) -> Result<()> {
 // Duplicates (一码多赋 / 重复赋码) over many rows
 // ---------------------------------------------------------------------------------------------
 
-fn key_hash(chars: impl Iterator<Item = char>) -> (u64, bool) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut any = false;
-    for c in chars {
-        any = true;
-        h = (h ^ u64::from(c as u32)).wrapping_mul(0x100_0000_01b3);
+/// A hash of a key's UTF-8 bytes (eight at a time, then fmix64 so every bit depends on every
+/// byte), and whether the key has any character.
+fn hash_key(bytes: &[u8]) -> (u64, bool) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
     }
-    // fmix64 so every bit depends on every character.
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0xff51_afd7_ed55_8ccd).rotate_left(29);
+    }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^= h >> 33;
-    (h, any)
+    (h, !bytes.is_empty())
+}
+
+/// [`hash_key`] of the bytes of `bytes` (a key made character by character).
+fn key_hash_bytes(bytes: impl Iterator<Item = u8>) -> (u64, bool) {
+    hash_key(&bytes.collect::<Vec<u8>>())
+}
+
+/// The key characters as UTF-8 bytes.
+fn key_bytes(chars: impl Iterator<Item = char>) -> impl Iterator<Item = u8> {
+    chars.flat_map(|c| {
+        let mut b = [0u8; 4];
+        let n = c.encode_utf8(&mut b).len();
+        b.into_iter().take(n)
+    })
+}
+
+/// Whether `s` has no byte that can begin white space or a full-width form (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000, U+FF01–U+FF5E, ASCII space and controls): its name key is
+/// then itself ([`ident::name_key_chars`]).
+fn plain_key(s: &str) -> bool {
+    s.bytes().all(|b| b > 0x20 && !matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+}
+
+/// [`key_hash_bytes`] of the name key ([`ident::name_key_chars`]).
+fn name_hash(name: &str) -> (u64, bool) {
+    if plain_key(name) {
+        hash_key(name.as_bytes())
+    } else {
+        key_hash_bytes(key_bytes(ident::name_key_chars(name)))
+    }
+}
+
+/// [`key_hash_bytes`] of the code key ([`ident::code_key_chars`]).
+fn code_hash(code: &str) -> (u64, bool) {
+    if code.len() <= 64 && code.bytes().all(|b| b > 0x20 && b < 0x80) {
+        let mut up = [0u8; 64];
+        up[..code.len()].copy_from_slice(code.as_bytes());
+        up[..code.len()].make_ascii_uppercase();
+        hash_key(&up[..code.len()])
+    } else {
+        key_hash_bytes(key_bytes(ident::code_key_chars(code)))
+    }
+}
+
+/// `v` (in increasing index order) sorted by key, equal keys in index order: what
+/// `crate::sort::sort` gives these pairs, in four passes of 16 bits (LSD radix sort, stable).
+fn radix_sort(mut v: Vec<(u64, usize)>) -> Vec<(u64, usize)> {
+    debug_assert!(v.windows(2).all(|w| w[0].1 < w[1].1));
+    if v.len() < 4096 {
+        crate::sort::sort(&mut v);
+        return v;
+    }
+    let mut tmp = vec![(0u64, 0usize); v.len()];
+    let mut count = vec![0usize; 1 << 16];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        count.iter_mut().for_each(|c| *c = 0);
+        for x in &v {
+            count[((x.0 >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in count.iter_mut() {
+            let k = *c;
+            *c = sum;
+            sum += k;
+        }
+        for x in &v {
+            let d = ((x.0 >> shift) & 0xFFFF) as usize;
+            tmp[count[d]] = *x;
+            count[d] += 1;
+        }
+        std::mem::swap(&mut v, &mut tmp);
+    }
+    v
 }
 
 #[derive(Default)]
@@ -976,8 +1194,8 @@ impl Dups {
     }
 
     fn add(&mut self, row: usize, name: &str, code: &str) {
-        let (nh, n_any) = key_hash(ident::name_key_chars(name));
-        let (ch, c_any) = key_hash(ident::code_key_chars(code));
+        let (nh, n_any) = name_hash(name);
+        let (ch, c_any) = code_hash(code);
         if !n_any || !c_any {
             self.skipped.push(row);
             return;
@@ -993,8 +1211,7 @@ impl Dups {
     /// themselves, so a hash collision can only add rows for the exact check, never lose one.
     fn mark(&self, by_code: bool, cand: &mut [bool]) {
         let other = |i: usize| if by_code { self.rows[i].4 } else { self.rows[i].5 };
-        let mut idx: Vec<(u64, usize)> = self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect();
-        crate::sort::sort(&mut idx);
+        let idx = radix_sort(self.rows.iter().enumerate().map(|(i, r)| (if by_code { r.5 } else { r.4 }, i)).collect());
         let mut a = 0;
         while a < idx.len() {
             let k = idx[a].0;
@@ -1212,6 +1429,37 @@ fn classify(plan: &Plan, rules_codes: &HashMap<String, bool>, header: &str) -> (
     (Role::Unknown, None)
 }
 
+/// One record as [`parse_spans`] read it, with the bytes it points into.
+#[derive(Clone, Copy)]
+struct Rec<'a> {
+    data: &'a [u8],
+    /// The longest start of `data` that is UTF-8.
+    text: &'a str,
+    scratch: &'a [u8],
+    spans: &'a [Span],
+}
+
+impl<'a> Rec<'a> {
+    fn bytes(&self, s: &Span) -> &'a [u8] {
+        if s.scratch {
+            &self.scratch[s.a..s.b]
+        } else {
+            &self.data[s.a..s.b]
+        }
+    }
+
+    /// The field as text (`Err` when it is not UTF-8): an unquoted field inside the checked text
+    /// is not checked again.
+    fn field(&self, s: &Span) -> std::result::Result<&'a str, ()> {
+        if !s.scratch {
+            if let Some(t) = self.text.get(s.a..s.b) {
+                return Ok(t);
+            }
+        }
+        std::str::from_utf8(self.bytes(s)).map_err(|_| ())
+    }
+}
+
 /// A batch in progress: bytes in (any chunking), result rows out, a [`Summary`] at the end.
 /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十七至二十条；秦皇岛方案 整改任务分工表 第1项.
 pub struct Session {
@@ -1223,7 +1471,7 @@ pub struct Session {
     columns_out: Vec<ColumnOut>,
     record_no: usize,
     scratch: Vec<u8>,
-    ranges: Vec<(usize, usize)>,
+    spans: Vec<Span>,
     problems: Vec<RowProblem>,
     rows_total: usize,
     rows_blank: usize,
@@ -1239,7 +1487,6 @@ pub struct Session {
     uscc_values: [u8; 128],
     answers: Vec<Answer>,
     kind_hit: Vec<bool>,
-    scored: Scored,
     rows_template: usize,
     /// True while the first pass (duplicates only) runs.
     scanning: bool,
@@ -1301,7 +1548,6 @@ impl Session {
         Ok(Session {
             answers,
             kind_hit,
-            scored: Scored::default(),
             plan,
             opts,
             pending: vec![],
@@ -1310,7 +1556,7 @@ impl Session {
             columns_out: vec![],
             record_no: 0,
             scratch: vec![],
-            ranges: vec![],
+            spans: vec![],
             problems: vec![],
             rows_total: 0,
             rows_blank: 0,
@@ -1397,6 +1643,11 @@ impl Session {
             data.drain(..used);
             self.pending = data;
         }
+        self.check_pending()
+    }
+
+    /// Refuses a record that never ends (a quote left open).
+    fn check_pending(&self) -> Result<()> {
         if self.pending.len() > MAX_RECORD_BYTES {
             return Err(Error::new(
                 "E_BATCH_RECORD_TOO_LONG",
@@ -1407,8 +1658,37 @@ impl Session {
         Ok(())
     }
 
+    /// [`Session::push`] for text (the page's pieces, already UTF-8): not checked again.
+    /// 依据：RFC 4180 第2节.
+    pub fn push_text(&mut self, text: &str, sink: &mut dyn RowSink) -> Result<()> {
+        if self.pending.is_empty() {
+            let used = self.process_known(text.as_bytes(), Some(text), false, sink)?;
+            self.pending.extend_from_slice(&text.as_bytes()[used..]);
+        } else {
+            // What is left of the last piece (part of a record): UTF-8 too, unless bytes came first.
+            let mut data = match String::from_utf8(std::mem::take(&mut self.pending)) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.pending = e.into_bytes();
+                    return self.push(text.as_bytes(), sink);
+                }
+            };
+            data.push_str(text);
+            let used = self.process_known(data.as_bytes(), Some(&data), false, sink)?;
+            let mut rest = data.into_bytes();
+            rest.drain(..used);
+            self.pending = rest;
+        }
+        self.check_pending()
+    }
+
     /// Processes complete records of `data`; returns how many bytes were used.
     fn process(&mut self, data: &[u8], eof: bool, sink: &mut dyn RowSink) -> Result<usize> {
+        self.process_known(data, None, eof, sink)
+    }
+
+    /// [`Session::process`], given `data` as text when it is known to be text.
+    fn process_known(&mut self, data: &[u8], known: Option<&str>, eof: bool, sink: &mut dyn RowSink) -> Result<usize> {
         let mut pos = 0;
         if !self.started {
             // Wait for enough bytes to recognise a BOM and sniff the content.
@@ -1421,40 +1701,55 @@ impl Session {
                 pos = 3;
             }
         }
+        // The bytes checked as UTF-8 once: an unquoted field inside that text is taken as it is.
+        // (The first pass reads two fields of a row: they are checked alone.)
+        let text = if self.scanning {
+            ""
+        } else if let Some(t) = known {
+            t
+        } else {
+            match std::str::from_utf8(data) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&data[..e.valid_up_to()]).unwrap_or(""),
+            }
+        };
         let mut scratch = std::mem::take(&mut self.scratch);
-        let mut ranges = std::mem::take(&mut self.ranges);
+        let mut spans = std::mem::take(&mut self.spans);
         let result = (|| {
             while pos < data.len() {
                 let mut unclosed = false;
-                let Some(next) = parse_record(data, pos, eof, &mut scratch, &mut ranges, &mut unclosed) else { break };
+                let Some(next) = parse_spans(data, pos, eof, &mut scratch, &mut spans, &mut unclosed) else { break };
                 pos = next;
-                self.record(&scratch, &ranges, unclosed, sink)?;
+                self.record(Rec { data, text, scratch: &scratch, spans: &spans }, unclosed, sink)?;
             }
             Ok(pos)
         })();
         self.scratch = scratch;
-        self.ranges = ranges;
+        self.spans = spans;
         result
     }
 
-    fn record(&mut self, scratch: &[u8], ranges: &[(usize, usize)], unclosed: bool, sink: &mut dyn RowSink) -> Result<()> {
+    fn record(&mut self, rec: Rec<'_>, unclosed: bool, sink: &mut dyn RowSink) -> Result<()> {
         self.record_no += 1;
+        let spans = rec.spans;
         let field = |k: usize| -> std::result::Result<&str, ()> {
-            match ranges.get(k) {
-                Some(&(a, b)) => std::str::from_utf8(&scratch[a..b]).map_err(|_| ()),
+            match spans.get(k) {
+                Some(s) => rec.field(s),
                 None => Ok(""),
             }
         };
         // Blank row (Excel often leaves ",,,," lines at the end); blank lines before the header are skipped.
-        let blank = ranges.iter().all(|&(a, b)| scratch[a..b].iter().all(|c| c.is_ascii_whitespace()));
+        let blank = spans.iter().all(|s| rec.bytes(s).iter().all(|c| c.is_ascii_whitespace()));
         if self.cols.is_none() {
-            return if blank { Ok(()) } else { self.header(ranges.len(), &field, sink) };
+            return if blank { Ok(()) } else { self.header(spans.len(), &field, sink) };
         }
         if blank {
             self.rows_blank += 1;
             return Ok(());
         }
-        if let Ok(first) = field(0) {
+        // (Both marks start with 【, whose UTF-8 starts with the byte E3: without it, no mark.)
+        let may_mark = spans.first().is_some_and(|s| rec.bytes(s).contains(&0xE3));
+        if let Some(first) = if may_mark { field(0).ok() } else { None } {
             let first = first.trim_start();
             if first.starts_with(TEMPLATE_EXAMPLE) || first.starts_with(TEMPLATE_NOTE) {
                 self.rows_template += 1;
@@ -1472,6 +1767,17 @@ impl Session {
         let row = self.record_no;
         self.problems.clear();
         let cols = self.cols.as_ref().ok_or_else(|| Error::new("E_INTERNAL", "内部错误", "internal error"))?;
+        if self.scanning {
+            // The first pass: the name and the code only, read as the second pass reads them.
+            if let (Some(nc), Some(cc)) = (cols.name, cols.code) {
+                let one = |k: usize| -> &str {
+                    let v = spans.get(k).map_or(Ok(""), |s| rec.field(s)).unwrap_or("");
+                    fast_trim(if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v })
+                };
+                self.dups.add(row, one(nc), one(cc));
+            }
+            return Ok(());
+        }
         let plan = &self.plan;
         let mut bad = false;
         let mut encoding_bad = false;
@@ -1479,13 +1785,21 @@ impl Session {
         const STACK: usize = 64;
         let mut on_stack: [&str; STACK] = [""; STACK];
         let mut on_heap: Vec<&str> = vec![];
-        if ranges.len() > STACK {
-            on_heap = vec![""; ranges.len()];
+        if spans.len() > STACK {
+            on_heap = vec![""; spans.len()];
         }
-        let fields: &mut [&str] = if ranges.len() > STACK { &mut on_heap } else { &mut on_stack[..ranges.len()] };
+        let fields: &mut [&str] = if spans.len() > STACK { &mut on_heap } else { &mut on_stack[..spans.len()] };
+        let mut any_formula = false;
         for (k, f) in fields.iter_mut().enumerate() {
             match field(k) {
-                Ok(v) => *f = if v.as_bytes().first() == Some(&b'=') { unformula(v) } else { v },
+                Ok(v) => {
+                    *f = if v.as_bytes().first() == Some(&b'=') {
+                        any_formula = true;
+                        unformula(v)
+                    } else {
+                        v
+                    }
+                }
                 Err(()) => encoding_bad = true,
             }
         }
@@ -1503,22 +1817,16 @@ impl Session {
         if unclosed {
             self.problems.push(rp("W_BATCH_QUOTE", "", "文件末尾有未闭合的引号".into(), "a quote is left open at the end of the file".into()));
         }
-        if ranges.len() > cols.n && ranges[cols.n..].iter().any(|&(a, b)| !scratch[a..b].iter().all(|c| c.is_ascii_whitespace())) {
+        if spans.len() > cols.n && spans[cols.n..].iter().any(|s| !rec.bytes(s).iter().all(|c| c.is_ascii_whitespace())) {
             self.problems.push(rp(
                 "W_BATCH_EXTRA_FIELDS",
                 "",
-                format!("此行有 {} 格，多于表头的 {} 列，多出的内容未读取（可能有未加引号的逗号）", ranges.len(), cols.n),
-                format!("this row has {} fields, more than the {} columns of the header; the extra ones were not read (an unquoted comma?)", ranges.len(), cols.n),
+                format!("此行有 {} 格，多于表头的 {} 列，多出的内容未读取（可能有未加引号的逗号）", spans.len(), cols.n),
+                format!("this row has {} fields, more than the {} columns of the header; the extra ones were not read (an unquoted comma?)", spans.len(), cols.n),
             ));
         }
         let name = get(cols.name);
         let code = get(cols.code);
-        if self.scanning {
-            if cols.name.is_some() && cols.code.is_some() {
-                self.dups.add(row, name, code);
-            }
-            return Ok(());
-        }
         let type_cell = get(cols.ty);
 
         // Subject type (第五条).
@@ -1595,6 +1903,8 @@ impl Session {
                     self.problems.push(rp("W_BATCH_MISSING", &leaf.code, "未填写，按 0 分计".into(), "not answered: 0 points".into()));
                 }
                 Answer::None
+            } else if let Some(a) = fast_answer(&leaf.kind, cell) {
+                a
             } else {
                 match scoring.read_answer(li, FactIn::Text(cell)) {
                     Ok(a) => a,
@@ -1629,8 +1939,8 @@ impl Session {
         let (score, grade_pos, direct) = if bad {
             (None, None, None)
         } else {
-            scoring.score_into(&self.answers, &[], &self.kind_hit, &mut self.scored);
-            (Some(self.scored.total), Some(self.scored.pos), self.scored.direct)
+            let (total, pos, direct) = scoring.grade_of(&self.answers, &self.kind_hit);
+            (Some(total), Some(pos), direct)
         };
 
         if let Some(p) = grade_pos {
@@ -1654,7 +1964,11 @@ impl Session {
         if self.scanned.is_none() && cols.name.is_some() && cols.code.is_some() {
             self.dups.add(row, name, code);
         }
-        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems, fields };
+        let line = match (spans.first(), spans.last()) {
+            (Some(f), Some(l)) if !any_formula && spans.len() == cols.n && spans.iter().all(|s| !s.scratch) => rec.text.get(f.a..l.b),
+            _ => None,
+        };
+        let out = RowOut { row, name, code, subject_type: type_id, type_zh: type_shown, score, grade_pos, direct, problems: &self.problems, fields, line };
         sink.row(&self.plan, &out)
     }
 
@@ -1809,12 +2123,35 @@ impl Session {
     }
 }
 
-/// `str::trim`, with the common all-ASCII case done without Unicode tables.
+/// `str::trim`: the ASCII white space first, then the Unicode tables only when a character left
+/// at either end is white space (a name that starts or ends with a Chinese character is not).
 fn fast_trim(s: &str) -> &str {
     let t = s.trim_ascii();
-    match (t.as_bytes().first(), t.as_bytes().last()) {
-        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 || a == 0x0B || b == 0x0B => t.trim(),
-        _ => t,
+    // The bytes white space can start with (VT, U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000)
+    // and end with (VT, and the last bytes of those characters): anything else is not trimmed.
+    let (Some(&a), Some(&z)) = (t.as_bytes().first(), t.as_bytes().last()) else { return t };
+    if (matches!(a, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3) && t.chars().next().is_some_and(char::is_whitespace))
+        || (matches!(z, 0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF) && t.chars().next_back().is_some_and(char::is_whitespace))
+    {
+        t.trim()
+    } else {
+        t
+    }
+}
+
+/// The answer the common cells give (是, 否, a count of up to four digits) without the general
+/// reading; `None`: read it with `Plan::read_answer` (the same answers, checked on random cells).
+fn fast_answer(kind: &LeafKind, cell: &str) -> Option<Answer> {
+    match kind {
+        LeafKind::YesNo { .. } => match cell {
+            "是" => Some(Answer::Bool(true)),
+            "否" => Some(Answer::Bool(false)),
+            _ => None,
+        },
+        LeafKind::Count { .. } if cell.len() <= 4 && cell.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Answer::Count(cell.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'))))
+        }
+        _ => None,
     }
 }
 
@@ -1887,13 +2224,13 @@ pub fn run_stream<R: BufRead, S: BufRead, W: Write>(rules: &CompiledRules, opts:
         };
         input.consume(n);
         if csv.buf.len() >= 1 << 16 {
-            out.write_all(&csv.buf).map_err(io)?;
+            out.write_all(csv.buf.as_bytes()).map_err(io)?;
             csv.buf.clear();
         }
     }
     let summary = s.finish(&mut csv)?;
     csv.start();
-    out.write_all(&csv.buf).map_err(io)?;
+    out.write_all(csv.buf.as_bytes()).map_err(io)?;
     out.flush().map_err(io)?;
     Ok(summary)
 }
@@ -1917,10 +2254,6 @@ pub struct BatchOut {
 pub struct ChunkOut {
     pub rows: Vec<RowJson>,
     pub result_csv: String,
-}
-
-fn to_string(b: Vec<u8>) -> Result<String> {
-    String::from_utf8(b).map_err(|_| Error::new("E_INTERNAL", "内部错误：输出不是 UTF-8", "internal error: output is not UTF-8"))
 }
 
 /// A byte count in MB with one decimal, as `format!("{:.1}", len as f64 / 1048576.0)` gives it
@@ -1955,10 +2288,10 @@ pub fn run_text(rules: &CompiledRules, opts: Options, text: &str) -> Result<Batc
     let mut out = BothOut::default();
     s.scan(text.as_bytes())?;
     s.end_scan()?;
-    s.push(text.as_bytes(), &mut out)?;
+    s.push_text(text, &mut out)?;
     let summary = s.finish(&mut out)?;
     out.csv.start();
-    Ok(BatchOut { summary, rows: out.json.rows, result_csv: to_string(out.csv.buf)? })
+    Ok(BatchOut { summary, rows: out.json.rows, result_csv: out.csv.buf })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2097,8 +2430,8 @@ impl ChunkedBatch {
     fn take(&mut self) -> Result<ChunkOut> {
         // The CSV's header and columns are known once: only the rows and the text are taken.
         let rows = std::mem::take(&mut self.out.json.rows);
-        let buf = std::mem::take(&mut self.out.csv.buf);
-        Ok(ChunkOut { rows, result_csv: to_string(buf)? })
+        let result_csv = std::mem::take(&mut self.out.csv.buf);
+        Ok(ChunkOut { rows, result_csv })
     }
 
     /// First pass (optional, before any `push`): feeds a piece of the CSV text to look for
@@ -2118,7 +2451,7 @@ impl ChunkedBatch {
     /// 依据：RFC 4180.
     pub fn push(&mut self, text: &str) -> Result<ChunkOut> {
         let s = self.session.as_mut().ok_or_else(finished)?;
-        s.push(text.as_bytes(), &mut self.out)?;
+        s.push_text(text, &mut self.out)?;
         self.take()
     }
 
@@ -2152,9 +2485,9 @@ mod tests {
     #[test]
     fn points_written_like_display() {
         for p in [0, 5, 10, 15, 100, 84999, 85000, 84950, -550, 123456789] {
-            let mut b = vec![];
-            push_points(&mut b, Points(p));
-            assert_eq!(String::from_utf8(b).unwrap(), Points(p).to_string());
+            let mut b = String::new();
+            push_points_str(&mut b, Points(p));
+            assert_eq!(b, Points(p).to_string());
         }
     }
 
@@ -2186,5 +2519,277 @@ mod tests {
         assert_eq!(parse_record(b"a,\"b\n", 0, false, &mut scratch, &mut ranges, &mut uc), None);
         assert_eq!(parse_record(b"a,b\r", 0, false, &mut scratch, &mut ranges, &mut uc), None);
         assert_eq!(parse_record(b"a,\"b\"", 0, false, &mut scratch, &mut ranges, &mut uc), None);
+    }
+    /// A small deterministic generator for the randomized checks below (xorshift64).
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+            &xs[(self.next() % xs.len() as u64) as usize]
+        }
+        /// A text of up to `n` pieces drawn from CSV-hard pieces, white space, full-width forms.
+        fn text(&mut self, n: usize) -> String {
+            const PIECES: &[&str] = &[
+                "a", "Z", "9", "0", ",", "\"", "\"\"", "\r", "\n", "\r\n", " ", "\t", "\u{b}", "是", "否", "药房", "\u{3000}", "\u{a0}", "\u{85}",
+                "\u{2003}", "\u{205f}", "\u{1680}", "Ａ", "１", "【示例】", "=", "-", "@", "+", "12", "10001", "ß", "\u{2028}", "\u{feff}", "\u{10348}",
+            ];
+            let k = (self.next() % (n as u64 + 1)) as usize;
+            (0..k).map(|_| *self.pick(PIECES)).collect()
+        }
+    }
+
+    /// The span reader gives the records and fields of the copying reader, on any input and any
+    /// cut of it (the batch reads with the first, `parse_csv` with the second).
+    #[test]
+    fn spans_read_as_records() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..20_000 {
+            let mut data = rng.text(24).into_bytes();
+            if rng.next() % 8 == 0 && !data.is_empty() {
+                let at = (rng.next() % data.len() as u64) as usize;
+                data[at] = 0xFF; // not UTF-8
+            }
+            let cut = (rng.next() % (data.len() as u64 + 1)) as usize;
+            for (d, eof) in [(&data[..], true), (&data[..cut], false)] {
+                let (mut s1, mut r1, mut u1) = (vec![], vec![], false);
+                let (mut s2, mut r2, mut u2) = (vec![], vec![], false);
+                let mut pos = 0;
+                while pos < d.len() {
+                    let a = parse_record(d, pos, eof, &mut s1, &mut r1, &mut u1);
+                    let b = parse_spans(d, pos, eof, &mut s2, &mut r2, &mut u2);
+                    assert_eq!(a, b, "{:?} from {pos}", String::from_utf8_lossy(d));
+                    assert_eq!(u1, u2);
+                    let Some(next) = a else { break };
+                    let rec = Rec { data: d, text: "", scratch: &s2, spans: &r2 };
+                    let f1: Vec<&[u8]> = r1.iter().map(|&(x, y)| &s1[x..y]).collect();
+                    let f2: Vec<&[u8]> = r2.iter().map(|sp| rec.bytes(sp)).collect();
+                    assert_eq!(f1, f2, "{:?} from {pos}", String::from_utf8_lossy(d));
+                    // Fields as text: through the checked text or alone, the same.
+                    let text = match std::str::from_utf8(d) {
+                        Ok(t) => t,
+                        Err(e) => std::str::from_utf8(&d[..e.valid_up_to()]).unwrap(),
+                    };
+                    let checked = Rec { data: d, text, scratch: &s2, spans: &r2 };
+                    for sp in &r2 {
+                        assert_eq!(checked.field(sp).ok(), std::str::from_utf8(rec.bytes(sp)).ok());
+                    }
+                    pos = next;
+                }
+            }
+        }
+    }
+
+    /// `fast_trim` is `str::trim`.
+    #[test]
+    fn fast_trim_is_trim() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for _ in 0..50_000 {
+            let s = rng.text(6);
+            assert_eq!(fast_trim(&s), s.trim(), "{s:?}");
+        }
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let s = format!("{c}x{c}");
+            assert_eq!(fast_trim(&s), s.trim(), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The key hashes depend on the keys only: a name or code hashes as its key does, whichever
+    /// way it is read.
+    #[test]
+    fn key_hashes_are_of_the_keys() {
+        let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+        for _ in 0..30_000 {
+            let s = rng.text(8);
+            assert_eq!(name_hash(&s), key_hash_bytes(ident::name_key_chars(&s).collect::<String>().bytes()), "{s:?}");
+            assert_eq!(code_hash(&s), key_hash_bytes(ident::code_key(&s).bytes()), "{s:?}");
+        }
+        assert_eq!(name_hash("药房 Ａ"), name_hash("药房A"));
+        assert_eq!(code_hash("91ab"), code_hash("９１AB"));
+    }
+
+    /// The radix sort orders as the crate's sort does (ties by index).
+    #[test]
+    fn radix_sort_as_sort() {
+        let mut rng = Rng(7);
+        for n in [0, 1, 5, 4095, 4096, 10_000] {
+            let v: Vec<(u64, usize)> = (0..n).map(|i| (if rng.next() % 3 == 0 { rng.next() % 50 } else { rng.next() }, i)).collect();
+            let mut want = v.clone();
+            crate::sort::sort(&mut want);
+            assert_eq!(radix_sort(v), want, "n = {n}");
+        }
+    }
+
+    /// The common cells' answers and grades are those of the general reading and scoring.
+    #[test]
+    fn fast_answers_and_grades_as_the_plan() {
+        let mut rng = Rng(0xA076_1D64_78BD_642F);
+        const CELLS: &[&str] = &["是", "否", "", "0", "7", "0007", "9999", "10000", "12345", "1.5", " 是", "是 ", "yes", "No", "优秀", "excellent", "x", "-1", "+1", "１"];
+        for t in ["retail-pharmacy", "medical-institution", "physician", "insured"] {
+            let rules = crate::rules::builtin::for_subject_type(t).unwrap();
+            let plan = &rules.plan;
+            for _ in 0..3_000 {
+                let mut answers = vec![];
+                for (li, leaf) in plan.leaves.iter().enumerate() {
+                    let cell = *rng.pick(CELLS);
+                    if let Some(a) = fast_answer(&leaf.kind, cell) {
+                        assert_eq!(Some(a), plan.read_answer(li, FactIn::Text(cell)).ok(), "{} {cell:?}", leaf.code);
+                    }
+                    answers.push(plan.read_answer(li, FactIn::Text(cell)).unwrap_or(Answer::None));
+                }
+                let kind_hit: Vec<bool> = (0..rules.doc.event_kinds.len()).map(|_| rng.next() % 20 == 0).collect();
+                let full = plan.score(&answers, &[], &kind_hit);
+                assert_eq!(plan.grade_of(&answers, &kind_hit), (full.total, full.pos, full.direct));
+            }
+        }
+    }
+    /// The result CSV copies a row's fields whole only where writing them one by one gives the
+    /// same bytes: random rows (quotes, commas, formulas, white space, bad UTF-8, short and long
+    /// rows) written both ways.
+    #[test]
+    fn line_copy_as_field_by_field() {
+        struct Sink {
+            csv: CsvOut,
+            by_field: bool,
+        }
+        impl RowSink for Sink {
+            fn header(&mut self, plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+                self.csv.header(plan, headers, code_col, type_col)
+            }
+            fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+                let line = if self.by_field { None } else { r.line };
+                let r2 = RowOut { row: r.row, name: r.name, code: r.code, subject_type: r.subject_type, type_zh: r.type_zh, score: r.score, grade_pos: r.grade_pos, direct: r.direct, problems: r.problems, fields: r.fields, line };
+                self.csv.row(plan, &r2)
+            }
+        }
+        let rules = crate::rules::builtin::for_subject_type("retail-pharmacy").unwrap();
+        let header = template(rules).split("\r\n").next().unwrap().to_string();
+        let cols = header.split(',').count();
+        let mut rng = Rng(0x5851_F42D_4C95_7F2D);
+        const CELLS: &[&str] = &["是", "否", "", "1", "2", "优秀", "合格", "药房", "914415000000000000", "\"a,b\"", "x\"y", "=\"91\"", "=1", "-1", "+", "@a", "\ta", " 是 ", "\u{3000}否", "Ａ"];
+        let mut rows_copied = 0;
+        for _ in 0..300 {
+            let mut csv = format!("{header}\r\n").into_bytes();
+            for i in 0..20 {
+                let n = match rng.next() % 10 {
+                    0 => cols - 1,
+                    1 => cols + 1,
+                    _ => cols,
+                };
+                let cells: Vec<String> = (0..n)
+                    .map(|k| match k {
+                        0 => format!("药房{}", i % 7),
+                        1 if rng.next() % 4 > 0 => "91441500MA4W5Y4R2L".to_string(),
+                        _ if rng.next() % 40 == 0 => rng.text(3).replace(['\r', '\n'], ""),
+                        _ if rng.next() % 20 == 0 => rng.pick(CELLS).to_string(),
+                        _ => rng.pick(&CELLS[..5]).to_string(),
+                    })
+                    .collect();
+                csv.extend_from_slice(cells.join(",").as_bytes());
+                if rng.next() % 15 == 0 {
+                    csv.extend_from_slice(b"\xFF");
+                }
+                csv.extend_from_slice(b"\r\n");
+            }
+            let mut out = vec![];
+            for by_field in [false, true] {
+                let opts = Options { as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_TEXT };
+                let mut s = Session::new(rules, opts).unwrap();
+                s.scan(&csv).unwrap();
+                s.end_scan().unwrap();
+                let mut sink = Sink { csv: CsvOut::default(), by_field };
+                let mut lines = 0;
+                let mut counter = Counting { inner: &mut sink, lines: &mut lines };
+                s.push(&csv, &mut counter).unwrap();
+                s.finish(&mut counter).unwrap();
+                if !by_field {
+                    rows_copied += lines;
+                }
+                out.push(sink.csv.buf);
+            }
+            assert_eq!(out[0], out[1]);
+        }
+        assert!(rows_copied > 500, "the copy was tried ({rows_copied} rows)");
+
+        struct Counting<'a> {
+            inner: &'a mut Sink,
+            lines: &'a mut usize,
+        }
+        impl RowSink for Counting<'_> {
+            fn header(&mut self, plan: &Plan, headers: &[&str], code_col: Option<usize>, type_col: Option<usize>) -> Result<()> {
+                self.inner.header(plan, headers, code_col, type_col)
+            }
+            fn row(&mut self, plan: &Plan, r: &RowOut<'_>) -> Result<()> {
+                *self.lines += usize::from(r.line.is_some());
+                self.inner.row(plan, r)
+            }
+        }
+    }
+    /// The result CSV's text writers write what the byte writers write.
+    #[test]
+    fn text_writers_as_byte_writers() {
+        let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+        for _ in 0..30_000 {
+            let s = rng.text(6);
+            let (mut a, mut b) = (vec![], String::new());
+            push_field(&mut a, &s);
+            push_field_str(&mut b, &s);
+            push_ident(&mut a, &s);
+            push_ident_str(&mut b, &s);
+            assert_eq!(a, b.as_bytes(), "{s:?}");
+            let n = rng.next();
+            let (mut x, mut y) = (String::new(), String::new());
+            push_usize_str(&mut x, n as usize);
+            push_points_str(&mut y, Points(n as i64 % 200_000 - 100_000));
+            assert_eq!((x, y), ((n as usize).to_string(), Points(n as i64 % 200_000 - 100_000).to_string()));
+        }
+    }
+    /// Text fed with `push_text` in pieces cut anywhere (on character boundaries) gives the bytes
+    /// `push` gives for the whole.
+    #[test]
+    fn push_text_as_push() {
+        let rules = crate::rules::builtin::for_subject_type("retail-pharmacy").unwrap();
+        let header = template(rules).split("\r\n").next().unwrap().to_string();
+        let mut rng = Rng(99);
+        let rows: String = (0..300)
+            .map(|i| {
+                let cells: Vec<String> = (0..header.split(',').count()).map(|k| if k == 0 { format!("\"药房{i}\"\"\"") } else if rng.next() % 9 == 0 { rng.text(3) } else { "是".into() }).collect();
+                format!("{}\r\n", cells.join(","))
+            })
+            .collect();
+        let csv = format!("\u{feff}{header}\r\n{rows}");
+        let opts = || Options { as_of: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_TEXT };
+        let run = |pieces: &[&str], text: bool| {
+            let mut s = Session::new(rules, opts()).unwrap();
+            s.scan(csv.as_bytes()).unwrap();
+            s.end_scan().unwrap();
+            let mut out = CsvOut::default();
+            for p in pieces {
+                if text {
+                    s.push_text(p, &mut out).unwrap();
+                } else {
+                    s.push(p.as_bytes(), &mut out).unwrap();
+                }
+            }
+            let sum = s.finish(&mut out).unwrap();
+            (out.buf, sum.rows_total, sum.rows_with_problems)
+        };
+        let whole = run(&[&csv], false);
+        for _ in 0..20 {
+            let mut cuts: Vec<usize> = (0..5).map(|_| (rng.next() % csv.len() as u64) as usize).filter(|&c| csv.is_char_boundary(c)).collect();
+            cuts.sort();
+            cuts.dedup();
+            let mut pieces = vec![];
+            let mut last = 0;
+            for c in cuts.into_iter().chain([csv.len()]) {
+                pieces.push(&csv[last..c]);
+                last = c;
+            }
+            assert_eq!(run(&pieces, true), whole);
+        }
     }
 }

@@ -374,6 +374,35 @@ impl Plan {
         out
     }
 
+    /// The total, the final grade position and the direct-grade rule that set it (as
+    /// [`Plan::score_into`] gives them with no events listed: `total`, `pos`, `direct`), without
+    /// the per-leaf scores and the reachable range: a batch row's grade.
+    /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
+    pub fn grade_of(&self, answers: &[Answer], kind_hit: &[bool]) -> (Points, usize, Option<usize>) {
+        let mut total = Points::ZERO;
+        for (i, leaf) in self.leaves.iter().enumerate() {
+            let p = leaf.points;
+            total = total
+                + match (&leaf.kind, answers.get(i).copied().unwrap_or(Answer::None)) {
+                    (LeafKind::Count { per, deduction }, Answer::Count(c)) => count_leaf_score(p, *per, *deduction, c),
+                    (LeafKind::Count { per, deduction }, _) => count_leaf_score(p, *per, *deduction, 0),
+                    (LeafKind::YesNo { points_if }, Answer::Bool(b)) if b == *points_if => p,
+                    (LeafKind::Levels(levels), Answer::Level(l)) => levels.get(l).map_or(Points::ZERO, |l| l.points),
+                    (LeafKind::Free, Answer::Points(s)) => s,
+                    _ => Points::ZERO,
+                };
+        }
+        let points_pos = band_position(&self.mins_desc, total);
+        let mut direct: Option<usize> = None;
+        for (di, d) in self.direct.iter().enumerate() {
+            if d.kinds.iter().any(|&k| kind_hit.get(k).copied().unwrap_or(false)) && direct.map_or(true, |x| d.pos > self.direct[x].pos) {
+                direct = Some(di);
+            }
+        }
+        let pos = direct.map_or(points_pos, |d| self.direct[d].pos.max(points_pos));
+        (total, pos, direct.filter(|&d| self.direct[d].pos > points_pos))
+    }
+
     /// [`Plan::score`] into `out` (its vector reused: nothing allocated per batch row).
     pub fn score_into(&self, answers: &[Answer], leaf_events: &[u64], kind_hit: &[bool], out: &mut Scored) {
         out.leaf.clear();
