@@ -95,7 +95,13 @@ def main():
         t = read(p)
         put("rules_loader", t)
         put(target_of("check-rules"), t)
+        put(target_of("compile-rules"), t)
         put("parse_trusted", t)
+    # compile-rules also on the shipped rule sets with their shared sections in place (www/rules/,
+    # written by scripts/build.sh), as the build compiles them.
+    for p in sorted(glob.glob(os.path.join(ROOT, "www/rules/*.json"))):
+        if not p.endswith(".plan.json"):
+            put(target_of("compile-rules"), read(p))
 
     # The holiday loader: each year's notice, and two years in one array.
     for year, t in holidays.items():

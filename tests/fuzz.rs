@@ -316,6 +316,11 @@ fn seeds() -> Vec<(String, Value)> {
     ] {
         out.push((name.to_string(), v));
     }
+    // `compile-rules` reads a rule-set document itself: the shipped ones, sections in place.
+    for name in ["retail-pharmacy", "insured"] {
+        let doc: Value = serde_json::from_str(&api::call("rules", &json!({ "name": name }).to_string()).unwrap()).unwrap();
+        out.push(("compile-rules".to_string(), doc));
+    }
     out
 }
 

@@ -193,6 +193,15 @@ impl CompiledRules {
 
     #[cfg(feature = "tools")]
     fn from_report(report: CheckReport) -> Result<CompiledRules> {
+        // A text that is not JSON at all (or nested past the reader's limit): that one problem, as
+        // the command layer reports unreadable input.
+        if let [only] = report.errors.as_slice() {
+            if only.code == "E_RULES_JSON" {
+                let mut e = Error::new("E_RULES_JSON", only.zh.clone(), only.en.clone());
+                e.path = only.path.clone();
+                return Err(e);
+            }
+        }
         if let Some(first) = report.errors.first() {
             let n = report.errors.len();
             let mut e = Error::new(
