@@ -32,7 +32,7 @@ const T = {
   en: {
     types: ['Designated retail pharmacy', 'Designated medical institution', 'Other institution', 'Medical-insurance physician', 'Medical-insurance pharmacist', 'Insured person', 'Other person'],
     passport: 'Exit-entry document (passport etc.)',
-    wrong: 'is wrong',
+    wrong: 'fails its check',
     docHint: 'document type',
     why: ['2023-03-21', '527', '2023-05-01'],
     steps: { 'repair-notice': 'Form 6', 'record-unpublished': 'no longer published', reported: 'credit authority at the same level' },
