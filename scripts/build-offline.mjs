@@ -1,8 +1,10 @@
 // Builds dist/yibao-credit-offline.html: the whole page in one file that works opened straight
 // from disk (file://), with no server and no network. Node only, no dependencies.
 //
-// - CSS: every stylesheet of www/index.html inlined as <style> (print one kept media=print).
-// - JS: app.js and every module it imports, each wrapped in a function in dependency order inside
+// - CSS: every stylesheet of www/index.html inlined as <style> (print one kept media=print), then
+//   the other views' (www/min/*.css, minified by scripts/bundle.mjs, which app.js loads on the page
+//   when a view opens).
+// - JS: the sources (not the bundle of www/min/): app.js and every module it imports, each wrapped in a function in dependency order inside
 //   ONE inline <script type="module"> (file:// cannot import modules from files); imports become
 //   reads of the loaded modules, exports the function's return value. A lazy `import('./x.js')`
 //   (a literal path: app.js's views, loader.js's tools module) becomes a promise of the inlined
@@ -120,8 +122,16 @@ html = html.replace(/<link rel="stylesheet" href="([^"]+)"( media="print")?>/g, 
   styles.push(css);
   return `<style${media ? ' media="print"' : ''}>${css}</style>`;
 });
-html = html.replace('<script type="module" src="app.js"></script>', () => `${blocks.join('\n')}\n<script type="module">${script}</script>`);
-if (!html.includes('id="yc-wasm-core"')) throw new Error('build-offline: index.html has no <script type="module" src="app.js">');
+// The other views' stylesheets (app.js loads them from the folder of base.css's link when a view
+// opens; with no such link it loads none): inlined too, after the first screen's.
+const linked = new Set();
+for (const m of read('index.html').matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) linked.add(m[1]);
+const sheetDir = path.posix.dirname([...linked].find((h) => h.endsWith('/base.css')) || 'min/base.css');
+const more = fs.readdirSync(path.join(WWW, sheetDir)).filter((f) => f.endsWith('.css') && !linked.has(`${sheetDir}/${f}`)).sort()
+  .map((f) => { const css = read(`${sheetDir}/${f}`).replace(/<\/style/gi, '<\\/style'); styles.push(css); return `<style>${css}</style>\n`; });
+html = html.replace('</head>', () => `${more.join('')}</head>`);
+html = html.replace('<script type="module" src="min/app.js"></script>', () => `${blocks.join('\n')}\n<script type="module">${script}</script>`);
+if (!html.includes('id="yc-wasm-core"')) throw new Error('build-offline: index.html has no <script type="module" src="min/app.js">');
 const csp = `default-src 'none'; script-src ${sha(script)} 'wasm-unsafe-eval'; style-src ${[...new Set(styles.map(sha))].join(' ')}; img-src data:; object-src 'none'; base-uri 'none'; form-action 'none'`;
 html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 if (!html.includes(sha(script))) throw new Error('build-offline: no CSP meta in index.html');

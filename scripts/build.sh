@@ -56,5 +56,8 @@ rm -rf www/points
 mkdir -p www/points
 cp data/points/*.json www/points/
 
+# The page's scripts and stylesheets, bundled and minified into www/min/ (what index.html loads;
+# git-ignored): `node scripts/bundle.mjs` alone after changing one of them.
+node scripts/bundle.mjs
 node scripts/precache.mjs
 node scripts/build-offline.mjs

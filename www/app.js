@@ -84,16 +84,37 @@ const tools = lazy(async () => recoveringApi(await loadTools(), (n, trapped) => 
 const allRules = lazy(loadAllBuiltins);
 const api = joinedApi(() => (tools.value ? [coreApi, tools.value] : [coreApi]));
 
+// A view's own stylesheets (www/css/NAME.css; the built page's are minified in www/min/, next to
+// base.css: they are found from its <link>), loaded when the view is first prepared: the first
+// screen's (base, assess, ident: its code check) come with index.html. The single-file build
+// inlines every stylesheet (it has no <link> to base.css): nothing to load there.
+const sheets = new Map();
+function css(name) {
+  if (!sheets.has(name)) {
+    sheets.set(name, lazy(() => new Promise((resolve, reject) => {
+      const base = document.querySelector('link[rel="stylesheet"][href$="base.css"]');
+      if (!base) { resolve(true); return; }
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = base.getAttribute('href').replace(/base\.css$/, `${name}.css`);
+      link.onload = () => resolve(true);
+      link.onerror = () => { link.remove(); reject(new Error(`${link.href}: not loaded`)); };
+      document.head.append(link);
+    })));
+  }
+  return sheets.get(name);
+}
+
 // The tab bar needs only ids and titles; a view's module (its `view.mount`) is loaded when shown,
 // with what it `needs`. The single-file build (scripts/build-offline.mjs) turns these import()
 // calls into the inlined modules.
 const VIEWS = [
   { id: 'assess', title: ['信用自评', 'Self-assessment'], module: loaded(assessModule), needs: [] },
-  { id: 'repair', title: ['信用修复', 'Credit repair'], module: lazy(() => import('./views/repair.js')), needs: [tools, allRules] },
-  { id: 'forms', title: ['申请表格', 'Forms'], module: lazy(() => import('./views/forms.js')), needs: [tools, allRules] },
-  { id: 'deadline', title: ['期限计算', 'Deadlines'], module: lazy(() => import('./views/deadline.js')), needs: [tools] },
+  { id: 'repair', title: ['信用修复', 'Credit repair'], module: lazy(() => import('./views/repair.js')), needs: [tools, allRules, css('repair')] },
+  { id: 'forms', title: ['申请表格', 'Forms'], module: lazy(() => import('./views/forms.js')), needs: [tools, allRules, css('forms'), css('deadline'), css('repair')] },
+  { id: 'deadline', title: ['期限计算', 'Deadlines'], module: lazy(() => import('./views/deadline.js')), needs: [tools, css('deadline')] },
   { id: 'ident', title: ['代码校验', 'Code check'], module: lazy(() => import('./views/ident.js')), needs: [] },
-  { id: 'batch', title: ['批量评价', 'Batch'], module: lazy(() => import('./views/batch.js')), needs: [tools, allRules] },
+  { id: 'batch', title: ['批量评价', 'Batch'], module: lazy(() => import('./views/batch.js')), needs: [tools, allRules, css('batch'), css('repair')] },
   // For bureaus, off the citizen's path: no tab, a link in the footer; loaded only when opened.
   { id: 'rules-editor', title: ['指标管理', 'Indicator lists'], module: lazy(() => import('./views/rules-editor.js')), needs: [tools, allRules], bureau: true },
 ];
@@ -217,6 +238,7 @@ async function start() {
   // the service worker.
   afterPaint(() => {
     for (const v of VIEWS) if (!v.bureau) v.module().catch(() => { /* tried again when shown */ });
+    for (const get of sheets.values()) get().catch(() => { /* tried again when its view is shown */ });
     tools().catch(() => { /* tried again when a view needs it */ });
     registerServiceWorker();
   });

@@ -15,7 +15,6 @@
 // an instance the ones it lacks (a fresh instance after a trap gets them all again). `give` also
 // gives a core module's `RuleSet` its fast `score` and `evaluate` (www/score-fast.js).
 import { installFastPaths } from './score-fast.js';
-import { installBatchRows } from './batch-rows.js';
 
 /** The shipped rule sets and the subject types each covers (checked against the core by a test). */
 export const BUILTINS = [
@@ -148,9 +147,11 @@ const namespaceOf = new WeakMap(); // tools API object → its module namespace
 
 /**
  * The tools module as its callers use it: its exports, with `batch` and `BatchRun` giving the rows
- * as rows (www/batch-rows.js; a module namespace cannot itself be changed).
+ * as rows (www/batch-rows.js; a module namespace cannot itself be changed). batch-rows.js is
+ * imported here, with the tools module, not with the first screen (which does not need it).
  */
-function toolsApi(mod) {
+async function toolsApi(mod) {
+  const { installBatchRows } = await import('./batch-rows.js');
   const batch = installBatchRows(mod);
   const api = batch ? { ...mod, batch } : { ...mod };
   namespaceOf.set(api, mod);
@@ -209,7 +210,7 @@ export function loadTools(wasm) {
       const mod = await import('./pkg/yibao_tools.js');
       await mod.default(wasm === undefined ? undefined : { module_or_path: wasm });
       installRuleHooks(mod);
-      return toolsApi(await givePoints(await give(mod)));
+      return await toolsApi(await givePoints(await give(mod)));
     })();
     tools.catch(() => { tools = null; });
   }
@@ -225,13 +226,16 @@ export function loadTools(wasm) {
 export async function freshModule(kind, n, trapped) {
   forget(trapped);
   if (!/\/loader\.js$/.test(new URL(import.meta.url).pathname)) throw new Error('single-file build: no module file to load again');
-  const mod = kind === 'tools' ? await import(`./pkg/yibao_tools.js?reload=${n}`) : await import(`./pkg/yibao_credit.js?reload=${n}`);
+  // A URL made from import.meta.url (not a relative specifier): the built page's bundle
+  // (scripts/bundle.mjs) rewrites import.meta.url to this file's place in www/, so it names the same file.
+  const glue = new URL(`./pkg/${kind === 'tools' ? 'yibao_tools' : 'yibao_credit'}.js?reload=${n}`, import.meta.url).href;
+  const mod = await import(glue);
   await mod.default();
   await give(mod);
   if (kind === 'core') return mod;
   installRuleHooks(mod);
   await givePoints(mod);
-  const api = toolsApi(mod);
+  const api = await toolsApi(mod);
   tools = Promise.resolve(api);
   return api;
 }
