@@ -36,11 +36,11 @@ test('a doctor\'s points beside the self-assessment: year boundary, suspension d
   await p.goto(srv.url);
   await p.waitForSelector('#headline');
   // The first screen does not load the section's module.
-  assert.equal(asked.some((u) => u.includes('views/points')), false, 'points.js is not part of the first screen');
+  assert.equal(asked.some((u) => u.endsWith('min/points.js')), false, 'points.js is not part of the first screen');
   assert.equal(await p.locator('#points-section').count(), 0);
   await p.selectOption('#subject-type', 'physician');
   await p.waitForSelector('#points-model');
-  assert.ok(asked.some((u) => u.endsWith('views/points.js')), 'loaded once a doctor is chosen');
+  assert.ok(asked.some((u) => u.endsWith('min/points.js')), 'loaded once a doctor is chosen');
   await p.fill('#subject-name', '李四');
   await p.fill('#points-asof', '2026-12-31');
 

@@ -59,7 +59,7 @@ for (const lang of ['zh', 'en']) {
 
     await p.click('#link-rules-editor');
     await p.waitForSelector('#ed-start');
-    assert.ok((await loaded()).some((u) => /views\/rules-editor\.js/.test(u)));
+    assert.ok((await loaded()).some((u) => /min\/rules-editor\.js/.test(u)));
 
     // The template downloads with the columns the import reads.
     const [tpl] = await Promise.all([p.waitForEvent('download'), p.click('#ed-template')]);
