@@ -86,7 +86,8 @@ async function measure(b, url) {
     const res = performance.getEntriesByType('resource');
     const wasm = res.find((r) => /\.wasm(\?|$)/.test(r.name)) || {};
     const js = Math.max(0, ...res.filter((r) => /\.js(\?|$)/.test(r.name) && r.responseEnd < T.gradeInDom).map((r) => r.responseEnd));
-    const css = Math.max(0, ...res.filter((r) => /\.css(\?|$)/.test(r.name) && !/print/.test(r.name)).map((r) => r.responseEnd));
+    // The stylesheets loaded before the grade (the other views' load after it: www/app.js).
+    const css = Math.max(0, ...res.filter((r) => /\.css(\?|$)/.test(r.name) && !/print/.test(r.name) && r.responseEnd < T.gradeInDom).map((r) => r.responseEnd));
     const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
     const env = { T, nav, wasm, js, css, marks, seen: seenAt };
     const out = {};

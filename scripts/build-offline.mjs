@@ -1,5 +1,6 @@
 // Builds dist/yibao-credit-offline.html: the whole page in one file that works opened straight
-// from disk (file://), with no server and no network. Node only, no dependencies.
+// from disk (file://), with no server and no network. Node and esbuild (a dev dependency, as for
+// scripts/bundle.mjs).
 //
 // - CSS: every stylesheet of www/index.html inlined as <style> (print one kept media=print), then
 //   the other views' (www/min/*.css, minified by scripts/bundle.mjs, which app.js loads on the page
@@ -26,6 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WWW = path.join(ROOT, 'www');
@@ -69,7 +71,9 @@ function bindings(clause, mod) {
 }
 
 function wrap(rel) {
-  let src = read(rel);
+  // The scoring core's glue is minified on one line (scripts/bundle.mjs): printed again one
+  // statement a line (esbuild, not minified), as the line-based rewriting below reads modules.
+  let src = WASM.some(([glue]) => glue === rel) ? esbuild.transformSync(read(rel), { format: 'esm', loader: 'js' }).code : read(rel);
   const exported = [];
   src = src.replace(IMPORT_RE, (_, clause, spec) => bindings(clause, `__m[${JSON.stringify(resolve(rel, spec))}]`));
   src = src.replace(DYNAMIC_IMPORT_RE, (_, spec) => `Promise.resolve(__m[${JSON.stringify(resolve(rel, spec))}])`);
@@ -85,7 +89,9 @@ function wrap(rel) {
   const wasm = WASM.find(([glue]) => glue === rel);
   if (wasm) {
     const before = src;
-    src = src.replace(`new URL('${path.posix.basename(wasm[1])}', import.meta.url)`, `__ycWasm('yc-wasm-${wasm[2]}')`);
+    // (As wasm-bindgen writes it, or minified: scripts/bundle.mjs minifies the scoring core's glue.)
+    const url = new RegExp(`new URL\\(\\s*['"]${path.posix.basename(wasm[1]).replace(/\./g, '\\.')}['"]\\s*,\\s*import\\.meta\\.url\\s*\\)`);
+    src = src.replace(url, `__ycWasm('yc-wasm-${wasm[2]}')`);
     if (src === before) throw new Error(`build-offline: wasm-bindgen glue ${rel} changed: cannot find the default wasm URL`);
   }
   return `__m[${JSON.stringify(rel)}] = (() => {\n${src}\nreturn { ${exported.join(', ')} };\n})();\n`;
@@ -122,11 +128,11 @@ html = html.replace(/<link rel="stylesheet" href="([^"]+)"( media="print")?>/g, 
   styles.push(css);
   return `<style${media ? ' media="print"' : ''}>${css}</style>`;
 });
-// The other views' stylesheets (app.js loads them from the folder of base.css's link when a view
+// The other views' stylesheets (app.js loads them from the folder of first.css's link when a view
 // opens; with no such link it loads none): inlined too, after the first screen's.
 const linked = new Set();
 for (const m of read('index.html').matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) linked.add(m[1]);
-const sheetDir = path.posix.dirname([...linked].find((h) => h.endsWith('/base.css')) || 'min/base.css');
+const sheetDir = path.posix.dirname([...linked].find((h) => h.endsWith('/first.css')) || 'min/first.css');
 const more = fs.readdirSync(path.join(WWW, sheetDir)).filter((f) => f.endsWith('.css') && !linked.has(`${sheetDir}/${f}`)).sort()
   .map((f) => { const css = read(`${sheetDir}/${f}`).replace(/<\/style/gi, '<\\/style'); styles.push(css); return `<style>${css}</style>\n`; });
 html = html.replace('</head>', () => `${more.join('')}</head>`);

@@ -16,12 +16,14 @@
 //   to min/NAME.js, and the page's URL of it points there.
 // - The wasm-bindgen glue (pkg/*.js) is not bundled: loaded from www/pkg/ as before, so the wasm
 //   next to it is found, a fresh instance after a trap is the same file with `?reload=n`
-//   (loader.js), and the tests that serve a patched copy of it still reach it.
+//   (loader.js), and the tests that serve a patched copy of it still reach it. The scoring core's
+//   (first load) is minified in place, keeping its names (see below).
 // - `import.meta.url` in a bundled module becomes that module's place in www/ (from min/, where
 //   every output file is), so URLs made from it (rules/, law/, points/, pkg/) name the same files.
-// - Stylesheets (www/css/*.css but frame.css, which frame.html links) minified to min/NAME.css;
-//   index.html links the first screen's, app.js loads a view's when it opens (from the folder of
-//   base.css's link). No source maps are shipped.
+// - Stylesheets (www/css/*.css but frame.css, which frame.html links) minified: the first screen's
+//   (base, assess, ident) together in min/first.css, which index.html links; each other one to
+//   min/NAME.css, which app.js loads when a view that needs it opens (from the folder of
+//   first.css's link). No source maps are shipped.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,10 +132,29 @@ const worker = await esbuild.build({
   plugins: [plugin(false)],
   entryPoints: [...workers].map((f) => ({ in: path.join(WWW, f), out: outName(f) })),
 });
+// The first screen's stylesheets in one file, min/first.css (in this order); each other one on its own.
+const FIRST_CSS = ['base.css', 'assess.css', 'ident.css'];
 const css = await esbuild.build({
-  entryPoints: fs.readdirSync(path.join(WWW, 'css')).filter((f) => f.endsWith('.css') && f !== 'frame.css').map((f) => path.join(WWW, 'css', f)),
-  outdir: OUT, entryNames: '[name]', minify: true, write: false, logLevel: 'warning', legalComments: 'none',
+  entryPoints: [
+    { in: 'first-css', out: 'first' },
+    ...fs.readdirSync(path.join(WWW, 'css')).filter((f) => f.endsWith('.css') && f !== 'frame.css' && !FIRST_CSS.includes(f)).map((f) => path.join(WWW, 'css', f)),
+  ],
+  plugins: [{
+    name: 'first-css',
+    setup(b) {
+      b.onResolve({ filter: /^first-css$/ }, () => ({ path: 'first-css', namespace: 'first-css' }));
+      b.onLoad({ filter: /.*/, namespace: 'first-css' }, () => ({ contents: FIRST_CSS.map((f) => `@import "./${f}";`).join('\n'), resolveDir: path.join(WWW, 'css'), loader: 'css' }));
+    },
+  }],
+  bundle: true, outdir: OUT, entryNames: '[name]', minify: true, write: false, logLevel: 'warning', legalComments: 'none',
 });
+
+// The scoring core's wasm-bindgen glue (www/pkg/yibao_credit.js, in the first load) minified in
+// place, whitespace and syntax only: its names and calls stay as wasm-bindgen wrote them (the
+// wasm-trap tests patch its RuleSet calls; scripts/build-offline.mjs finds its wasm URL).
+const CORE_GLUE = path.join(WWW, 'pkg', 'yibao_credit.js');
+const glue = await esbuild.transform(fs.readFileSync(CORE_GLUE, 'utf8'), { minifyWhitespace: true, minifySyntax: true, format: 'esm', loader: 'js', legalComments: 'none', target: 'es2022' });
+fs.writeFileSync(CORE_GLUE, glue.code);
 
 // The first screen's chunk: what min/app.js imports statically (one chunk, see the top).
 const outputs = page.metafile.outputs;

@@ -84,19 +84,19 @@ const tools = lazy(async () => recoveringApi(await loadTools(), (n, trapped) => 
 const allRules = lazy(loadAllBuiltins);
 const api = joinedApi(() => (tools.value ? [coreApi, tools.value] : [coreApi]));
 
-// A view's own stylesheets (www/css/NAME.css; the built page's are minified in www/min/, next to
-// base.css: they are found from its <link>), loaded when the view is first prepared: the first
-// screen's (base, assess, ident: its code check) come with index.html. The single-file build
-// inlines every stylesheet (it has no <link> to base.css): nothing to load there.
+// A view's own stylesheets (www/css/NAME.css, minified to www/min/NAME.css by scripts/bundle.mjs:
+// found from the <link> to min/first.css), loaded when the view is first prepared: the first
+// screen's (base, assess, ident: its code check) come with index.html in min/first.css. The
+// single-file build inlines every stylesheet (it has no such <link>): nothing to load there.
 const sheets = new Map();
 function css(name) {
   if (!sheets.has(name)) {
     sheets.set(name, lazy(() => new Promise((resolve, reject) => {
-      const base = document.querySelector('link[rel="stylesheet"][href$="base.css"]');
-      if (!base) { resolve(true); return; }
+      const first = document.querySelector('link[rel="stylesheet"][href$="first.css"]');
+      if (!first) { resolve(true); return; }
       const link = document.createElement('link');
       link.rel = 'stylesheet';
-      link.href = base.getAttribute('href').replace(/base\.css$/, `${name}.css`);
+      link.href = first.getAttribute('href').replace(/first\.css$/, `${name}.css`);
       link.onload = () => resolve(true);
       link.onerror = () => { link.remove(); reject(new Error(`${link.href}: not loaded`)); };
       document.head.append(link);
