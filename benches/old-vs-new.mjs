@@ -13,6 +13,9 @@
 //   new.score+evaluate   what the page does on a keystroke that shows everything
 // Checked first: new.evaluate gives the same score and grade as old.evaluate, and the same result
 // apart from the fields this engine adds (answers, reachable).
+// An old build of this engine (one with www/score-fast.js, e.g. a copy of an earlier main's www/)
+// is measured as its page runs it: its compiled rule set (rules/NAME.plan.json) and its own fast
+// paths in Node, its public API (yibao-credit.js, `ready`) in Chromium.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,8 +72,14 @@ function report(where, t) {
 const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
 const old = await import(pathToFileURL(path.join(OLD, 'pkg/yibao_credit.js')).href);
 old.initSync({ module: fs.readFileSync(path.join(OLD, 'pkg/yibao_credit_bg.wasm')) });
-// An old build that fetches its rule sets (rules as data) is handed the document, as its page did.
-if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', rules);
+// An old build that fetches its rule sets (rules as data) is handed the document, as its page did
+// (or the compiled form, when it reads that); one of this engine gets its own fast paths.
+const OLD_PLAN = path.join(OLD, 'rules/retail-pharmacy.plan.json');
+const OLD_FAST = path.join(OLD, 'score-fast.js');
+const OLD_API = fs.existsSync(OLD_FAST);
+if (fs.existsSync(OLD_PLAN)) old.registerBuiltin('retail-pharmacy', fs.readFileSync(OLD_PLAN, 'utf8'));
+else if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', rules);
+if (OLD_API) (await import(pathToFileURL(OLD_FAST).href)).installFastPaths(old);
 const neu = await import(pathToFileURL(path.join(ROOT, 'www/pkg/yibao_credit.js')).href);
 neu.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
 // The shipped set as the page hands it over: compiled at build time (rules/NAME.plan.json).
@@ -98,13 +107,19 @@ const b = await browser();
 try {
   const p = await page(b);
   await p.goto(srv.url);
-  const t = await p.evaluate(async ({ input, n, timeSrc, sameSrc }) => {
+  const t = await p.evaluate(async ({ input, n, timeSrc, sameSrc, oldApi }) => {
     if (!self.crossOriginIsolated) throw new Error('not cross-origin isolated');
     const timeAllIn = new Function(`return (${timeSrc})`)();
     const sameIn = new Function(`return (${sameSrc})`)();
-    const old = await import('/old/pkg/yibao_credit.js');
-    await old.default();
-    if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', await (await fetch('/old/rules/retail-pharmacy.json')).text());
+    let old;
+    if (oldApi) {
+      old = await import('/old/yibao-credit.js');
+      await old.ready({ tools: false, rules: ['retail-pharmacy'] });
+    } else {
+      old = await import('/old/pkg/yibao_credit.js');
+      await old.default();
+      if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', await (await fetch('/old/rules/retail-pharmacy.json')).text());
+    }
     const api = await import('/new/yibao-credit.js');
     await api.ready({ tools: false, rules: ['retail-pharmacy'] });
     const ro = old.RuleSet.forSubjectType('retail-pharmacy');
@@ -116,7 +131,7 @@ try {
       'new.evaluate': () => rn.evaluate(input),
       'new.score+evaluate': () => { rn.score(input); rn.evaluate(input); },
     }, n, 50);
-  }, { input: INPUT, n: N, timeSrc: timeAll.toString(), sameSrc: same.toString() });
+  }, { input: INPUT, n: N, timeSrc: timeAll.toString(), sameSrc: same.toString(), oldApi: OLD_API });
   report(`Chromium (headless, ${b.version()}), ${N} rounds of 50 calls`, t);
   console.log(JSON.stringify({ node, chromium: t }));
 } finally {

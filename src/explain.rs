@@ -544,3 +544,140 @@ pub fn join(x: Explanation, cat: &Catalog, subject: &Subject, facts: &std::colle
         trace,
     }
 }
+
+/// An [`Explanation`] packed for JavaScript as two values: numbers (`nums`) and one text
+/// (`texts`), read back in the same order by `unpack` in `www/explain-join.js`. Crossing out of
+/// WebAssembly as one `Float64Array` and one string costs a few boundary calls instead of one per
+/// value (about 75 for a shipped rule set). Points are in hundredths; a position that may be
+/// absent is -1; a text is its length in UTF-16 units in `nums` (-1: absent) and its characters in
+/// `texts`. Nothing is computed in JavaScript from these: they are the explanation's own values.
+#[derive(Debug, Default)]
+pub struct Packed {
+    pub nums: Vec<f64>,
+    pub texts: String,
+}
+
+impl Packed {
+    fn num(&mut self, v: f64) {
+        self.nums.push(v);
+    }
+    fn at(&mut self, i: usize) {
+        self.nums.push(i as f64);
+    }
+    fn opt(&mut self, i: Option<usize>) {
+        self.nums.push(i.map_or(-1.0, |i| i as f64));
+    }
+    fn points(&mut self, p: Points) {
+        self.nums.push(p.0 as f64);
+    }
+    fn str(&mut self, s: &str) {
+        self.nums.push(s.encode_utf16().count() as f64);
+        self.texts.push_str(s);
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.num(-1.0),
+        }
+    }
+    /// A [`Text`]: its English absent when empty (as it is serialized).
+    fn text(&mut self, t: &Text) {
+        self.str(&t.zh);
+        self.opt_str((!t.en.is_empty()).then_some(t.en.as_str()));
+    }
+    fn warning(&mut self, w: &Warning) {
+        self.str(w.code);
+        self.str(&w.zh);
+        self.str(&w.en);
+    }
+}
+
+impl Explanation {
+    /// This explanation packed for JavaScript (see [`Packed`]); `p`'s buffers are cleared first.
+    pub fn pack_into(&self, p: &mut Packed) {
+        p.nums.clear();
+        p.texts.clear();
+        let r = &self.result;
+        p.points(r.scale);
+        p.points(r.score);
+        p.str(&r.grade);
+        p.str(&r.points_grade);
+        p.opt_str(r.direct_grade.as_deref());
+        p.num(if r.complete { 1.0 } else { 0.0 });
+        p.at(r.answers.given);
+        p.at(r.answers.of);
+        p.points(r.reachable.min);
+        p.points(r.reachable.max);
+        p.str(&r.reachable.min_grade);
+        p.str(&r.reachable.max_grade);
+        p.str(self.subject_class);
+        p.str(&self.as_of);
+        p.str(&self.period.from);
+        p.str(&self.period.to);
+        p.at(self.band);
+        p.opt(self.direct);
+        p.at(self.direct_events.len());
+        for &e in &self.direct_events {
+            p.at(e);
+        }
+        p.at(self.nodes.len());
+        for &n in &self.nodes {
+            p.points(n);
+        }
+        p.at(self.lines.len());
+        for l in &self.lines {
+            p.at(l.node);
+            p.points(l.line.amount);
+            p.text(&l.line.reason);
+            p.opt(l.line.event_index);
+            p.opt_str(l.line.date.as_deref());
+        }
+        p.at(self.notes.len());
+        for n in &self.notes {
+            p.at(n.node);
+            p.text(&n.note);
+        }
+        p.at(self.missing.len());
+        for &m in &self.missing {
+            p.at(m);
+        }
+        p.at(self.measures.len());
+        for &m in &self.measures {
+            p.at(m);
+        }
+        p.at(self.joint.len());
+        for j in &self.joint {
+            p.at(j.event_index);
+            p.at(j.kind);
+            p.at(j.punishment);
+        }
+        match &self.next_grade {
+            None => p.num(-1.0),
+            Some(n) => {
+                p.at(n.pos);
+                p.points(n.gap);
+                p.num(if n.reachable_by_points { 1.0 } else { 0.0 });
+                p.at(n.candidates.len());
+                for c in &n.candidates {
+                    p.at(c.node);
+                    p.points(c.headroom);
+                }
+            }
+        }
+        p.at(self.events_ignored.len());
+        for ig in &self.events_ignored {
+            p.at(ig.index);
+            p.text(&ig.reason);
+        }
+        p.at(self.warnings.len());
+        for w in &self.warnings {
+            match w {
+                WarningRef::Static(i) => p.at(*i),
+                WarningRef::Own(w) => {
+                    p.num(-1.0);
+                    p.warning(w);
+                }
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@
 // proper error. Nothing is decided here: the two paths are tested to agree (tests/e2e/score.test.mjs).
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
 
-import { join, catalogOf } from './explain-join.js';
+import { join, unpack, catalogOf } from './explain-join.js';
 
 const TOP = new Set(['subject', 'asOf', 'facts', 'events', 'allowOutOfEffect']);
 const SUBJECT = new Set(['type', 'name', 'code']);
@@ -144,7 +144,7 @@ function scoreFast(rs, input) {
   return r;
 }
 
-/** The compact explanation of `input` by the encoded path, or undefined. */
+/** The packed explanation's numbers of `input` by the encoded path, or undefined. */
 function explainFast(rs, input) {
   const c = encode(rs, input, true);
   if (!c) return undefined;
@@ -173,7 +173,9 @@ export function installFastPaths(mod) {
     value(input) {
       // A JSON text (or anything else) is the core's to read; an object is explained and joined.
       if (!plainInput(input)) return evaluate.call(this, input);
-      return join(explainFast(this, input) ?? this.explainCompact(input), catalogOf(this), input);
+      // The explanation crosses packed: its numbers, then its texts (src/explain.rs `Packed`).
+      const nums = explainFast(this, input) ?? this.explainCompact(input);
+      return join(unpack(nums, this.explainTexts()), catalogOf(this), input);
     },
     writable: true,
     configurable: true,
