@@ -301,7 +301,7 @@ pub mod scoring {
     pub struct RuleSet {
         inner: CompiledRules,
         scratch: evaluate::Scratch,
-        /// The last explanation, packed (`explainCompact` / `explainEncoded`, `explainTexts`).
+        /// The last explanation, packed (`explainEncoded`, `explainTexts`).
         packed: crate::explain::Packed,
     }
 
@@ -362,19 +362,12 @@ pub mod scoring {
             })
         }
 
-        /// The explanation of `input` without the rule set's own texts, which `catalog` gives
-        /// once (see `crate::explain`), packed: its numbers here, its texts by `explainTexts`
-        /// right after (www/explain-join.js unpacks the two and joins them into `evaluate`'s result).
-        #[wasm_bindgen(js_name = explainCompact)]
-        pub fn explain_compact(&mut self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<Vec<f64>, JsValue> {
-            let i: EvaluateInput = read(input)?;
-            let x = evaluate::no_rules_twice(&i).and_then(|_| evaluate::explain(&self.inner, &i)).map_err(|e| to_js_error(&e))?;
-            Ok(self.packed_out(&x))
-        }
-
-        /// [`explain_compact`](Self::explain_compact) of an input the JavaScript side has encoded
-        /// (www/score-fast.js; see `scoreEncoded`), with the subject's type and code and the
-        /// events' `\0`-separated descriptions. `undefined`: the ordinary way must answer.
+        /// The explanation of an input the JavaScript side has encoded (www/score-fast.js; see
+        /// `scoreEncoded`), with the subject's type and code and the events' `\0`-separated
+        /// descriptions, without the rule set's own texts, which `catalog` gives once (see
+        /// `crate::explain`), packed: its numbers here, its texts by `explainTexts` right after
+        /// (www/explain-join.js unpacks the two and joins them into `evaluate`'s result).
+        /// Empty: the ordinary `evaluate` must answer.
         #[wasm_bindgen(js_name = explainEncoded)]
         #[allow(clippy::too_many_arguments)]
         pub fn explain_encoded(
@@ -387,16 +380,16 @@ pub mod scoring {
             code: &str,
             as_of: &str,
             allow_out_of_effect: bool,
-        ) -> Option<Vec<f64>> {
+        ) -> Vec<f64> {
             let e = evaluate::Encoded { slots, kinds, dates, as_of, allow_out_of_effect };
             let more = evaluate::EncodedMore { subject_type, code, descriptions };
             match e.to_input(&self.inner, &more).map(|i| evaluate::explain(&self.inner, &i)) {
-                Some(Ok(x)) => Some(self.packed_out(&x)),
-                _ => None,
+                Some(Ok(x)) => self.packed_out(&x),
+                _ => vec![],
             }
         }
 
-        /// The texts of the explanation `explainCompact` / `explainEncoded` just packed.
+        /// The texts of the explanation `explainEncoded` just packed.
         #[wasm_bindgen(js_name = explainTexts)]
         pub fn explain_texts(&mut self) -> String {
             std::mem::take(&mut self.packed.texts)

@@ -558,6 +558,7 @@ pub struct Packed {
 }
 
 impl Packed {
+    #[inline(never)]
     fn num(&mut self, v: f64) {
         self.nums.push(v);
     }
@@ -567,11 +568,23 @@ impl Packed {
     fn opt(&mut self, i: Option<usize>) {
         self.nums.push(i.map_or(-1.0, |i| i as f64));
     }
+    /// A list of positions: its length, then each.
+    #[inline(never)]
+    fn ats(&mut self, v: &[usize]) {
+        self.at(v.len());
+        for &i in v {
+            self.at(i);
+        }
+    }
     fn points(&mut self, p: Points) {
         self.nums.push(p.0 as f64);
     }
+    #[inline(never)]
     fn str(&mut self, s: &str) {
-        self.nums.push(s.encode_utf16().count() as f64);
+        // Its length in UTF-16 units (as JavaScript counts): one per character, two for one
+        // beyond the BMP (a UTF-8 lead byte of four bytes).
+        let units = s.bytes().map(|b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0)).sum::<usize>();
+        self.nums.push(units as f64);
         self.texts.push_str(s);
     }
     fn opt_str(&mut self, s: Option<&str>) {
@@ -581,6 +594,7 @@ impl Packed {
         }
     }
     /// A [`Text`]: its English absent when empty (as it is serialized).
+    #[inline(never)]
     fn text(&mut self, t: &Text) {
         self.str(&t.zh);
         self.opt_str((!t.en.is_empty()).then_some(t.en.as_str()));
@@ -598,28 +612,32 @@ impl Explanation {
         p.nums.clear();
         p.texts.clear();
         let r = &self.result;
-        p.points(r.scale);
-        p.points(r.score);
-        p.str(&r.grade);
-        p.str(&r.points_grade);
-        p.opt_str(r.direct_grade.as_deref());
-        p.num(if r.complete { 1.0 } else { 0.0 });
-        p.at(r.answers.given);
-        p.at(r.answers.of);
-        p.points(r.reachable.min);
-        p.points(r.reachable.max);
-        p.str(&r.reachable.min_grade);
-        p.str(&r.reachable.max_grade);
-        p.str(self.subject_class);
-        p.str(&self.as_of);
-        p.str(&self.period.from);
-        p.str(&self.period.to);
-        p.at(self.band);
-        p.opt(self.direct);
-        p.at(self.direct_events.len());
-        for &e in &self.direct_events {
-            p.at(e);
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        p.nums.extend_from_slice(&[
+            r.scale.0 as f64,
+            r.score.0 as f64,
+            flag(r.complete),
+            r.answers.given as f64,
+            r.answers.of as f64,
+            r.reachable.min.0 as f64,
+            r.reachable.max.0 as f64,
+            self.band as f64,
+            self.direct.map_or(-1.0, |d| d as f64),
+        ]);
+        for s in [
+            Some(r.grade.as_str()),
+            Some(&r.points_grade),
+            r.direct_grade.as_deref(),
+            Some(&r.reachable.min_grade),
+            Some(&r.reachable.max_grade),
+            Some(self.subject_class),
+            Some(&self.as_of),
+            Some(&self.period.from),
+            Some(&self.period.to),
+        ] {
+            p.opt_str(s);
         }
+        p.ats(&self.direct_events);
         p.at(self.nodes.len());
         for &n in &self.nodes {
             p.points(n);
@@ -637,14 +655,8 @@ impl Explanation {
             p.at(n.node);
             p.text(&n.note);
         }
-        p.at(self.missing.len());
-        for &m in &self.missing {
-            p.at(m);
-        }
-        p.at(self.measures.len());
-        for &m in &self.measures {
-            p.at(m);
-        }
+        p.ats(&self.missing);
+        p.ats(&self.measures);
         p.at(self.joint.len());
         for j in &self.joint {
             p.at(j.event_index);

@@ -19,9 +19,9 @@ export function catalogOf(rs) {
 const text = (t) => (t.en === undefined ? { zh: t.zh } : { zh: t.zh, en: t.en });
 
 /**
- * The explanation the core packed (src/explain.rs `Packed`: `nums` from `explainCompact` /
- * `explainEncoded`, `texts` from `explainTexts`) as the object `join` reads, in the order the
- * core wrote it. Points come in hundredths; -1 is an absent position or text.
+ * The explanation the core packed (src/explain.rs `Packed`: `nums` from `explainEncoded`, `texts`
+ * from `explainTexts`) as the object `join` reads, in the order the core wrote it. Points come in
+ * hundredths; -1 is an absent position or text.
  */
 export function unpack(nums, texts) {
   let i = 0;
@@ -48,24 +48,24 @@ export function unpack(nums, texts) {
   };
   const scale = pts();
   const score = pts();
-  const grade = str();
-  const pointsGrade = str();
-  const directGrade = str();
-  const result = { scale, score, grade, pointsGrade };
-  if (directGrade !== undefined) result.directGrade = directGrade;
-  result.complete = num() === 1;
+  const complete = num() === 1;
   const given = num();
-  result.answers = { given, of: num() };
+  const of = num();
   const min = pts();
   const max = pts();
+  const band = num();
+  const d = num();
+  const result = { scale, score, grade: str(), pointsGrade: str() };
+  const directGrade = str();
+  if (directGrade !== undefined) result.directGrade = directGrade;
+  result.complete = complete;
+  result.answers = { given, of };
   const minGrade = str();
   result.reachable = { min, max, minGrade, maxGrade: str() };
   const subjectClass = str();
   const asOf = str();
   const from = str();
   const period = { from, to: str() };
-  const band = num();
-  const d = num();
   const x = { result, subjectClass, asOf, period, band };
   if (d >= 0) x.direct = d;
   x.directEvents = list(num);
