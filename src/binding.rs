@@ -295,26 +295,26 @@ pub mod scoring {
         run(input, crate::ident::validate)
     }
 
-    /// An explanation as a JS object; the scores of the indicators (one per node, the largest part)
-    /// as one `Float64Array` rather than an array built value by value.
-    fn explanation_out(mut x: crate::explain::Explanation) -> Result<JsValue, JsValue> {
-        let nodes: Vec<f64> = std::mem::take(&mut x.nodes).iter().map(|p| p.0 as f64 / 100.0).collect();
-        let obj = output(&x)?;
-        js_sys::Reflect::set(&obj, &"nodes".into(), &js_sys::Float64Array::from(&nodes[..]))?;
-        Ok(obj)
-    }
-
     /// A checked rule set kept in memory, for scoring as the user types without reading the rules
     /// again. `new RuleSet(doc)` throws the checker's first error.
     #[wasm_bindgen]
     pub struct RuleSet {
         inner: CompiledRules,
         scratch: evaluate::Scratch,
+        /// The last explanation, packed (`explainEncoded`, `explainTexts`).
+        packed: crate::explain::Packed,
     }
 
     impl RuleSet {
         fn of(inner: CompiledRules) -> RuleSet {
-            RuleSet { inner, scratch: Default::default() }
+            RuleSet { inner, scratch: Default::default(), packed: Default::default() }
+        }
+
+        /// The numbers of an explanation packed (`crate::explain::Packed`); its texts are kept
+        /// for `explainTexts`.
+        fn packed_out(&mut self, x: &crate::explain::Explanation) -> Vec<f64> {
+            x.pack_into(&mut self.packed);
+            std::mem::take(&mut self.packed.nums)
         }
     }
 
@@ -362,22 +362,16 @@ pub mod scoring {
             })
         }
 
-        /// The explanation of `input` without the rule set's own texts, which `catalog` gives
-        /// once (see `crate::explain`; www/explain-join.js joins the two into `evaluate`'s result).
-        #[wasm_bindgen(js_name = explainCompact, unchecked_return_type = "Explanation")]
-        pub fn explain_compact(&self, #[wasm_bindgen(unchecked_param_type = "Omit<EvaluateInput, \"rules\"> | string")] input: JsValue) -> Result<JsValue, JsValue> {
-            let i: EvaluateInput = read(input)?;
-            let x = evaluate::no_rules_twice(&i).and_then(|_| evaluate::explain(&self.inner, &i)).map_err(|e| to_js_error(&e))?;
-            explanation_out(x)
-        }
-
-        /// [`explain_compact`](Self::explain_compact) of an input the JavaScript side has encoded
-        /// (www/score-fast.js; see `scoreEncoded`), with the subject's type and code and the
-        /// events' `\0`-separated descriptions. `undefined`: the ordinary way must answer.
-        #[wasm_bindgen(js_name = explainEncoded, unchecked_return_type = "Explanation | undefined")]
+        /// The explanation of an input the JavaScript side has encoded (www/score-fast.js; see
+        /// `scoreEncoded`), with the subject's type and code and the events' `\0`-separated
+        /// descriptions, without the rule set's own texts, which `catalog` gives once (see
+        /// `crate::explain`), packed: its numbers here, its texts by `explainTexts` right after
+        /// (www/explain-join.js unpacks the two and joins them into `evaluate`'s result).
+        /// Empty: the ordinary `evaluate` must answer.
+        #[wasm_bindgen(js_name = explainEncoded)]
         #[allow(clippy::too_many_arguments)]
         pub fn explain_encoded(
-            &self,
+            &mut self,
             slots: &[f64],
             kinds: &[u32],
             dates: &str,
@@ -386,13 +380,19 @@ pub mod scoring {
             code: &str,
             as_of: &str,
             allow_out_of_effect: bool,
-        ) -> Result<JsValue, JsValue> {
+        ) -> Vec<f64> {
             let e = evaluate::Encoded { slots, kinds, dates, as_of, allow_out_of_effect };
             let more = evaluate::EncodedMore { subject_type, code, descriptions };
             match e.to_input(&self.inner, &more).map(|i| evaluate::explain(&self.inner, &i)) {
-                Some(Ok(x)) => explanation_out(x),
-                _ => Ok(JsValue::UNDEFINED),
+                Some(Ok(x)) => self.packed_out(&x),
+                _ => vec![],
             }
+        }
+
+        /// The texts of the explanation `explainEncoded` just packed.
+        #[wasm_bindgen(js_name = explainTexts)]
+        pub fn explain_texts(&mut self) -> String {
+            std::mem::take(&mut self.packed.texts)
         }
 
         /// Every text of the rule set an explanation refers to (names, citations, bands, measures).

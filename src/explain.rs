@@ -544,3 +544,152 @@ pub fn join(x: Explanation, cat: &Catalog, subject: &Subject, facts: &std::colle
         trace,
     }
 }
+
+/// An [`Explanation`] packed for JavaScript as two values: numbers (`nums`) and one text
+/// (`texts`), read back in the same order by `unpack` in `www/explain-join.js`. Crossing out of
+/// WebAssembly as one `Float64Array` and one string costs a few boundary calls instead of one per
+/// value (about 75 for a shipped rule set). Points are in hundredths; a position that may be
+/// absent is -1; a text is its length in UTF-16 units in `nums` (-1: absent) and its characters in
+/// `texts`. Nothing is computed in JavaScript from these: they are the explanation's own values.
+#[derive(Debug, Default)]
+pub struct Packed {
+    pub nums: Vec<f64>,
+    pub texts: String,
+}
+
+impl Packed {
+    #[inline(never)]
+    fn num(&mut self, v: f64) {
+        self.nums.push(v);
+    }
+    fn at(&mut self, i: usize) {
+        self.nums.push(i as f64);
+    }
+    fn opt(&mut self, i: Option<usize>) {
+        self.nums.push(i.map_or(-1.0, |i| i as f64));
+    }
+    /// A list of positions: its length, then each.
+    #[inline(never)]
+    fn ats(&mut self, v: &[usize]) {
+        self.at(v.len());
+        for &i in v {
+            self.at(i);
+        }
+    }
+    fn points(&mut self, p: Points) {
+        self.nums.push(p.0 as f64);
+    }
+    #[inline(never)]
+    fn str(&mut self, s: &str) {
+        // Its length in UTF-16 units (as JavaScript counts): one per character, two for one
+        // beyond the BMP (a UTF-8 lead byte of four bytes).
+        let units = s.bytes().map(|b| usize::from(b & 0xc0 != 0x80) + usize::from(b >= 0xf0)).sum::<usize>();
+        self.nums.push(units as f64);
+        self.texts.push_str(s);
+    }
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.num(-1.0),
+        }
+    }
+    /// A [`Text`]: its English absent when empty (as it is serialized).
+    #[inline(never)]
+    fn text(&mut self, t: &Text) {
+        self.str(&t.zh);
+        self.opt_str((!t.en.is_empty()).then_some(t.en.as_str()));
+    }
+    fn warning(&mut self, w: &Warning) {
+        self.str(w.code);
+        self.str(&w.zh);
+        self.str(&w.en);
+    }
+}
+
+impl Explanation {
+    /// This explanation packed for JavaScript (see [`Packed`]); `p`'s buffers are cleared first.
+    pub fn pack_into(&self, p: &mut Packed) {
+        p.nums.clear();
+        p.texts.clear();
+        let r = &self.result;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        p.nums.extend_from_slice(&[
+            r.scale.0 as f64,
+            r.score.0 as f64,
+            flag(r.complete),
+            r.answers.given as f64,
+            r.answers.of as f64,
+            r.reachable.min.0 as f64,
+            r.reachable.max.0 as f64,
+            self.band as f64,
+            self.direct.map_or(-1.0, |d| d as f64),
+        ]);
+        for s in [
+            Some(r.grade.as_str()),
+            Some(&r.points_grade),
+            r.direct_grade.as_deref(),
+            Some(&r.reachable.min_grade),
+            Some(&r.reachable.max_grade),
+            Some(self.subject_class),
+            Some(&self.as_of),
+            Some(&self.period.from),
+            Some(&self.period.to),
+        ] {
+            p.opt_str(s);
+        }
+        p.ats(&self.direct_events);
+        p.at(self.nodes.len());
+        for &n in &self.nodes {
+            p.points(n);
+        }
+        p.at(self.lines.len());
+        for l in &self.lines {
+            p.at(l.node);
+            p.points(l.line.amount);
+            p.text(&l.line.reason);
+            p.opt(l.line.event_index);
+            p.opt_str(l.line.date.as_deref());
+        }
+        p.at(self.notes.len());
+        for n in &self.notes {
+            p.at(n.node);
+            p.text(&n.note);
+        }
+        p.ats(&self.missing);
+        p.ats(&self.measures);
+        p.at(self.joint.len());
+        for j in &self.joint {
+            p.at(j.event_index);
+            p.at(j.kind);
+            p.at(j.punishment);
+        }
+        match &self.next_grade {
+            None => p.num(-1.0),
+            Some(n) => {
+                p.at(n.pos);
+                p.points(n.gap);
+                p.num(if n.reachable_by_points { 1.0 } else { 0.0 });
+                p.at(n.candidates.len());
+                for c in &n.candidates {
+                    p.at(c.node);
+                    p.points(c.headroom);
+                }
+            }
+        }
+        p.at(self.events_ignored.len());
+        for ig in &self.events_ignored {
+            p.at(ig.index);
+            p.text(&ig.reason);
+        }
+        p.at(self.warnings.len());
+        for w in &self.warnings {
+            match w {
+                WarningRef::Static(i) => p.at(*i),
+                WarningRef::Own(w) => {
+                    p.num(-1.0);
+                    p.warning(w);
+                }
+            }
+        }
+    }
+}

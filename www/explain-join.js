@@ -18,7 +18,109 @@ export function catalogOf(rs) {
 
 const text = (t) => (t.en === undefined ? { zh: t.zh } : { zh: t.zh, en: t.en });
 
-/** `evaluate`'s result from `explanation` (rs.explainCompact(input)), the catalog and the input. */
+/**
+ * The explanation the core packed (src/explain.rs `Packed`: `nums` from `explainEncoded`, `texts`
+ * from `explainTexts`) as the object `join` reads, in the order the core wrote it. Points come in
+ * hundredths; -1 is an absent position or text.
+ */
+export function unpack(nums, texts) {
+  let i = 0;
+  let at = 0;
+  const num = () => nums[i++];
+  const pts = () => nums[i++] / 100;
+  const str = () => {
+    const n = nums[i++];
+    if (n < 0) return undefined;
+    const s = texts.slice(at, at + n);
+    at += n;
+    return s;
+  };
+  const txt = () => {
+    const zh = str();
+    const en = str();
+    return en === undefined ? { zh } : { zh, en };
+  };
+  const list = (f) => {
+    const n = num();
+    const a = new Array(n);
+    for (let k = 0; k < n; k++) a[k] = f();
+    return a;
+  };
+  const scale = pts();
+  const score = pts();
+  const complete = num() === 1;
+  const given = num();
+  const of = num();
+  const min = pts();
+  const max = pts();
+  const band = num();
+  const d = num();
+  const result = { scale, score, grade: str(), pointsGrade: str() };
+  const directGrade = str();
+  if (directGrade !== undefined) result.directGrade = directGrade;
+  result.complete = complete;
+  result.answers = { given, of };
+  const minGrade = str();
+  result.reachable = { min, max, minGrade, maxGrade: str() };
+  const subjectClass = str();
+  const asOf = str();
+  const from = str();
+  const period = { from, to: str() };
+  const x = { result, subjectClass, asOf, period, band };
+  if (d >= 0) x.direct = d;
+  x.directEvents = list(num);
+  const n = num();
+  x.nodes = new Float64Array(n);
+  for (let k = 0; k < n; k++) x.nodes[k] = pts();
+  x.lines = list(() => {
+    const node = num();
+    const amount = pts();
+    const reason = txt();
+    const l = { node, amount, reason };
+    const e = num();
+    if (e >= 0) l.eventIndex = e;
+    const date = str();
+    if (date !== undefined) l.date = date;
+    return l;
+  });
+  x.notes = list(() => {
+    const node = num();
+    return { node, note: txt() };
+  });
+  x.missing = list(num);
+  x.measures = list(num);
+  x.joint = list(() => {
+    const eventIndex = num();
+    const kind = num();
+    return { eventIndex, kind, punishment: num() };
+  });
+  const pos = num();
+  if (pos >= 0) {
+    const gap = pts();
+    const reachableByPoints = num() === 1;
+    x.nextGrade = {
+      pos, gap, reachableByPoints,
+      candidates: list(() => {
+        const node = num();
+        return { node, headroom: pts() };
+      }),
+    };
+  }
+  x.eventsIgnored = list(() => {
+    const index = num();
+    return { index, reason: txt() };
+  });
+  x.warnings = list(() => {
+    const w = num();
+    if (w >= 0) return w;
+    const code = str();
+    const zh = str();
+    return { code, zh, en: str() };
+  });
+  return x;
+}
+
+/** `evaluate`'s result from the explanation (`unpack`ed), the catalog and the input. */
 export function join(x, cat, input) {
   const s = input.subject;
   const facts = input.facts || {};

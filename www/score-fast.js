@@ -10,7 +10,7 @@
 // proper error. Nothing is decided here: the two paths are tested to agree (tests/e2e/score.test.mjs).
 // 依据：《汕尾市医疗保障信用管理办法（试行）》第十八条、第十九条.
 
-import { join, catalogOf } from './explain-join.js';
+import { join, unpack, catalogOf } from './explain-join.js';
 
 const TOP = new Set(['subject', 'asOf', 'facts', 'events', 'allowOutOfEffect']);
 const SUBJECT = new Set(['type', 'name', 'code']);
@@ -144,7 +144,7 @@ function scoreFast(rs, input) {
   return r;
 }
 
-/** The compact explanation of `input` by the encoded path, or undefined. */
+/** The packed explanation's numbers of `input` by the encoded path (empty or undefined: none). */
 function explainFast(rs, input) {
   const c = encode(rs, input, true);
   if (!c) return undefined;
@@ -153,9 +153,10 @@ function explainFast(rs, input) {
 const plainInput = (input) => isObj(input) && isObj(input.subject);
 
 /**
- * Gives a core module's `RuleSet` its fast paths (once per module instance): `score` tries the
- * encoded path first; `evaluate` joins the compact explanation with the rule set's catalog
- * (www/explain-join.js). The core's own methods stay as `scoreOrdinary` and `evaluateOrdinary`.
+ * Gives a core module's `RuleSet` its fast paths (once per module instance): `score` and
+ * `evaluate` try the encoded path first; `evaluate` joins the packed explanation with the rule
+ * set's catalog (www/explain-join.js). The core's own methods stay as `scoreOrdinary` and
+ * `evaluateOrdinary`.
  */
 export function installFastPaths(mod) {
   const proto = mod && mod.RuleSet && mod.RuleSet.prototype;
@@ -171,9 +172,13 @@ export function installFastPaths(mod) {
   });
   Object.defineProperty(proto, 'evaluate', {
     value(input) {
-      // A JSON text (or anything else) is the core's to read; an object is explained and joined.
-      if (!plainInput(input)) return evaluate.call(this, input);
-      return join(explainFast(this, input) ?? this.explainCompact(input), catalogOf(this), input);
+      // An object the encoder can put into numbers is explained by the core, and the explanation
+      // crosses packed (its numbers, then its texts: src/explain.rs `Packed`) to be joined with the
+      // rule set's catalog here. Anything else (a JSON text, a text answer, an error to report) is
+      // the core's own `evaluate`, which gives the same result or throws the proper error.
+      const nums = plainInput(input) ? explainFast(this, input) : undefined;
+      if (!nums || nums.length === 0) return evaluate.call(this, input);
+      return join(unpack(nums, this.explainTexts()), catalogOf(this), input);
     },
     writable: true,
     configurable: true,

@@ -1,12 +1,14 @@
 // The JavaScript fast paths give what the core's ordinary paths give, in Node and in Chromium:
 // - `RuleSet#score` (the encoded input, www/score-fast.js) = `scoreOrdinary`;
-// - `RuleSet#evaluate` (the compact explanation joined with the catalog, www/explain-join.js) =
+// - `RuleSet#evaluate` (the packed explanation joined with the catalog, www/explain-join.js) =
 //   `evaluateOrdinary` (the core's own full result), byte for byte once stringified, and = the
 //   command line's bytes on every golden case;
 // - `batch` (rows sent as columns, www/batch-rows.js) = the command line's `batch`.
 // On random inputs over every shipped rule set: answers of every kind and form (booleans, 是/否,
 // level ids and labels, counts as numbers and texts, unknown codes, null), events in and out of
-// the period and of unknown kinds, odd subjects, wrong types (both paths must then throw the same).
+// the period and of unknown kinds, odd subjects, wrong types (both paths must then throw the same);
+// and inputs with answers only in the forms the encoder takes, so that most explanations cross
+// packed (texts beyond the BMP among them: a text's length is counted in UTF-16 units).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -25,8 +27,11 @@ const batch = installBatchRows(tools);
 const CASES = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/golden/cases.json'), 'utf8'));
 const TYPES = ['retail-pharmacy', 'medical-institution', 'physician', 'pharmacist', 'insured'];
 
-/** The random inputs, the same in Node and in the page (a seeded generator). */
-function randomInputs(docs, n, seed) {
+/**
+ * The random inputs, the same in Node and in the page (a seeded generator). `plain`: answers only
+ * in the forms the page's encoder puts into numbers (so that `evaluate` takes the packed path).
+ */
+function randomInputs(docs, n, seed, plain = false) {
   let x = seed;
   const r = (k) => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x % k; };
   const pick = (a) => a[r(a.length)];
@@ -41,18 +46,26 @@ function randomInputs(docs, n, seed) {
       const k = r(10);
       if (k === 0) continue;
       if (k === 1) { facts[l.code] = null; continue; }
+      if (plain) {
+        if (s.type === 'yesNo') facts[l.code] = k % 2 === 0;
+        else if (s.type === 'rating' && s.levels && s.levels.length) facts[l.code] = pick(s.levels).id;
+        else if (s.type === 'rating') facts[l.code] = r(l.points * 100 + 1) / 100;
+        else facts[l.code] = r(5);
+        continue;
+      }
       if (s.type === 'yesNo') facts[l.code] = k < 6 ? k % 2 === 0 : pick(['是', '否', 'yes', 0, 1, 'maybe']);
       else if (s.type === 'rating' && s.levels && s.levels.length) facts[l.code] = k < 7 ? pick(s.levels).id : pick([pick(s.levels).label.zh, 'superb', 3]);
       else if (s.type === 'rating') facts[l.code] = k < 8 ? r(l.points * 100 + 1) / 100 : pick([`${r(l.points)}`, 1.005, -1]);
       else facts[l.code] = k < 8 ? r(5) : pick(['2', '', -1, 1.5, 10001]);
     }
-    if (r(8) === 0) facts['99999'] = true;
+    if (!plain && r(8) === 0) facts['99999'] = true;
     const kinds = doc.eventKinds.map((e) => e.kind);
     const events = [];
     for (let e = r(4); e > 0; e--) {
-      events.push({ kind: r(12) === 0 ? 'no-such-kind' : pick(kinds), date: `20${pick(['25', '26'])}-${String(1 + r(12)).padStart(2, '0')}-${String(1 + r(28)).padStart(2, '0')}`, ...(r(2) ? { description: pick(['', '说明', 'a\u0000b', 'd'.repeat(4001)]) } : {}), ...(r(9) === 0 ? { note: pick(['n', 'z'.repeat(4001)]) } : {}) });
+      events.push({ kind: r(12) === 0 ? 'no-such-kind' : pick(kinds), date: `20${pick(['25', '26'])}-${String(1 + r(12)).padStart(2, '0')}-${String(1 + r(28)).padStart(2, '0')}`, ...(r(2) ? { description: pick(['', '说明', 'a\u0000b', 'd'.repeat(4001), '𠮷野家🙂（复查）']) } : {}), ...(r(9) === 0 ? { note: pick(['n', 'z'.repeat(4001)]) } : {}) });
     }
-    const input = { subject: { type, name: pick(['', '某药房', 'x'.repeat(r(3) * 1500)]), ...(r(3) === 0 ? { code: pick(['91110000600037341L', '91110000600037341X', '110101199003074578']) } : {}) }, asOf: pick(['2026-11-23', '2025-12-31', '2026-02-30', '2026-02-28']), facts, events };
+    const input = { subject: { type, name: pick(['', '某药房', 'x'.repeat(r(3) * 1500)]), ...(r(3) === 0 ? { code: pick(['91110000600037341L', '91110000600037341X', '110101199003074578', '9111000060003734𠮷']) } : {}) }, asOf: pick(['2026-11-23', '2025-12-31', '2026-02-30', '2026-02-28']), facts, events };
+    if (plain) { out.push(input); continue; }
     if (r(15) === 0) input.period = { from: '2026-01-01', to: '2026-06-30' };
     if (r(20) === 0) input.allowOutOfEffect = true;
     if (r(25) === 0) input.extra = 1;
@@ -73,18 +86,35 @@ function docsByType() {
   return docs;
 }
 
-test('Node: score and evaluate by the fast paths = the ordinary ones, on 3,000 random inputs', () => {
+test('Node: score and evaluate by the fast paths = the ordinary ones, on 4,000 random inputs', () => {
   const docs = docsByType();
   let n = 0;
-  for (const input of randomInputs(docs, 3000, 12345)) {
-    const rs = core.RuleSet.forSubjectType(input.subject.type);
-    const [fs1, os1] = both(rs, input, 'score', 'scoreOrdinary');
-    assert.equal(fs1, os1, JSON.stringify(input));
-    const [fe, oe] = both(rs, input, 'evaluate', 'evaluateOrdinary');
-    assert.equal(fe, oe, JSON.stringify(input));
-    n++;
+  // How many explanations crossed packed (src/explain.rs `Packed`): the others are the core's own.
+  const explainEncoded = core.RuleSet.prototype.explainEncoded;
+  let packed = 0;
+  let astral = 0;
+  core.RuleSet.prototype.explainEncoded = function (...a) {
+    const nums = explainEncoded.apply(this, a);
+    if (nums.length) {
+      packed++;
+      if (/[\u{10000}-\u{10ffff}]/u.test(a[3] + a[5])) astral++;
+    }
+    return nums;
+  };
+  try {
+    for (const input of [...randomInputs(docs, 3000, 12345), ...randomInputs(docs, 1000, 54321, true)]) {
+      const rs = core.RuleSet.forSubjectType(input.subject.type);
+      const [fs1, os1] = both(rs, input, 'score', 'scoreOrdinary');
+      assert.equal(fs1, os1, JSON.stringify(input));
+      const [fe, oe] = both(rs, input, 'evaluate', 'evaluateOrdinary');
+      assert.equal(fe, oe, JSON.stringify(input));
+      n++;
+    }
+  } finally {
+    core.RuleSet.prototype.explainEncoded = explainEncoded;
   }
-  assert.equal(n, 3000);
+  assert.equal(n, 4000);
+  assert.ok(packed >= 300 && astral >= 10, `${packed} packed, ${astral} with a character beyond the BMP`);
 });
 
 test('Node: the joined evaluate gives the command line\'s bytes on every golden case', () => {
@@ -149,7 +179,7 @@ test('Chromium: the same agreements through the public JS API (yibao-credit.js)'
     for (const t of types) docs[t] = api.rules({ type: t });
     const run = (rs, f, input) => { try { return JSON.stringify(rs[f](input)); } catch (e) { return JSON.stringify({ error: { code: e.code, zh: e.zh, en: e.en, path: e.path } }); } };
     const bad = [];
-    for (const input of gen(docs, 1000, 777)) {
+    for (const input of [...gen(docs, 1000, 777), ...gen(docs, 500, 778, true)]) {
       const rs = api.RuleSet.forSubjectType(input.subject.type);
       if (run(rs, 'score', input) !== run(rs, 'scoreOrdinary', input)) bad.push(['score', input]);
       if (run(rs, 'evaluate', input) !== run(rs, 'evaluateOrdinary', input)) bad.push(['evaluate', input]);
