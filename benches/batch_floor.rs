@@ -35,7 +35,8 @@
 //! grade's label and measures, the rule set's id, version and hash) and reports what the input
 //! gets wrong. `SameFloor` is the same scorer writing exactly our CLI's result CSV (asserted byte
 //! for byte before timing, here and in `node benches/batch-cli.mjs`), with the checks that CSV
-//! stands for: the file is UTF-8, every code's check character, the subject type, no blank
+//! stands for: the file is UTF-8, every code's check character (a code Excel made a number is
+//! written as the problem our batch writes), the subject type, no blank
 //! answer, no repeated name or code, no quoted or formula-like cell; it panics where our batch
 //! would write a problem. Both floors are timed and printed: ours/floor and ours/same-output floor.
 
@@ -285,6 +286,19 @@ fn cell(s: &str) -> Vec<u8> {
     out
 }
 
+/// Whether a code is a number as Excel writes a long one: digits, maybe `.` and digits, `E`,
+/// maybe `+`, digits.
+fn scientific(code: &[u8]) -> bool {
+    let Some(e) = code.iter().position(|&c| c == b'E' || c == b'e') else { return false };
+    let (m, x) = (&code[..e], &code[e + 1..]);
+    let x = x.strip_prefix(b"+").unwrap_or(x);
+    let (int, frac) = match m.iter().position(|&c| c == b'.') {
+        Some(d) => (&m[..d], &m[d + 1..]),
+        None => (m, &m[m.len()..]),
+    };
+    !int.is_empty() && !x.is_empty() && int.iter().chain(frac).chain(x).all(u8::is_ascii_digit)
+}
+
 /// A small multiplicative hasher for the duplicate check (eight bytes at a time).
 #[derive(Default)]
 struct QuickHash(u64);
@@ -445,7 +459,10 @@ impl SameFloor {
             cells.extend(line.split(|&b| b == b','));
             assert_eq!(cells.len(), n_cols, "floor: row {row_no}: not as many cells as the header");
             let (name, code, ty) = (cells[self.name_col], cells[self.code_col], cells[self.type_col]);
-            assert!(!name.is_empty() && self.code_ok(code) && self.types.iter().any(|t| t == ty), "floor: row {row_no}: name, code or type not handled");
+            // A code Excel turned into a number (`9144150068E9462741`) is written as a problem
+            // (and not checked further), as our batch does; any other code must be right.
+            let excel = scientific(code);
+            assert!(!name.is_empty() && (excel || self.code_ok(code)) && self.types.iter().any(|t| t == ty), "floor: row {row_no}: name, code or type not handled");
             assert!(names.insert(name) && codes.insert(code), "floor: row {row_no}: a repeated name or code is not handled");
             let mut total: i64 = 0;
             let mut hit = 0u64;
@@ -518,6 +535,11 @@ impl SameFloor {
             buf.push(b',');
             buf.extend_from_slice(&self.measures[g]);
             buf.push(b',');
+            if excel {
+                buf.extend_from_slice("统一社会信用代码：Excel 已将代码转为科学计数法，请将该列设为文本后重新导出（“".as_bytes());
+                buf.extend_from_slice(code);
+                buf.extend_from_slice("”已丢失后几位数字，须按原始记录重新填写）".as_bytes());
+            }
             buf.extend_from_slice(&self.tail);
             rows += 1;
             if buf.len() >= 1 << 16 {
