@@ -15,6 +15,7 @@
 //! ```sh
 //! batch_floor --write-csv FILE [--rows N]          # the generated CSV, to a file
 //! batch_floor --cli FILE --as-of YYYY-MM-DD        # the floor as a CLI: result CSV on stdout
+//! batch_floor --cli-same FILE --as-of YYYY-MM-DD   # the same-output floor (SameFloor): our CLI's bytes on stdout
 //! batch_floor --compare OURS.csv FLOOR.csv         # exit 1 unless every row has the same score and grade
 //! ```
 //! (`cargo bench` passes `--bench` to the binary: it is ignored.)
@@ -28,6 +29,17 @@
 //! bytes with integer hundredths. No quoting, no trimming, no checks of names, codes or types, no
 //! summary: it panics on a cell it cannot read. Counts in the batch CSV are the full counts of the
 //! period (as in the core's batch), so the as-of date does not change a score.
+//!
+//! The same-output floor (`SameFloor`, added 2026-12-02): the floor above writes ~140 bytes per
+//! row and checks nothing, where our result row is ~690 bytes (行号, the code as `="…"`, the
+//! grade's label and measures, the rule set's id, version and hash) and reports what the input
+//! gets wrong. `SameFloor` is the same scorer writing exactly our CLI's result CSV (asserted byte
+//! for byte before timing, here and in `node benches/batch-cli.mjs`), with the checks that CSV
+//! stands for: the file is UTF-8, every code's check character (a code Excel made a number is
+//! written as the problem our batch writes), the subject type, no blank answer, no repeated name
+//! or code (their hashes sorted at the end), no quoted or formula-like cell; it panics where our
+//! batch would write a problem. Both floors are timed and printed: ours/floor and ours/same-output
+//! floor.
 
 use std::hint::black_box;
 use std::io::Write;
@@ -254,6 +266,295 @@ fn push_points(out: &mut Vec<u8>, p: i64) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The same-output floor
+// ---------------------------------------------------------------------------------------------
+
+/// A cell as the result CSV writes it (RFC 4180 quotes when needed, a leading `'` before what a
+/// spreadsheet would take for a formula): for the few constant cells, made once.
+fn cell(s: &str) -> Vec<u8> {
+    let mut out = vec![];
+    let quote = s.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push(b'"');
+    }
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push(b'\'');
+    }
+    out.extend_from_slice(if quote { s.replace('"', "\"\"") } else { s.to_string() }.as_bytes());
+    if quote {
+        out.push(b'"');
+    }
+    out
+}
+
+/// Whether a code is a number as Excel writes a long one: digits, maybe `.` and digits, `E`,
+/// maybe `+`, digits.
+fn scientific(code: &[u8]) -> bool {
+    let Some(e) = code.iter().position(|&c| c == b'E' || c == b'e') else { return false };
+    let (m, x) = (&code[..e], &code[e + 1..]);
+    let x = x.strip_prefix(b"+").unwrap_or(x);
+    let (int, frac) = match m.iter().position(|&c| c == b'.') {
+        Some(d) => (&m[..d], &m[d + 1..]),
+        None => (m, &m[m.len()..]),
+    };
+    !int.is_empty() && !x.is_empty() && int.iter().chain(frac).chain(x).all(u8::is_ascii_digit)
+}
+
+/// A small multiplicative hash for the duplicate check (eight bytes at a time, the length mixed in).
+fn quick_hash(bytes: &[u8]) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for w in bytes.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..w.len()].copy_from_slice(w);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+    }
+    h
+}
+
+/// The floor that writes what our CLI writes, byte for byte, for a CSV it can read: the same
+/// scorer as [`Floor`], and the job our result needs — the file checked as UTF-8 (once, with
+/// simdutf8, as our CLI does), the code's check character (GB 32100-2015), the subject type, no
+/// blank answer, no repeated name or code (their hashes sorted at the end), no cell a spreadsheet would take for a
+/// formula; then 行号, the input line with the code as `="…"`, score, grade, the grade's label,
+/// the direct grade's reason, the grade's measures, an empty problem cell and the rule set's id,
+/// version and hash. Every constant cell comes from `RULES` (the hash, of the core's canonical
+/// form of the rule set, is taken from the compiled rule set once). It panics on anything it
+/// does not handle (a quote, a blank answer, a wrong code, a repeat…): our batch would report
+/// those as problems, which this floor does not write. No summary.
+struct SameFloor {
+    floor: Floor,
+    header: Vec<u8>,
+    name_col: usize,
+    code_col: usize,
+    type_col: usize,
+    types: Vec<Vec<u8>>,
+    labels: Vec<Vec<u8>>,
+    measures: Vec<Vec<u8>>,
+    /// Per direct-grade rule: its band and its reason cell.
+    rules: Vec<(usize, Vec<u8>)>,
+    /// Per column of a direct-grade event kind: the rules (bit i: rule i) it belongs to.
+    direct_of_col: Vec<u64>,
+    tail: Vec<u8>,
+    uscc: [u8; 128],
+}
+
+impl SameFloor {
+    fn new(header: &[u8], hash: &str) -> SameFloor {
+        let floor = Floor::new(header);
+        let mut doc: serde_json::Value = serde_json::from_str(RULES).expect("the rule set as JSON");
+        if doc["directGrades"].get("$include").is_some() {
+            doc["directGrades"] = serde_json::from_str(DIRECT_GRADES).expect("the shared direct grades as JSON");
+        }
+        let text = std::str::from_utf8(header).expect("UTF-8 header");
+        let heads: Vec<&str> = text.strip_prefix('\u{feff}').unwrap_or(text).split(',').collect();
+        let at = |h: &str| heads.iter().position(|x| x.trim() == h || x.trim().starts_with(&format!("{h}（"))).unwrap_or_else(|| panic!("floor: no column {h}"));
+        let mut out = "\u{feff}行号".as_bytes().to_vec();
+        for h in &heads {
+            out.push(b',');
+            out.extend(cell(h.trim()));
+        }
+        for h in yibao_credit::batch::RESULT_COLUMNS {
+            out.push(b',');
+            out.extend_from_slice(h.as_bytes());
+        }
+        out.extend_from_slice(b"\r\n");
+        let mut bands: Vec<&serde_json::Value> = doc["bands"].as_array().unwrap().iter().collect();
+        bands.sort_by_key(|b| std::cmp::Reverse(cents(&b["min"])));
+        let class = doc["subjectClass"].as_str().unwrap();
+        let grade_pos = |g: &str| bands.iter().position(|b| b["grade"] == g).expect("a band");
+        let measures = bands
+            .iter()
+            .map(|b| {
+                let list: Vec<String> = doc["measures"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|m| m["grades"].as_array().unwrap().contains(&b["grade"]) && m["classes"].as_array().unwrap().iter().any(|c| c == class))
+                    .map(|m| format!("{} {}", m["id"].as_str().unwrap(), m["text"]["zh"].as_str().unwrap()))
+                    .collect();
+                cell(&list.join("；"))
+            })
+            .collect();
+        let rules: Vec<(usize, Vec<u8>)> = doc["directGrades"].as_array().unwrap().iter().map(|d| (grade_pos(d["grade"].as_str().unwrap()), cell(d["reason"]["zh"].as_str().unwrap()))).collect();
+        let direct_of_col = heads
+            .iter()
+            .map(|h| {
+                let name = h.split(['（', '(']).next().unwrap_or("").trim();
+                let kind = doc["eventKinds"].as_array().unwrap().iter().find(|k| k["name"]["zh"] == name).and_then(|k| k["kind"].as_str());
+                doc["directGrades"].as_array().unwrap().iter().enumerate().filter(|(_, d)| kind.is_some() && d["eventKinds"].as_array().unwrap().iter().any(|k| k.as_str() == kind)).fold(0u64, |m, (i, _)| m | 1 << i)
+            })
+            .collect();
+        let types = doc["subjectTypes"].as_array().unwrap();
+        assert_eq!(types.len(), 1, "floor: one subject type");
+        let mut uscc = [0xFFu8; 128];
+        for (v, c) in USCC_ALPHABET.bytes().enumerate() {
+            uscc[c as usize] = v as u8;
+        }
+        let mut tail = vec![];
+        for f in [doc["id"].as_str().unwrap(), doc["version"].as_str().unwrap(), hash] {
+            tail.push(b',');
+            tail.extend(cell(f));
+        }
+        tail.extend_from_slice(b"\r\n");
+        SameFloor {
+            floor,
+            header: out,
+            name_col: at("名称"),
+            code_col: at("统一社会信用代码"),
+            type_col: at("主体类型"),
+            types: vec![types[0].as_str().unwrap().as_bytes().to_vec(), "定点零售药店".as_bytes().to_vec()],
+            labels: bands.iter().map(|b| cell(b["label"]["zh"].as_str().unwrap())).collect(),
+            measures,
+            rules,
+            direct_of_col,
+            tail,
+            uscc,
+        }
+    }
+
+    /// Whether `code` is a 统一社会信用代码 with its check character right (GB 32100-2015).
+    fn code_ok(&self, code: &[u8]) -> bool {
+        if code.len() != 18 {
+            return false;
+        }
+        let mut sum = 0u32;
+        for (i, &c) in code[..17].iter().enumerate() {
+            let v = if c < 128 { self.uscc[c as usize] } else { 0xFF };
+            if v == 0xFF {
+                return false;
+            }
+            sum += u32::from(v) * yibao_credit::ident::USCC_WEIGHTS[i];
+        }
+        let last = code[17];
+        last < 128 && u32::from(self.uscc[last as usize]) == (31 - sum % 31) % 31
+    }
+
+    /// Writes the result CSV of `csv` to `out` (64 KB at a time); returns the number of rows.
+    fn run<W: Write>(&self, csv: &[u8], out: &mut W) -> usize {
+        const YES: &[u8] = "是".as_bytes();
+        const NO: &[u8] = "否".as_bytes();
+        simdutf8::basic::from_utf8(csv).expect("floor: the file is not UTF-8");
+        let csv = csv.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv);
+        let header_end = csv.iter().position(|&b| b == b'\n').map_or(csv.len(), |p| p + 1);
+        let body = &csv[header_end..];
+        // Names and codes by hash, sorted at the end: a repeat is refused (no duplicate report).
+        let (mut names, mut codes): (Vec<u64>, Vec<u64>) = (Vec::new(), Vec::new());
+        let mut buf: Vec<u8> = Vec::with_capacity(1 << 17);
+        buf.extend_from_slice(&self.header);
+        let n_cols = self.floor.cols.len();
+        let mut cells: Vec<&[u8]> = Vec::with_capacity(n_cols);
+        let mut rows = 0;
+        for (k, line) in body.split(|&b| b == b'\n').enumerate() {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.is_empty() {
+                continue;
+            }
+            let row_no = k + 2;
+            assert!(!line.contains(&b'"') && !line.contains(&b'\r'), "floor: row {row_no}: quotes and bare CR are not handled");
+            cells.clear();
+            cells.extend(line.split(|&b| b == b','));
+            assert_eq!(cells.len(), n_cols, "floor: row {row_no}: not as many cells as the header");
+            let (name, code, ty) = (cells[self.name_col], cells[self.code_col], cells[self.type_col]);
+            // A code Excel turned into a number (`9144150068E9462741`) is written as a problem
+            // (and not checked further), as our batch does; any other code must be right.
+            let excel = scientific(code);
+            assert!(!name.is_empty() && (excel || self.code_ok(code)) && self.types.iter().any(|t| t == ty), "floor: row {row_no}: name, code or type not handled");
+            names.push(quick_hash(name));
+            codes.push(quick_hash(code));
+            let mut total: i64 = 0;
+            let mut hit = 0u64;
+            for (j, c) in cells.iter().enumerate() {
+                assert!(!matches!(c.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t')), "floor: row {row_no}: a formula-like cell is not handled");
+                match &self.floor.cols[j] {
+                    Col::Pass => {}
+                    Col::YesNo { points, if_yes } => {
+                        let yes = match *c {
+                            YES => true,
+                            NO => false,
+                            _ => panic!("floor: row {row_no}: not 是/否"),
+                        };
+                        if yes == *if_yes {
+                            total += points;
+                        }
+                    }
+                    Col::Levels(levels) => total += levels.iter().find(|l| l.0 == *c).unwrap_or_else(|| panic!("floor: row {row_no}: unknown level")).1,
+                    Col::Count { points, per, deduction } => {
+                        assert!(c.len() <= 4, "floor: row {row_no}: a count this long is not handled");
+                        let mut n: i64 = 0;
+                        for &d in *c {
+                            assert!(d.is_ascii_digit(), "floor: row {row_no}: not a count");
+                            n = n * 10 + i64::from(d - b'0');
+                        }
+                        let moved = (per * n).min(*points);
+                        total += if *deduction { points - moved } else { moved };
+                    }
+                    Col::Direct(_) => {
+                        if *c == YES {
+                            hit |= self.direct_of_col[j];
+                        } else {
+                            assert!(c.is_empty() || *c == NO, "floor: row {row_no}: not 是/否");
+                        }
+                    }
+                }
+            }
+            let mut g = 0;
+            while g + 1 < self.floor.mins.len() && total < self.floor.mins[g] {
+                g += 1;
+            }
+            // The direct-grade rule that sets the grade: the first of the worst band among those hit.
+            let mut direct: Option<usize> = None;
+            for (i, r) in self.rules.iter().enumerate() {
+                if hit & (1 << i) != 0 && direct.map_or(true, |d| r.0 > self.rules[d].0) {
+                    direct = Some(i);
+                }
+            }
+            let direct = direct.filter(|&d| self.rules[d].0 > g);
+            if let Some(d) = direct {
+                g = self.rules[d].0;
+            }
+            let _ = write!(buf, "{row_no},");
+            let start: usize = cells[..self.code_col].iter().map(|c| c.len() + 1).sum();
+            buf.extend_from_slice(&line[..start]);
+            buf.extend_from_slice(b"\"=\"\"");
+            buf.extend_from_slice(code);
+            buf.extend_from_slice(b"\"\"\"");
+            buf.extend_from_slice(&line[start + code.len()..]);
+            buf.push(b',');
+            push_points(&mut buf, total);
+            buf.push(b',');
+            buf.extend_from_slice(&self.floor.grades[g]);
+            buf.push(b',');
+            buf.extend_from_slice(&self.labels[g]);
+            buf.push(b',');
+            if let Some(d) = direct {
+                buf.extend_from_slice(&self.rules[d].1);
+            }
+            buf.push(b',');
+            buf.extend_from_slice(&self.measures[g]);
+            buf.push(b',');
+            if excel {
+                buf.extend_from_slice("统一社会信用代码：Excel 已将代码转为科学计数法，请将该列设为文本后重新导出（“".as_bytes());
+                buf.extend_from_slice(code);
+                buf.extend_from_slice("”已丢失后几位数字，须按原始记录重新填写）".as_bytes());
+            }
+            buf.extend_from_slice(&self.tail);
+            rows += 1;
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf).expect("write");
+                buf.clear();
+            }
+        }
+        out.write_all(&buf).expect("write");
+        out.flush().expect("flush");
+        for keys in [&mut names, &mut codes] {
+            keys.sort_unstable();
+            assert!(keys.windows(2).all(|w| w[0] != w[1]), "floor: a repeated name or code is not handled");
+        }
+        rows
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Agreement
 // ---------------------------------------------------------------------------------------------
 
@@ -338,6 +639,17 @@ fn main() {
         eprintln!("same score and grade on all {rows} rows");
         return;
     }
+    if let Some(path) = flag("--cli-same") {
+        let as_of = flag("--as-of").expect("--as-of YYYY-MM-DD");
+        yibao_credit::dates::parse_date(&as_of, "--as-of").expect("--as-of YYYY-MM-DD");
+        let csv = std::fs::read(&path).expect("read the CSV");
+        let header = &csv[..csv.iter().position(|&b| b == b'\n').unwrap_or(csv.len())];
+        let floor = SameFloor::new(header.strip_suffix(b"\r").unwrap_or(header), &rules.hash);
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let rows = floor.run(&csv, &mut out);
+        eprintln!("{{\"rows\":{rows}}}");
+        return;
+    }
     if let Some(path) = flag("--cli") {
         let as_of = flag("--as-of").expect("--as-of YYYY-MM-DD");
         yibao_credit::dates::parse_date(&as_of, "--as-of").expect("--as-of YYYY-MM-DD");
@@ -356,6 +668,7 @@ fn main() {
     let csv = generate(rules, n);
     let header_end = csv.iter().position(|&b| b == b'\n').unwrap();
     let floor = Floor::new(csv[..header_end].strip_suffix(b"\r").unwrap_or(&csv[..header_end]));
+    let same = SameFloor::new(csv[..header_end].strip_suffix(b"\r").unwrap_or(&csv[..header_end]), &rules.hash);
     let opts = || Options { as_of: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"), default_type: None, allow_out_of_effect: false, max_rows: MAX_ROWS_STREAM };
 
     // Agreement on every row first (not timed).
@@ -365,26 +678,32 @@ fn main() {
     let mut floor_out = Vec::new();
     assert_eq!(floor.run(&csv, &mut floor_out), n);
     let checked = assert_same(&ours_out, &floor_out);
+    let mut same_out = Vec::new();
+    assert_eq!(same.run(&csv, &mut same_out), n);
+    assert!(same_out == ours_out, "the same-output floor does not write our bytes");
     let (ours_bytes, floor_bytes) = (ours_out.len(), floor_out.len());
-    drop((ours_out, floor_out));
+    drop((ours_out, floor_out, same_out));
 
-    let (mut t_ours, mut t_floor) = (vec![], vec![]);
+    let (mut t_ours, mut t_floor, mut t_same) = (vec![], vec![], vec![]);
     for r in 0..runs {
-        for which in if r % 2 == 0 { [0, 1] } else { [1, 0] } {
+        for which in if r % 2 == 0 { [0, 1, 2] } else { [2, 1, 0] } {
             let mut sink = Counter(0);
             let t = Instant::now();
             if which == 0 {
                 let s = run_stream(rules, opts(), &csv[..], || Ok(&csv[..]), &mut sink).expect("batch runs");
                 black_box(s.rows_evaluated);
                 t_ours.push(t.elapsed().as_secs_f64());
-            } else {
+            } else if which == 1 {
                 black_box(floor.run(&csv, &mut sink));
                 t_floor.push(t.elapsed().as_secs_f64());
+            } else {
+                black_box(same.run(&csv, &mut sink));
+                t_same.push(t.elapsed().as_secs_f64());
             }
             black_box(sink.0);
         }
     }
-    let (mo, mf) = (median(&mut t_ours.clone()), median(&mut t_floor.clone()));
+    let (mo, mf, ms) = (median(&mut t_ours.clone()), median(&mut t_floor.clone()), median(&mut t_same.clone()));
     println!("$ cargo bench --bench batch_floor   (BATCH_ROWS={n}, BATCH_RUNS={runs})");
     println!(
         "{n} rows, {:.1} MB of CSV in; out: ours {:.1} MB, floor {:.1} MB; same score and grade on all {checked} rows",
@@ -393,5 +712,7 @@ fn main() {
         floor_bytes as f64 / 1e6
     );
     println!("median of {runs}, interleaved: run_stream {:.3} s ({:.0} rows/s), floor {:.3} s ({:.0} rows/s); ours/floor {:.1}×", mo, n as f64 / mo, mf, n as f64 / mf, mo / mf);
-    println!("runs (s): ours {:?}, floor {:?}", t_ours.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>(), t_floor.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>());
+    println!("same-output floor (byte-identical result CSV, checked): {ms:.3} s ({:.0} rows/s); ours/same-output floor {:.1}×", n as f64 / ms, mo / ms);
+    let r3 = |v: &[f64]| v.iter().map(|t| (t * 1000.0).round() / 1000.0).collect::<Vec<_>>();
+    println!("runs (s): ours {:?}, floor {:?}, same-output floor {:?}", r3(&t_ours), r3(&t_floor), r3(&t_same));
 }

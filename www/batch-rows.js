@@ -26,8 +26,25 @@ export function rowsOf(cols) {
   return rows;
 }
 
+/**
+ * `out` with its `rows` as rows: made from the columns when first read (a caller that reads only
+ * the summary or the result CSV does not pay for 100,000 arrays), then kept. An ordinary
+ * enumerable property to callers: `JSON.stringify`, spreading, `structuredClone` and
+ * `postMessage` read it as they read any property; assigning it replaces it.
+ */
 const withRows = (out) => {
-  out.rows = rowsOf(out.rows);
+  const cols = out.rows;
+  if (Array.isArray(cols)) return out;
+  let rows = null;
+  Object.defineProperty(out, 'rows', {
+    get() {
+      if (rows === null) rows = rowsOf(cols);
+      return rows;
+    },
+    set(v) { rows = v; },
+    enumerable: true,
+    configurable: true,
+  });
   return out;
 };
 

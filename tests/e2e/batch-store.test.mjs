@@ -157,3 +157,21 @@ test('past the page\'s row limit the run stops with the page\'s message', async 
   assert.match(big.en, /command line/);
   for (const text of [big.zh, big.en]) assert.doesNotMatch(text, /E_[A-Z]/);
 });
+
+test('batch\'s rows, made when first read, are an ordinary property to callers', () => {
+  for (const c of BATCH) {
+    const want = JSON.parse(c.output);
+    const out = batch(c.input);
+    assert.deepEqual(Object.keys(out), Object.keys(want), c.name);
+    // Read in every way a caller reads a property: the same rows each time (made once).
+    assert.deepEqual(out.rows, want.rows, c.name);
+    assert.equal(out.rows, out.rows);
+    assert.deepEqual({ ...out }.rows, want.rows);
+    assert.deepEqual(structuredClone(out).rows, want.rows);
+    assert.equal(JSON.stringify(batch(c.input)), c.output, c.name);
+    assert.deepEqual(JSON.parse(JSON.stringify(structuredClone(batch(c.input)))), want, c.name);
+    // Assigned, it is replaced.
+    out.rows = [];
+    assert.deepEqual(out.rows, []);
+  }
+});
