@@ -3,8 +3,8 @@
 //! JS `Error` objects with `code`, `zh`, `en` and `path` properties.
 //!
 //! Two WebAssembly modules are built from this file (see `Cargo.toml` features): the first
-//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `grade`, `rules`, `checkRules`,
-//! `validate`) and the tools module (`tools-only`: batch, deadlines, calendar, repair, forms),
+//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `grade`, `rules`, `checkRules`) and the
+//! tools module (`tools-only`: batch, deadlines, calendar, repair, forms, the code check `validate`),
 //! loaded when a view that needs it opens. Shipped rule sets are data the page fetches and hands
 //! to [`register_builtin`] (`rules/NAME.json`).
 //!
@@ -148,7 +148,7 @@ export type SubjectType = "retail-pharmacy" | "medical-institution" | "physician
 "#;
 
 // ---------------------------------------------------------------------------------------------
-// The first screen: scoring, rule sets, identifiers
+// The first screen: scoring, rule sets
 // ---------------------------------------------------------------------------------------------
 
 #[cfg(not(any(feature = "tools-only", feature = "excel-only")))]
@@ -287,12 +287,6 @@ pub mod scoring {
     #[cfg(feature = "tools")]
     fn with_compiled_rules(input: JsValue) -> Result<JsValue, JsValue> {
         Ok(input)
-    }
-
-    /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999).
-    #[wasm_bindgen(unchecked_return_type = "CodeCheck")]
-    pub fn validate(#[wasm_bindgen(unchecked_param_type = "ValidateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, crate::ident::validate)
     }
 
     /// An explanation as a JS object; the scores of the indicators (one per node, the largest part)
@@ -507,6 +501,14 @@ pub mod tools {
     pub fn compile_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
         let rules = crate::rules::CompiledRules::from_value(rules_value(doc).map_err(|e| to_js_error(&e))?).map_err(|e| to_js_error(&e))?;
         output(&crate::rules::compiled::out(&rules))
+    }
+
+    /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999), with what each
+    /// position means: the code-check view's, in this module (the first screen's carries only the
+    /// errors of a subject's code, `ident::uscc_errors` / `ident::id_errors`).
+    #[wasm_bindgen(unchecked_return_type = "CodeCheck")]
+    pub fn validate(#[wasm_bindgen(unchecked_param_type = "ValidateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, crate::ident::validate)
     }
 
     /// Hands a shipped rule set to the tools module (each module keeps its own).
