@@ -46,10 +46,89 @@ fn parse_text(text: &str, what_zh: &str, what_en: &str) -> Result<JsValue, Error
     })
 }
 
+/// A JS value read as the core's [`Value`](crate::value::Value), as serde-wasm-bindgen read it
+/// (its `deserialize_any`, which this replaces in the first screen's module, with the same results
+/// and messages): `null` and `undefined` → null; a safe integer (or a BigInt within i64/u64) → an
+/// integer, another number → a float; a string; an array (element by element, a hole as null); a
+/// plain object or a `Map` (string keys) → an object; anything else is refused with serde's
+/// `invalid type` message. Its error-message code is serde's `Unexpected` in the core's words
+/// ([`crate::value::unexpected_text`]), so the module carries no float formatting.
+pub fn js_value(v: JsValue) -> Result<crate::value::Value, String> {
+    use crate::value::{unexpected_text, Number, Value};
+    use js_sys::{Array, Map, Object, Uint8Array};
+    use serde::de::Unexpected;
+    fn bad(u: Unexpected, exp: &str) -> String {
+        format!("invalid type: {}, expected {exp}", unexpected_text(&u))
+    }
+    // What serde-wasm-bindgen reports for a value it cannot read as `exp` (its `invalid_type_`).
+    fn wrong(v: &JsValue, exp: &str) -> String {
+        if v.loose_eq(&JsValue::NULL) {
+            bad(Unexpected::Unit, exp)
+        } else if let Some(b) = v.as_bool() {
+            bad(Unexpected::Bool(b), exp)
+        } else if let Some(x) = v.as_f64() {
+            bad(Unexpected::Float(x), exp)
+        } else if let Some(s) = v.as_string() {
+            bad(Unexpected::Str(&s), exp)
+        } else if v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
+            bad(Unexpected::Bytes(&[]), exp)
+        } else {
+            bad(Unexpected::Other(&format!("{v:?}")), exp)
+        }
+    }
+    const ANY: &str = "any JSON value";
+    if v.loose_eq(&JsValue::NULL) {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if v.is_bigint() {
+        return match i64::try_from(v) {
+            Ok(n) if n < 0 => Ok(Value::Number(Number::NegInt(n))),
+            Ok(n) => Ok(Value::Number(Number::PosInt(n as u64))),
+            Err(v) => u64::try_from(v)
+                .map(|n| Value::Number(Number::PosInt(n)))
+                .map_err(|_| "Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds".to_string()),
+        };
+    }
+    if let Some(x) = v.as_f64() {
+        return Ok(Value::Number(match js_sys::Number::is_safe_integer(&v) {
+            true if x < 0.0 => Number::NegInt(x as i64),
+            true => Number::PosInt(x as i64 as u64),
+            false => Number::Float(x),
+        }));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(&v) {
+        return v.unchecked_into::<Array>().iter().map(js_value).collect::<Result<_, _>>().map(Value::Array);
+    }
+    if v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Err(bad(Unexpected::Bytes(&[]), ANY));
+    }
+    if v.is_object() && (!js_sys::Reflect::has(&v, &js_sys::Symbol::iterator()).unwrap_or(false) || v.is_instance_of::<Map>()) {
+        let pairs = match js_sys::try_iter(&v).map_err(|e| format!("{e:?}"))? {
+            Some(it) => it.collect::<Result<Vec<_>, _>>().map_err(|e| format!("{e:?}"))?,
+            None => Object::entries(v.unchecked_ref()).iter().collect(),
+        };
+        let mut m = crate::value::Map::new();
+        for pair in pairs {
+            let pair: Array = pair.unchecked_into();
+            let k = pair.get(0);
+            let key = k.as_string().ok_or_else(|| wrong(&k, "a string"))?;
+            m.insert(key, js_value(pair.get(1))?);
+        }
+        return Ok(Value::Object(m));
+    }
+    Err(wrong(&v, ANY))
+}
+
 /// Reads a JS input (an object, or its JSON text) as `T`: an unknown or misspelt field, or a value
 /// of the wrong type, is refused with serde's message, as the command line refuses it.
 ///
-/// serde-wasm-bindgen reads the object as a whole into the core's [`Value`](crate::value::Value)
+/// [`js_value`] reads the object as a whole into the core's [`Value`](crate::value::Value)
 /// (every key, so none is overlooked: its own struct reader looks up only the declared fields and
 /// would let a misspelt one pass), and the typed value is read from that. Every input type is thus
 /// read by one reader, which keeps the module small.
@@ -58,7 +137,7 @@ fn read<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
         Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
         None => v,
     };
-    let value: crate::value::Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+    let value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
     crate::value::check_texts(&value, &["rules", "csv"]).map_err(|e| to_js_error(&e))?;
     crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))
 }
@@ -114,7 +193,7 @@ fn compiled_value(doc: &JsValue) -> Option<crate::value::Value> {
             if format != crate::rules::compiled::FORMAT {
                 return None;
             }
-            serde_wasm_bindgen::from_value(doc.clone()).ok()?
+            js_value(doc.clone()).ok()?
         }
     };
     crate::rules::compiled::is_compiled(&v).then_some(v)
@@ -135,7 +214,7 @@ fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
         }
         None => doc,
     };
-    serde_wasm_bindgen::from_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &message(&e)))
+    js_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &e))
 }
 
 // Names the declarations use besides the core's own types (in both modules' `.d.ts`).
