@@ -795,7 +795,7 @@ pub mod tools {
             Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
             None => input,
         };
-        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        let value: Value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
         crate::value::check_texts(&value, &["a", "b", "batch"]).map_err(|e| to_js_error(&e))?;
         let i: crate::diff_rules::DiffInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
         output(&crate::diff_rules::diff_rules(i).map_err(|e| to_js_error(&e))?)
@@ -810,7 +810,7 @@ pub mod tools {
             Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
             None => input,
         };
-        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        let value: Value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
         crate::value::check_texts(&value, &["rules"]).map_err(|e| to_js_error(&e))?;
         let i: crate::rules::versions::InForceInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
         output(&crate::rules::versions::rules_in_force(i).map_err(|e| to_js_error(&e))?)
