@@ -69,8 +69,10 @@ function report(where, t) {
 const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/rules/retail-pharmacy.json'), 'utf8'));
 const old = await import(pathToFileURL(path.join(OLD, 'pkg/yibao_credit.js')).href);
 old.initSync({ module: fs.readFileSync(path.join(OLD, 'pkg/yibao_credit_bg.wasm')) });
-// An old build that fetches its rule sets (rules as data) is handed the document, as its page did.
-if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', rules);
+// An old build that fetches its rule sets (rules as data) is handed what its page fetched: the
+// compiled form when it has one (rules/NAME.plan.json), else the document.
+const oldPlan = path.join(OLD, 'rules/retail-pharmacy.plan.json');
+if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', fs.existsSync(oldPlan) ? fs.readFileSync(oldPlan, 'utf8') : rules);
 const neu = await import(pathToFileURL(path.join(ROOT, 'www/pkg/yibao_credit.js')).href);
 neu.initSync({ module: fs.readFileSync(path.join(ROOT, 'www/pkg/yibao_credit_bg.wasm')) });
 // The shipped set as the page hands it over: compiled at build time (rules/NAME.plan.json).
@@ -104,7 +106,10 @@ try {
     const sameIn = new Function(`return (${sameSrc})`)();
     const old = await import('/old/pkg/yibao_credit.js');
     await old.default();
-    if (typeof old.registerBuiltin === 'function') old.registerBuiltin('retail-pharmacy', await (await fetch('/old/rules/retail-pharmacy.json')).text());
+    if (typeof old.registerBuiltin === 'function') {
+      const plan = await fetch('/old/rules/retail-pharmacy.plan.json');
+      old.registerBuiltin('retail-pharmacy', await (plan.ok ? plan : await fetch('/old/rules/retail-pharmacy.json')).text());
+    }
     const api = await import('/new/yibao-credit.js');
     await api.ready({ tools: false, rules: ['retail-pharmacy'] });
     const ro = old.RuleSet.forSubjectType('retail-pharmacy');
