@@ -3,8 +3,8 @@
 //! JS `Error` objects with `code`, `zh`, `en` and `path` properties.
 //!
 //! Two WebAssembly modules are built from this file (see `Cargo.toml` features): the first
-//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `grade`, `rules`, `checkRules`) and the
-//! tools module (`tools-only`: batch, deadlines, calendar, repair, forms, the code check `validate`),
+//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `rules`, `checkRules`) and the tools module
+//! (`tools-only`: batch, deadlines, calendar, repair, forms, the code check `validate`, `grade`),
 //! loaded when a view that needs it opens. Shipped rule sets are data the page fetches and hands
 //! to [`register_builtin`] (`rules/NAME.json`).
 //!
@@ -243,13 +243,6 @@ pub mod scoring {
         register(name, doc)
     }
 
-    /// The names of the shipped rule sets, and which subject types each covers.
-    #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "[string, string[]][]")]
-    pub fn builtin_names() -> Result<JsValue, JsValue> {
-        let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
-        output(&list)
-    }
-
     /// Score, grade, measures and the full explanation (the command line's `evaluate`).
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九、二十、二十五、二十六条.
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
@@ -261,12 +254,6 @@ pub mod scoring {
     #[wasm_bindgen(unchecked_return_type = "ScoreOut")]
     pub fn score(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
         run(with_compiled_rules(input)?, |i: EvaluateInput| evaluate::score_input(&i))
-    }
-
-    /// Grade, label and measures of a known score, by the shipped bands of the scale.
-    #[wasm_bindgen(unchecked_return_type = "GradeOut")]
-    pub fn grade(#[wasm_bindgen(unchecked_param_type = "GradeInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, |i: evaluate::GradeInput| evaluate::grade(&i))
     }
 
     /// The shipped rule sets (no argument or `{}`), or one of them (`{name}` or `{type}`) as a document.
@@ -580,6 +567,21 @@ pub mod tools {
     pub fn compile_rules(#[wasm_bindgen(unchecked_param_type = "RuleSetDoc | string")] doc: JsValue) -> Result<JsValue, JsValue> {
         let rules = crate::rules::CompiledRules::from_value(rules_value(doc).map_err(|e| to_js_error(&e))?).map_err(|e| to_js_error(&e))?;
         output(&crate::rules::compiled::out(&rules))
+    }
+
+    /// The names of the shipped rule sets, and which subject types each covers.
+    #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "[string, string[]][]")]
+    pub fn builtin_names() -> Result<JsValue, JsValue> {
+        use crate::rules::builtin;
+        let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
+        output(&list)
+    }
+
+    /// Grade, label and measures of a known score, by the shipped bands of the scale (the command
+    /// line's `grade`; in this module: the first screen grades through `RuleSet`).
+    #[wasm_bindgen(unchecked_return_type = "GradeOut")]
+    pub fn grade(#[wasm_bindgen(unchecked_param_type = "GradeInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))
     }
 
     /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999), with what each
