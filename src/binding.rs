@@ -3,8 +3,8 @@
 //! JS `Error` objects with `code`, `zh`, `en` and `path` properties.
 //!
 //! Two WebAssembly modules are built from this file (see `Cargo.toml` features): the first
-//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `grade`, `rules`, `checkRules`,
-//! `validate`) and the tools module (`tools-only`: batch, deadlines, calendar, repair, forms),
+//! screen's (scoring: `RuleSet`, `evaluate`, `score`, `rules`, `checkRules`) and the tools module
+//! (`tools-only`: batch, deadlines, calendar, repair, forms, the code check `validate`, `grade`),
 //! loaded when a view that needs it opens. Shipped rule sets are data the page fetches and hands
 //! to [`register_builtin`] (`rules/NAME.json`).
 //!
@@ -46,10 +46,89 @@ fn parse_text(text: &str, what_zh: &str, what_en: &str) -> Result<JsValue, Error
     })
 }
 
+/// A JS value read as the core's [`Value`](crate::value::Value), as serde-wasm-bindgen read it
+/// (its `deserialize_any`, which this replaces in the first screen's module, with the same results
+/// and messages): `null` and `undefined` → null; a safe integer (or a BigInt within i64/u64) → an
+/// integer, another number → a float; a string; an array (element by element, a hole as null); a
+/// plain object or a `Map` (string keys) → an object; anything else is refused with serde's
+/// `invalid type` message. Its error-message code is serde's `Unexpected` in the core's words
+/// ([`crate::value::unexpected_text`]), so the module carries no float formatting.
+pub fn js_value(v: JsValue) -> Result<crate::value::Value, String> {
+    use crate::value::{unexpected_text, Number, Value};
+    use js_sys::{Array, Map, Object, Uint8Array};
+    use serde::de::Unexpected;
+    fn bad(u: Unexpected, exp: &str) -> String {
+        format!("invalid type: {}, expected {exp}", unexpected_text(&u))
+    }
+    // What serde-wasm-bindgen reports for a value it cannot read as `exp` (its `invalid_type_`).
+    fn wrong(v: &JsValue, exp: &str) -> String {
+        if v.loose_eq(&JsValue::NULL) {
+            bad(Unexpected::Unit, exp)
+        } else if let Some(b) = v.as_bool() {
+            bad(Unexpected::Bool(b), exp)
+        } else if let Some(x) = v.as_f64() {
+            bad(Unexpected::Float(x), exp)
+        } else if let Some(s) = v.as_string() {
+            bad(Unexpected::Str(&s), exp)
+        } else if v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
+            bad(Unexpected::Bytes(&[]), exp)
+        } else {
+            bad(Unexpected::Other(&format!("{v:?}")), exp)
+        }
+    }
+    const ANY: &str = "any JSON value";
+    if v.loose_eq(&JsValue::NULL) {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if v.is_bigint() {
+        return match i64::try_from(v) {
+            Ok(n) if n < 0 => Ok(Value::Number(Number::NegInt(n))),
+            Ok(n) => Ok(Value::Number(Number::PosInt(n as u64))),
+            Err(v) => u64::try_from(v)
+                .map(|n| Value::Number(Number::PosInt(n)))
+                .map_err(|_| "Couldn't deserialize i64 or u64 from a BigInt outside i64::MIN..u64::MAX bounds".to_string()),
+        };
+    }
+    if let Some(x) = v.as_f64() {
+        return Ok(Value::Number(match js_sys::Number::is_safe_integer(&v) {
+            true if x < 0.0 => Number::NegInt(x as i64),
+            true => Number::PosInt(x as i64 as u64),
+            false => Number::Float(x),
+        }));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(&v) {
+        return v.unchecked_into::<Array>().iter().map(js_value).collect::<Result<_, _>>().map(Value::Array);
+    }
+    if v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Err(bad(Unexpected::Bytes(&[]), ANY));
+    }
+    if v.is_object() && (!js_sys::Reflect::has(&v, &js_sys::Symbol::iterator()).unwrap_or(false) || v.is_instance_of::<Map>()) {
+        let pairs = match js_sys::try_iter(&v).map_err(|e| format!("{e:?}"))? {
+            Some(it) => it.collect::<Result<Vec<_>, _>>().map_err(|e| format!("{e:?}"))?,
+            None => Object::entries(v.unchecked_ref()).iter().collect(),
+        };
+        let mut m = crate::value::Map::new();
+        for pair in pairs {
+            let pair: Array = pair.unchecked_into();
+            let k = pair.get(0);
+            let key = k.as_string().ok_or_else(|| wrong(&k, "a string"))?;
+            m.insert(key, js_value(pair.get(1))?);
+        }
+        return Ok(Value::Object(m));
+    }
+    Err(wrong(&v, ANY))
+}
+
 /// Reads a JS input (an object, or its JSON text) as `T`: an unknown or misspelt field, or a value
 /// of the wrong type, is refused with serde's message, as the command line refuses it.
 ///
-/// serde-wasm-bindgen reads the object as a whole into the core's [`Value`](crate::value::Value)
+/// [`js_value`] reads the object as a whole into the core's [`Value`](crate::value::Value)
 /// (every key, so none is overlooked: its own struct reader looks up only the declared fields and
 /// would let a misspelt one pass), and the typed value is read from that. Every input type is thus
 /// read by one reader, which keeps the module small.
@@ -58,7 +137,7 @@ fn read<T: DeserializeOwned>(v: JsValue) -> Result<T, JsValue> {
         Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
         None => v,
     };
-    let value: crate::value::Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+    let value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
     crate::value::check_texts(&value, &["rules", "csv"]).map_err(|e| to_js_error(&e))?;
     crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))
 }
@@ -114,7 +193,7 @@ fn compiled_value(doc: &JsValue) -> Option<crate::value::Value> {
             if format != crate::rules::compiled::FORMAT {
                 return None;
             }
-            serde_wasm_bindgen::from_value(doc.clone()).ok()?
+            js_value(doc.clone()).ok()?
         }
     };
     crate::rules::compiled::is_compiled(&v).then_some(v)
@@ -135,7 +214,7 @@ fn rules_value(doc: JsValue) -> Result<crate::value::Value, Error> {
         }
         None => doc,
     };
-    serde_wasm_bindgen::from_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &message(&e)))
+    js_value(v).map_err(|e| Error::shape("规则文件", "Rule set", &e))
 }
 
 // Names the declarations use besides the core's own types (in both modules' `.d.ts`).
@@ -148,7 +227,7 @@ export type SubjectType = "retail-pharmacy" | "medical-institution" | "physician
 "#;
 
 // ---------------------------------------------------------------------------------------------
-// The first screen: scoring, rule sets, identifiers
+// The first screen: scoring, rule sets
 // ---------------------------------------------------------------------------------------------
 
 #[cfg(not(any(feature = "tools-only", feature = "excel-only")))]
@@ -164,13 +243,6 @@ pub mod scoring {
         register(name, doc)
     }
 
-    /// The names of the shipped rule sets, and which subject types each covers.
-    #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "[string, string[]][]")]
-    pub fn builtin_names() -> Result<JsValue, JsValue> {
-        let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
-        output(&list)
-    }
-
     /// Score, grade, measures and the full explanation (the command line's `evaluate`).
     /// 依据：《汕尾市医疗保障信用管理办法（试行）》第十九、二十、二十五、二十六条.
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
@@ -182,12 +254,6 @@ pub mod scoring {
     #[wasm_bindgen(unchecked_return_type = "ScoreOut")]
     pub fn score(#[wasm_bindgen(unchecked_param_type = "EvaluateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
         run(with_compiled_rules(input)?, |i: EvaluateInput| evaluate::score_input(&i))
-    }
-
-    /// Grade, label and measures of a known score, by the shipped bands of the scale.
-    #[wasm_bindgen(unchecked_return_type = "GradeOut")]
-    pub fn grade(#[wasm_bindgen(unchecked_param_type = "GradeInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, |i: evaluate::GradeInput| evaluate::grade(&i))
     }
 
     /// The shipped rule sets (no argument or `{}`), or one of them (`{name}` or `{type}`) as a document.
@@ -287,12 +353,6 @@ pub mod scoring {
     #[cfg(feature = "tools")]
     fn with_compiled_rules(input: JsValue) -> Result<JsValue, JsValue> {
         Ok(input)
-    }
-
-    /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999).
-    #[wasm_bindgen(unchecked_return_type = "CodeCheck")]
-    pub fn validate(#[wasm_bindgen(unchecked_param_type = "ValidateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
-        run(input, crate::ident::validate)
     }
 
     /// A checked rule set kept in memory, for scoring as the user types without reading the rules
@@ -509,6 +569,29 @@ pub mod tools {
         output(&crate::rules::compiled::out(&rules))
     }
 
+    /// The names of the shipped rule sets, and which subject types each covers.
+    #[wasm_bindgen(js_name = builtinNames, unchecked_return_type = "[string, string[]][]")]
+    pub fn builtin_names() -> Result<JsValue, JsValue> {
+        use crate::rules::builtin;
+        let list: Vec<(&str, &[&str])> = builtin::NAMES.iter().copied().zip(builtin::SUBJECT_TYPES.iter().copied()).collect();
+        output(&list)
+    }
+
+    /// Grade, label and measures of a known score, by the shipped bands of the scale (the command
+    /// line's `grade`; in this module: the first screen grades through `RuleSet`).
+    #[wasm_bindgen(unchecked_return_type = "GradeOut")]
+    pub fn grade(#[wasm_bindgen(unchecked_param_type = "GradeInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, |i: crate::evaluate::GradeInput| crate::evaluate::grade(&i))
+    }
+
+    /// A 统一社会信用代码 or ID number checked (GB 32100-2015, GB 11643-1999), with what each
+    /// position means: the code-check view's, in this module (the first screen's carries only the
+    /// errors of a subject's code, `ident::uscc_errors` / `ident::id_errors`).
+    #[wasm_bindgen(unchecked_return_type = "CodeCheck")]
+    pub fn validate(#[wasm_bindgen(unchecked_param_type = "ValidateInput | string")] input: JsValue) -> Result<JsValue, JsValue> {
+        run(input, crate::ident::validate)
+    }
+
     /// Hands a shipped rule set to the tools module (each module keeps its own).
     #[cfg(feature = "tools-only")]
     #[wasm_bindgen(js_name = registerBuiltin)]
@@ -714,7 +797,7 @@ pub mod tools {
             Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
             None => input,
         };
-        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        let value: Value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
         crate::value::check_texts(&value, &["a", "b", "batch"]).map_err(|e| to_js_error(&e))?;
         let i: crate::diff_rules::DiffInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
         output(&crate::diff_rules::diff_rules(i).map_err(|e| to_js_error(&e))?)
@@ -729,7 +812,7 @@ pub mod tools {
             Some(text) => parse_text(&text, "输入", "Input").map_err(|e| to_js_error(&e))?,
             None => input,
         };
-        let value: Value = serde_wasm_bindgen::from_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &message(&e))))?;
+        let value: Value = js_value(v).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e)))?;
         crate::value::check_texts(&value, &["rules"]).map_err(|e| to_js_error(&e))?;
         let i: crate::rules::versions::InForceInput = crate::value::from_value(value).map_err(|e| to_js_error(&Error::shape("输入", "Input", &e.to_string())))?;
         output(&crate::rules::versions::rules_in_force(i).map_err(|e| to_js_error(&e))?)

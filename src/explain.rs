@@ -429,7 +429,7 @@ fn subject_code_warning(subject: &Subject, class: &'static str, as_of: NaiveDate
         _ => None,
     });
     let w = found.unwrap_or_else(|| {
-        let check = if class == "institution" { crate::ident::validate_uscc(&subject.code) } else { crate::ident::validate_id(&subject.code, Some(as_of)) };
+        let check = if class == "institution" { crate::ident::uscc_errors(&subject.code) } else { crate::ident::id_errors(&subject.code, Some(as_of)) };
         let w = match (check.valid, check.errors.first()) {
             (false, Some(first)) => Some(Warning {
                 code: "W_SUBJECT_CODE_INVALID",

@@ -598,6 +598,18 @@ fn length_words(n: usize, want: usize) -> (String, String) {
 /// positions 1 (登记管理部门), 2 (机构类别), 3–8 (行政区划), 9–17 (组织机构代码, GB 11714-1997).
 /// 依据：GB 32100-2015 第4章、第5章、附录B；GB 11714-1997。
 pub fn validate_uscc(value: &str) -> CodeCheck {
+    check_uscc::<true>(value)
+}
+
+/// The errors of [`validate_uscc`] alone — the same errors in the same order, so the same verdict
+/// (`valid`) — without its warnings and `details` (left empty): what the self-assessment needs for
+/// its subject code (第八条), without the tables and texts of the explanation of each position.
+pub fn uscc_errors(value: &str) -> CodeCheck {
+    check_uscc::<false>(value)
+}
+
+/// [`validate_uscc`] (`FULL`) or [`uscc_errors`]: one body, so the two cannot disagree on errors.
+fn check_uscc<const FULL: bool>(value: &str) -> CodeCheck {
     let p = match start(Kind::Uscc, value) {
         Ok(p) => p,
         Err(r) => return *r,
@@ -667,7 +679,7 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
     }
 
     // Position 1 and 2.
-    if let Some(&c1) = f.first() {
+    if let (true, Some(&c1)) = (FULL, f.first()) {
         match AUTHORITIES.iter().find(|a| a.0 == c1) {
             Some(&(code, zh, en, unc, types)) => {
                 d.authority = Some(Named::new(code.to_string(), zh, en, unc));
@@ -694,7 +706,7 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
         }
     }
     // Positions 3–8.
-    if n >= 8 {
+    if FULL && n >= 8 {
         let reg: String = f[2..8].iter().collect();
         if reg.bytes().all(|b| b.is_ascii_digit()) {
             let r = region_of(&reg, Kind::Uscc);
@@ -717,7 +729,7 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
         }
     }
     // Positions 9–17: organisation code.
-    if n >= 17 {
+    if FULL && n >= 17 {
         let body: String = f[8..16].iter().collect();
         let found = f[16];
         if let Some(exp) = org_check_char(&body) {
@@ -738,7 +750,9 @@ pub fn validate_uscc(value: &str) -> CodeCheck {
         let first17: String = f[0..17].iter().collect();
         if let Some(exp) = uscc_check_char(&first17) {
             let found = f[17];
-            d.check_char = Some(CheckChar { expected: exp.to_string(), found: found.to_string() });
+            if FULL {
+                d.check_char = Some(CheckChar { expected: exp.to_string(), found: found.to_string() });
+            }
             if exp != found && uscc_value(found).is_some() {
                 errors.push(Issue::new(
                     "E_USCC_CHECK",
@@ -785,6 +799,17 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> Option<u32> {
 /// sequence code (odd = male), check character (ISO 7064 MOD 11-2).
 /// 依据：GB 11643-1999 第4—7章；GB 11643-1989。
 pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
+    check_id::<true>(value, today)
+}
+
+/// The errors of [`validate_id`] alone — the same errors in the same order, so the same verdict
+/// (`valid`) — without its warnings and `details` (left empty); `normalized` as `validate_id` gives it.
+pub fn id_errors(value: &str, today: Option<NaiveDate>) -> CodeCheck {
+    check_id::<false>(value, today)
+}
+
+/// [`validate_id`] (`FULL`) or [`id_errors`]: one body, so the two cannot disagree on errors.
+fn check_id<const FULL: bool>(value: &str, today: Option<NaiveDate>) -> CodeCheck {
     let p = match start(Kind::Id, value) {
         Ok(p) => p,
         Err(r) => return *r,
@@ -835,7 +860,7 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
     let chars_ok = errors.is_empty();
 
     // Region: as soon as 6 digits are there.
-    if n >= 6 && f[0..6].iter().all(|c| c.is_ascii_digit()) {
+    if FULL && n >= 6 && f[0..6].iter().all(|c| c.is_ascii_digit()) {
         let reg: String = f[0..6].iter().collect();
         let r = region_of(&reg, Kind::Id);
         if r.province.is_none() {
@@ -868,13 +893,15 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
             let s: String = f.iter().collect();
             match id_15_to_18(&s) {
                 Some(s18) => {
-                    d.converted_from15 = Some(s.clone());
-                    warnings.push(Issue::new(
-                        "W_ID_LEGACY_15",
-                        format!("这是 15 位旧号码（GB 11643-1989，无校验码，出生年份按 19xx 计），已换算为 18 位：{s18}"),
-                        format!("this is an old 15-digit number (GB 11643-1989, no check character, year read as 19xx); converted to 18 digits: {s18}"),
-                        None,
-                    ));
+                    if FULL {
+                        d.converted_from15 = Some(s.clone());
+                        warnings.push(Issue::new(
+                            "W_ID_LEGACY_15",
+                            format!("这是 15 位旧号码（GB 11643-1989，无校验码，出生年份按 19xx 计），已换算为 18 位：{s18}"),
+                            format!("this is an old 15-digit number (GB 11643-1989, no check character, year read as 19xx); converted to 18 digits: {s18}"),
+                            None,
+                        ));
+                    }
                     normalized = s18.clone();
                     s18
                 }
@@ -906,8 +933,10 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
                 }
                 Some(b) => {
                     let min = NaiveDate::from_ymd_opt(ID_MIN_BIRTH.0, ID_MIN_BIRTH.1, ID_MIN_BIRTH.2).unwrap_or(b);
-                    d.birth_date = Some(dates::iso(b));
-                    d.birth_date_zh = Some(dates::chinese(b));
+                    if FULL {
+                        d.birth_date = Some(dates::iso(b));
+                        d.birth_date_zh = Some(dates::chinese(b));
+                    }
                     if b < min {
                         errors.push(Issue::new(
                             "E_ID_BIRTH_TOO_EARLY",
@@ -923,21 +952,25 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
                                 format!("birth date {} is after today ({})", dates::iso(b), dates::iso(t)),
                                 Some(birth_pos),
                             ));
-                        } else {
+                        } else if FULL {
                             d.age = age_on(b, t);
                         }
                     }
                 }
             }
-            let seq = &digits18[14..17];
-            d.sequence = Some(seq.to_string());
-            let odd = seq.bytes().last().map(|b| (b - b'0') % 2 == 1).unwrap_or(false);
-            d.sex =
-                Some(if odd { Named::new("male", "男", "male", false) } else { Named::new("female", "女", "female", false) });
+            if FULL {
+                let seq = &digits18[14..17];
+                d.sequence = Some(seq.to_string());
+                let odd = seq.bytes().last().map(|b| (b - b'0') % 2 == 1).unwrap_or(false);
+                d.sex =
+                    Some(if odd { Named::new("male", "男", "male", false) } else { Named::new("female", "女", "female", false) });
+            }
             if n == 18 {
                 if let Some(exp) = id_check_char(&digits18[0..17]) {
                     let found = f[17];
-                    d.check_char = Some(CheckChar { expected: exp.to_string(), found: found.to_string() });
+                    if FULL {
+                        d.check_char = Some(CheckChar { expected: exp.to_string(), found: found.to_string() });
+                    }
                     if exp != found {
                         errors.push(Issue::new(
                             "E_ID_CHECK",
@@ -945,7 +978,7 @@ pub fn validate_id(value: &str, today: Option<NaiveDate>) -> CodeCheck {
                             format!("check character (18) does not match: the first 17 digits give \"{exp}\", found \"{found}\"; a digit may be mistyped"),
                             Some(18),
                         ));
-                    } else if let Some((pos, c)) = p.first_lower {
+                    } else if let (true, Some((pos, c))) = (FULL, p.first_lower) {
                         warnings.push(Issue::new(
                             "W_ID_LOWERCASE_X",
                             format!("第 {pos} 位校验码“{c}”应写作大写 X，已按 X 处理"),

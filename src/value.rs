@@ -527,8 +527,59 @@ pub fn check_texts(v: &Value, exempt: &[&str]) -> crate::Result<()> {
 
 /// The error of reading a [`Value`] into a typed value: serde's own message (`unknown field
 /// \`asof\`, expected one of …`, `invalid type: …`), the same words serde_json and
-/// serde-wasm-bindgen use.
-pub type ValueError = de::value::Error;
+/// serde-wasm-bindgen use. (serde's own `de::value::Error` writes the same, but with Rust's float
+/// formatting for a float in an `invalid type` message — about 14 KB of WebAssembly; here a float
+/// is written by [`float_text`], as the rest of the core writes numbers.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError(String);
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+impl de::Error for ValueError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        ValueError(msg.to_string())
+    }
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        ValueError(format!("invalid type: {}, expected {exp}", unexpected_text(&unexp)))
+    }
+    fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        ValueError(format!("invalid value: {}, expected {exp}", unexpected_text(&unexp)))
+    }
+}
+
+/// serde's words for an unexpected value (its `Display` of `de::Unexpected`), a float written by
+/// [`float_text`] (`1.0`, `0.5`; `NaN`, `inf` as serde writes them).
+pub fn unexpected_text(u: &de::Unexpected) -> String {
+    use de::Unexpected as U;
+    match *u {
+        U::Bool(b) => format!("boolean `{b}`"),
+        U::Unsigned(i) => format!("integer `{i}`"),
+        U::Signed(i) => format!("integer `{i}`"),
+        U::Float(x) if x.is_nan() => "floating point `NaN`".into(),
+        U::Float(x) if x.is_infinite() => format!("floating point `{}inf`", if x < 0.0 { "-" } else { "" }),
+        U::Float(x) => format!("floating point `{}`", float_text(x)),
+        U::Char(c) => format!("character `{c}`"),
+        U::Str(s) => format!("string {s:?}"),
+        U::Bytes(_) => "byte array".into(),
+        U::Unit => "unit value".into(),
+        U::Option => "Option value".into(),
+        U::NewtypeStruct => "newtype struct".into(),
+        U::Seq => "sequence".into(),
+        U::Map => "map".into(),
+        U::Enum => "enum".into(),
+        U::UnitVariant => "unit variant".into(),
+        U::NewtypeVariant => "newtype variant".into(),
+        U::TupleVariant => "tuple variant".into(),
+        U::StructVariant => "struct variant".into(),
+        U::Other(o) => o.to_string(),
+    }
+}
 
 /// Reads a `Value` into `T` (as `serde_json::from_value` does).
 pub fn from_value<T: DeserializeOwned>(v: Value) -> Result<T, ValueError> {
@@ -743,6 +794,28 @@ mod tests {
         for (_, text) in crate::rules::builtin::BUILTIN {
             assert_eq!(parse_trusted(text), Some(serde_json::from_str(text).unwrap()));
         }
+    }
+
+    /// The core's words for an unexpected value are serde's (its `Display` of `de::Unexpected`),
+    /// floats included where both write them alike: numbers of at most two decimals, NaN, infinities.
+    #[test]
+    fn unexpected_values_in_serde_words() {
+        use de::Unexpected as U;
+        let s = "a\"b\n";
+        for u in [
+            U::Bool(true), U::Unsigned(7), U::Signed(-3), U::Float(1.0), U::Float(-2.5), U::Float(0.05), U::Float(100.0),
+            U::Float(f64::NAN), U::Float(f64::INFINITY), U::Float(f64::NEG_INFINITY), U::Char('x'), U::Str(s), U::Bytes(b"x"),
+            U::Unit, U::Option, U::NewtypeStruct, U::Seq, U::Map, U::Enum, U::UnitVariant, U::NewtypeVariant, U::TupleVariant,
+            U::StructVariant, U::Other("JsValue(Symbol(x))"),
+        ] {
+            assert_eq!(unexpected_text(&u), u.to_string());
+        }
+        let e: ValueError = de::Error::invalid_type(U::Float(1.5), &"a string");
+        let theirs: de::value::Error = de::Error::invalid_type(U::Float(1.5), &"a string");
+        assert_eq!(e.to_string(), theirs.to_string());
+        let e: ValueError = de::Error::invalid_value(U::Signed(-1), &"a count");
+        let theirs: de::value::Error = de::Error::invalid_value(U::Signed(-1), &"a count");
+        assert_eq!(e.to_string(), theirs.to_string());
     }
 
     #[test]

@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 use serde_json::Value;
 use std::process::Command;
 use yibao_credit::api;
+use yibao_credit::ident;
 use yibao_credit::ident::{
-    age_on, id_15_to_18, id_check_char, uscc_check_char, validate_id, validate_uscc, CodeCheck, Details, IdDetails, UsccDetails,
+    age_on, id_15_to_18, id_check_char, uscc_check_char, validate_id, validate_uscc, CodeCheck, Details, IdDetails,
+    UsccDetails,
     USCC_ALPHABET,
 };
 
@@ -714,4 +716,56 @@ fn identity_documents_of_articles_8_and_13() {
     let e = read_document_type(Some("passport"), Some("institution"), "$.x").unwrap_err();
     assert!(e.zh.contains("统一社会信用代码") && e.zh.contains("第八条"), "{}", e.zh);
     assert!(read_document_type(Some("uscc"), Some("person"), "$.x").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The errors-only checks (the self-assessment's subject code, 第八条)
+// ---------------------------------------------------------------------------------------------
+
+/// `uscc_errors` / `id_errors` give exactly the errors (codes, texts, positions, order), the verdict
+/// and the normalized form of the full checks, over valid codes, every one-character change and
+/// swap of them, cut and lengthened ones, lowercase, full-width, spaces, and 15-digit numbers.
+#[test]
+fn errors_only_checks_agree_with_the_full_ones() {
+    let mut usccs: Vec<String> = USCC_VALID.iter().map(|s| s.to_string()).collect();
+    usccs.extend(generated_usccs(20));
+    let mut ids: Vec<String> = ID_VALID.iter().map(|s| s.to_string()).collect();
+    ids.extend(["36042619910101007x", "360426910101007", "360426911301007", "360426000101007", "11010219000101001X"].map(String::from));
+    ids.push(id_with_check("11010220990101001"));
+    ids.push(id_with_check("11010218991231001"));
+    ids.push(id_with_check("99010219900230001"));
+    let variants = |base: &[String]| {
+        let mut out: Vec<String> = vec![String::new(), " \u{3000}".into(), "x".repeat(80)];
+        for s in base {
+            out.push(s.clone());
+            out.push(s.to_lowercase());
+            out.push(format!(" {s} "));
+            out.push(s.chars().take(17).collect());
+            out.push(format!("{s}0"));
+            out.push(s.chars().take(6).collect());
+            out.push(s.chars().map(|c| if c.is_ascii_alphanumeric() { char::from_u32(c as u32 + 0xFEE0).unwrap() } else { c }).collect());
+            let n = s.chars().count();
+            for i in 0..n {
+                for c in ['0', '7', 'I', 'X', 'a', ' ', '-'] {
+                    out.push(replace_at(s, i, c));
+                }
+                if i + 1 < n {
+                    out.push(swap(s, i, i + 1));
+                }
+            }
+        }
+        out
+    };
+    let today = Some(day(2026, 11, 23));
+    let mut checked = 0;
+    for v in variants(&usccs).iter().chain(variants(&ids).iter()) {
+        let pairs = [(validate_uscc(v), ident::uscc_errors(v)), (validate_id(v, today), ident::id_errors(v, today)), (validate_id(v, None), ident::id_errors(v, None))];
+        for (full, lean) in pairs {
+            assert_eq!(lean.errors, full.errors, "{v:?}");
+            assert_eq!((lean.valid, &lean.normalized, &lean.input, lean.kind), (full.valid, &full.normalized, &full.input, full.kind), "{v:?}");
+            assert!(lean.warnings.is_empty(), "{v:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 3000, "{checked}");
 }

@@ -113,7 +113,7 @@ const VIEWS = [
   { id: 'repair', title: ['信用修复', 'Credit repair'], module: lazy(() => import('./views/repair.js')), needs: [tools, allRules, css('repair')] },
   { id: 'forms', title: ['申请表格', 'Forms'], module: lazy(() => import('./views/forms.js')), needs: [tools, allRules, css('forms'), css('deadline'), css('repair')] },
   { id: 'deadline', title: ['期限计算', 'Deadlines'], module: lazy(() => import('./views/deadline.js')), needs: [tools, css('deadline')] },
-  { id: 'ident', title: ['代码校验', 'Code check'], module: lazy(() => import('./views/ident.js')), needs: [] },
+  { id: 'ident', title: ['代码校验', 'Code check'], module: lazy(() => import('./views/ident.js')), needs: [tools] },
   { id: 'batch', title: ['批量评价', 'Batch'], module: lazy(() => import('./views/batch.js')), needs: [tools, allRules, css('batch'), css('repair')] },
   // For bureaus, off the citizen's path: no tab, a link in the footer; loaded only when opened.
   { id: 'rules-editor', title: ['指标管理', 'Indicator lists'], module: lazy(() => import('./views/rules-editor.js')), needs: [tools, allRules], bureau: true },

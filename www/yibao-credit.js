@@ -14,8 +14,8 @@
 // JSON.parse first). Errors are thrown as `Error` objects with `code`, `zh`, `en` and (when it
 // applies) `path`. The core never reads the clock: pass `asOf` / `today` yourself.
 //
-// Two WebAssembly modules: the scoring core (`evaluate`, `score`, `grade`, `rules`, `checkRules`,
-// `validate`, `RuleSet`) and the tools (`batch`, `batchTemplate`, `BatchRun`, `deadline`,
+// Two WebAssembly modules: the scoring core (`evaluate`, `score`, `rules`, `checkRules`, `RuleSet`)
+// and the tools (`grade`, `validate`, `batch`, `batchTemplate`, `BatchRun`, `deadline`,
 // `deadlineKinds`, `workday`, `calendarMonth`, `holidayNotices`, `timeline`, `repair`, `objection`,
 // `paymentPoints`, `paymentPointsBatch`, `paymentPointsTemplate`, `publish`, `diffRules`, `rulesInForce`,
 // `form`, `forms`, `compileRules`). `ready()` loads both and all shipped rule sets; `ready({ tools: false, rules: [...] })`
@@ -33,7 +33,7 @@ import { give, loadTools, loadBuiltin as giveBuiltin, ALL, builtinName } from '.
 // The tools' forwarders have the types wasm-bindgen declares for the tools module (tsc checks them).
 /** @import * as Tools from './pkg/yibao_tools.js' */
 
-export { evaluate, score, grade, rules, checkRules, validate, RuleSet } from './pkg/yibao_credit.js';
+export { evaluate, score, rules, checkRules, RuleSet } from './pkg/yibao_credit.js';
 
 let loading = null;
 let loaded = false;
@@ -82,6 +82,10 @@ function need(name) {
   return tools[name];
 }
 
+/** Grade, label and measures of a known score (in the tools module; `RuleSet.score` grades as it scores). @type {typeof Tools.grade} */
+export const grade = (input) => need('grade')(input);
+/** A 统一社会信用代码 or ID number checked, with what each position means (the code check; in the tools module). @type {typeof Tools.validate} */
+export const validate = (input) => need('validate')(input);
 /** @type {typeof Tools.batch} */
 export const batch = (input) => need('batch')(input);
 /** @type {typeof Tools.batchTemplate} */

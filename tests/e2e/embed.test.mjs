@@ -183,7 +183,7 @@ test('the JS API example page scores and shows an error with code and path', asy
   const r1 = core.evaluate({ subject: { type: 'retail-pharmacy', name: '示例药房' }, asOf: '2026-11-23', facts: { 10101: true } });
   await p.waitForFunction((s) => document.getElementById('score').textContent === s, `${r1.score} / 1000`);
   assert.equal(await p.locator('#grade').textContent(), `${r1.grade} ${r1.label.zh}（${r1.label.en}）`);
-  assert.match(await p.locator('#error').textContent(), /^E_SCALE \$\.scale /);
+  assert.match(await p.locator('#error').textContent(), /^E_DATE_INVALID \$\.asOf /);
   assert.deepEqual(p.errors, []);
   await p.context().close();
 });

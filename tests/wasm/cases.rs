@@ -1,5 +1,5 @@
 // Shared body of the wasm tests: every golden case through the JS binding (a plain JS object in,
-// read by serde-wasm-bindgen; JSON.stringify of the JS object out) must give the native bytes
+// read by the binding's reader, `binding::js_value`; JSON.stringify of the JS object out) must give the native bytes
 // exactly. The shipped rule sets are handed to the module as the page does (`registerBuiltin`).
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -163,4 +163,33 @@ fn unknown_and_misspelt_fields_are_refused_as_natively() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The core reads a JS input into its `Value` itself (`binding::js_value`, so the first screen's
+/// module carries neither serde-wasm-bindgen's reader nor float formatting): for every kind of JS
+/// value — JSON-like ones and the odd ones a caller might pass (undefined, -0, NaN, BigInt, holes,
+/// Map, Set, typed arrays, Symbol, functions, Date, null-prototype objects) — it gives what
+/// serde-wasm-bindgen gave, the same value or the same message.
+#[wasm_bindgen_test]
+fn js_values_are_read_as_serde_wasm_bindgen_read_them() {
+    let make = js_sys::Function::new_no_args(
+        r#"return [null, undefined, true, false, 0, -0, 7, -7, 1.5, -0.25, 0.1 + 0.2, 2 ** 53, -(2 ** 53), 2 ** 53 + 2, 1e21, 1e-7,
+        NaN, Infinity, -Infinity, 12n, -12n, 2n ** 63n, 2n ** 64n - 1n, 2n ** 64n, -(2n ** 63n) - 1n, "", "x\"é\n", [], [1, , 3],
+        { a: 1, b: [{}, null], c: { d: "e" } }, { a: undefined }, { "": 0, "10101": true }, new Map([["a", 1], ["b", [2]]]),
+        new Map([[1, "a"]]), new Map([[1.5, "a"]]), new Map([[true, 1]]), new Map([[null, 1]]), new Map([[{}, 1]]),
+        new Map([["a", Symbol("s")]]), new Set([1]), new Uint8Array(2), new ArrayBuffer(2), new Int8Array(1), Symbol("s"),
+        function f() {}, { a: Symbol("s") }, [1, () => 1], Object.create(null), new Date(0), /x/, { k: 2n ** 70n },
+        { k: new Uint8Array(1) }, [new Map([[2, 1]])]];"#,
+    );
+    let values: js_sys::Array = make.call0(&JsValue::NULL).unwrap().unchecked_into();
+    assert!(values.length() > 50);
+    for v in values.iter() {
+        let label = format!("{v:?}");
+        let ours = b::js_value(v.clone()).map(|x| format!("{x:?}"));
+        let theirs = serde_wasm_bindgen::from_value::<yibao_credit::value::Value>(v).map(|x| format!("{x:?}")).map_err(|e| {
+            let s = e.to_string();
+            s.strip_prefix("Error: ").map(str::to_string).unwrap_or(s)
+        });
+        assert_eq!(ours, theirs, "{label}");
+    }
 }

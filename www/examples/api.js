@@ -1,7 +1,7 @@
 // The JS API example: score a pharmacy live, show an error the core throws. It loads only what it
 // uses, the scoring core and the retail-pharmacy rule set (`await ready()` alone loads everything:
 // the tools module too, and every shipped rule set).
-import { ready, RuleSet, grade, errorMessage } from '../yibao-credit.js';
+import { ready, RuleSet, errorMessage } from '../yibao-credit.js';
 
 await ready({ tools: false, rules: ['retail-pharmacy'] });
 const rs = RuleSet.forSubjectType('retail-pharmacy');
@@ -25,8 +25,8 @@ pledge.addEventListener('change', show);
 show();
 
 try {
-  // @ts-expect-error -- on purpose: scale is 'institution' or 'person' (the declarations say so too).
-  grade({ scale: 'county', score: 900 });
+  // On purpose: 30 February is no date (the core refuses it, with the field's path).
+  rs.score({ subject: { type: 'retail-pharmacy' }, asOf: '2026-02-30' });
 } catch (e) {
   document.getElementById('error').textContent = `${e.code} ${e.path} ${errorMessage(e)}`;
 }

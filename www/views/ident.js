@@ -4,7 +4,8 @@
 //
 // ctx = { api, today, lang, t }: api.validate({kind, value, today}) returns the verdict object
 // of the core's `validate` command (or throws an Error with .code/.zh/.en for a malformed
-// request); t(zh, en) picks the current language.
+// request); t(zh, en) picks the current language. `validate` is in the tools module, which the
+// page loads before it shows this view.
 /** @import { ViewContext } from './context.js' */
 /** @import { CodeCheck, CodeKind } from '../yibao-credit.js' */
 

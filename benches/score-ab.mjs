@@ -1,0 +1,98 @@
+// `node benches/score-ab.mjs OLD_WWW [ROUNDS]`: the per-keystroke calls of two builds side by side
+// in one run — `RuleSet.score` and `RuleSet.evaluate` of an earlier build (OLD_WWW: its www/ after
+// its scripts/build.sh) against this one, each with its own fast paths (its www/score-fast.js), in
+// Node and in one headless-Chromium page (cross-origin isolated: 5 µs timer). Interleaved rounds
+// of 50 calls (order rotating), medians after a warm-up, on benches/old-vs-new.mjs's input.
+// Checked first: both builds give the same score result and the same full result.
+// Used to check that a change to the first screen's module (e.g. its size) leaves scoring as fast.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve, browser, page } from '../tests/e2e/harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OLD = path.resolve(process.argv[2] || '');
+const N = Number(process.argv[3] || 200);
+if (!fs.existsSync(path.join(OLD, 'pkg/yibao_credit.js'))) {
+  console.error('usage: node benches/score-ab.mjs OLD_WWW [ROUNDS]  (OLD_WWW: an earlier www/ after its scripts/build.sh)');
+  process.exit(2);
+}
+const INPUT = {
+  subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
+  facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
+  events: [{ kind: 'agreement-talk', date: '2026-05-06' }],
+};
+
+function timeAll(calls, rounds, per) {
+  const names = Object.keys(calls);
+  for (const n of names) for (let i = 0; i < 3000; i++) calls[n]();
+  const samples = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const n = names[(r + k) % names.length];
+      const f = calls[n];
+      const t0 = performance.now();
+      for (let i = 0; i < per; i++) f();
+      samples[n].push(((performance.now() - t0) / per) * 1000);
+    }
+  }
+  const med = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
+  return Object.fromEntries(names.map((n) => [n, med(samples[n])]));
+}
+
+function report(where, t) {
+  console.log(`\n${where}`);
+  for (const k of Object.keys(t)) console.log(`${k.padEnd(14)} ${t[k].toFixed(2).padStart(9)} µs`);
+  console.log(`new/old score     ${(t['new.score'] / t['old.score']).toFixed(2)}`);
+  console.log(`new/old evaluate  ${(t['new.evaluate'] / t['old.evaluate']).toFixed(2)}`);
+}
+
+async function load(www) {
+  const mod = await import(pathToFileURL(path.join(www, 'pkg/yibao_credit.js')).href);
+  mod.initSync({ module: fs.readFileSync(path.join(www, 'pkg/yibao_credit_bg.wasm')) });
+  mod.registerBuiltin('retail-pharmacy', fs.readFileSync(path.join(www, 'rules/retail-pharmacy.plan.json'), 'utf8'));
+  (await import(pathToFileURL(path.join(www, 'score-fast.js')).href)).installFastPaths(mod);
+  return mod.RuleSet.forSubjectType('retail-pharmacy');
+}
+const ro = await load(OLD);
+const rn = await load(path.join(ROOT, 'www'));
+if (JSON.stringify(ro.score(INPUT)) !== JSON.stringify(rn.score(INPUT))) throw new Error('old and new score disagree');
+if (JSON.stringify(ro.evaluate(INPUT)) !== JSON.stringify(rn.evaluate(INPUT))) throw new Error('old and new evaluate disagree');
+const node = timeAll({
+  'old.score': () => ro.score(INPUT), 'new.score': () => rn.score(INPUT),
+  'old.evaluate': () => ro.evaluate(INPUT), 'new.evaluate': () => rn.evaluate(INPUT),
+}, N, 50);
+report(`Node ${process.version}, ${N} rounds of 50 calls`, node);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-score-ab-'));
+fs.symlinkSync(OLD, path.join(tmp, 'old'));
+fs.symlinkSync(path.join(ROOT, 'www'), path.join(tmp, 'new'));
+fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><meta charset="utf-8"><title>score a/b</title><p>score a/b</p>');
+const srv = await serve(tmp, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+const b = await browser();
+try {
+  const p = await page(b);
+  await p.goto(srv.url);
+  const t = await p.evaluate(async ({ input, n, timeSrc }) => {
+    if (!self.crossOriginIsolated) throw new Error('not cross-origin isolated');
+    const timeAllIn = new Function(`return (${timeSrc})`)();
+    const rs = {};
+    for (const k of ['old', 'new']) {
+      const api = await import(`/${k}/yibao-credit.js`);
+      await api.ready({ tools: false, rules: ['retail-pharmacy'] });
+      rs[k] = api.RuleSet.forSubjectType('retail-pharmacy');
+    }
+    if (JSON.stringify(rs.old.evaluate(input)) !== JSON.stringify(rs.new.evaluate(input))) throw new Error('old and new evaluate disagree');
+    return timeAllIn({
+      'old.score': () => rs.old.score(input), 'new.score': () => rs.new.score(input),
+      'old.evaluate': () => rs.old.evaluate(input), 'new.evaluate': () => rs.new.evaluate(input),
+    }, n, 50);
+  }, { input: INPUT, n: N, timeSrc: timeAll.toString() });
+  report(`Chromium (headless, ${b.version()}), ${N} rounds of 50 calls`, t);
+  console.log(JSON.stringify({ node, chromium: t }));
+} finally {
+  await b.close();
+  await srv.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
