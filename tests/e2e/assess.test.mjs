@@ -79,6 +79,32 @@ test('a retail pharmacy fills its self-assessment and gets its grade', async () 
   await p.context().close();
 });
 
+test('a code typed before the tools module has loaded is checked once it has, in Chinese and English', async () => {
+  for (const [lang, wrong] of [['zh', /应为“L”/], ['en', /give "L", found "N"/]]) {
+    const p = await page(b, { serviceWorkers: 'block' }); // so the module's request reaches the route
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/\/pkg\/yibao_tools(_bg)?\.(js|wasm)(\?.*)?$/, async (route) => { await held; await route.continue(); });
+    await p.goto(srv.url);
+    await p.waitForSelector('#headline');
+    if (lang === 'en') {
+      await p.click('#lang');
+      await p.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+    await p.fill('#subject-code', '91110000600037341N');
+    // Nothing yet (no error either): the check waits for its module.
+    await p.waitForTimeout(300);
+    assert.equal((await p.locator('.code-msg').textContent()).trim(), '');
+    release();
+    await p.waitForFunction(() => document.querySelector('.code-msg').dataset.state !== undefined);
+    const msg = await p.locator('.code-msg').textContent();
+    assert.match(msg, wrong);
+    assert.doesNotMatch(msg, /function|undefined|TypeError|E_[A-Z]/);
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
+});
+
 test('a broken rule file is refused with its errors and the old rules stay in force', async () => {
   const p = await page(b);
   await p.goto(srv.url);

@@ -5,7 +5,8 @@
 // ctx = { api, today, lang, t }: api.validate({kind, value, today}) returns the verdict object
 // of the core's `validate` command (or throws an Error with .code/.zh/.en for a malformed
 // request); t(zh, en) picks the current language. `validate` is in the tools module, which the
-// page loads before it shows this view.
+// page loads before it shows this view (and `attachCodeCheck` through ctx.loadTools() when the
+// self-assessment's code field is typed into before it has loaded).
 /** @import { ViewContext } from './context.js' */
 /** @import { CodeCheck, CodeKind } from '../yibao-credit.js' */
 
@@ -82,7 +83,7 @@ function issueList(items, cls, t) {
  * 依据：GB 32100-2015 第5章；GB 11643-1999 第4—7章。
  * @param {HTMLInputElement} input
  * @param {CodeKind} kind
- * @param {{ api: ViewContext['api'], today?: string | Date, t?: ViewContext['t'] }} ctx
+ * @param {{ api: ViewContext['api'], today?: string | Date, t?: ViewContext['t'], loadTools?: ViewContext['loadTools'] }} ctx
  * @param {HTMLElement} messageEl
  */
 export function attachCodeCheck(input, kind, ctx, messageEl) {
@@ -152,10 +153,16 @@ export function attachCodeCheck(input, kind, ctx, messageEl) {
       input.removeAttribute('aria-invalid');
       return;
     }
-    /** @type {CodeCheck} */
+    /** @type {CodeCheck | Promise<CodeCheck>} */
     let res;
+    const input1 = { kind, value, today: todayText() };
     try {
-      res = ctx.api.validate({ kind, value, today: todayText() });
+      // `validate` is in the tools module. The self-assessment shows this field before that module
+      // has loaded (it loads after the first view): a code typed that early is checked once it has.
+      res = ctx.api.validate ? ctx.api.validate(input1) : (ctx.loadTools?.() ?? Promise.resolve()).then(() => {
+        if (!ctx.api.validate) throw Object.assign(new Error('code check not loaded'), { zh: '代码校验模块未能载入，请刷新页面后再试', en: 'The code check could not be loaded: reload the page and try again' });
+        return ctx.api.validate(input1);
+      });
     } catch (e) {
       showError(e);
       return;
