@@ -10,36 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve, browser, page } from '../tests/e2e/harness.mjs';
+import { oldBuildArgs, INPUT, timeAll } from './ab-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const OLD = path.resolve(process.argv[2] || '');
-const N = Number(process.argv[3] || 200);
-if (!fs.existsSync(path.join(OLD, 'pkg/yibao_credit.js'))) {
-  console.error('usage: node benches/score-ab.mjs OLD_WWW [ROUNDS]  (OLD_WWW: an earlier www/ after its scripts/build.sh)');
-  process.exit(2);
-}
-const INPUT = {
-  subject: { type: 'retail-pharmacy', name: '某药房', code: '91110000600037341L' }, asOf: '2026-11-23',
-  facts: { 10101: true, 10102: true, 10201: true, 10202: false, 20101: 'good', 20102: true, 20103: true, 20201: 1, 30102: 1 },
-  events: [{ kind: 'agreement-talk', date: '2026-05-06' }],
-};
-
-function timeAll(calls, rounds, per) {
-  const names = Object.keys(calls);
-  for (const n of names) for (let i = 0; i < 3000; i++) calls[n]();
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (let k = 0; k < names.length; k++) {
-      const n = names[(r + k) % names.length];
-      const f = calls[n];
-      const t0 = performance.now();
-      for (let i = 0; i < per; i++) f();
-      samples[n].push(((performance.now() - t0) / per) * 1000);
-    }
-  }
-  const med = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
-  return Object.fromEntries(names.map((n) => [n, med(samples[n])]));
-}
+const { OLD, N } = oldBuildArgs('score-ab.mjs');
 
 function report(where, t) {
   console.log(`\n${where}`);
