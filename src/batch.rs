@@ -1130,14 +1130,20 @@ fn parse_spans_quoted(data: &[u8], start: usize, eof: bool, scratch: &mut Vec<u8
         match data[i] {
             b',' => i += 1,
             b'\n' => return Some(i + 1),
-            _ => {
-                // CR
-                if i + 1 < n {
-                    return Some(if data[i + 1] == b'\n' { i + 2 } else { i + 1 });
-                }
-                return if eof { Some(n) } else { None };
-            }
+            _ => return after_cr(data, i, eof),
         }
+    }
+}
+
+/// After a CR at `k` (a field's delimiter): the record's end (CR LF, or CR alone), or `None` when
+/// more data is needed to tell. 依据：RFC 4180 第2节.
+fn after_cr(data: &[u8], k: usize, eof: bool) -> Option<usize> {
+    if k + 1 < data.len() {
+        Some(if data[k + 1] == b'\n' { k + 2 } else { k + 1 })
+    } else if eof {
+        Some(data.len())
+    } else {
+        None
     }
 }
 
@@ -1173,8 +1179,6 @@ fn parse_first_spans(data: &[u8], start: usize, eof: bool, limit: usize, scratch
     scratch.clear();
     spans.clear();
     let n = data.len();
-    // After a CR at `k`: the record's end (CR LF, or CR alone), or more data needed.
-    let after_cr = |k: usize| if k + 1 < n { Some(if data[k + 1] == b'\n' { k + 2 } else { k + 1 }) } else if eof { Some(n) } else { None };
     let mut i = start;
     while spans.len() < limit {
         if i < n && data[i] == b'"' {
@@ -1189,7 +1193,7 @@ fn parse_first_spans(data: &[u8], start: usize, eof: bool, limit: usize, scratch
         match data[i] {
             b',' => i += 1,
             b'\n' => return Some(i + 1),
-            _ => return after_cr(i),
+            _ => return after_cr(data, i, eof),
         }
     }
     let k = line_end_or_quote(data, i);
@@ -1199,7 +1203,7 @@ fn parse_first_spans(data: &[u8], start: usize, eof: bool, limit: usize, scratch
     match data[k] {
         b'"' => parse_spans(data, start, eof, scratch, spans, unclosed),
         b'\n' => Some(k + 1),
-        _ => after_cr(k),
+        _ => after_cr(data, k, eof),
     }
 }
 
