@@ -2,7 +2,9 @@
 // command line, the input both time, and the interleaved timing loop (run in Node and, as its
 // source text, in the page).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { serve, browser, page } from '../tests/e2e/harness.mjs';
 
 /** `OLD_WWW` (argv[2]) and the rounds (argv[3], default 200); exits with the usage line when absent. */
 export function oldBuildArgs(script) {
@@ -41,4 +43,27 @@ export function timeAll(calls, rounds, per) {
   }
   const med = (v) => { const s = [...v].sort((a, b) => a - b); return s[s.length >> 1]; };
   return Object.fromEntries(names.map((n) => [n, med(samples[n])]));
+}
+
+/**
+ * Runs `run(page, browser)` in a cross-origin-isolated page (a 5 µs timer), which serves the old
+ * build as /old/, this tree's www/ as /new/ and its data/ as /data/; closes everything after.
+ */
+export async function inIsolatedPage(root, old, title, run) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-ab-'));
+  fs.symlinkSync(old, path.join(tmp, 'old'));
+  fs.symlinkSync(path.join(root, 'www'), path.join(tmp, 'new'));
+  fs.symlinkSync(path.join(root, 'data'), path.join(tmp, 'data'));
+  fs.writeFileSync(path.join(tmp, 'index.html'), `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${title}</p>`);
+  const srv = await serve(tmp, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
+  const b = await browser();
+  try {
+    const p = await page(b);
+    await p.goto(srv.url);
+    return await run(p, b);
+  } finally {
+    await b.close();
+    await srv.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }

@@ -16,11 +16,9 @@
 // is measured as its page runs it: its compiled rule set (rules/NAME.plan.json) and its own fast
 // paths in Node, its public API (yibao-credit.js, `ready`) in Chromium.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serve, browser, page } from '../tests/e2e/harness.mjs';
-import { oldBuildArgs, INPUT, timeAll } from './ab-timing.mjs';
+import { oldBuildArgs, INPUT, timeAll, inIsolatedPage } from './ab-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { OLD, N } = oldBuildArgs('old-vs-new.mjs');
@@ -76,16 +74,7 @@ const node = timeAll({
 report(`Node ${process.version}, ${N} rounds of 50 calls`, node);
 
 // ---- Chromium: one page with both builds (a temporary root: old/ → OLD_WWW, new/ → www/)
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-oldnew-'));
-fs.symlinkSync(OLD, path.join(tmp, 'old'));
-fs.symlinkSync(path.join(ROOT, 'www'), path.join(tmp, 'new'));
-fs.symlinkSync(path.join(ROOT, 'data'), path.join(tmp, 'data'));
-fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><meta charset="utf-8"><title>old vs new</title><p>old vs new</p>');
-const srv = await serve(tmp, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
-const b = await browser();
-try {
-  const p = await page(b);
-  await p.goto(srv.url);
+await inIsolatedPage(ROOT, OLD, 'old vs new', async (p, b) => {
   const t = await p.evaluate(async ({ input, n, timeSrc, sameSrc, oldApi }) => {
     if (!self.crossOriginIsolated) throw new Error('not cross-origin isolated');
     const timeAllIn = new Function(`return (${timeSrc})`)();
@@ -113,8 +102,4 @@ try {
   }, { input: INPUT, n: N, timeSrc: timeAll.toString(), sameSrc: same.toString(), oldApi: OLD_API });
   report(`Chromium (headless, ${b.version()}), ${N} rounds of 50 calls`, t);
   console.log(JSON.stringify({ node, chromium: t }));
-} finally {
-  await b.close();
-  await srv.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
+});

@@ -6,11 +6,9 @@
 // Checked first: both builds give the same score result and the same full result.
 // Used to check that a change to the first screen's module (e.g. its size) leaves scoring as fast.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { serve, browser, page } from '../tests/e2e/harness.mjs';
-import { oldBuildArgs, INPUT, timeAll } from './ab-timing.mjs';
+import { oldBuildArgs, INPUT, timeAll, inIsolatedPage } from './ab-timing.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { OLD, N } = oldBuildArgs('score-ab.mjs');
@@ -39,15 +37,7 @@ const node = timeAll({
 }, N, 50);
 report(`Node ${process.version}, ${N} rounds of 50 calls`, node);
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yc-score-ab-'));
-fs.symlinkSync(OLD, path.join(tmp, 'old'));
-fs.symlinkSync(path.join(ROOT, 'www'), path.join(tmp, 'new'));
-fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><meta charset="utf-8"><title>score a/b</title><p>score a/b</p>');
-const srv = await serve(tmp, { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
-const b = await browser();
-try {
-  const p = await page(b);
-  await p.goto(srv.url);
+await inIsolatedPage(ROOT, OLD, 'score a/b', async (p, b) => {
   const t = await p.evaluate(async ({ input, n, timeSrc }) => {
     if (!self.crossOriginIsolated) throw new Error('not cross-origin isolated');
     const timeAllIn = new Function(`return (${timeSrc})`)();
@@ -65,8 +55,4 @@ try {
   }, { input: INPUT, n: N, timeSrc: timeAll.toString() });
   report(`Chromium (headless, ${b.version()}), ${N} rounds of 50 calls`, t);
   console.log(JSON.stringify({ node, chromium: t }));
-} finally {
-  await b.close();
-  await srv.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-}
+});
